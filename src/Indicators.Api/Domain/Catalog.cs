@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Indicators.Api.Domain;
+
+public enum IndicatorUnit { Percent, Per10k, Per1000, Years, Cm, Count, Ratio, Index }
+
+public enum Direction { Higher, Lower }
+
+public enum Aggregation { Sum, Ratio, WeightedMean, None }
+
+public enum Frequency { Quarterly, HalfYearly, Yearly }
+
+public enum UnitLevel { Country, Province, District, Commune }
+
+public enum Comparator { Gte, Gt, Lte, Lt, Eq, Between }
+
+public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit }
+
+/// <summary>Enums travel as camelCase text in JSON, CSV and the database.</summary>
+public static class EnumText
+{
+    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
+
+    public static T Parse<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
+
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        value = default;
+        return text is not null && text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+    }
+
+    /// <summary>The multiplier of numerator / denominator for a unit of measure: 100 for percent, 10,000 for per10k, …</summary>
+    public static decimal DefaultFactor(IndicatorUnit unit) => unit switch
+    {
+        IndicatorUnit.Percent => 100m,
+        IndicatorUnit.Per10k => 10000m,
+        IndicatorUnit.Per1000 => 1000m,
+        _ => 1m,
+    };
+}

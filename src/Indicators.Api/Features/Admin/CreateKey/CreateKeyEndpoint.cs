@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Admin.CreateKey;
+
+public sealed class CreateKeyEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Keys;
+
+    public void Map(RouteGroupBuilder group) => group.MapPost("", Handle)
+        .WithName("CreateKey")
+        .WithSummary("Creates an API key (admin). The secret is in this answer only; the service keeps its SHA-256.")
+        .RequireAuthorization(Policies.Admin)
+        .Validate<CreateKeyRequest>();
+
+    private static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> Handle(
+        CreateKeyRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+    {
+        var graph = await directory.GetAsync(ct);
+        var units = (request.Units ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = units.Select((u, i) => (u, i)).Where(x => graph.Find(x.u) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            return Problems.Validation(unknown.ToDictionary(x => $"units[{x.i}]", x => new[] { $"Unknown unit id '{x.u}' (use the full id, e.g. 51@2025-07-01)." }));
+        }
+        var (key, prefix) = ApiKeys.Generate();
+        var name = request.Name!.Normalize(System.Text.NormalizationForm.FormC).Trim();
+        var id = await database.InTransactionAsync(async (c, t) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                database.Dialect.InsertReturningId("api_keys", "name, role, prefix, key_hash, created_at, created_by", "@name, @role, @prefix, @hash, @at, @actor"),
+                new { name, role = request.Role, prefix, hash = ApiKeys.Hash(key), at = Clock.Stamp(DateTimeOffset.UtcNow), actor = user.Actor() }, t, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO api_key_units (key_id, unit_id) VALUES (@id, @unit)",
+                units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
+            await ChangeLog.RecordAsync(c, t, user.Actor(), new AuditEntry("apiKey", prefix, "created", NewData: new { name, role = request.Role, units, prefix }), ct);
+            return id;
+        }, ct);
+        return TypedResults.Created($"/api/v1/admin/keys/{id}", new CreatedKeyResponse(id, name, request.Role!, units, prefix, key));
+    }
+}

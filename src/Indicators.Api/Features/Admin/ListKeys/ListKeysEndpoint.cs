@@ -1,0 +1,32 @@
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Admin.ListKeys;
+
+public sealed class ListKeysEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Keys;
+
+    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
+        .WithName("ListKeys")
+        .WithSummary("Every API key with its prefix, role, units and revocation (admin); never a secret.")
+        .RequireAuthorization(Policies.Admin);
+
+    private static async Task<Results<Ok<ListResponse<KeyResponse>>, CsvResult<KeyResponse>>> Handle(string? format, HttpContext http, Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var keys = await connection.QueryAsync<(long Id, string Name, string Role, string Prefix, string CreatedAt, string? RevokedAt)>(new CommandDefinition(
+            "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id", cancellationToken: ct));
+        var units = (await connection.QueryAsync<(long KeyId, string UnitId)>(new CommandDefinition(
+            "SELECT key_id, unit_id FROM api_key_units ORDER BY unit_id", cancellationToken: ct))).ToLookup(u => u.KeyId, u => u.UnitId);
+        var items = keys.Select(k => new KeyResponse
+        {
+            Id = k.Id, Name = k.Name, Role = k.Role, Prefix = k.Prefix, Units = units[k.Id].ToList(),
+            CreatedAt = Clock.ParseStamp(k.CreatedAt)!.Value, RevokedAt = Clock.ParseStamp(k.RevokedAt),
+        }).ToList();
+        return Csv.Requested(http, format) ? new CsvResult<KeyResponse>(items) : TypedResults.Ok(new ListResponse<KeyResponse>(items, null));
+    }
+}

@@ -1,0 +1,21 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Features.Indicators;
+
+/// <summary>An indicator of the catalog (DESIGN §3).</summary>
+public sealed record IndicatorResponse
+{
+    public required string Code { get; init; }
+    public required string NameVi { get; init; }
+    public required string NameEn { get; init; }
+    public required IndicatorUnit Unit { get; init; }
+    /// <summary>value = numerator / denominator × factor.</summary>
+    public required decimal Factor { get; init; }
+    public required Direction Direction { get; init; }
+    public required Aggregation Aggregation { get; init; }
+    public required Frequency Frequency { get; init; }
+    public required int Decimals { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public required string Group { get; init; }
+}

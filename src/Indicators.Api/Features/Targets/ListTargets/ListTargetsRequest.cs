@@ -1,0 +1,28 @@
+using FluentValidation;
+using Indicators.Api.Infrastructure;
+
+namespace Indicators.Api.Features.Targets.ListTargets;
+
+public sealed class ListTargetsRequest
+{
+    public string? Indicator { get; init; }
+    /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id.</summary>
+    public string? Unit { get; init; }
+    public int? Year { get; init; }
+    public string? Format { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListTargetsRequestValidator : AbstractValidator<ListTargetsRequest>
+{
+    public ListTargetsRequestValidator()
+    {
+        Include(new ListQueryValidator<ListTargetsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
+            .WithMessage("cursor is not a cursor returned by this list.");
+        RuleFor(r => r.Year).InclusiveBetween(2000, 2100);
+        RuleFor(r => r.Indicator).MaximumLength(64);
+        RuleFor(r => r.Unit).MaximumLength(40);
+    }
+}

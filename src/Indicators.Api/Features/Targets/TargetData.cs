@@ -1,0 +1,136 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Features.Targets;
+
+/// <summary>Target queries and the one write path (create, revise, delete), shared by the endpoints and the seeder.</summary>
+public static class TargetData
+{
+    private const string Columns =
+        "id, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind, baseline_value, baseline_year, " +
+        "reference_unit_id AS referenceUnit, source, note, version";
+
+    public static async Task<IReadOnlyList<TargetResponse>> ListAsync(DbConnection connection, ISqlDialect dialect,
+        string? indicator, string? unit, int? year, long after, int take, CancellationToken ct) =>
+        (await connection.QueryAsync<TargetResponse>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM targets
+            WHERE deleted_at IS NULL AND id > @after
+              AND (@indicator IS NULL OR indicator_code = @indicator)
+              AND (@unit IS NULL OR unit_id = @unit)
+              AND (@year IS NULL OR year = @year)
+            ORDER BY id {dialect.LimitClause}
+            """,
+            new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
+
+    /// <summary>The target, deleted or not, with its deletion time.</summary>
+    public static async Task<(TargetResponse Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
+    {
+        var target = await connection.QuerySingleOrDefaultAsync<TargetResponse>(new CommandDefinition(
+            $"SELECT {Columns} FROM targets WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        if (target is null) return null;
+        var deletedAt = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT deleted_at FROM targets WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        return (target, deletedAt);
+    }
+
+    public static async Task<IReadOnlyList<TargetRevisionResponse>> HistoryAsync(DbConnection connection, long id, CancellationToken ct) =>
+        (await connection.QueryAsync<TargetRevisionResponse>(new CommandDefinition(
+            """
+            SELECT target_id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
+                   baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, note, changed_at, changed_by
+            FROM target_revisions WHERE target_id = @id ORDER BY version
+            """, new { id }, cancellationToken: ct))).ToList();
+
+    public static async Task<TargetResponse> CreateAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
+        TargetDefinition target, string actor, CancellationToken ct, string? seedKey = null)
+    {
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            dialect.InsertReturningId("targets",
+                "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, note, version, seed_key, created_at, updated_at, updated_by",
+                "@indicator, @unit, @year, @comparator, @value, @upperValue, @kind, @baselineValue, @baselineYear, @referenceUnit, @source, @note, 1, @seedKey, @at, @at, @actor"),
+            Parameters(target, new { seedKey, at, actor }), transaction, cancellationToken: ct));
+        var created = Response(id, 1, target);
+        await RecordRevisionAsync(connection, transaction, created, "created", null, at, actor, ct);
+        return created;
+    }
+
+    /// <summary>Writes a new revision when the definition differs; returns null when <paramref name="expectedVersion"/> is stale.</summary>
+    public static async Task<(TargetResponse Target, Change Change)?> ReviseAsync(DbConnection connection, DbTransaction transaction,
+        TargetResponse current, TargetDefinition target, string actor, CancellationToken ct, int? expectedVersion = null)
+    {
+        if (Definition(current) == target) return (current, Change.Unchanged);
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var version = current.Version + 1;
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE targets SET indicator_code = @indicator, unit_id = @unit, year = @year, comparator = @comparator, value = @value,
+                upper_value = @upperValue, kind = @kind, baseline_value = @baselineValue, baseline_year = @baselineYear,
+                reference_unit_id = @referenceUnit, source = @source, note = @note, version = @version, updated_at = @at, updated_by = @actor
+            WHERE id = @id AND version = @expected AND deleted_at IS NULL
+            """,
+            Parameters(target, new { id = current.Id, version, expected = expectedVersion ?? current.Version, at, actor }), transaction, cancellationToken: ct));
+        if (rows == 0) return null;
+        var revised = Response(current.Id, version, target);
+        await RecordRevisionAsync(connection, transaction, revised, "updated", current, at, actor, ct);
+        return (revised, Change.Updated);
+    }
+
+    /// <summary>Soft delete: the row stays, marked deleted, and the history gets a "deleted" revision.</summary>
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, TargetResponse current, string actor, CancellationToken ct, int? expectedVersion = null)
+    {
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var version = current.Version + 1;
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE targets SET deleted_at = @at, version = @version, updated_at = @at, updated_by = @actor WHERE id = @id AND version = @expected AND deleted_at IS NULL",
+            new { id = current.Id, version, expected = expectedVersion ?? current.Version, at, actor }, transaction, cancellationToken: ct));
+        if (rows == 0) return false;
+        await RecordRevisionAsync(connection, transaction, current with { Version = version }, "deleted", current, at, actor, ct);
+        return true;
+    }
+
+    public static Task<TargetResponse?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction, string seedKey, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<TargetResponse>(new CommandDefinition(
+            $"SELECT {Columns} FROM targets WHERE seed_key = @seedKey AND deleted_at IS NULL", new { seedKey }, transaction, cancellationToken: ct));
+
+    public static TargetDefinition Definition(TargetResponse t) =>
+        new(t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.UpperValue, t.Kind, t.BaselineValue, t.BaselineYear, t.ReferenceUnit, t.Source, t.Note);
+
+    private static TargetResponse Response(long id, int version, TargetDefinition t) => new()
+    {
+        Id = id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
+        Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
+        Note = t.Note, Version = version,
+    };
+
+    private static DynamicParameters Parameters(TargetDefinition t, object extra)
+    {
+        var p = new DynamicParameters(new
+        {
+            indicator = t.Indicator, unit = t.Unit, year = t.Year, comparator = EnumText.Of(t.Comparator), value = t.Value,
+            upperValue = t.UpperValue, kind = EnumText.Of(t.Kind), baselineValue = t.BaselineValue, baselineYear = t.BaselineYear,
+            referenceUnit = t.ReferenceUnit, source = t.Source, note = t.Note,
+        });
+        p.AddDynamicParams(extra);
+        return p;
+    }
+
+    private static async Task RecordRevisionAsync(DbConnection connection, DbTransaction transaction, TargetResponse target, string change,
+        TargetResponse? before, string at, string actor, CancellationToken ct)
+    {
+        var p = Parameters(Definition(target), new { id = target.Id, version = target.Version, change, at, actor });
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, upper_value, kind,
+                baseline_value, baseline_year, reference_unit_id, source, note, changed_at, changed_by)
+            VALUES (@id, @version, @change, @indicator, @unit, @year, @comparator, @value, @upperValue, @kind,
+                @baselineValue, @baselineYear, @referenceUnit, @source, @note, @at, @actor)
+            """, p, transaction, cancellationToken: ct));
+        await ChangeLog.RecordAsync(connection, transaction, actor,
+            new AuditEntry("target", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,
+                IndicatorCode: target.Indicator, UnitId: target.Unit), ct);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Indicators.Api.Data;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Targets.UpdateTarget;
+
+public sealed class UpdateTargetEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Targets;
+
+    public void Map(RouteGroupBuilder group) => group.MapPut("{id:long}", Handle)
+        .WithName("UpdateTarget")
+        .WithSummary("Writes a new revision of a target (admin). Requires If-Match with the current ETag; a stale one is a 412.")
+        .RequireAuthorization(Policies.Admin)
+        .Validate<TargetRequest>();
+
+    private static async Task<Results<Ok<TargetResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        long id, TargetRequest request, HttpContext http, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
+        var expected = TargetETag.FromIfMatch(http.Request);
+        if (expected is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
+                detail: "Send the ETag of the revision you are changing (GET the target first) as If-Match, so a concurrent change is not overwritten.");
+        }
+        TargetDefinition? target;
+        Dictionary<string, string[]> errors;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            (target, errors) = await TargetChecks.ResolveAsync(request, connection, await directory.GetAsync(ct), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        }
+        if (target is null) return Problems.Validation(errors);
+
+        var outcome = await database.InTransactionAsync<(int Status, TargetResponse? Target)>(async (c, t) =>
+        {
+            var current = await TargetData.GetAsync(c, id, ct, t);
+            if (current is null || current.Value.DeletedAt is not null) return (404, null);
+            if (current.Value.Target.Version != expected) return (412, current.Value.Target);
+            var revised = await TargetData.ReviseAsync(c, t, current.Value.Target, target, user.Actor(), ct, expected);
+            return revised is null ? (412, current.Value.Target) : (200, revised.Value.Target);
+        }, ct);
+
+        switch (outcome.Status)
+        {
+            case 404:
+                return Problems.NotFound($"No current target has the id {id}.");
+            case 412:
+                http.Response.Headers.ETag = TargetETag.Of(outcome.Target!);
+                return Problems.PreconditionFailed($"Target {id} is at revision {outcome.Target!.Version}, not {expected}; GET it again and reapply your change.");
+            default:
+                http.Response.Headers.ETag = TargetETag.Of(outcome.Target!);
+                return TypedResults.Ok(outcome.Target!);
+        }
+    }
+}

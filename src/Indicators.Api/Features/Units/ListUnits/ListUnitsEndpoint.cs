@@ -1,0 +1,48 @@
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Units.ListUnits;
+
+public sealed class ListUnitsEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Units;
+
+    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
+        .WithName("ListUnits")
+        .WithSummary("Administrative units valid on a date (today by default), ordered by id.")
+        .RequireAuthorization(Policies.Read)
+        .WithDataVersionETag()
+        .Validate<ListUnitsRequest>();
+
+    private static async Task<Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>> Handle(
+        [AsParameters] ListUnitsRequest request, HttpContext http, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
+        var graph = await directory.GetAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        IEnumerable<UnitVersion> units = graph.All;
+        if (request.History != true) units = units.Where(u => u.IsValidOn(request.AsOf ?? today));
+        if (request.Level is { } level) units = units.Where(u => u.Level == level);
+        if (!string.IsNullOrEmpty(request.Parent))
+        {
+            var parent = graph.ResolveForRead(request.Parent, request.AsOf, today);
+            if (parent.Unit is null) return Problems.Validation("parent", parent.Error!);
+            units = units.Where(u => u.ParentId == parent.Unit.Id);
+        }
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            var q = TextFold.Fold(request.Q.Trim());
+            units = units.Where(u => u.NameFolded.Contains(q, StringComparison.Ordinal) || u.Code == request.Q.Trim());
+        }
+        Paging.TryDecode(request.Cursor, out var after);
+        if (after is not null) units = units.Where(u => string.CompareOrdinal(u.Id, after) > 0);
+        var take = request.Limit ?? Paging.DefaultLimit;
+        var rows = units.OrderBy(u => u.Id, StringComparer.Ordinal).Take(take + 1).Select(u => UnitResponse.From(u, graph)).ToList();
+        var page = Paging.Page(rows, take, u => u.Id);
+        return Csv.Requested(http, request.Format)
+            ? new CsvResult<UnitResponse>(page.Items, page.NextCursor)
+            : TypedResults.Ok(page);
+    }
+}

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
+
+namespace Indicators.Api.Features.Units.ListUnits;
+
+public sealed class ListUnitsRequest
+{
+    public UnitLevel? Level { get; init; }
+    /// <summary>Only the children of this unit (an id, or a code resolved at <c>asOf</c>).</summary>
+    public string? Parent { get; init; }
+    /// <summary>Only the versions valid on this date; today when absent.</summary>
+    public DateOnly? AsOf { get; init; }
+    /// <summary>Every version, whatever its validity (ignores <c>asOf</c>).</summary>
+    public bool? History { get; init; }
+    /// <summary>Part of the Vietnamese name, accents optional: <c>quang ngai</c> finds Quảng Ngãi.</summary>
+    public string? Q { get; init; }
+    public string? Format { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListUnitsRequestValidator : AbstractValidator<ListUnitsRequest>
+{
+    public ListUnitsRequestValidator()
+    {
+        Include(new ListQueryValidator<ListUnitsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        RuleFor(r => r.Q).MaximumLength(100).Must(TextRules.IsPrintable).WithMessage("q must not contain control characters.");
+        RuleFor(r => r.Parent).MaximumLength(40);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Features.Units;
+
+/// <summary>The one write path of units, shared by the endpoint and the seeder.</summary>
+public static class UnitData
+{
+    public static async Task<IReadOnlyDictionary<string, UnitVersion>> AllAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<(string Id, string Code, string NameVi, string Level, string? ParentId, string? ValidFrom, string? ValidTo, string? SuccessorId, string? Type, string? Note)>(
+            new CommandDefinition("SELECT id, code, name_vi, level, parent_id, valid_from, valid_to, successor_id, type, note FROM units", transaction: transaction, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => new UnitVersion(r.Id, r.Code, r.NameVi, EnumText.Parse<UnitLevel>(r.Level), r.ParentId,
+            Clock.ParseDate(r.ValidFrom), Clock.ParseDate(r.ValidTo), r.SuccessorId, r.Type, r.Note), StringComparer.Ordinal);
+    }
+
+    /// <summary>Inserts or updates units, auditing each change; rows equal to what is stored write nothing.</summary>
+    public static async Task<IReadOnlyList<Change>> SaveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<UnitVersion> units, string actor, CancellationToken ct)
+    {
+        var existing = await AllAsync(connection, transaction, ct);
+        var changes = new List<Change>(units.Count);
+        var inserts = new List<object>();
+        var updates = new List<object>();
+        var audit = new List<AuditEntry>();
+        foreach (var unit in units)
+        {
+            var before = existing.GetValueOrDefault(unit.Id);
+            if (before == unit) { changes.Add(Change.Unchanged); continue; }
+            var row = new
+            {
+                id = unit.Id,
+                code = unit.Code,
+                nameVi = unit.NameVi,
+                nameFolded = unit.NameFolded,
+                level = EnumText.Of(unit.Level),
+                type = unit.Type,
+                parentId = unit.ParentId,
+                validFrom = unit.ValidFrom is { } f ? Clock.Date(f) : null,
+                validTo = unit.ValidTo is { } t ? Clock.Date(t) : null,
+                successorId = unit.SuccessorId,
+                note = unit.Note,
+                at = Clock.Stamp(DateTimeOffset.UtcNow),
+                actor,
+            };
+            (before is null ? inserts : updates).Add(row);
+            var change = before is null ? Change.Created : Change.Updated;
+            changes.Add(change);
+            audit.Add(new AuditEntry("unit", unit.Id, EnumText.Of(change), before, unit));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO units (id, code, name_vi, name_folded, level, type, parent_id, valid_from, valid_to, successor_id, note, updated_at, updated_by)
+            VALUES (@id, @code, @nameVi, @nameFolded, @level, @type, @parentId, @validFrom, @validTo, @successorId, @note, @at, @actor)
+            """, inserts, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE units SET code = @code, name_vi = @nameVi, name_folded = @nameFolded, level = @level, type = @type, parent_id = @parentId,
+                valid_from = @validFrom, valid_to = @validTo, successor_id = @successorId, note = @note, updated_at = @at, updated_by = @actor
+            WHERE id = @id
+            """, updates, transaction, cancellationToken: ct));
+        await ChangeLog.RecordAsync(connection, transaction, actor, audit, ct);
+        return changes;
+    }
+}

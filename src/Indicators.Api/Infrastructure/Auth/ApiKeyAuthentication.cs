@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dapper;
+using Indicators.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure.Auth;
+
+/// <summary>Authenticates <c>X-Api-Key: …</c> or <c>Authorization: ApiKey …</c> against the hashed keys; revoked keys fail at once.</summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    Database database) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string UnitClaim = "unit";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = PresentedKey(Request);
+        if (key is null) return AuthenticateResult.NoResult();
+        var prefix = ApiKeys.PrefixOf(key);
+        if (prefix is null) return AuthenticateResult.Fail("The API key is not valid.");
+
+        await using var connection = await database.OpenAsync(Context.RequestAborted);
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            "SELECT id, name, role, key_hash AS keyHash, revoked_at AS revokedAt FROM api_keys WHERE prefix = @prefix",
+            new { prefix }, cancellationToken: Context.RequestAborted));
+        if (row is null || row.RevokedAt is not null || !ApiKeys.Matches(key, row.KeyHash))
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+        var units = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT unit_id FROM api_key_units WHERE key_id = @id ORDER BY unit_id", new { id = row.Id }, cancellationToken: Context.RequestAborted));
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, $"{row.Name} ({prefix})"),
+            new(ClaimTypes.Role, row.Role),
+        };
+        claims.AddRange(units.Select(u => new Claim(UnitClaim, u)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+        return Task.CompletedTask;
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var header = request.Headers["X-Api-Key"].ToString();
+        if (!string.IsNullOrWhiteSpace(header)) return header.Trim();
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    private sealed record KeyRow(long Id, string Name, string Role, string KeyHash, string? RevokedAt);
+}
+
+/// <summary>Who is calling, as established by <see cref="ApiKeyAuthentication"/>.</summary>
+public static class CallerExtensions
+{
+    /// <summary>The name written to the audit trail: the key's name and prefix, never the secret.</summary>
+    public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public static IReadOnlyList<string> ScopeUnits(this ClaimsPrincipal user) =>
+        user.FindAll(ApiKeyAuthentication.UnitClaim).Select(c => c.Value).ToList();
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using Indicators.Api.Data;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Indicators.Api.Infrastructure;
+
+/// <summary>The composition of the service: what Program.cs calls.</summary>
+public static class ServiceSetup
+{
+    public const int DefaultPort = 5080;
+
+    public static void AddIndicators(this WebApplicationBuilder builder, string[] args)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        if (args.Contains("--demo")) configuration["Seed:Demo"] = "true";
+
+        // The documented default address, unless the host is told otherwise (ASPNETCORE_URLS, --urls, HTTP_PORTS).
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls($"http://localhost:{DefaultPort}");
+        }
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Database>();
+        services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<Seeder>();
+        services.AddSingleton<AdminKeyBootstrap>();
+
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(typeof(ServiceSetup).Assembly))
+        {
+            services.AddSingleton(result.InterfaceType, result.ValidatorType);
+        }
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(o => Policies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(OpenApiSetup.Configure);
+        services.AddTransient<ISerializerDataContractResolver>(sp =>
+            new JsonSerializerDataContractResolver(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions));
+    }
+
+    public static void UseIndicators(this WebApplication app)
+    {
+        PrepareDatabase(app.Services).GetAwaiter().GetResult();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
+        app.UseSwaggerUI();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapFeatureEndpoints();
+    }
+
+    /// <summary>Migrates, seeds and bootstraps the first admin key before the service takes requests.</summary>
+    public static async Task PrepareDatabase(IServiceProvider services)
+    {
+        await services.GetRequiredService<Database>().PrepareAsync();
+        await services.GetRequiredService<MigrationRunner>().RunAsync();
+        await services.GetRequiredService<Seeder>().RunAsync();
+        await services.GetRequiredService<AdminKeyBootstrap>().RunAsync();
+    }
+}
+
+/// <summary>Readiness: the database answers a query.</summary>
+public sealed class DatabaseHealthCheck(Database database) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await ChangeLog.CurrentVersionAsync(connection, cancellationToken);
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}
