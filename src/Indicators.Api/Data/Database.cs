@@ -18,7 +18,7 @@ public sealed class Database
         _connectionString = o.IsSqlServer
             ? o.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for sqlserver.")
             : SqliteConnectionString(o.ConnectionString);
-        DecimalHandling.Register(o.IsSqlServer);
+        TypeHandlers.Register(o.IsSqlServer);
     }
 
     public ISqlDialect Dialect { get; }

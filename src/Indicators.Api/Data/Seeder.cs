@@ -16,6 +16,9 @@ public sealed class SeedOptions
 
     /// <summary>Also load the demo actuals (published national figures and a labelled synthetic series).</summary>
     public bool Demo { get; set; }
+
+    /// <summary>The folder of the seed CSV files; <c>seeds/</c> beside the binaries by default.</summary>
+    public string Folder { get; set; } = Path.Combine(AppContext.BaseDirectory, "seeds");
 }
 
 /// <summary>
@@ -26,20 +29,19 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 {
     public const string Actor = "seed";
 
-    public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "seeds");
-
     public async Task RunAsync(CancellationToken ct = default)
     {
+        var folder = options.Value.Folder;
         var counts = await database.InTransactionAsync(async (c, t) =>
         {
             var indicators = 0;
-            foreach (var indicator in ReadIndicators())
+            foreach (var indicator in ReadIndicators(folder))
             {
                 if (await IndicatorData.SaveAsync(c, t, indicator, Actor, ct) != Features.Change.Unchanged) indicators++;
             }
-            var unitChanges = (await UnitData.SaveAsync(c, t, ReadUnits(), Actor, ct)).Count(x => x != Features.Change.Unchanged);
+            var unitChanges = (await UnitData.SaveAsync(c, t, ReadUnits(folder), Actor, ct)).Count(x => x != Features.Change.Unchanged);
             var targets = 0;
-            foreach (var (seedKey, target) in ReadTargets())
+            foreach (var (seedKey, target) in ReadTargets(folder))
             {
                 var existing = await TargetData.FindBySeedKeyAsync(c, t, seedKey, ct);
                 if (existing is null)
@@ -52,7 +54,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
                     targets++;
                 }
             }
-            var holidays = await SeedHolidaysAsync(c, t, ct);
+            var holidays = await SeedHolidaysAsync(folder, c, t, ct);
             return (indicators, unitChanges, targets, holidays);
         }, ct);
         units.Invalidate();
@@ -61,11 +63,11 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         if (options.Value.Demo) logger.LogInformation("Demo data requested");
     }
 
-    private static async Task<int> SeedHolidaysAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, CancellationToken ct)
+    private static async Task<int> SeedHolidaysAsync(string folder, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, CancellationToken ct)
     {
         var existing = (await c.QueryAsync<(string Date, string NameVi)>(new CommandDefinition("SELECT date, name_vi FROM holidays", transaction: t, cancellationToken: ct)))
             .ToDictionary(h => h.Date, h => h.NameVi, StringComparer.Ordinal);
-        var changed = Read("holidays.csv").Select(r => (Date: r["date"], NameVi: TextFold.Nfc(r["name_vi"])!))
+        var changed = Read(folder, "holidays.csv").Select(r => (Date: r["date"], NameVi: TextFold.Nfc(r["name_vi"])!))
             .Where(h => !existing.TryGetValue(h.Date, out var name) || name != h.NameVi).ToList();
         foreach (var h in changed)
         {
@@ -76,7 +78,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         return changed.Count;
     }
 
-    private static IEnumerable<IndicatorResponse> ReadIndicators() => Read("indicators.csv").Select(r => new IndicatorResponse
+    private static IEnumerable<IndicatorResponse> ReadIndicators(string folder) => Read(folder, "indicators.csv").Select(r => new IndicatorResponse
     {
         Code = r["code"],
         NameVi = TextFold.Nfc(r["name_vi"])!,
@@ -92,11 +94,11 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         Group = r["group"],
     });
 
-    private static List<UnitVersion> ReadUnits() => Read("units.csv").Select(r => new UnitVersion(
+    private static List<UnitVersion> ReadUnits(string folder) => Read(folder, "units.csv").Select(r => new UnitVersion(
         r["id"], r["code"], TextFold.Nfc(r["name_vi"])!, EnumText.Parse<UnitLevel>(r["level"]), Empty(r["parent_id"]),
         Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]))).ToList();
 
-    private static IEnumerable<(string SeedKey, TargetDefinition Target)> ReadTargets() => Read("targets.csv").Select(r =>
+    private static IEnumerable<(string SeedKey, TargetDefinition Target)> ReadTargets(string folder) => Read(folder, "targets.csv").Select(r =>
     {
         var target = new TargetDefinition(r["indicator"], r["unit"], int.Parse(r["year"], CultureInfo.InvariantCulture),
             EnumText.Parse<Comparator>(r["comparator"]), Number(r["value"])!.Value, Number(r["upper_value"]), EnumText.Parse<TargetKind>(r["kind"]),
@@ -106,9 +108,9 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         return ($"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}", target);
     });
 
-    internal static IEnumerable<Dictionary<string, string>> Read(string file)
+    internal static IEnumerable<Dictionary<string, string>> Read(string folder, string file)
     {
-        using var reader = new StreamReader(Path.Combine(SeedFolder, file), System.Text.Encoding.UTF8);
+        using var reader = new StreamReader(Path.Combine(folder, file), System.Text.Encoding.UTF8);
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
         csv.Read();
         csv.ReadHeader();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Indicators.Api.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Indicators.Api.Infrastructure;
 /// Turns exceptions into problem responses: unreadable request bodies into a 400 naming the field, an
 /// unavailable or busy database into a 503 with Retry-After, anything else into a 500 without internals.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Database database, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, Database database, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -43,19 +44,62 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)
     {
-        var status = bad.StatusCode;
         var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
-        if (json is null)
+        if (json is not null)
         {
-            return new ProblemDetails { Status = status, Title = status == 413 ? "The request body is too large." : "The request could not be read.", Detail = bad.Message };
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+            return Invalid(field, JsonMessage(json), "The request body is not valid JSON for this endpoint.");
         }
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
-        var message = json.Message.Split(" Path:", 2)[0];
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        var binding = BindFailure().Match(bad.Message);
+        if (binding.Success)
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request body is not valid JSON for this endpoint.",
+            var name = JsonNamingPolicy.CamelCase.ConvertName(binding.Groups["name"].Value);
+            return Invalid(name, $"'{binding.Groups["value"].Value}' is not valid here: expected {Describe(binding.Groups["type"].Value)}.", "A parameter is not valid.");
+        }
+        return new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+            Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : bad.Message,
         };
-        return problem;
     }
+
+    private static HttpValidationProblemDetails Invalid(string field, string message, string title) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = title };
+
+    /// <summary>System.Text.Json names .NET types; clients need to know what to send instead.</summary>
+    private static string JsonMessage(JsonException json)
+    {
+        var message = json.Message.Split(" Path:", 2)[0];
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)) return "This field is not part of the request; check its spelling.";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return "This field appears more than once.";
+        var conversion = ConversionFailure().Match(message);
+        if (conversion.Success) return $"The value must be {Describe(conversion.Groups["type"].Value)}.";
+        return "The JSON is malformed or ends too early.";
+    }
+
+    private static string Describe(string type) => type switch
+    {
+        _ when EnumValues(type) is { } values => "one of: " + values,
+        _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a JSON number (not a string, NaN or Infinity) within range",
+        _ when type.Contains("Int", StringComparison.Ordinal) || type.Contains("int", StringComparison.Ordinal) || type.Contains("long", StringComparison.Ordinal) => "a whole number",
+        _ when type.Contains("Bool", StringComparison.OrdinalIgnoreCase) => "true or false",
+        _ when type.Contains("DateOnly", StringComparison.Ordinal) => "a date written yyyy-MM-dd",
+        _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
+        _ when type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "an array",
+        _ => "of the documented type",
+    };
+
+    private static string? EnumValues(string typeName)
+    {
+        var name = typeName.Replace("System.Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']');
+        var type = typeof(ProblemExceptionHandler).Assembly.GetType(name);
+        return type is { IsEnum: true } ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)) : null;
+    }
+
+    [GeneratedRegex("could not be converted to (?<type>[^.]+(\\.[^ .]+)*)\\.?$")]
+    private static partial Regex ConversionFailure();
+
+    [GeneratedRegex("Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"")]
+    private static partial Regex BindFailure();
 }

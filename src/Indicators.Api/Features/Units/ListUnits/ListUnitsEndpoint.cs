@@ -24,7 +24,7 @@ public sealed class ListUnitsEndpoint : IEndpoint
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         IEnumerable<UnitVersion> units = graph.All;
         if (request.History != true) units = units.Where(u => u.IsValidOn(request.AsOf ?? today));
-        if (request.Level is { } level) units = units.Where(u => u.Level == level);
+        if (request.Level is not null) units = units.Where(u => u.Level == EnumText.Parse<UnitLevel>(request.Level));
         if (!string.IsNullOrEmpty(request.Parent))
         {
             var parent = graph.ResolveForRead(request.Parent, request.AsOf, today);

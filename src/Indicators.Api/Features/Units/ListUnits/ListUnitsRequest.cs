@@ -6,7 +6,8 @@ namespace Indicators.Api.Features.Units.ListUnits;
 
 public sealed class ListUnitsRequest
 {
-    public UnitLevel? Level { get; init; }
+    /// <summary>country, province, district or commune.</summary>
+    public string? Level { get; init; }
     /// <summary>Only the children of this unit (an id, or a code resolved at <c>asOf</c>).</summary>
     public string? Parent { get; init; }
     /// <summary>Only the versions valid on this date; today when absent.</summary>
@@ -27,5 +28,6 @@ public sealed class ListUnitsRequestValidator : AbstractValidator<ListUnitsReque
         Include(new ListQueryValidator<ListUnitsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Q).MaximumLength(100).Must(TextRules.IsPrintable).WithMessage("q must not contain control characters.");
         RuleFor(r => r.Parent).MaximumLength(40);
+        RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _)).WithMessage("level must be country, province, district or commune.");
     }
 }

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace Indicators.Tests.Features.Targets;
+
+public sealed class TargetsTests : ApiTest
+{
+    private static object NewTarget(decimal value = 13.1m) => new
+    {
+        indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value, source = "Test document 01/2026",
+    };
+
+    private async Task<JsonNode> CreateAsync(object? target = null)
+    {
+        var response = await Admin().PostAsync("/api/v1/targets", JsonBody(target ?? NewTarget()));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return await Json(response);
+    }
+
+    private async Task<HttpResponseMessage> UpdateAsync(long id, string? ifMatch, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/targets/{id}") { Content = JsonBody(body) };
+        if (ifMatch is not null) request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
+        return await Admin().SendAsync(request);
+    }
+
+    [Test]
+    public async Task The_seeded_targets_of_Quang_Ngai_are_listed_by_bare_code()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/targets?unit=51")))["items"]!.AsArray();
+        // 20 targets in 08-CTr/TU; the yearly free check-up target from 2026 is one row per year 2026–2030.
+        Assert.That(items, Has.Count.EqualTo(24));
+        Assert.That(items.Count(t => t!["indicator"]!.GetValue<string>() == "ANNUAL_FREE_CHECKUP_RATE"), Is.EqualTo(5));
+        Assert.That(items.Select(t => t!["unit"]!.GetValue<string>()), Has.All.EqualTo("51@2025-07-01"));
+        var doctors = items.Single(t => t!["indicator"]!.GetValue<string>() == "DOCTORS_PER_10K" && t["year"]!.GetValue<int>() == 2030)!;
+        Assert.That(doctors["value"]!.GetValue<decimal>(), Is.EqualTo(13.1m));
+        Assert.That(doctors["source"]!.GetValue<string>(), Is.EqualTo("08-CTr/TU Quảng Ngãi 18/12/2025"));
+    }
+
+    [Test]
+    public async Task Filters_combine()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/targets?unit=60&year=2025&indicator=BHYT_COVERAGE")))["items"]!.AsArray();
+        Assert.That(items, Has.Count.EqualTo(1));
+        Assert.That(items[0]!["comparator"]!.GetValue<string>(), Is.EqualTo("gte"));
+    }
+
+    [Test]
+    public async Task Create_resolves_a_bare_code_and_returns_the_revision_as_ETag()
+    {
+        var response = await Admin().PostAsync("/api/v1/targets", JsonBody(NewTarget()));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"1\""));
+        Assert.That(response.Headers.Location!.ToString(), Does.StartWith("/api/v1/targets/"));
+        var body = await Json(response);
+        Assert.That(body["unit"]!.GetValue<string>(), Is.EqualTo("51@2025-07-01"));
+        Assert.That(body["kind"]!.GetValue<string>(), Is.EqualTo("absolute"));
+    }
+
+    [Test]
+    public async Task Create_resolves_a_bare_code_at_the_document_date()
+    {
+        var body = await CreateAsync(new
+        {
+            indicator = "BHYT_COVERAGE", unit = "52", year = 2025, comparator = "gte", value = 95, source = "KH Bình Định 2024", documentDate = "2024-03-01",
+        });
+        Assert.That(body["unit"]!.GetValue<string>(), Is.EqualTo("52"));
+    }
+
+    [Test]
+    public async Task Create_reports_every_invalid_field()
+    {
+        var response = await Admin().PostAsync("/api/v1/targets", JsonBody(new { comparator = "between", value = 5, kind = "increaseBy", year = 1800 }));
+        await AssertProblem(response, HttpStatusCode.BadRequest, "indicator", "unit", "year", "upperValue", "baselineYear", "source");
+    }
+
+    [Test]
+    public async Task Create_checks_references_and_ranges()
+    {
+        var response = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "BHYT_COVERAGE", unit = "60", year = 2030, comparator = "gte", value = 120, source = "x", kind = "absolute",
+        }));
+        await AssertProblem(response, HttpStatusCode.BadRequest, "value");
+        var unknown = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "NOPE", unit = "00", year = 2030, comparator = "gte", value = 1, source = "x", kind = "matchUnit", referenceUnit = "ZZ",
+        }));
+        await AssertProblem(unknown, HttpStatusCode.BadRequest, "indicator", "unit", "referenceUnit");
+    }
+
+    [Test]
+    public async Task Update_needs_If_Match()
+    {
+        var id = (await CreateAsync())["id"]!.GetValue<long>();
+        await AssertProblem(await UpdateAsync(id, null, NewTarget(14m)), HttpStatusCode.PreconditionRequired);
+    }
+
+    [Test]
+    public async Task Update_with_the_current_ETag_writes_revision_2_and_a_stale_one_is_412()
+    {
+        var id = (await CreateAsync())["id"]!.GetValue<long>();
+        var first = await UpdateAsync(id, "\"1\"", NewTarget(14m));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(first.Headers.ETag!.Tag, Is.EqualTo("\"2\""));
+        Assert.That((await Json(first))["value"]!.GetValue<decimal>(), Is.EqualTo(14m));
+
+        await AssertProblem(await UpdateAsync(id, "\"1\"", NewTarget(15m)), HttpStatusCode.PreconditionFailed);
+        var current = await Json(await Client().GetAsync($"/api/v1/targets/{id}"));
+        Assert.That(current["value"]!.GetValue<decimal>(), Is.EqualTo(14m));
+        Assert.That(current["version"]!.GetValue<int>(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Concurrent_updates_with_the_same_ETag_let_exactly_one_win()
+    {
+        var id = (await CreateAsync())["id"]!.GetValue<long>();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => UpdateAsync(id, "\"1\"", NewTarget(20m + i))));
+        Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed), Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task Get_honours_If_None_Match()
+    {
+        var id = (await CreateAsync())["id"]!.GetValue<long>();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/targets/{id}");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"1\""));
+        Assert.That((await Client().SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+    }
+
+    [Test]
+    public async Task Delete_is_soft_and_the_history_keeps_every_revision()
+    {
+        var id = (await CreateAsync())["id"]!.GetValue<long>();
+        await UpdateAsync(id, "\"1\"", NewTarget(14m));
+        Assert.That((await Admin().DeleteAsync($"/api/v1/targets/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        await AssertProblem(await Client().GetAsync($"/api/v1/targets/{id}"), HttpStatusCode.NotFound);
+        var listed = (await Json(await Client().GetAsync("/api/v1/targets?unit=51&year=2035")))["items"]!.AsArray();
+        Assert.That(listed, Is.Empty);
+
+        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{id}/history")))["items"]!.AsArray();
+        Assert.That(history.Select(h => h!["change"]!.GetValue<string>()), Is.EqualTo(new[] { "created", "updated", "deleted" }));
+        Assert.That(history.Select(h => h!["value"]!.GetValue<decimal>()), Is.EqualTo(new[] { 13.1m, 14m, 14m }));
+        Assert.That(history.Select(h => h!["changedBy"]!.GetValue<string>()), Has.All.StartWith("bootstrap admin"));
+
+        await AssertProblem(await Admin().DeleteAsync($"/api/v1/targets/{id}"), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task History_of_an_unknown_target_is_404() =>
+        await AssertProblem(await Client().GetAsync("/api/v1/targets/999999/history"), HttpStatusCode.NotFound);
+
+    [Test]
+    public async Task Every_seeded_target_names_its_source()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
+        Assert.That(items, Has.Count.EqualTo(60));
+        Assert.That(items.Select(t => t!["source"]!.GetValue<string>()), Has.All.Not.Empty);
+    }
+
+    [TestCase(null, HttpStatusCode.Unauthorized)]
+    [TestCase("reader", HttpStatusCode.Forbidden)]
+    [TestCase("reporter", HttpStatusCode.Forbidden)]
+    [TestCase("approver", HttpStatusCode.Forbidden)]
+    public async Task Writes_need_the_admin_role(string? role, HttpStatusCode expected)
+    {
+        var client = Client(role is null ? null : await KeyAsync(role, "51@2025-07-01"));
+        await AssertProblem(await client.PostAsync("/api/v1/targets", JsonBody(NewTarget())), expected);
+        await AssertProblem(await client.DeleteAsync("/api/v1/targets/1"), expected);
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE year = 2035 OR deleted_at IS NOT NULL"), Is.Zero);
+    }
+}
