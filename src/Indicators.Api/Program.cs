@@ -1,11 +1,15 @@
 using Indicators.Api.Infrastructure;
 
+// The container's HEALTHCHECK runs the service binary itself: the runtime image has no curl.
+if (args is ["--health-check", var url]) return await HealthProbe.RunAsync(url);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIndicators(args);
 
 var app = builder.Build();
 app.UseIndicators();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the service.</summary>
 public partial class Program;

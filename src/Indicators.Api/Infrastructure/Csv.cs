@@ -78,6 +78,11 @@ public sealed class CsvResult<T>(IEnumerable<T> rows, string? nextCursor = null)
         await Csv.WriteAsync(httpContext.Response.Body, rows, httpContext.RequestAborted);
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(CsvOutput.Instance);
+}
+
+/// <summary>Marks an endpoint whose 200 answer can also be CSV; the OpenAPI document adds <c>text/csv</c> to it.</summary>
+public sealed class CsvOutput
+{
+    public static readonly CsvOutput Instance = new();
 }

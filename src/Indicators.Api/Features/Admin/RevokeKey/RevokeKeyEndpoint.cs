@@ -14,7 +14,8 @@ public sealed class RevokeKeyEndpoint : IEndpoint
     public void Map(RouteGroupBuilder group) => group.MapDelete("{id:long}", Handle)
         .WithName("RevokeKey")
         .WithSummary("Revokes an API key (admin); it is refused from the next request on.")
-        .RequireAuthorization(Policies.Admin);
+        .RequireAuthorization(Policies.Admin)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(long id, ClaimsPrincipal user, Database database, CancellationToken ct)
     {

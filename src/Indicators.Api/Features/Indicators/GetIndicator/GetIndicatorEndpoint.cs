@@ -13,7 +13,8 @@ public sealed class GetIndicatorEndpoint : IEndpoint
         .WithName("GetIndicator")
         .WithSummary("One indicator by its code.")
         .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag();
+        .WithDataVersionETag()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<IndicatorResponse>, ProblemHttpResult>> Handle(string code, Database database, CancellationToken ct)
     {

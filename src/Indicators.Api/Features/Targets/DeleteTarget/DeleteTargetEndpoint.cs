@@ -13,7 +13,9 @@ public sealed class DeleteTargetEndpoint : IEndpoint
     public void Map(RouteGroupBuilder group) => group.MapDelete("{id:long}", Handle)
         .WithName("DeleteTarget")
         .WithSummary("Soft-deletes a target (admin): it leaves lists and reports, its history stays. If-Match is honoured when sent.")
-        .RequireAuthorization(Policies.Admin);
+        .RequireAuthorization(Policies.Admin)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         long id, HttpContext http, ClaimsPrincipal user, Database database, CancellationToken ct)

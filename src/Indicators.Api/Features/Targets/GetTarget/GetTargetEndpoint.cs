@@ -13,7 +13,8 @@ public sealed class GetTargetEndpoint : IEndpoint
         .WithName("GetTarget")
         .WithSummary("One target; its ETag is the revision to send as If-Match when updating.")
         .RequireAuthorization(Policies.Read)
-        .Produces(StatusCodes.Status304NotModified);
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<TargetResponse>, StatusCodeHttpResult, ProblemHttpResult>> Handle(
         long id, HttpContext http, Database database, CancellationToken ct)

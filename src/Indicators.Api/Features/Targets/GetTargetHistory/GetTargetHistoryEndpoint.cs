@@ -13,7 +13,8 @@ public sealed class GetTargetHistoryEndpoint : IEndpoint
         .WithName("GetTargetHistory")
         .WithSummary("Every revision of a target, oldest first, deletion included.")
         .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag();
+        .WithDataVersionETag()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<ListResponse<TargetRevisionResponse>>, CsvResult<TargetRevisionResponse>, ProblemHttpResult>> Handle(
         long id, string? format, HttpContext http, Database database, CancellationToken ct)

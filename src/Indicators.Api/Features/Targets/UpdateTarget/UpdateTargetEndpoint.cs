@@ -14,7 +14,10 @@ public sealed class UpdateTargetEndpoint : IEndpoint
         .WithName("UpdateTarget")
         .WithSummary("Writes a new revision of a target (admin). Requires If-Match with the current ETag; a stale one is a 412.")
         .RequireAuthorization(Policies.Admin)
-        .Validate<TargetRequest>();
+        .Validate<TargetRequest>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     private static async Task<Results<Ok<TargetResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, TargetRequest request, HttpContext http, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)

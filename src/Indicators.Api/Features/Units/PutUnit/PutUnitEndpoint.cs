@@ -11,15 +11,16 @@ public sealed class PutUnitEndpoint : IEndpoint
 {
     public ApiArea Area => ApiArea.Units;
 
-    public void Map(RouteGroupBuilder group) => group.MapPut("{id}", Handle)
+    public void Map(RouteGroupBuilder group) => group.MapPut("{unit}", Handle)
         .WithName("PutUnit")
         .WithSummary("Creates or replaces a territory version (admin).")
         .RequireAuthorization(Policies.Admin)
         .Validate<PutUnitRequest>();
 
     private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ValidationProblem>> Handle(
-        string id, PutUnitRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+        string unit, PutUnitRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
     {
+        var id = unit;
         var graph = await directory.GetAsync(ct);
         var errors = new Dictionary<string, string[]>();
         var expectedId = request.ValidFrom is { } from ? $"{request.Code}@{Clock.Date(from)}" : request.Code;
@@ -29,11 +30,11 @@ public sealed class PutUnitEndpoint : IEndpoint
         if (request.SuccessorId is not null && request.ValidTo is null) errors["validTo"] = ["A unit with a successor needs validTo."];
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        var unit = new UnitVersion(id, request.Code!, TextFold.Nfc(request.NameVi)!.Trim(), request.Level!.Value, request.ParentId,
+        var version = new UnitVersion(id, request.Code!, TextFold.Nfc(request.NameVi)!.Trim(), request.Level!.Value, request.ParentId,
             request.ValidFrom, request.ValidTo, request.SuccessorId, request.Type, TextFold.Nfc(request.Note));
-        var changes = await database.InTransactionAsync((c, t) => UnitData.SaveAsync(c, t, [unit], user.Actor(), ct), ct);
+        var changes = await database.InTransactionAsync((c, t) => UnitData.SaveAsync(c, t, [version], user.Actor(), ct), ct);
         directory.Invalidate();
-        var saved = UnitResponse.From(unit, await directory.GetAsync(ct));
+        var saved = UnitResponse.From(version, await directory.GetAsync(ct));
         return changes[0] == Change.Created ? TypedResults.Created($"/api/v1/units/{id}", saved) : TypedResults.Ok(saved);
     }
 }
