@@ -1,0 +1,142 @@
+using System.Globalization;
+
+namespace Indicators.Api.Domain;
+
+/// <summary>The length of a period, from the finest to the coarsest (the order matters to <see cref="Period.FitsFrequency"/>).</summary>
+public enum PeriodKind { Month, Quarter, HalfYear, Year }
+
+/// <summary>
+/// A DHIS2-style reporting period (DESIGN §2 Periods): <c>2025</c>, <c>2025S1</c>, <c>2025Q3</c> or <c>202507</c>.
+/// Periods order by their end date, then by their start date. <c>default(Period)</c> is not a valid period.
+/// </summary>
+public readonly record struct Period : IComparable<Period>
+{
+    public const int MinYear = 1900;
+    public const int MaxYear = 2100;
+
+    private Period(int year, PeriodKind kind, int number)
+    {
+        Year = year;
+        Kind = kind;
+        Number = number;
+    }
+
+    public int Year { get; }
+
+    public PeriodKind Kind { get; }
+
+    /// <summary>The position inside the year: month 1–12, quarter 1–4, half year 1–2, and 1 for a year.</summary>
+    public int Number { get; }
+
+    /// <summary>The canonical identifier, e.g. <c>2025Q3</c>.</summary>
+    public string Id => Kind switch
+    {
+        PeriodKind.Year => Year.ToString("D4", CultureInfo.InvariantCulture),
+        PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}S{Number}"),
+        PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}Q{Number}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}{Number:D2}"),
+    };
+
+    public DateOnly Start => new(Year, FirstMonth, 1);
+
+    public DateOnly End => Start.AddMonths(MonthCount).AddDays(-1);
+
+    private int MonthCount => MonthsIn(Kind);
+
+    private int FirstMonth => (Number - 1) * MonthCount + 1;
+
+    private static int MonthsIn(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Year => 12,
+        PeriodKind.HalfYear => 6,
+        PeriodKind.Quarter => 3,
+        _ => 1,
+    };
+
+    /// <summary>How many periods of <paramref name="kind"/> make a year: 1, 2, 4 or 12.</summary>
+    private static int CountPerYear(PeriodKind kind) => 12 / MonthsIn(kind);
+
+    /// <summary>The whole calendar year.</summary>
+    public static Period ForYear(int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
+        return new Period(year, PeriodKind.Year, 1);
+    }
+
+    /// <summary>Every period of <paramref name="kind"/> in <paramref name="year"/>, in order: the four quarters, the twelve months, …</summary>
+    public static IReadOnlyList<Period> InYear(int year, PeriodKind kind)
+    {
+        ForYear(year); // validates the year
+        return Enumerable.Range(1, CountPerYear(kind)).Select(n => new Period(year, kind, n)).ToList();
+    }
+
+    public static Period Parse(string text) =>
+        TryParse(text, out var period, out var error) ? period : throw new FormatException(error);
+
+    /// <summary>Reads a period identifier; <c>q</c> and <c>s</c> may be lower case. The error says what is wrong, in English.</summary>
+    public static bool TryParse(string? text, out Period period, out string? error)
+    {
+        (period, error) = Read(text);
+        return error is null;
+    }
+
+    private static (Period Period, string? Error) Read(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (default, "Period is empty.");
+        var formatError = $"'{text}' is not a period: expected yyyy, yyyySn, yyyyQn or yyyyMM (e.g. 2025, 2025S1, 2025Q3, 202507).";
+        if (text.Length is not (4 or 6) || !IsDigits(text.AsSpan(0, 4))) return (default, formatError);
+
+        var year = int.Parse(text.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        if (year is < MinYear or > MaxYear) return (default, $"Period '{text}': year must be between {MinYear} and {MaxYear}.");
+        if (text.Length == 4) return (new Period(year, PeriodKind.Year, 1), null);
+
+        var (kind, numberText, rangeError) = char.ToUpperInvariant(text[4]) switch
+        {
+            'Q' => (PeriodKind.Quarter, text[5..], "quarter must be 1 to 4"),
+            'S' => (PeriodKind.HalfYear, text[5..], "half year must be 1 or 2"),
+            _ => (PeriodKind.Month, text[4..], "month must be 01 to 12"),
+        };
+        if (!IsDigits(numberText)) return (default, formatError);
+
+        var number = int.Parse(numberText, CultureInfo.InvariantCulture);
+        if (number < 1 || number > CountPerYear(kind)) return (default, $"Period '{text}': {rangeError}.");
+        return (new Period(year, kind, number), null);
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>
+    /// Whether a value of this period may be stored for an indicator of <paramref name="frequency"/>: the same length
+    /// or finer (a quarterly indicator takes quarters and months, never half years or years).
+    /// </summary>
+    public bool FitsFrequency(Frequency frequency) => Kind <= frequency switch
+    {
+        Frequency.Quarterly => PeriodKind.Quarter,
+        Frequency.HalfYearly => PeriodKind.HalfYear,
+        _ => PeriodKind.Year,
+    };
+
+    /// <summary>
+    /// Time as a decimal year at the end of day <paramref name="date"/>: year + dayOfYear / daysInYear (DESIGN §Attainment),
+    /// so 31 December 2025 is exactly 2026. Decimal rather than double keeps the trend window and the rates exact.
+    /// </summary>
+    public static decimal DecimalYear(DateOnly date) =>
+        date.Year + (decimal)date.DayOfYear / (DateTime.IsLeapYear(date.Year) ? 366 : 365);
+
+    public int CompareTo(Period other)
+    {
+        var byEnd = End.CompareTo(other.End);
+        return byEnd != 0 ? byEnd : Start.CompareTo(other.Start);
+    }
+
+    public static bool operator <(Period left, Period right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(Period left, Period right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(Period left, Period right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => Id;
+}

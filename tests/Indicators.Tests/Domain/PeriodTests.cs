@@ -1,0 +1,192 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Tests.Domain;
+
+public class PeriodTests
+{
+    [TestCase("2025", "2025", 2025, PeriodKind.Year, 1, "2025-01-01", "2025-12-31")]
+    [TestCase("2025S1", "2025S1", 2025, PeriodKind.HalfYear, 1, "2025-01-01", "2025-06-30")]
+    [TestCase("2025S2", "2025S2", 2025, PeriodKind.HalfYear, 2, "2025-07-01", "2025-12-31")]
+    [TestCase("2025Q1", "2025Q1", 2025, PeriodKind.Quarter, 1, "2025-01-01", "2025-03-31")]
+    [TestCase("2025Q2", "2025Q2", 2025, PeriodKind.Quarter, 2, "2025-04-01", "2025-06-30")]
+    [TestCase("2025Q3", "2025Q3", 2025, PeriodKind.Quarter, 3, "2025-07-01", "2025-09-30")]
+    [TestCase("2025Q4", "2025Q4", 2025, PeriodKind.Quarter, 4, "2025-10-01", "2025-12-31")]
+    [TestCase("202501", "202501", 2025, PeriodKind.Month, 1, "2025-01-01", "2025-01-31")]
+    [TestCase("202502", "202502", 2025, PeriodKind.Month, 2, "2025-02-01", "2025-02-28")]
+    [TestCase("202402", "202402", 2024, PeriodKind.Month, 2, "2024-02-01", "2024-02-29")]
+    [TestCase("202504", "202504", 2025, PeriodKind.Month, 4, "2025-04-01", "2025-04-30")]
+    [TestCase("202507", "202507", 2025, PeriodKind.Month, 7, "2025-07-01", "2025-07-31")]
+    [TestCase("202512", "202512", 2025, PeriodKind.Month, 12, "2025-12-01", "2025-12-31")]
+    [TestCase("1900", "1900", 1900, PeriodKind.Year, 1, "1900-01-01", "1900-12-31")]
+    [TestCase("2100", "2100", 2100, PeriodKind.Year, 1, "2100-01-01", "2100-12-31")]
+    [TestCase("210012", "210012", 2100, PeriodKind.Month, 12, "2100-12-01", "2100-12-31")]
+    [TestCase("2025q3", "2025Q3", 2025, PeriodKind.Quarter, 3, "2025-07-01", "2025-09-30")]
+    [TestCase("2025s2", "2025S2", 2025, PeriodKind.HalfYear, 2, "2025-07-01", "2025-12-31")]
+    public void TryParse_reads_every_format(string text, string id, int year, PeriodKind kind, int number, string start, string end)
+    {
+        var ok = Period.TryParse(text, out var period, out var error);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok, Is.True);
+            Assert.That(error, Is.Null);
+            Assert.That(period.Id, Is.EqualTo(id));
+            Assert.That(period.ToString(), Is.EqualTo(id));
+            Assert.That(period.Kind, Is.EqualTo(kind));
+            Assert.That(period.Year, Is.EqualTo(year));
+            Assert.That(period.Number, Is.EqualTo(number));
+            Assert.That(period.Start, Is.EqualTo(Day.Of(start)));
+            Assert.That(period.End, Is.EqualTo(Day.Of(end)));
+        });
+    }
+
+    [TestCase(null, "empty")]
+    [TestCase("", "empty")]
+    [TestCase("   ", "empty")]
+    [TestCase("2025Q5", "quarter must be 1 to 4")]
+    [TestCase("2025Q0", "quarter must be 1 to 4")]
+    [TestCase("2025S3", "half year must be 1 or 2")]
+    [TestCase("2025S0", "half year must be 1 or 2")]
+    [TestCase("202513", "month must be 01 to 12")]
+    [TestCase("202500", "month must be 01 to 12")]
+    [TestCase("1899", "year must be between 1900 and 2100")]
+    [TestCase("2101", "year must be between 1900 and 2100")]
+    [TestCase("0000", "year must be between 1900 and 2100")]
+    [TestCase("9999Q1", "year must be between 1900 and 2100")]
+    [TestCase("2025-Q1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("20251", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025Q", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025Q10", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025-07", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025W1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025QA", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("25Q1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("abcd", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase(" 2025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025 ", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("+2025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("-202", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("２０２５", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025+1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    public void TryParse_rejects_with_a_clear_error(string? text, string expectedError)
+    {
+        var ok = Period.TryParse(text, out var period, out var error);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok, Is.False);
+            Assert.That(error, Does.Contain(expectedError));
+            Assert.That(period, Is.EqualTo(default(Period)));
+        });
+    }
+
+    [Test]
+    public void Parse_throws_a_format_exception_with_the_error()
+    {
+        Assert.That(() => Period.Parse("2025Q5"), Throws.TypeOf<FormatException>().With.Message.Contains("quarter must be 1 to 4"));
+    }
+
+    [Test]
+    public void Lower_case_and_upper_case_identifiers_are_the_same_period()
+    {
+        Assert.That(Period.Parse("2025q1"), Is.EqualTo(Period.Parse("2025Q1")));
+    }
+
+    [TestCase("2025", "2025S2", -1)]
+    [TestCase("2025S2", "2025Q4", -1)]
+    [TestCase("2025Q4", "202512", -1)]
+    [TestCase("202512", "2025", 1)]
+    [TestCase("2025Q1", "202504", -1)]
+    [TestCase("2025S1", "2025Q2", -1)]
+    [TestCase("2024", "2025Q1", -1)]
+    [TestCase("202503", "2025Q1", 1)]
+    [TestCase("2025Q3", "2025Q3", 0)]
+    public void Periods_order_by_end_then_by_start(string left, string right, int expectedSign)
+    {
+        var a = Period.Parse(left);
+        var b = Period.Parse(right);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Math.Sign(a.CompareTo(b)), Is.EqualTo(expectedSign));
+            Assert.That(Math.Sign(b.CompareTo(a)), Is.EqualTo(-expectedSign));
+            Assert.That(a < b, Is.EqualTo(expectedSign < 0));
+            Assert.That(a <= b, Is.EqualTo(expectedSign <= 0));
+            Assert.That(a > b, Is.EqualTo(expectedSign > 0));
+            Assert.That(a >= b, Is.EqualTo(expectedSign >= 0));
+        });
+    }
+
+    [Test]
+    public void Sorting_puts_the_latest_end_last()
+    {
+        var ids = new[] { "202512", "2026Q1", "2025", "2025Q4", "2025S1", "202501", "2025S2" };
+
+        var sorted = ids.Select(Period.Parse).Order().Select(p => p.Id).ToList();
+
+        Assert.That(sorted, Is.EqualTo(new List<string> { "202501", "2025S1", "2025", "2025S2", "2025Q4", "202512", "2026Q1" }));
+    }
+
+    [TestCase("2025", Frequency.Yearly, true)]
+    [TestCase("2025S1", Frequency.Yearly, true)]
+    [TestCase("2025Q1", Frequency.Yearly, true)]
+    [TestCase("202501", Frequency.Yearly, true)]
+    [TestCase("2025", Frequency.HalfYearly, false)]
+    [TestCase("2025S1", Frequency.HalfYearly, true)]
+    [TestCase("2025Q1", Frequency.HalfYearly, true)]
+    [TestCase("202501", Frequency.HalfYearly, true)]
+    [TestCase("2025", Frequency.Quarterly, false)]
+    [TestCase("2025S1", Frequency.Quarterly, false)]
+    [TestCase("2025Q1", Frequency.Quarterly, true)]
+    [TestCase("202501", Frequency.Quarterly, true)]
+    public void A_period_fits_its_frequency_or_a_coarser_one(string period, Frequency frequency, bool fits)
+    {
+        Assert.That(Period.Parse(period).FitsFrequency(frequency), Is.EqualTo(fits));
+    }
+
+    [Test]
+    public void ForYear_is_the_whole_year()
+    {
+        var year = Period.ForYear(2030);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(year, Is.EqualTo(Period.Parse("2030")));
+            Assert.That(year.Kind, Is.EqualTo(PeriodKind.Year));
+            Assert.That(year.Start, Is.EqualTo(new DateOnly(2030, 1, 1)));
+            Assert.That(year.End, Is.EqualTo(new DateOnly(2030, 12, 31)));
+        });
+    }
+
+    [TestCase(1899)]
+    [TestCase(2101)]
+    public void ForYear_refuses_absurd_years(int year)
+    {
+        Assert.That(() => Period.ForYear(year), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [TestCase(PeriodKind.Year, new[] { "2025" })]
+    [TestCase(PeriodKind.HalfYear, new[] { "2025S1", "2025S2" })]
+    [TestCase(PeriodKind.Quarter, new[] { "2025Q1", "2025Q2", "2025Q3", "2025Q4" })]
+    [TestCase(PeriodKind.Month, new[] { "202501", "202502", "202503", "202504", "202505", "202506", "202507", "202508", "202509", "202510", "202511", "202512" })]
+    public void InYear_lists_the_periods_of_one_length(PeriodKind kind, string[] expected)
+    {
+        Assert.That(Period.InYear(2025, kind).Select(p => p.Id), Is.EqualTo(expected));
+    }
+
+    // t = year + dayOfYear / daysInYear, day numbers counted by hand: 30 June is day 181 (182 in a leap year).
+    [TestCase("2025-12-31", 2026, 0, 1)]
+    [TestCase("2024-12-31", 2025, 0, 1)]
+    [TestCase("2025-01-01", 2025, 1, 365)]
+    [TestCase("2025-06-30", 2025, 181, 365)]
+    [TestCase("2024-06-30", 2024, 182, 366)]
+    [TestCase("2024-02-29", 2024, 60, 366)]
+    [TestCase("2025-03-31", 2025, 90, 365)]
+    public void DecimalYear_counts_days_from_the_start_of_the_year(string date, int whole, int days, int daysInYear)
+    {
+        var expected = whole + (decimal)days / daysInYear;
+
+        Assert.That(Period.DecimalYear(Day.Of(date)), Is.EqualTo(expected));
+    }
+}
