@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Indicators;
+using Indicators.Api.Features.Values;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Submissions.SaveSubmission;
+
+public sealed class SaveSubmissionEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Submissions;
+
+    public void Map(RouteGroupBuilder group) => group.MapPut("{unit}/{period}", Handle)
+        .WithName("SaveSubmission")
+        .WithSummary("Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates.")
+        .RequireAuthorization(Policies.Report)
+        .Validate<SaveSubmissionRequest>()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string unit, string period, SaveSubmissionRequest request, bool? dryRun, ClaimsPrincipal user,
+        Database database, UnitDirectory directory, CancellationToken ct)
+    {
+        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(unit, period, user, directory, ct);
+        if (problem is ValidationProblem invalid) return invalid;
+        if (problem is ProblemHttpResult refused) return refused;
+
+        var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment)).ToList();
+        var graph = await directory.GetAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var (values, errors) = new ValueChecks(indicators, graph).Check(inputs, "values");
+        if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+        var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
+        var action = request.Submit ? SubmissionAction.Submit : SubmissionAction.Save;
+        if (dryRun == true)
+        {
+            var state = await ValueStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
+            if (state.Status == SubmissionStatus.Approved) return SubmissionPath.Locked(state.LockedMessage);
+            return TypedResults.Ok(SubmissionResponse.From(state, unitVersion, warnings));
+        }
+
+        var outcome = await database.InTransactionAsync(async (c, t) =>
+        {
+            var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, user.Actor(), reason: null, atomic: true, ct);
+            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct));
+        }, ct);
+        var conflict = outcome.result.Conflicts.Count > 0 ? outcome.result.Conflicts[0] : null;
+        if (conflict is not null)
+        {
+            return conflict.Locked
+                ? SubmissionPath.Locked(conflict.Message)
+                : Problems.Validation(outcome.result.Conflicts.ToDictionary(c => $"values[{c.Index}].{c.Field}", c => new[] { c.Message }));
+        }
+        if (request.Submit && outcome.state.Status != SubmissionStatus.Submitted)
+        {
+            return Problems.Conflict($"The values were saved, but a {EnumText.Of(outcome.state.Status!.Value)} submission cannot be submitted.");
+        }
+        return TypedResults.Ok(SubmissionResponse.From(outcome.state, unitVersion, warnings));
+    }
+
+    private static async Task<IReadOnlyList<ValueWarning>> WarningsAsync(System.Data.Common.DbConnection connection, string unitId, Period period,
+        IReadOnlyList<CheckedValue> values, CancellationToken ct)
+    {
+        var warnings = new List<ValueWarning>();
+        foreach (var value in values)
+        {
+            var history = (await connection.QueryAsync<(string Period, decimal Value)>(new CommandDefinition(
+                "SELECT period, value FROM data_values WHERE indicator_code = @indicator AND unit_id = @unitId ORDER BY period_end",
+                new { indicator = value.Indicator, unitId }, cancellationToken: ct)))
+                .Select(h => (Period.Parse(h.Period), h.Value)).ToList();
+            warnings.AddRange(Outliers.Check(period, value.Value, history).Select(m => new ValueWarning(value.Indicator, m)));
+        }
+        return warnings;
+    }
+}

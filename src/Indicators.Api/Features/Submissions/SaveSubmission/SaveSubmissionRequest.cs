@@ -1,0 +1,35 @@
+using FluentValidation;
+
+namespace Indicators.Api.Features.Submissions.SaveSubmission;
+
+/// <summary>The values of one unit and one period; saved all or nothing.</summary>
+public sealed record SaveSubmissionRequest
+{
+    public IReadOnlyList<SubmissionValueRequest>? Values { get; init; }
+    /// <summary>true: submit for approval after saving; false (default): keep as draft (or in its current status).</summary>
+    public bool Submit { get; init; }
+}
+
+/// <summary>One value: <c>value</c>, or <c>numerator</c> and <c>denominator</c> (then value = numerator / denominator × factor).</summary>
+public sealed record SubmissionValueRequest
+{
+    public string? Indicator { get; init; }
+    public decimal? Value { get; init; }
+    public decimal? Numerator { get; init; }
+    public decimal? Denominator { get; init; }
+    /// <summary>Required when correcting a value that was already submitted.</summary>
+    public string? Comment { get; init; }
+}
+
+public sealed class SaveSubmissionRequestValidator : AbstractValidator<SaveSubmissionRequest>
+{
+    public const int MaxValues = 1000;
+
+    public SaveSubmissionRequestValidator()
+    {
+        RuleFor(r => r.Values).NotNull().WithMessage("values is required.");
+        RuleFor(r => r.Values!.Count).LessThanOrEqualTo(MaxValues).When(r => r.Values is not null).OverridePropertyName("values")
+            .WithMessage($"At most {MaxValues} values per submission; use /api/v1/imports for bulk loads.");
+        RuleForEach(r => r.Values).NotNull().WithMessage("A value must be an object.");
+    }
+}

@@ -1,0 +1,136 @@
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Indicators;
+using Indicators.Api.Infrastructure;
+
+namespace Indicators.Api.Features.Values;
+
+/// <summary>One value as a client sent it, from a submission, an import row or a DHIS2 data value.</summary>
+public sealed record ValueInput(
+    string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment);
+
+/// <summary>A value that passed every check: unit and period resolved, value computed, comment in NFC.</summary>
+public sealed record CheckedValue(
+    string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index);
+
+/// <summary>
+/// The validation of values (DESIGN §2 "Actuals and submissions"), shared by submissions, imports and DHIS2
+/// data value sets: known indicator, one of value or numerator + denominator, range, numerator ≤ denominator
+/// for percents, the period fits the indicator's frequency, the unit exists in that period, no duplicates.
+/// </summary>
+public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> indicators, UnitGraph units)
+{
+    /// <summary>DECIMAL(19,6) holds 13 digits before the point.</summary>
+    public const decimal MaxMagnitude = 9_999_999_999_999m;
+
+    public const int MaxCommentLength = 2000;
+
+    /// <summary>Checks <paramref name="inputs"/>; errors are keyed <c>{prefix}[i].{field}</c>, or by <paramref name="sharedField"/> for a unit or period given once for all.</summary>
+    public (List<CheckedValue> Values, Dictionary<string, List<string>> Errors) Check(
+        IReadOnlyList<ValueInput> inputs, string prefix, Func<string, string?>? sharedField = null)
+    {
+        var values = new List<CheckedValue>(inputs.Count);
+        var errors = new Dictionary<string, List<string>>();
+        var seen = new Dictionary<(string, string, Period), int>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var rowErrors = new List<(string Field, string Message)>();
+            var value = CheckOne(inputs[i], i, rowErrors);
+            if (value is not null && !seen.TryAdd((value.Indicator, value.UnitId, value.Period), i))
+            {
+                rowErrors.Add(("indicator", $"{value.Indicator} for {value.UnitId} in {value.Period} appears more than once; it was first given at {prefix}[{seen[(value.Indicator, value.UnitId, value.Period)]}]."));
+            }
+            foreach (var (field, message) in rowErrors)
+            {
+                var key = sharedField?.Invoke(field) ?? $"{prefix}[{i}].{field}";
+                if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+                if (!list.Contains(message)) list.Add(message);
+            }
+            if (rowErrors.Count == 0 && value is not null) values.Add(value);
+        }
+        return (values, errors);
+    }
+
+    private CheckedValue? CheckOne(ValueInput input, int index, List<(string, string)> errors)
+    {
+        IndicatorResponse? indicator = null;
+        if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
+        else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", $"Unknown indicator '{Shorten(input.Indicator)}'."));
+
+        Period period = default;
+        var periodOk = Period.TryParse(input.Period?.Trim(), out period, out var periodError);
+        if (!periodOk) errors.Add(("period", periodError!));
+        else if (indicator is not null && !period.FitsFrequency(indicator.Frequency))
+        {
+            errors.Add(("period", $"{indicator.Code} is reported {EnumText.Of(indicator.Frequency)}; a {EnumText.Of(period.Kind)} period such as {period} does not fit it."));
+        }
+
+        UnitVersion? unit = null;
+        if (string.IsNullOrWhiteSpace(input.Unit)) errors.Add(("unit", "unit is required."));
+        else if (periodOk)
+        {
+            var resolved = units.Resolve(input.Unit.Trim(), period.End);
+            unit = resolved.Unit;
+            // A unit reports a period if it exists at the period's end: the merged province reports all of 2025.
+            if (unit is null) errors.Add(("unit", resolved.Error!));
+            else if (!unit.IsValidOn(period.End)) errors.Add(("unit", $"Unit {unit.Id} ({unit.NameVi}) does not exist on {period.End:yyyy-MM-dd}, the end of {period}."));
+        }
+
+        var comment = TextFold.Nfc(input.Comment);
+        if (comment is not null && (comment.Length > MaxCommentLength || !TextRules.IsPrintable(comment)))
+        {
+            errors.Add(("comment", $"comment must be at most {MaxCommentLength} characters without control characters."));
+        }
+
+        var value = ComputeValue(input, indicator, errors);
+        if (indicator is null || unit is null || !periodOk || value is null || errors.Count > 0) return null;
+        return new CheckedValue(indicator.Code, unit!.Id, period, value.Value, input.Numerator, input.Denominator,
+            string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), index);
+    }
+
+    private static decimal? ComputeValue(ValueInput input, IndicatorResponse? indicator, List<(string, string)> errors)
+    {
+        var hasRatio = input.Numerator is not null || input.Denominator is not null;
+        if (input.Value is null && !hasRatio)
+        {
+            errors.Add(("value", "Give value, or numerator and denominator."));
+            return null;
+        }
+        if (hasRatio && (input.Numerator is null || input.Denominator is null))
+        {
+            errors.Add((input.Numerator is null ? "numerator" : "denominator", "numerator and denominator go together."));
+            return null;
+        }
+        foreach (var (field, number) in new[] { ("value", input.Value), ("numerator", input.Numerator), ("denominator", input.Denominator) })
+        {
+            if (number is { } n && Math.Abs(n) > MaxMagnitude) errors.Add((field, $"{field} is too large (at most {MaxMagnitude:N0})."));
+        }
+        if (input.Denominator is <= 0) errors.Add(("denominator", "denominator must be greater than 0."));
+        if (input.Numerator is < 0) errors.Add(("numerator", "numerator must not be negative."));
+        if (errors.Count > 0 || indicator is null) return null;
+
+        var value = input.Value;
+        if (hasRatio)
+        {
+            if (indicator.Unit == IndicatorUnit.Percent && input.Numerator > input.Denominator)
+            {
+                errors.Add(("numerator", $"numerator ({input.Numerator}) must not exceed denominator ({input.Denominator}) for a percentage."));
+                return null;
+            }
+            var computed = Math.Round(input.Numerator!.Value / input.Denominator!.Value * indicator.Factor, 6);
+            if (value is not null && Math.Round(value.Value, indicator.Decimals) != Math.Round(computed, indicator.Decimals))
+            {
+                errors.Add(("value", $"value {value} does not match numerator / denominator × {indicator.Factor} = {Math.Round(computed, indicator.Decimals)}."));
+                return null;
+            }
+            value = computed;
+        }
+        if (value < indicator.Min || value > indicator.Max)
+        {
+            errors.Add(("value", $"{indicator.Code} must be between {indicator.Min?.ToString() ?? "-∞"} and {indicator.Max?.ToString() ?? "∞"}; got {value}."));
+            return null;
+        }
+        return value;
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
