@@ -76,6 +76,7 @@ public static class ServiceSetup
         app.UseSwaggerUI();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
