@@ -9,7 +9,7 @@ public readonly record struct SeriesPoint(DateOnly PeriodEnd, decimal Value);
 /// <summary>
 /// Everything the attainment of one target needs. <see cref="Actual"/> is A at the end of its period, already chosen by
 /// <see cref="Attainment.SelectActual"/> or derived by roll-up; null when there is none. <see cref="Series"/> holds the
-/// unit's values at the indicator's frequency (one per period end) for the trend; A is added to it if absent.
+/// unit's values at the indicator's frequency (one per period end) for the trend; A replaces a value with the same period end.
 /// </summary>
 public sealed record AttainmentInput(
     Comparator Comparator,
