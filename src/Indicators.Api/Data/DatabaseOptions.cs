@@ -11,5 +11,8 @@ public sealed class DatabaseOptions
     /// <summary>Defaults to the file <c>data/indicators.db</c> under the working directory for SQLite.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>How many times a write that finds the database busy or locked is tried before it fails with a 503.</summary>
+    public int WriteAttempts { get; set; } = 3;
+
     public bool IsSqlServer => string.Equals(Provider, "sqlserver", StringComparison.OrdinalIgnoreCase);
 }

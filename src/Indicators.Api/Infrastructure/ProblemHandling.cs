@@ -23,10 +23,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 break;
             case DbException db:
                 logger.LogWarning("Database error {Kind}: {Message}", db.GetType().Name, db.Message);
+                var busy = database.Dialect.IsTransient(db);
+                // Busy is contention, which passes; anything else may have left pooled handles on a broken file.
+                if (!busy) database.ResetConnections();
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = database.Dialect.IsTransient(db) ? "The database is busy." : "The database is unavailable.",
+                    Title = busy ? "The database is busy." : "The database is unavailable.",
                     Detail = "Try again shortly.",
                 };
                 httpContext.Response.Headers.RetryAfter = "2";

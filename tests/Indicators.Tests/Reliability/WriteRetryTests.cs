@@ -1,0 +1,79 @@
+using Dapper;
+using Indicators.Api.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Tests.Reliability;
+
+/// <summary>Database.InTransactionAsync, the single write entry point, retries busy and locked databases a bounded number of times.</summary>
+public sealed class WriteRetryTests
+{
+    private const int Attempts = 3;
+
+    private Database _database = null!;
+
+    [SetUp]
+    public void CreateDatabase()
+    {
+        var path = Path.Combine(TestDatabase.Folder, "retry-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        TestDatabase.Restore(path);
+        _database = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={path}", WriteAttempts = Attempts }));
+    }
+
+    [TearDown]
+    public void ClosePool() => _database.ResetConnections();
+
+    private static SqliteException Busy() => new("database is locked", 5);
+
+    [Test]
+    public async Task A_busy_write_is_retried_and_only_the_successful_attempt_is_kept()
+    {
+        var calls = 0;
+        var result = await _database.InTransactionAsync(async (c, t) =>
+        {
+            calls++;
+            await c.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES ('2099-01-0' || @calls, 'retry test')", new { calls }, t);
+            if (calls < Attempts) throw Busy();
+            return 42;
+        });
+        Assert.That(result, Is.EqualTo(42));
+        Assert.That(calls, Is.EqualTo(Attempts));
+        await using var connection = await _database.OpenAsync();
+        Assert.That(await connection.QueryAsync<string>("SELECT date FROM holidays WHERE name_vi = 'retry test'"), Is.EqualTo(new[] { $"2099-01-0{Attempts}" }),
+            "the failed attempts were rolled back");
+    }
+
+    [Test]
+    public void A_write_that_stays_busy_fails_after_the_bound()
+    {
+        var calls = 0;
+        var error = Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>((_, _) =>
+        {
+            calls++;
+            throw Busy();
+        }));
+        Assert.That(error!.SqliteErrorCode, Is.EqualTo(5));
+        Assert.That(calls, Is.EqualTo(Attempts));
+    }
+
+    [TestCase(19, TestName = "A constraint violation is not retried")]
+    [TestCase(14, TestName = "A database that cannot be opened is not retried")]
+    public void Other_errors_are_not_retried(int code)
+    {
+        var calls = 0;
+        Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>((_, _) =>
+        {
+            calls++;
+            throw new SqliteException("not transient", code);
+        }));
+        Assert.That(calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_pause_grows_and_stays_bounded()
+    {
+        Assert.That(Database.RetryDelay(1).TotalMilliseconds, Is.InRange(50, 75));
+        Assert.That(Database.RetryDelay(2).TotalMilliseconds, Is.InRange(100, 150));
+        Assert.That(Database.RetryDelay(50).TotalMilliseconds, Is.InRange(3200, 4800));
+    }
+}
