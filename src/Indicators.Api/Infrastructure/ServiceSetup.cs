@@ -60,6 +60,17 @@ public static class ServiceSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        // Abuse controls (DESIGN §4): write rate limits, body size limits, CORS only for the configured BI origins.
+        services.AddWriteRateLimiting(configuration);
+        services.Configure<BodyLimitOptions>(configuration.GetSection(BodyLimitOptions.Section));
+        if (AllowedOrigins(configuration) is { Length: > 0 } origins)
+        {
+            services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).WithMethods("GET")
+                .WithHeaders("X-Api-Key", "Authorization", "Accept", "If-None-Match")
+                .WithExposedHeaders("ETag", "X-Next-Cursor")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        }
+
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApiSetup.Configure);
         services.AddTransient<ISerializerDataContractResolver>(sp =>
@@ -70,18 +81,29 @@ public static class ServiceSetup
     {
         PrepareDatabase(app.Services).GetAwaiter().GetResult();
 
+        // First, so that error responses written by the exception handler carry the headers too.
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
         app.UseSwaggerUI();
         app.UseAuthentication();
+        // After authentication, so writes are counted per API key.
+        app.UseRateLimiter();
         app.UseAuthorization();
+        // Before anything reads the body (the idempotency hash, JSON binding).
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
     }
+
+    /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>
+    private static string[] AllowedOrigins(IConfiguration configuration) =>
+        configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 
     /// <summary>Migrates, seeds and bootstraps the first admin key before the service takes requests.</summary>
     public static async Task PrepareDatabase(IServiceProvider services)
