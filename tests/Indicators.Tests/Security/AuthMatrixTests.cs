@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Indicators.Tests.Security;
+
+/// <summary>
+/// Every endpoint the service maps × every kind of caller → allowed or refused (401 without a valid key, 403 outside
+/// role or scope), generated from the endpoint list, so an endpoint without a decision in <see cref="Decisions"/> fails.
+/// "Allowed" means anything but 401/403: a 400, 404 or 409 after passing authorization counts.
+/// Run with reads open (the default) and with <c>Auth:RequireAuthForReads=true</c>.
+/// </summary>
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
+{
+    /// <summary>The unit the scoped keys are for, and the one the scoped routes act on.</summary>
+    private const string Unit = "51@2025-07-01";
+
+    public enum Caller { NoKey, Reader, ReporterOfTheUnit, ReporterOfAnotherUnit, ApproverOfTheUnit, RevokedKey, Admin }
+
+    /// <summary>Who may call an endpoint.</summary>
+    public enum Rule
+    {
+        /// <summary>Anyone, or any valid key when reads require authentication.</summary>
+        Read,
+        /// <summary>A reporter whose units cover the unit acted on, or an admin.</summary>
+        ReportForTheUnit,
+        /// <summary>An approver whose units cover the unit acted on, or an admin.</summary>
+        ApproveForTheUnit,
+        Admin,
+    }
+
+    /// <param name="Body">A JSON body valid enough to reach the unit scope check (bodies are bound and validated before it).</param>
+    public sealed record Decision(Rule Rule, string? Body = null);
+
+    private const string SubmissionValues = """{"values":[{"indicator":"BHYT_COVERAGE","value":90.5,"comment":"auth matrix"}]}""";
+    private const string StepComment = """{"comment":"auth matrix"}""";
+
+    /// <summary>
+    /// One line per endpoint: "METHOD route pattern" exactly as routing reports it. A new endpoint needs a line here
+    /// saying who may call it (and, when its scope is checked after binding, a body that binds).
+    /// </summary>
+    private static readonly Dictionary<string, Decision> Decisions = new(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/indicators"] = new(Rule.Read),
+        ["GET /api/v1/indicators/{code}"] = new(Rule.Read),
+        ["PUT /api/v1/indicators/{code}"] = new(Rule.Admin),
+
+        ["GET /api/v1/units"] = new(Rule.Read),
+        ["GET /api/v1/units/{unit}"] = new(Rule.Read),
+        ["PUT /api/v1/units/{unit}"] = new(Rule.Admin),
+
+        ["GET /api/v1/targets"] = new(Rule.Read),
+        ["POST /api/v1/targets"] = new(Rule.Admin),
+        ["GET /api/v1/targets/{id:long}"] = new(Rule.Read),
+        ["PUT /api/v1/targets/{id:long}"] = new(Rule.Admin),
+        ["DELETE /api/v1/targets/{id:long}"] = new(Rule.Admin),
+        ["GET /api/v1/targets/{id:long}/history"] = new(Rule.Read),
+
+        ["GET /api/v1/submissions/{unit}/{period}"] = new(Rule.Read),
+        ["PUT /api/v1/submissions/{unit}/{period}"] = new(Rule.ReportForTheUnit, SubmissionValues),
+        ["POST /api/v1/submissions/{unit}/{period}/submit"] = new(Rule.ReportForTheUnit, StepComment),
+        ["POST /api/v1/submissions/{unit}/{period}/approve"] = new(Rule.ApproveForTheUnit, StepComment),
+        ["POST /api/v1/submissions/{unit}/{period}/return"] = new(Rule.ApproveForTheUnit, StepComment),
+        ["POST /api/v1/submissions/{unit}/{period}/reopen"] = new(Rule.Admin, StepComment),
+
+        ["GET /api/v1/admin/keys"] = new(Rule.Admin),
+        ["POST /api/v1/admin/keys"] = new(Rule.Admin),
+        ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
+    };
+
+    /// <summary>What each route parameter is filled with: the scoped unit, and ids that do not exist (so allowed deletes delete nothing).</summary>
+    private static readonly Dictionary<string, string> RouteValues = new(StringComparer.Ordinal)
+    {
+        ["unit"] = Unit,
+        ["period"] = "2025Q3",
+        ["code"] = "AUTH_MATRIX",
+        ["id"] = "999999",
+    };
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:RequireAuthForReads"] = requireAuthForReads ? "true" : "false" };
+
+    /// <summary>Every mapped route with an HTTP method, as "METHOD pattern".</summary>
+    private List<(string Key, string Method, string Pattern)> Endpoints() =>
+        Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => (Key: $"{m} {Normalise(e.RoutePattern.RawText)}", Method: m, Pattern: Normalise(e.RoutePattern.RawText))))
+            .Distinct()
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private static string Normalise(string? pattern) => "/" + (pattern ?? "").Trim('/');
+
+    [Test]
+    public void Every_endpoint_has_an_access_decision()
+    {
+        var endpoints = Endpoints();
+        Assert.That(endpoints, Has.Count.GreaterThanOrEqualTo(Decisions.Count), "the endpoint list was read");
+        var missing = endpoints.Where(e => !Decisions.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.That(missing, Is.Empty,
+            "These endpoints need an access decision. For each, add a line to AuthMatrixTests.Decisions with the rule saying who may call it "
+            + "(Rule.Read, Rule.ReportForTheUnit, Rule.ApproveForTheUnit or Rule.Admin; add a Rule if none fits) and, for a scoped write, a body that binds:\n"
+            + string.Join("\n", missing.Select(k => $"    [\"{k}\"] = new(Rule.Admin),")) + "\n");
+    }
+
+    [Test]
+    public void Every_decision_names_an_endpoint()
+    {
+        var keys = Endpoints().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.That(Decisions.Keys.Where(k => !keys.Contains(k)), Is.Empty, "decisions for endpoints that no longer exist (renamed?)");
+    }
+
+    [Test]
+    public async Task Every_caller_gets_the_decided_answer_from_every_endpoint()
+    {
+        var keys = await CallersAsync();
+        var mismatches = new List<string>();
+        var requests = 0;
+        foreach (var (key, method, pattern) in Endpoints().Where(e => Decisions.ContainsKey(e.Key)))
+        {
+            var decision = Decisions[key];
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), Path(pattern));
+                if (method is "POST" or "PUT" or "PATCH") request.Content = JsonBody(decision.Body ?? "{}");
+                var response = await Client(keys[caller]).SendAsync(request);
+                requests++;
+                var expected = Allowed(decision.Rule, caller) ? "allowed" : caller is Caller.NoKey or Caller.RevokedKey ? "401" : "403";
+                var actual = response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => "401",
+                    HttpStatusCode.Forbidden => "403",
+                    HttpStatusCode.InternalServerError => "500",
+                    _ => "allowed",
+                };
+                if (actual != expected) mismatches.Add($"{key,-55} {caller,-22} expected {expected,-7} got {(int)response.StatusCode} {await Detail(response)}");
+            }
+        }
+        TestContext.Out.WriteLine($"{requests} requests, reads {(requireAuthForReads ? "need a key" : "open")}");
+        Assert.That(mismatches, Is.Empty, "endpoint × caller answers that differ from the decision table:\n" + string.Join("\n", mismatches) + "\n");
+    }
+
+    private bool Allowed(Rule rule, Caller caller) => rule switch
+    {
+        Rule.Read => !requireAuthForReads || caller is not (Caller.NoKey or Caller.RevokedKey),
+        Rule.ReportForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.Admin,
+        Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.Admin,
+        Rule.Admin => caller is Caller.Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+    };
+
+    private static string Path(string pattern) => RouteParameter().Replace(pattern, m =>
+        RouteValues.TryGetValue(m.Groups["name"].Value, out var value)
+            ? Uri.EscapeDataString(value)
+            : throw new AssertionException($"Add a value for the route parameter '{m.Groups["name"].Value}' to AuthMatrixTests.RouteValues."));
+
+    private static async Task<string> Detail(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length > 160 ? body[..160] + "…" : body;
+    }
+
+    private async Task<Dictionary<Caller, string?>> CallersAsync()
+    {
+        var revoked = await Admin().PostAsync("/api/v1/admin/keys", JsonBody(new { name = "revoked", role = "reader", units = Array.Empty<string>() }));
+        var created = await Json(revoked);
+        Assert.That((await Admin().DeleteAsync($"/api/v1/admin/keys/{created["id"]}")).IsSuccessStatusCode, Is.True);
+        return new Dictionary<Caller, string?>
+        {
+            [Caller.NoKey] = null,
+            [Caller.Reader] = await KeyAsync("reader"),
+            [Caller.ReporterOfTheUnit] = await KeyAsync("reporter", Unit),
+            [Caller.ReporterOfAnotherUnit] = await KeyAsync("reporter", "01"),
+            [Caller.ApproverOfTheUnit] = await KeyAsync("approver", Unit),
+            [Caller.RevokedKey] = created["key"]!.GetValue<string>(),
+            [Caller.Admin] = TestDatabase.AdminKey,
+        };
+    }
+
+    [GeneratedRegex(@"\{(?<name>\w+)(:[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+}
