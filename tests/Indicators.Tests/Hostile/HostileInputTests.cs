@@ -1,0 +1,224 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Indicators.Api.Data;
+
+namespace Indicators.Tests.Hostile;
+
+/// <summary>
+/// Bad and malicious requests: each is a 4xx <c>application/problem+json</c> (never a 500) and leaves every data
+/// table byte-for-byte as it was. The table is <see cref="Cases"/>; add rows for new endpoints there.
+/// </summary>
+public sealed class HostileInputTests : ApiTest
+{
+    /// <summary>A request as sent: the body is raw bytes, so it can be broken JSON or invalid UTF-8.</summary>
+    public sealed record Hostile(string Method, string Url, byte[]? Body, string? ContentType, HttpStatusCode Status, params (string Name, string Value)[] Headers)
+    {
+        public HttpRequestMessage ToMessage()
+        {
+            var message = new HttpRequestMessage(new HttpMethod(Method), Url);
+            if (Body is not null)
+            {
+                message.Content = new ByteArrayContent(Body);
+                if (ContentType is not null) message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            }
+            foreach (var (name, value) in Headers) message.Headers.TryAddWithoutValidation(name, value);
+            return message;
+        }
+
+        // Test names show the request, not the bytes.
+        public override string ToString() => $"{Method} {Url}";
+    }
+
+    private const string Submission = "/api/v1/submissions/51@2025-07-01/2025Q3";
+    private const string IndicatorUrl = "/api/v1/indicators/TEST_RATE";
+    private const string UnitUrl = "/api/v1/units/99999@2025-07-01";
+    private static readonly string Long = new('a', 101);
+    private static readonly string TenThousand = new('x', 10_000);
+    private const string Injection = "x'; DROP TABLE data_values; --";
+    private const string Traversal = "..%2F..%2Fetc%2Fpasswd";
+
+    // The valid members of each body, for the cases to complete or spoil.
+    private const string Indicator = "\"nameVi\":\"Chỉ số thử\",\"nameEn\":\"Test rate\",\"unit\":\"percent\",\"direction\":\"higher\",\"aggregation\":\"ratio\",\"frequency\":\"yearly\",\"group\":\"outcomes\"";
+    private const string Unit = "\"code\":\"99999\",\"level\":\"commune\",\"parentId\":\"51@2025-07-01\",\"validFrom\":\"2025-07-01\"";
+    private const string Target = "\"indicator\":\"BHYT_COVERAGE\",\"unit\":\"51\",\"year\":2030,\"comparator\":\"gte\",\"source\":\"Kế hoạch thử\"";
+
+    private static TestCaseData Case(string name, string method, string url, string? json, HttpStatusCode status = HttpStatusCode.BadRequest, params (string, string)[] headers) =>
+        Raw(name, method, url, json is null ? null : Encoding.UTF8.GetBytes(json), "application/json", status, headers);
+
+    private static TestCaseData Raw(string name, string method, string url, byte[]? body, string? contentType, HttpStatusCode status, params (string, string)[] headers) =>
+        new TestCaseData(new Hostile(method, url, body, contentType, status, headers)).SetName($"{method} {name}");
+
+    private static string Values(string values) => $$"""{"values":[{{values}}]}""";
+
+    private static string Segment(string text) => Uri.EscapeDataString(text);
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        // Indicators PUT: malformed bodies, wrong types, numbers JSON cannot or should not carry.
+        yield return Case("indicator: truncated JSON", "PUT", IndicatorUrl, """{"nameVi": "x", """);
+        yield return Case("indicator: empty body", "PUT", IndicatorUrl, "");
+        yield return Case("indicator: JSON null", "PUT", IndicatorUrl, "null");
+        yield return Case("indicator: array instead of object", "PUT", IndicatorUrl, "[1,2]");
+        yield return Case("indicator: number as string", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":"1"}""");
+        yield return Case("indicator: fractional integer", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1.5}""");
+        yield return Case("indicator: NaN", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"min":NaN}""");
+        yield return Case("indicator: Infinity as string", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"max":"Infinity"}""");
+        yield return Case("indicator: 1e400", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"max":1e400}""");
+        yield return Case("indicator: unknown field", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"isAdmin":true}""");
+        yield return Case("indicator: duplicate key", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"decimals":2}""");
+        yield return Case("indicator: unknown enum", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"direction":"sideways"}""".Replace("\"direction\":\"higher\",", ""));
+        yield return Case("indicator: empty names", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""".Replace("Chỉ số thử", "").Replace("Test rate", ""));
+        yield return Case("indicator: 10,000-character name", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""".Replace("Chỉ số thử", TenThousand));
+        yield return Case("indicator: control characters", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""".Replace("Chỉ số thử", "Chỉ\\u0000số\\u001b[31m"));
+        yield return Case("indicator: min above max", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1,"min":100,"max":0}""");
+        yield return Case("indicator: nested 200 deep", "PUT", IndicatorUrl, new string('[', 200) + new string(']', 200));
+        yield return Raw("indicator: invalid UTF-8", "PUT", IndicatorUrl, [.. Encoding.UTF8.GetBytes("""{"nameVi":" """), 0xFF, 0xFE, 0xC3, .. Encoding.UTF8.GetBytes("\"}")], "application/json", HttpStatusCode.BadRequest);
+        yield return Raw("indicator: text/plain", "PUT", IndicatorUrl, Encoding.UTF8.GetBytes("{}"), "text/plain", HttpStatusCode.UnsupportedMediaType);
+        yield return Raw("indicator: body over the size limit", "PUT", IndicatorUrl,
+            Encoding.UTF8.GetBytes($$"""{{{Indicator}},"decimals":1}""".Replace("Chỉ số thử", new string('x', 1_100_000))), "application/json", HttpStatusCode.RequestEntityTooLarge);
+        yield return Case("indicator: SQL in the code", "PUT", "/api/v1/indicators/" + Segment("X'; DROP TABLE indicators;--"), $$"""{{{Indicator}},"decimals":1}""");
+        yield return Case("indicator: path traversal in the code", "PUT", "/api/v1/indicators/" + Traversal, $$"""{{{Indicator}},"decimals":1}""");
+        yield return Case("indicator: bad group", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""".Replace("outcomes", "<script>alert(1)</script>"));
+
+        // Units PUT.
+        yield return Case("unit: truncated JSON", "PUT", UnitUrl, """{"code":"99999",""");
+        yield return Case("unit: unknown level", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã thử"}""".Replace("commune", "planet"));
+        yield return Case("unit: impossible date", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã thử"}""".Replace("2025-07-01\"", "2025-02-30\""));
+        yield return Case("unit: SQL in the code", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã thử"}""".Replace("\"99999\"", "\"1 OR 1=1\""));
+        yield return Case("unit: SQL in the parent", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã thử"}""".Replace("51@2025-07-01", Injection));
+        yield return Case("unit: control characters in the name", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã\u0007thử"}""");
+        yield return Case("unit: 10,000-character name", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"{{TenThousand}}"}""");
+        yield return Case("unit: validTo before validFrom", "PUT", UnitUrl, $$"""{{{Unit}},"nameVi":"Xã thử","validTo":"2020-01-01"}""");
+        yield return Case("unit: path traversal in the id", "PUT", "/api/v1/units/" + Traversal, $$"""{{{Unit}},"nameVi":"Xã thử"}""");
+
+        // Targets POST, PUT and DELETE.
+        yield return Case("target: NaN value", "POST", "/api/v1/targets", $$"""{{{Target}},"value":NaN}""");
+        yield return Case("target: unknown comparator", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"ge\""));
+        yield return Case("target: between without upper value", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"between\""));
+        yield return Case("target: percent above 100", "POST", "/api/v1/targets", $$"""{{{Target}},"value":150}""");
+        yield return Case("target: negative percent", "POST", "/api/v1/targets", $$"""{{{Target}},"value":-5}""");
+        yield return Case("target: SQL as the indicator", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("BHYT_COVERAGE", Injection));
+        yield return Case("target: year 99999", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("2030", "99999"));
+        yield return Case("target: 10,000-character source", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("Kế hoạch thử", TenThousand));
+        yield return Case("target: relative kind without baseline", "POST", "/api/v1/targets", $$"""{{{Target}},"value":5,"kind":"increaseBy"}""");
+        yield return Case("target: unit too long", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"51\"", $"\"{Long}\""));
+        yield return Case("target: update with a body of the wrong shape", "PUT", "/api/v1/targets/1", """{"value":{"$gt":0}}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("target: update without If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionRequired);
+        yield return Case("target: update with a stale If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"999\""));
+        yield return Case("target: update with a junk If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "' OR 1=1 --"));
+        yield return Case("target: delete a non-number id", "DELETE", "/api/v1/targets/abc", null, HttpStatusCode.NotFound);
+        yield return Case("target: delete an id past long", "DELETE", "/api/v1/targets/99999999999999999999999", null, HttpStatusCode.NotFound);
+        yield return Case("target: delete an unknown id", "DELETE", "/api/v1/targets/999999", null, HttpStatusCode.NotFound);
+
+        // Submissions PUT: values out of range or unreadable, and hostile path segments.
+        yield return Case("submission: percent above 100", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":150}"""));
+        yield return Case("submission: negative percent", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":-5}"""));
+        yield return Case("submission: numerator above denominator", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","numerator":1200,"denominator":1000}"""));
+        yield return Case("submission: zero denominator", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","numerator":0,"denominator":0}"""));
+        yield return Case("submission: NaN", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":NaN}"""));
+        yield return Case("submission: -Infinity", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":-Infinity}"""));
+        yield return Case("submission: 1e400", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":1e400}"""));
+        yield return Case("submission: beyond DECIMAL(19,6)", "PUT", "/api/v1/submissions/51@2025-07-01/2025", Values("""{"indicator":"POPULATION","value":1e20}"""));
+        yield return Case("submission: number as string", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":"90"}"""));
+        yield return Case("submission: SQL as the indicator", "PUT", Submission, Values($$"""{"indicator":"{{Injection}}","value":1}"""));
+        yield return Case("submission: SQL in the comment of a bad value", "PUT", Submission, Values($$"""{"indicator":"EPI_FULL_IMMUNIZATION","value":101,"comment":"{{Injection}}"}"""));
+        yield return Case("submission: 10,000-character comment", "PUT", Submission, Values($$"""{"indicator":"EPI_FULL_IMMUNIZATION","value":90,"comment":"{{TenThousand}}"}"""));
+        yield return Case("submission: control characters in the comment", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90,"comment":"a\u0000b"}"""));
+        yield return Case("submission: one indicator twice", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90},{"indicator":"EPI_FULL_IMMUNIZATION","value":91}"""));
+        yield return Case("submission: a good value with a bad one is all or nothing", "PUT", Submission, Values("""{"indicator":"E_HEALTH_BOOK_RATE","value":60},{"indicator":"EPI_FULL_IMMUNIZATION","value":101}"""));
+        yield return Case("submission: correction without a reason", "PUT", Submission, Values("""{"indicator":"BHYT_COVERAGE","value":95}"""));
+        yield return Case("submission: values missing", "PUT", Submission, "{}");
+        yield return Case("submission: values null element", "PUT", Submission, """{"values":[null]}""");
+        yield return Case("submission: values an object", "PUT", Submission, """{"values":{"indicator":"BHYT_COVERAGE"}}""");
+        yield return Case("submission: unknown field in a value", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90,"approved":true}"""));
+        yield return Case("submission: path traversal in the unit", "PUT", $"/api/v1/submissions/{Traversal}/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: path traversal in the period", "PUT", $"/api/v1/submissions/51@2025-07-01/{Traversal}", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: SQL in the unit", "PUT", "/api/v1/submissions/" + Segment("51' OR '1'='1") + "/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: quarter 5", "PUT", "/api/v1/submissions/51@2025-07-01/2025Q5", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: a unit that had ended", "PUT", "/api/v1/submissions/60/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+
+        // Workflow steps.
+        yield return Case("approve: malformed JSON", "POST", Submission + "/approve", """{"comment":""");
+        yield return Case("return: without a comment", "POST", Submission + "/return", """{"comment":"   "}""");
+        yield return Case("return: control characters", "POST", Submission + "/return", """{"comment":"\u001b[2J"}""");
+        yield return Case("reopen: 10,000-character comment", "POST", Submission + "/reopen", $$"""{"comment":"{{TenThousand}}"}""");
+        yield return Case("submit: already submitted", "POST", Submission + "/submit", null, HttpStatusCode.Conflict);
+        yield return Case("submit: no such submission", "POST", "/api/v1/submissions/01/2025Q3/submit", null, HttpStatusCode.NotFound);
+        yield return Case("approve: path traversal in the unit", "POST", $"/api/v1/submissions/{Traversal}/2025Q3/approve", null);
+        yield return Case("approve: comment of the wrong type", "POST", Submission + "/approve", """{"comment":["a"]}""");
+
+        // Admin keys.
+        yield return Case("key: unknown role", "POST", "/api/v1/admin/keys", """{"name":"x","role":"root"}""");
+        yield return Case("key: 10,000-character name", "POST", "/api/v1/admin/keys", $$"""{"name":"{{TenThousand}}","role":"reader"}""");
+        yield return Case("key: path traversal as a unit", "POST", "/api/v1/admin/keys", """{"name":"x","role":"reporter","units":["../../etc"]}""");
+        yield return Case("key: SQL as a unit", "POST", "/api/v1/admin/keys", $$"""{"name":"x","role":"reporter","units":["{{Injection}}"]}""");
+        yield return Case("key: reporter without units", "POST", "/api/v1/admin/keys", """{"name":"x","role":"reporter"}""");
+        yield return Case("key: trying to set the secret", "POST", "/api/v1/admin/keys", """{"name":"x","role":"admin","key":"ind_00000000_chosen-by-the-attacker"}""");
+        yield return Case("key: revoke a non-number id", "DELETE", "/api/v1/admin/keys/abc", null, HttpStatusCode.NotFound);
+        yield return Case("key: revoke an unknown id", "DELETE", "/api/v1/admin/keys/999999", null, HttpStatusCode.NotFound);
+
+        // Idempotency-Key header.
+        yield return Case("idempotency key with control characters", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""", HttpStatusCode.BadRequest, ("Idempotency-Key", "a\u0001b"));
+        yield return Case("idempotency key of 201 characters", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""", HttpStatusCode.BadRequest, ("Idempotency-Key", new string('k', 201)));
+
+        // Query parameters and path segments of reads.
+        yield return Case("limit negative", "GET", "/api/v1/indicators?limit=-1", null);
+        yield return Case("limit past int", "GET", "/api/v1/indicators?limit=99999999999", null);
+        yield return Case("cursor with SQL", "GET", "/api/v1/indicators?cursor=" + Segment("' OR 1=1 --"), null);
+        yield return Case("format unknown", "GET", "/api/v1/targets?format=xlsx", null);
+        yield return Case("asOf impossible date", "GET", "/api/v1/units?asOf=2025-02-30", null);
+        yield return Case("q too long", "GET", "/api/v1/units?q=" + Long, null);
+        yield return Case("q with control characters", "GET", "/api/v1/units?q=%00%1b", null);
+        yield return Case("level with SQL", "GET", "/api/v1/units?level=" + Segment("province' OR '1'='1"), null);
+        yield return Case("history not a boolean", "GET", "/api/v1/units?history=maybe", null);
+        yield return Case("year 1e400", "GET", "/api/v1/targets?year=1e400", null);
+        yield return Case("unit filter too long", "GET", "/api/v1/targets?unit=" + Long, null);
+        yield return Case("unit path traversal", "GET", "/api/v1/units/" + Traversal, null, HttpStatusCode.NotFound);
+        yield return Case("submission path traversal", "GET", $"/api/v1/submissions/{Traversal}/2025Q3", null);
+        yield return Case("indicator with SQL", "GET", "/api/v1/indicators/" + Segment(Injection), null, HttpStatusCode.NotFound);
+        yield return Case("target history of a non-number", "GET", "/api/v1/targets/1e400/history", null, HttpStatusCode.NotFound);
+    }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        // Every case writes once or twice with the admin key; the write limit is not what this table tests.
+        ["RateLimiting:WritesPerMinute"] = "0",
+    };
+
+    /// <summary>A submitted submission, so hostile writes have something to corrupt.</summary>
+    [SetUp]
+    public async Task SubmitValues()
+    {
+        var response = await Admin().PutAsync(Submission, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":94.4}],"submit":true}"""));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Is_a_4xx_problem_that_changes_nothing(Hostile request)
+    {
+        var before = await ContentHashAsync();
+        var response = await Admin().SendAsync(request.ToMessage());
+        Assert.That((int)response.StatusCode, Is.InRange(400, 499), await response.Content.ReadAsStringAsync());
+        await AssertProblem(response, request.Status);
+        Assert.That(await ContentHashAsync(), Is.EqualTo(before), "the database changed");
+    }
+
+    /// <summary>SHA-256 over every row of every table but the idempotency records, in primary-key order (SQLite renders each row).</summary>
+    private async Task<string> ContentHashAsync()
+    {
+        await using var connection = await Service<Database>().OpenAsync();
+        var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'idempotency_records' ORDER BY name");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var table in tables)
+        {
+            var columns = (await connection.QueryAsync<(string Name, long Pk)>("SELECT name, pk FROM pragma_table_info(@table) ORDER BY cid", new { table })).ToList();
+            var key = columns.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => $"\"{c.Name}\"").ToList();
+            var row = string.Join(" || '|' || ", columns.Select(c => $"quote(\"{c.Name}\")"));
+            var rows = await connection.QueryAsync<string>($"SELECT {row} FROM \"{table}\" ORDER BY {(key.Count > 0 ? string.Join(", ", key) : "rowid")}");
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n#{table}\n" + string.Join("\n", rows)));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}
