@@ -7,12 +7,20 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Data;
 
 /// <summary>Opens connections to the configured database and knows its dialect.</summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     private readonly string _connectionString;
     private readonly string? _createConnectionString;
     private readonly string? _sqliteFile;
     private readonly int _writeAttempts;
+
+    /// <summary>
+    /// SQLite takes one writer at a time. This process's writers queue here, in order and without polling, rather than
+    /// in Microsoft.Data.Sqlite's busy loop, which sleeps 150 ms between tries; the busy timeout still arbitrates with
+    /// other processes. A write waits at most the busy timeout here too.
+    /// </summary>
+    private readonly SemaphoreSlim? _writeGate;
+    private readonly TimeSpan _busyTimeout;
 
     public Database(IOptions<DatabaseOptions> options)
     {
@@ -35,6 +43,8 @@ public sealed class Database
                 _sqliteFile = Path.GetFullPath(file);
             }
             _connectionString = builder.ToString();
+            _writeGate = new SemaphoreSlim(1, 1);
+            _busyTimeout = builder.DefaultTimeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(builder.DefaultTimeout);
         }
         TypeHandlers.Register(o.IsSqlServer);
     }
@@ -54,17 +64,23 @@ public sealed class Database
     /// the single entry point of writes: when the database stays busy or locked beyond its busy timeout, the
     /// whole unit of work is retried a bounded number of times with a growing, jittered pause, and only then does
     /// the error surface (a 503 with Retry-After). <paramref name="work"/> may therefore run more than once and
-    /// must touch nothing but the connection it is given.
+    /// must touch nothing but the connection it is given (and never start another write: it would wait for itself).
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
+            var gated = false;
             try
             {
+                if (_writeGate is not null)
+                {
+                    gated = await _writeGate.WaitAsync(_busyTimeout, ct);
+                    if (!gated) throw new SqliteException("The database is busy with this service's other writes.", 5);
+                }
                 await using var connection = await OpenAsync(ct);
-                // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so two
-                // writers queue on the busy timeout instead of deadlocking on a lock upgrade.
+                // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so a writer of
+                // another process waits on the busy timeout instead of deadlocking on a lock upgrade.
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync(ct);
@@ -72,8 +88,13 @@ public sealed class Database
             }
             catch (DbException e) when (attempt < _writeAttempts && Dialect.IsTransient(e))
             {
-                await Task.Delay(RetryDelay(attempt), ct);
+                // Rolled back; tried again after the pause below, with the gate open to the others meanwhile.
             }
+            finally
+            {
+                if (gated) _writeGate!.Release();
+            }
+            await Task.Delay(RetryDelay(attempt), ct);
         }
     }
 
@@ -163,4 +184,6 @@ public sealed class Database
         if (builder.DefaultTimeout == 30) builder.DefaultTimeout = 10;
         return builder;
     }
+
+    public void Dispose() => _writeGate?.Dispose();
 }

@@ -10,18 +10,24 @@ public sealed class WriteRetryTests
 {
     private const int Attempts = 3;
 
+    private string _path = null!;
     private Database _database = null!;
 
     [SetUp]
     public void CreateDatabase()
     {
-        var path = Path.Combine(TestDatabase.Folder, "retry-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(path);
-        _database = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={path}", WriteAttempts = Attempts }));
+        _path = Path.Combine(TestDatabase.Folder, "retry-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        TestDatabase.Restore(_path);
+        _database = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path}", WriteAttempts = Attempts }));
     }
 
     [TearDown]
-    public void ClosePool() => _database.ResetConnections();
+    public void ClosePool()
+    {
+        _database.ResetConnections();
+        _database.Dispose();
+
+    }
 
     private static SqliteException Busy() => new("database is locked", 5);
 
@@ -67,6 +73,37 @@ public sealed class WriteRetryTests
             throw new SqliteException("not transient", code);
         }));
         Assert.That(calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Writes_of_this_service_queue_one_at_a_time_instead_of_failing()
+    {
+        var inside = 0;
+        var most = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => _database.InTransactionAsync(async (c, t) =>
+        {
+            most = Math.Max(most, Interlocked.Increment(ref inside));
+            await c.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES (@date, 'queue test')", new { date = $"2099-02-0{i + 1}" }, t);
+            await Task.Delay(50);
+            Interlocked.Decrement(ref inside);
+            return i;
+        }))));
+        Assert.That(most, Is.EqualTo(1));
+        await using var connection = await _database.OpenAsync();
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holidays WHERE name_vi = 'queue test'"), Is.EqualTo(8));
+    }
+
+    [Test]
+    public async Task A_write_queued_longer_than_the_busy_timeout_is_busy()
+    {
+        using var impatient = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path};Default Timeout=1", WriteAttempts = 1 }));
+        var release = new TaskCompletionSource();
+        var slow = impatient.InTransactionAsync(async (_, _) => { await release.Task; return 0; });
+        var error = Assert.ThrowsAsync<SqliteException>(() => impatient.InTransactionAsync((_, _) => Task.FromResult(0)));
+        Assert.That(error!.SqliteErrorCode, Is.EqualTo(5), "busy: retried, then a 503");
+        release.SetResult();
+        await slow;
+        impatient.ResetConnections();
     }
 
     [Test]
