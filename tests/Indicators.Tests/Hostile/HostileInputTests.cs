@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Indicators.Api.Data;
+using Microsoft.Data.Sqlite;
 
 namespace Indicators.Tests.Hostile;
 
@@ -187,22 +188,43 @@ public sealed class HostileInputTests : ApiTest
         ["RateLimiting:WritesPerMinute"] = "0",
     };
 
-    /// <summary>A submitted submission, so hostile writes have something to corrupt.</summary>
-    [SetUp]
-    public async Task SubmitValues()
+    private string _start = null!;
+    private string _startHash = null!;
+
+    /// <summary>
+    /// The starting point of every case: the seeded database with a submitted submission, so hostile writes have
+    /// something to corrupt. Built and hashed once; each case starts from a copy of it.
+    /// </summary>
+    [OneTimeSetUp]
+    public async Task PrepareStart()
     {
+        TestDatabase.Restore(Factory.DatabasePath);
         var response = await Admin().PutAsync(Submission, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":94.4}],"submit":true}"""));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        _start = Factory.DatabasePath + ".start";
+        Copy(Factory.DatabasePath, _start);
+        _startHash = await ContentHashAsync();
+    }
+
+    [SetUp]
+    public void RestoreStart() => Copy(_start, Factory.DatabasePath);
+
+    private static void Copy(string from, string to)
+    {
+        using var source = new SqliteConnection($"Data Source={from};Pooling=False");
+        using var target = new SqliteConnection($"Data Source={to};Pooling=False");
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
     }
 
     [TestCaseSource(nameof(Cases))]
     public async Task Is_a_4xx_problem_that_changes_nothing(Hostile request)
     {
-        var before = await ContentHashAsync();
         var response = await Admin().SendAsync(request.ToMessage());
         Assert.That((int)response.StatusCode, Is.InRange(400, 499), await response.Content.ReadAsStringAsync());
         await AssertProblem(response, request.Status);
-        Assert.That(await ContentHashAsync(), Is.EqualTo(before), "the database changed");
+        Assert.That(await ContentHashAsync(), Is.EqualTo(_startHash), "the database changed");
     }
 
     /// <summary>SHA-256 over every row of every table but the idempotency records, in primary-key order (SQLite renders each row).</summary>
