@@ -4,6 +4,7 @@ using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -58,6 +59,8 @@ public static class ServiceSetup
             services.AddSingleton(result.InterfaceType, result.ValidatorType);
         }
 
+        // API keys need no cookie or token protection: keep the framework's data-protection keys in memory, not on disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(o => Policies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
