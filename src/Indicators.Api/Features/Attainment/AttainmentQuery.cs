@@ -7,7 +7,11 @@ namespace Indicators.Api.Features.Attainment;
 /// <summary>The filters every attainment report shares.</summary>
 public sealed record AttainmentFilter(int? Year, string? Indicator, string? Unit, string? Level, string? Status, DateOnly? AsOf);
 
-/// <summary>Runs the attainment of the targets matching a filter; shared by the attainment table and the reports.</summary>
+/// <summary>
+/// Runs the attainment of the targets matching a filter; shared by the attainment table and the reports.
+/// Results live with the value index of the data version they were computed from, so BI tools polling the same
+/// table are answered from memory until the next write.
+/// </summary>
 public sealed class AttainmentQuery(Database database, ValueIndexCache cache, TimeProvider clock)
 {
     /// <returns>The rows ordered by target id, or the error of a filter keyed by its name.</returns>
@@ -15,6 +19,8 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
     {
         var (index, _) = await cache.GetAsync(ct);
         var asOf = filter.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var key = filter with { AsOf = asOf };
+        if (index.Results.TryGetValue(key, out var cached)) return (cached, null);
         string? unit = null;
         if (!string.IsNullOrEmpty(filter.Unit))
         {
@@ -34,6 +40,7 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
             .Select(t => AttainmentEngine.Evaluate(t, index, asOf))
             .Where(r => status is null || r.Status == status)
             .ToList();
+        index.Remember(key, rows);
         return (rows, null);
     }
 }

@@ -29,6 +29,16 @@ public sealed class ValueIndex(
     private readonly ConcurrentDictionary<(string, string, Period), UnitValue?> _at = new();
     private readonly ConcurrentDictionary<(string, string), IReadOnlyList<UnitValue>> _series = new();
 
+    /// <summary>Attainment results computed from this index, by filter (a bounded number; they die with the index).</summary>
+    public IReadOnlyDictionary<AttainmentFilter, IReadOnlyList<AttainmentRow>> Results => _results;
+
+    private readonly ConcurrentDictionary<AttainmentFilter, IReadOnlyList<AttainmentRow>> _results = new();
+
+    public void Remember(AttainmentFilter filter, IReadOnlyList<AttainmentRow> rows)
+    {
+        if (_results.Count < 64) _results.TryAdd(filter, rows);
+    }
+
     public UnitGraph Units => units;
 
     public IReadOnlyDictionary<string, IndicatorResponse> Indicators => indicators;
