@@ -52,7 +52,7 @@ public static class TargetData
     public static async Task<IReadOnlyList<TargetRevisionResponse>> HistoryAsync(DbConnection connection, long id, CancellationToken ct) =>
         (await connection.QueryAsync<TargetRevisionResponse>(new CommandDefinition(
             """
-            SELECT target_id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
+            SELECT target_id AS id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
                    baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, note, changed_at, changed_by
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();
