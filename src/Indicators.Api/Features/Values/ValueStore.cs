@@ -231,6 +231,9 @@ public static class ValueStore
             }
         }
         var values = new Dictionary<long, Dictionary<string, StoredValue>>();
+        // Indicator codes and actors repeat on every row: keep one string of each for a load of many thousand values.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string text) => pool.TryGetValue(text, out var kept) ? kept : pool[text] = text;
         foreach (var ids in rows.Select(r => r.Id).Chunk(BatchSize))
         {
             var stored = await connection.QueryAsync<StoredValueRow>(new CommandDefinition(
@@ -239,10 +242,11 @@ public static class ValueStore
             foreach (var v in stored)
             {
                 if (!values.TryGetValue(v.SubmissionId, out var byIndicator)) values[v.SubmissionId] = byIndicator = new(StringComparer.Ordinal);
-                byIndicator[v.Indicator] = new StoredValue
+                var indicator = Pooled(v.Indicator);
+                byIndicator[indicator] = new StoredValue
                 {
-                    Indicator = v.Indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
-                    UpdatedAt = v.UpdatedAt, UpdatedBy = v.UpdatedBy,
+                    Indicator = indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
+                    UpdatedAt = v.UpdatedAt, UpdatedBy = Pooled(v.UpdatedBy),
                 };
             }
         }

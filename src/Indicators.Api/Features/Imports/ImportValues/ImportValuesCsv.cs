@@ -42,6 +42,8 @@ public static class ImportValuesCsv
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
+            // Unit ids, periods and indicator codes repeat on every row: one string each instead of one per row.
+            CacheFields = true,
             BadDataFound = args => badField ??= args.Field,
         };
         using var reader = new StreamReader(body, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
