@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
+using Indicators.Api.Features.Attainment;
 
 namespace Indicators.Api.Features.Values.ListValues;
 

@@ -1,9 +1,7 @@
 using Indicators.Api.Domain;
+using Indicators.Api.Features.Attainment;
 
 namespace Indicators.Api.Features.Values.ListValues;
-
-/// <summary>Where a value comes from: reported by the unit, or derived by roll-up (DESIGN §2 Roll-ups).</summary>
-public enum ValueSource { Reported, Derived }
 
 /// <summary>One value in long format: one indicator, one unit, one period.</summary>
 public sealed record ValueResponse
@@ -18,7 +16,7 @@ public sealed record ValueResponse
     public decimal? Numerator { get; init; }
     public decimal? Denominator { get; init; }
     public string? Comment { get; init; }
-    /// <summary>reported: stored as the unit sent it.</summary>
+    /// <summary>reported: stored as the unit sent it (derived roll-ups are for a later version of this list).</summary>
     public required ValueSource Source { get; init; }
     /// <summary>The status of the submission holding a reported value: draft, submitted, approved or returned.</summary>
     public SubmissionStatus? Status { get; init; }
