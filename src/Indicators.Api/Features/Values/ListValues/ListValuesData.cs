@@ -49,6 +49,42 @@ public static class ListValuesData
         }).ToList();
     }
 
+    /// <summary>
+    /// The derived values matching the filter, in the list's order, from the attainment engine's index: every unit with
+    /// parts (children, or predecessors before a merger) and every period its parts cover.
+    /// </summary>
+    public static IReadOnlyList<ValueResponse> Derived(ValueIndex index, Filter filter, int take)
+    {
+        var units = index.Units.All
+            .Where(u => (filter.UnitId is null || u.Id == filter.UnitId) && (filter.Level is null || u.Level == filter.Level))
+            .OrderBy(u => u.Id, StringComparer.Ordinal)
+            .ToList();
+        var indicators = index.Indicators.Keys.Where(i => filter.Indicator is null || i == filter.Indicator).Order(StringComparer.Ordinal);
+        var after = filter.After;
+        return indicators
+            .SelectMany(indicator => units.SelectMany(unit => index.Series(indicator, unit.Id)
+                .Where(v => v.Source == ValueSource.Derived && v.Value is not null
+                    && (filter.From is null || v.Period.End >= filter.From) && (filter.To is null || v.Period.End <= filter.To))
+                .Select(v => new ValueResponse
+                {
+                    Indicator = indicator, Unit = unit.Id, UnitName = unit.NameVi, Period = v.Period.Id, PeriodStart = v.Period.Start,
+                    PeriodEnd = v.Period.End, Value = v.Value!.Value, Numerator = v.Numerator, Denominator = v.Denominator,
+                    Source = ValueSource.Derived, CoveragePct = v.CoveragePct,
+                })))
+            .Where(v => after is null || Compare(CursorOf(v), after) > 0)
+            .Take(take + 1)
+            .ToList();
+    }
+
+    /// <summary>The order of the list, the same as the SQL's ORDER BY (ordinal text).</summary>
+    public static int Compare(ValueCursor a, ValueCursor b)
+    {
+        var c = string.CompareOrdinal(a.Indicator, b.Indicator);
+        if (c == 0) c = string.CompareOrdinal(a.Unit, b.Unit);
+        if (c == 0) c = string.CompareOrdinal(a.PeriodEnd, b.PeriodEnd);
+        return c != 0 ? c : string.CompareOrdinal(a.Period, b.Period);
+    }
+
     public static ValueCursor CursorOf(ValueResponse value) => new(value.Indicator, value.Unit, Clock.Date(value.PeriodEnd), value.Period);
 
     private sealed class Row

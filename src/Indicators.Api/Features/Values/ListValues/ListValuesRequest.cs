@@ -15,6 +15,8 @@ public sealed class ListValuesRequest
     public string? To { get; init; }
     /// <summary>country, province, district or commune.</summary>
     public string? Level { get; init; }
+    /// <summary>reported (default), derived (roll-ups only) or all.</summary>
+    public string? Source { get; init; }
     public string? Format { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
@@ -34,6 +36,7 @@ public sealed class ListValuesRequestValidator : AbstractValidator<ListValuesReq
         RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
             .When(r => r.From is not null && r.To is not null && BeAPeriod(r.From) && BeAPeriod(r.To))
             .WithMessage("to must not end before from starts.");
+        RuleFor(r => r.Source).Must(s => s is null or "reported" or "derived" or "all").WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");
     }

@@ -16,8 +16,10 @@ public sealed record ValueResponse
     public decimal? Numerator { get; init; }
     public decimal? Denominator { get; init; }
     public string? Comment { get; init; }
-    /// <summary>reported: stored as the unit sent it (derived roll-ups are for a later version of this list).</summary>
+    /// <summary>reported: stored as the unit sent it; derived: rolled up from its children or, before a merger, its predecessors.</summary>
     public required ValueSource Source { get; init; }
+    /// <summary>For a derived value: the share of the parts that reported.</summary>
+    public decimal? CoveragePct { get; init; }
     /// <summary>The status of the submission holding a reported value: draft, submitted, approved or returned.</summary>
     public SubmissionStatus? Status { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
