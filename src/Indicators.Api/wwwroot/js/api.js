@@ -5,8 +5,6 @@ import { askForKey } from './key.js';
 const keyStorage = 'indicators.apiKey';
 const cache = new Map();
 
-export class ApiError extends Error {}
-
 /** GET of an API path such as /api/v1/indicators, answered from the cache when it was read before. */
 export function get(path) {
   if (!cache.has(path)) {
@@ -67,5 +65,5 @@ async function read(response) {
   } catch {
     // Not a problem document: keep the status line.
   }
-  throw new ApiError(detail);
+  throw new Error(detail);
 }

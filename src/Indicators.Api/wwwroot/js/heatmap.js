@@ -12,6 +12,9 @@ const section = document.getElementById('view-heatmap');
 const tip = document.getElementById('tip');
 const narrow = matchMedia('(max-width: 600px)');
 
+// A phone keeps the screen for the cells: the legend starts folded there.
+document.getElementById('legend-box').open = !narrow.matches;
+
 /** What the table shows now, for the tooltip and the keyboard. */
 let shown = { rows: new Map(), columns: new Map(), year: '', navigate: null };
 
@@ -113,7 +116,7 @@ function draw(rows, columns, state) {
   const first = table.querySelector('td[data-indicator]');
   if (first) first.tabIndex = 0;
   if (typeof refocus === 'string') table.querySelector(`button[data-sort="${CSS.escape(refocus)}"]`)?.focus();
-  else if (refocus) focusCell(cellOf(...refocus));
+  else if (refocus) cellOf(...refocus)?.focus();
 }
 
 function header(columns, sort) {
@@ -163,6 +166,7 @@ function body(rows, columns, kind) {
     tr.dataset.unit = row.unit.id;
     const th = element('th', 'unit', row.unit.name);
     th.scope = 'row';
+    th.title = row.unit.name;
     if (row.unit.validTo) {
       th.append(element('span', 'until', ` (${t('former')})`));
       th.title = `${row.unit.name} (${t('until', formatDate(row.unit.validTo))})`;
@@ -234,8 +238,8 @@ function drawLegend(rows, columns) {
   neutral.append(element('span', 'swatch cell s-noTarget', formatShort(93.06, 1)), ` ${t('noTargetLegend')}`);
   const empty = document.createElement('li');
   empty.append(element('span', 'swatch cell s-noTarget empty', '·'), ` ${t('emptyLegend')}`);
-  const summary = element('li', 'summary', t('rowsSummary', rows.length, targets));
-  document.getElementById('legend').replaceChildren(summary, ...items, neutral, empty);
+  document.getElementById('legend-summary').textContent = t('rowsSummary', rows.length, targets);
+  document.getElementById('legend').replaceChildren(...items, neutral, empty);
 }
 
 /** The details of a cell: the target's (status, target, actual, gap, trend), or the latest value without one. */
@@ -276,11 +280,10 @@ function hideTip() {
 const cellOf = (unit, indicator) =>
   table.querySelector(`tr[data-unit="${CSS.escape(unit)}"] td[data-indicator="${CSS.escape(indicator)}"]`);
 
-function focusCell(td) {
-  if (!td) return;
+/** The focused cell is the grid's one tab stop, however it got the focus (keys, mouse, script). */
+function makeTabStop(td) {
   for (const other of table.querySelectorAll('td[tabindex="0"]')) other.tabIndex = -1;
   td.tabIndex = 0;
-  td.focus();
 }
 
 function open(td) {
@@ -316,7 +319,7 @@ function onKey(event) {
   event.preventDefault();
   const tr = rows[Math.max(0, Math.min(rows.length - 1, r))];
   const row = cells(tr);
-  focusCell(row[Math.max(0, Math.min(row.length - 1, c))]);
+  row[Math.max(0, Math.min(row.length - 1, c))].focus();
 }
 
 table.addEventListener('keydown', onKey);
@@ -332,8 +335,12 @@ table.addEventListener('mouseover', (event) => {
 });
 table.addEventListener('focusin', (event) => {
   const td = event.target.closest('td[data-indicator]');
-  if (td) showTip(td);
-  else hideTip();
+  if (td) {
+    makeTabStop(td);
+    showTip(td);
+  } else {
+    hideTip();
+  }
 });
 table.addEventListener('mouseleave', hideTip);
 table.addEventListener('focusout', hideTip);

@@ -48,6 +48,7 @@ const texts = {
     trendObserved: '{0}/năm',
     projected: 'Dự báo cuối {0}',
     progress: 'Tiến độ so với gốc',
+    expectedNow: 'Theo lộ trình, lúc này cần',
     source: 'Văn bản',
     reported: 'báo cáo',
     derived: 'tổng hợp',
@@ -69,7 +70,6 @@ const texts = {
     value: 'Giá trị',
     kind: 'Nguồn số liệu',
     status: 'Tình trạng',
-    dueDate: 'Hạn nộp',
     submitted: 'Đã nộp',
     completeness: 'Đầy đủ',
     timeliness: 'Đúng hạn',
@@ -158,6 +158,7 @@ const texts = {
     trendObserved: '{0}/year',
     projected: 'Projected end of {0}',
     progress: 'Progress from baseline',
+    expectedNow: 'Expected by now on the path',
     source: 'Document',
     reported: 'reported',
     derived: 'derived',
@@ -179,7 +180,6 @@ const texts = {
     value: 'Value',
     kind: 'Source of the value',
     status: 'Status',
-    dueDate: 'Due date',
     submitted: 'Submitted',
     completeness: 'Completeness',
     timeliness: 'Timeliness',
@@ -233,8 +233,6 @@ export function setLanguage(value) {
   numberFormats = new Map();
   document.documentElement.lang = value;
 }
-
-export const currentLanguage = () => language;
 
 const locale = () => (language === 'vi' ? 'vi-VN' : 'en-GB');
 

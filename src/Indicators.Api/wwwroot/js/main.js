@@ -29,13 +29,13 @@ function readState() {
 }
 
 /** The URL of a state: only the parameters that differ from the defaults. */
-export function urlOf(next) {
+function urlOf(next) {
   const search = new URLSearchParams(Object.entries(next).filter(([key, value]) => value !== defaults[key]));
   return `${location.pathname}${search.size > 0 ? `?${search}` : ''}`;
 }
 
 /** Changes the state; a new view is a new history entry (Back returns), a changed filter replaces the entry. */
-export function navigate(changes, push = false) {
+function navigate(changes, push = false) {
   state = { ...state, ...changes };
   history[push ? 'pushState' : 'replaceState'](null, '', urlOf(state));
   render();

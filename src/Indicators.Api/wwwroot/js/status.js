@@ -26,7 +26,7 @@ export const valueSource = (source, coveragePct) => (source === 'derived' && cov
   ? t('derivedCoverage', `${formatNumber(coveragePct, 0)} %`)
   : t(source));
 
-/** An attainment row as [term, detail] pairs: status, target, actual with its period, gap, trend, projection, source. */
+/** An attainment row as [term, detail] pairs: status, target, actual with its period, gap, progress, trend, projection, source. */
 export function targetDetails(row, indicator) {
   const d = indicator.decimals;
   const lines = [
@@ -36,6 +36,8 @@ export function targetDetails(row, indicator) {
       : `${formatNumber(row.actualValue, d)} (${row.actualPeriod}, ${valueSource(row.actualSource, row.coveragePct)})`],
   ];
   if (row.gap !== null) lines.push([t('gap'), `${formatNumber(row.gap, d)} (${formatNumber(row.gapPct, 1)} %)`]);
+  if (row.expectedNow !== null) lines.push([t('expectedNow'), formatNumber(row.expectedNow, d)]);
+  if (row.progressPct !== null) lines.push([t('progress'), `${formatNumber(row.progressPct, 1)} %`]);
   // Observed against required change per year; once the target year is over nothing is required any more.
   if (row.observedPerYear !== null) {
     lines.push([t('trend'), row.requiredPerYear === null ? t('trendObserved', formatRate(row.observedPerYear, d))
