@@ -96,25 +96,27 @@ public sealed class DashboardTests
         Assert.That(await page.Locator("#heatmap td[tabindex='0']").CountAsync(), Is.EqualTo(1));
         await Cell(page, QuangNgai, "DOCTORS_PER_10K").FocusAsync();
         Assert.That(await page.Locator("#tip").InnerTextAsync(), Does.Contain("Mục tiêu 2030").And.Contain("13,1"));
-
         await session.ScreenshotAsync("heatmap", "The heat map of the 2030 targets at 1366×768", UpdateReadmeScreenshot);
+
+        // Enter opens the cell's trajectory as a new history entry; Back returns to the heat map.
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#view-trajectory[data-state=ready]").WaitForAsync();
+        Assert.That(page.Url, Does.Contain("view=trajectory").And.Contain("indicator=DOCTORS_PER_10K").And.Contain("unit=51%402025-07-01"));
+        await page.GoBackAsync();
+        await page.Locator("#view-heatmap[data-state=ready]").WaitForAsync();
         session.AssertNoErrors();
     }
 
     [Test]
-    public async Task A_cell_opens_the_trajectory_with_the_target_the_path_and_the_projection()
+    public async Task The_trajectory_shows_actuals_the_target_path_the_projection_and_the_target()
     {
-        await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}", "view-heatmap");
+        await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");
         var page = session.Page;
-        await Cell(page, QuangNgai, "DOCTORS_PER_10K").ClickAsync();
-        await page.Locator("#view-trajectory[data-state=ready]").WaitForAsync();
-        Assert.That(page.Url, Does.Contain("view=trajectory").And.Contain("indicator=DOCTORS_PER_10K").And.Contain("unit=51%402025-07-01"));
-
         var series = await GetAsync($"/api/v1/series?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&asOf={AsOf}");
         var target = series["targets"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2030)!;
-        var marker = page.Locator(".target-marker[data-year='2030']");
-        Assert.That(decimal.Parse((await marker.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), Is.EqualTo(target["targetValue"]!.GetValue<decimal>()));
         Assert.That(target["targetValue"]!.GetValue<decimal>(), Is.EqualTo(13.1m));
+        var marker = page.Locator(".target-marker[data-year='2030']");
+        Assert.That(decimal.Parse((await marker.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), Is.EqualTo(13.1m));
 
         var points = series["points"]!.AsArray().Where(p => p!["value"] is not null).ToList();
         int Count(string source) => points.Count(p => p!["source"]!.GetValue<string>() == source);
@@ -124,32 +126,33 @@ public sealed class DashboardTests
         Assert.That(await page.Locator("#chart .projection").CountAsync(), Is.EqualTo(1));
         Assert.That(await page.Locator("#chart .axis-title").AllTextContentsAsync(), Does.Contain("trên 10.000 dân"));
         await session.ScreenshotAsync("trajectory", "The trajectory of Quảng Ngãi's doctors per 10,000 population");
-
-        // The view is a history entry: Back returns to the heat map.
-        await page.GoBackAsync();
-        await page.Locator("#view-heatmap[data-state=ready]").WaitForAsync();
         session.AssertNoErrors();
     }
 
     [Test]
     public async Task The_language_switch_translates_labels_and_numbers()
     {
-        await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}", "view-heatmap");
+        await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");
         var page = session.Page;
-        var doctors = Cell(page, QuangNgai, "DOCTORS_PER_10K");
-        Assert.That(await page.Locator(".tabs a[data-view=heatmap]").InnerTextAsync(), Is.EqualTo("Bản đồ nhiệt"));
-        Assert.That(await doctors.InnerTextAsync(), Does.Match(@"\d+,\d$"), "a decimal comma in Vietnamese");
-        await Cell(page, "VN", "POPULATION").FocusAsync();
-        Assert.That(await page.Locator("#tip").InnerTextAsync(), Does.Match(@"\d{1,3}(\.\d{3}){2,}"), "dots between thousands in Vietnamese");
+        var tab = page.Locator(".tabs a[data-view=trajectory]");
+        var card = page.Locator(".target-card");
+        Assert.That(await tab.InnerTextAsync(), Is.EqualTo("Xu hướng"));
+        Assert.That(await card.InnerTextAsync(), Does.Contain("≥ 13,1").And.Contain("10,41"), "a decimal comma in Vietnamese");
 
         await page.Locator("#language").ClickAsync();
-        await page.Locator("#view-heatmap[data-state=ready]").WaitForAsync();
-        Assert.That(await page.Locator(".tabs a[data-view=heatmap]").InnerTextAsync(), Is.EqualTo("Heat map"));
+        await page.Locator("#view-trajectory[data-state=ready]").WaitForAsync();
+        Assert.That(await tab.InnerTextAsync(), Is.EqualTo("Trajectory"));
         Assert.That(await page.GetAttributeAsync("html", "lang"), Is.EqualTo("en"));
         Assert.That(page.Url, Does.Contain("lang=en"));
-        Assert.That(await doctors.InnerTextAsync(), Does.Match(@"\d+\.\d$"), "a decimal point in English");
-        await Cell(page, "VN", "POPULATION").FocusAsync();
-        Assert.That(await page.Locator("#tip").InnerTextAsync(), Does.Match(@"\d{1,3}(,\d{3}){2,}"));
+        Assert.That(await card.InnerTextAsync(), Does.Contain("≥ 13.1").And.Contain("10.41"), "a decimal point in English");
+
+        // Thousands: a comma between them in English, a dot in Vietnamese.
+        await page.Locator("#indicator").SelectOptionAsync("POPULATION");
+        await page.Locator("#view-trajectory[data-state=ready]").WaitForAsync();
+        Assert.That(await page.Locator("#points tbody td.number").First.TextContentAsync(), Does.Match(@"^\d{1,3}(,\d{3})+$"));
+        await page.Locator("#language").ClickAsync();
+        await page.Locator("#view-trajectory[data-state=ready]").WaitForAsync();
+        Assert.That(await page.Locator("#points tbody td.number").First.TextContentAsync(), Does.Match(@"^\d{1,3}(\.\d{3})+$"));
         session.AssertNoErrors();
     }
 
@@ -176,13 +179,16 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task On_a_phone_the_heat_map_scrolls_inside_the_page()
+    public async Task On_a_phone_the_communes_of_a_province_scroll_inside_the_page()
     {
-        await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}", "view-heatmap", new ViewportSize { Width = 390, Height = 844 });
+        await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}&unit={QuangNgai}", "view-heatmap", new ViewportSize { Width = 390, Height = 844 });
         var page = session.Page;
+        var communes = (await GetAsync($"/api/v1/units?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=10000"))["items"]!.AsArray();
+        Assert.That(await page.Locator("#heatmap tbody[data-rows=child] tr[data-unit]").CountAsync(), Is.EqualTo(communes.Count).And.GreaterThan(0));
+        Assert.That(await page.Locator("#heatmap tbody[data-rows=parent] tr").GetAttributeAsync("data-unit"), Is.EqualTo(QuangNgai));
         Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));
         Assert.That(await page.EvaluateAsync<bool>("(s => s.scrollWidth > s.clientWidth)(document.getElementById('heatmap-scroller'))"), Is.True);
-        await session.ScreenshotAsync("heatmap-phone", "The heat map on a 390×844 phone");
+        await session.ScreenshotAsync("heatmap-phone", "The communes of Quảng Ngãi on a 390×844 phone");
         session.AssertNoErrors();
     }
 
