@@ -28,6 +28,9 @@ export async function getAll(path) {
   return items;
 }
 
+/** Today as the API counts it when no as-of date is given: the UTC date. */
+export const apiToday = () => new Date().toISOString().slice(0, 10);
+
 /** A query string from the parameters that have a value. */
 export function query(path, parameters) {
   const search = new URLSearchParams(Object.entries(parameters).filter(([, v]) => v !== '' && v !== null && v !== undefined));

@@ -2,7 +2,7 @@
 // columns grouped by indicator group. A cell with a target shows the status of its attainment for the chosen year
 // (colour AND icon); a cell without one shows the unit's latest value in a neutral style, so that "no target" is
 // never mistaken for "no data" or for a bad value.
-import { get, getAll, inPool, query } from './api.js';
+import { apiToday, get, getAll, inPool, query } from './api.js';
 import { definitions, element } from './dom.js';
 import { formatDate, formatNumber, formatShort, indicatorName, t } from './i18n.js';
 import { statuses, statusIcon, targetDetails, valueSource } from './status.js';
@@ -75,7 +75,7 @@ async function loadTargets(state, catalog, parent) {
  * report (it has values derived from them), so the children's series are read only where they can hold data.
  */
 async function loadLatest(rows, columns, parent, asOf) {
-  const until = asOf || new Date().toISOString().slice(0, 10);
+  const until = asOf || apiToday();
   const series = (indicator, unit) => get(query('/api/v1/series', { indicator, unit }));
   const latest = (points) => points.filter((p) => p.value !== null && p.periodEnd <= until).at(-1);
   const reported = await Promise.all(columns.map(async (indicator) => {
@@ -107,16 +107,17 @@ function fillControls(state, catalog, parent) {
 }
 
 function draw(rows, columns, state) {
-  const focused = document.activeElement;
-  const refocus = table.contains(focused) && (focused.dataset.sort ?? (focused.dataset.indicator && [focused.parentElement.dataset.unit, focused.dataset.indicator]));
+  // A sort button or a cell that had the focus keeps it in the new table.
+  const focused = table.contains(document.activeElement) ? document.activeElement : null;
+  const refocus = focused?.dataset.sort ? `button[data-sort="${CSS.escape(focused.dataset.sort)}"]`
+    : focused?.dataset.indicator ? cellSelector(focused.parentElement.dataset.unit, focused.dataset.indicator) : null;
   tip.hidden = true;
   table.setAttribute('aria-label', t('gridLabel', state.year));
   table.replaceChildren(header(columns, state.sort), ...['parent', 'child', 'former'].map((kind) => body(rows, columns, kind)));
   placeRows(rows, state.sort);
   const first = table.querySelector('td[data-indicator]');
   if (first) first.tabIndex = 0;
-  if (typeof refocus === 'string') table.querySelector(`button[data-sort="${CSS.escape(refocus)}"]`)?.focus();
-  else if (refocus) cellOf(...refocus)?.focus();
+  if (refocus) table.querySelector(refocus)?.focus();
 }
 
 function header(columns, sort) {
@@ -277,8 +278,9 @@ function hideTip() {
   table.querySelector('[aria-describedby]')?.removeAttribute('aria-describedby');
 }
 
-const cellOf = (unit, indicator) =>
-  table.querySelector(`tr[data-unit="${CSS.escape(unit)}"] td[data-indicator="${CSS.escape(indicator)}"]`);
+const cellSelector = (unit, indicator) => `tr[data-unit="${CSS.escape(unit)}"] td[data-indicator="${CSS.escape(indicator)}"]`;
+
+const cellOf = (unit, indicator) => table.querySelector(cellSelector(unit, indicator));
 
 /** The focused cell is the grid's one tab stop, however it got the focus (keys, mouse, script). */
 function makeTabStop(td) {

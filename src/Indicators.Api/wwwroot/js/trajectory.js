@@ -1,7 +1,7 @@
 // The trajectory of one unit and indicator, drawn as SVG by the page: reported and derived values over time, the
 // straight path to each target up to the chosen year, the projection of the observed trend to the end of the
 // target year, and the target itself.
-import { get, getAll, query } from './api.js';
+import { apiToday, get, getAll, query } from './api.js';
 import { definitions, element, svg } from './dom.js';
 import { formatDate, formatNumber, formatTarget, indicatorName, t } from './i18n.js';
 import { statusIcon, targetDetails, valueSource } from './status.js';
@@ -37,7 +37,7 @@ export async function render(state, catalog, view) {
     unitName: unit.nameVi,
     paths: series.targets.filter((p) => p.year <= horizon),
     horizon,
-    until: state.asOf || new Date().toISOString().slice(0, 10),
+    until: state.asOf || apiToday(),
   };
   drawChart();
   drawLegend();
