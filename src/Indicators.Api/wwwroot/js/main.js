@@ -46,6 +46,8 @@ async function render() {
   setLanguage(state.lang);
   translatePage();
   document.title = `${t(state.view)} · ${t('title')}`;
+  // The language button is written in the other language.
+  document.getElementById('language').lang = state.lang === 'vi' ? 'en' : 'vi';
   for (const name of Object.keys(views)) {
     document.getElementById(`view-${name}`).hidden = name !== state.view;
   }
