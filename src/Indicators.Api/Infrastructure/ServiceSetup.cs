@@ -81,6 +81,9 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
         app.UseSwaggerUI();
+        // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<Idempotency>();
