@@ -16,11 +16,28 @@ public static class ServiceSetup
 {
     public const int DefaultPort = 5080;
 
+    public const string DemoFlag = "--demo";
+
+    /// <summary>
+    /// The host's options: <c>--demo</c> is a flag of ours, not a configuration key (the command-line provider would take
+    /// the next argument as its value), and the dashboard is served from the <c>wwwroot</c> beside the binaries, so the
+    /// service shows it from whatever directory it is started in.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return new WebApplicationOptions
+        {
+            Args = args.Where(a => a != DemoFlag).ToArray(),
+            WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+        };
+    }
+
     public static void AddIndicators(this WebApplicationBuilder builder, string[] args)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        if (args.Contains("--demo")) configuration["Seed:Demo"] = "true";
+        if (args.Contains(DemoFlag)) configuration["Seed:Demo"] = "true";
 
         // The documented default address, unless the host is told otherwise (ASPNETCORE_URLS, --urls, HTTP_PORTS).
         if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]))
