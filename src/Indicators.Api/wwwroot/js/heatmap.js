@@ -72,7 +72,8 @@ async function loadTargets(state, catalog, parent) {
 
 /**
  * The latest value of every cell without a target. The parent's series tells which indicators its children
- * report (it has values derived from them), so the children's series are read only where they can hold data.
+ * report (it has values derived from them). The 34 provinces' values come in one request to the values list
+ * (reported and derived, three years back); a province's communes are read series by series where they can hold data.
  */
 async function loadLatest(rows, columns, parent, asOf) {
   const until = asOf || apiToday();
@@ -83,7 +84,19 @@ async function loadLatest(rows, columns, parent, asOf) {
     rows[0].latest.set(indicator.code, latest(points));
     return points.some((p) => p.source === 'derived' && (!parent.validFrom || p.periodEnd >= parent.validFrom)) ? indicator : null;
   }));
-  const tasks = rows.slice(1).flatMap((row) => reported.filter((i) => i && !row.targets.has(i.code)).map((indicator) => async () => {
+  const children = rows.slice(1);
+  if (parent.level === 'country') {
+    const year = Number(until.slice(0, 4));
+    const values = await getAll(query('/api/v1/values', { source: 'all', level: 'province', from: String(year - 3), to: String(year), limit: 10000 }));
+    const byCell = Map.groupBy(values, (v) => `${v.unit}|${v.indicator}`);
+    for (const row of children) {
+      for (const indicator of columns) {
+        if (!row.targets.has(indicator.code)) row.latest.set(indicator.code, latest(byCell.get(`${row.unit.id}|${indicator.code}`) ?? []));
+      }
+    }
+    return;
+  }
+  const tasks = children.flatMap((row) => reported.filter((i) => i && !row.targets.has(i.code)).map((indicator) => async () => {
     row.latest.set(indicator.code, latest((await series(indicator.code, row.unit.id)).points));
   }));
   await inPool(tasks);
