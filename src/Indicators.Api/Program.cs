@@ -3,7 +3,7 @@ using Indicators.Api.Infrastructure;
 // The container's HEALTHCHECK runs the service binary itself: the runtime image has no curl.
 if (args is ["--health-check", var url]) return await HealthProbe.RunAsync(url);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ServiceSetup.Options(args));
 builder.AddIndicators(args);
 
 var app = builder.Build();

@@ -40,11 +40,16 @@ public static class OpenApiSetup
             ? string.Concat(type.GetGenericArguments().Select(SchemaId)) + type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)].Replace("Response", "", StringComparison.Ordinal)
             : type.Name;
 
-    /// <summary>Adds <c>text/csv</c> beside the JSON of a 200 answer for endpoints that offer CSV.</summary>
+    /// <summary>Adds <c>text/csv</c> beside the JSON of a 200 answer for endpoints that offer CSV, and describes CSV request bodies as text.</summary>
     private sealed class CsvContentFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
+            // A CSV request body is text with a header row, not the JSON schema of the same endpoint.
+            if (operation.RequestBody?.Content?.TryGetValue("text/csv", out var csvBody) == true && csvBody is OpenApiMediaType csvRequest)
+            {
+                csvRequest.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8, with the header row this endpoint documents." };
+            }
             if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<CsvOutput>().Any()) return;
             if (operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response) return;
             response.Content ??= new Dictionary<string, IOpenApiMediaType>();

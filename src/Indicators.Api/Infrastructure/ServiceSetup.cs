@@ -4,6 +4,7 @@ using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -15,11 +16,28 @@ public static class ServiceSetup
 {
     public const int DefaultPort = 5080;
 
+    public const string DemoFlag = "--demo";
+
+    /// <summary>
+    /// The host's options: <c>--demo</c> is a flag of ours, not a configuration key (the command-line provider would take
+    /// the next argument as its value), and the dashboard is served from the <c>wwwroot</c> beside the binaries, so the
+    /// service shows it from whatever directory it is started in.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return new WebApplicationOptions
+        {
+            Args = args.Where(a => a != DemoFlag).ToArray(),
+            WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+        };
+    }
+
     public static void AddIndicators(this WebApplicationBuilder builder, string[] args)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        if (args.Contains("--demo")) configuration["Seed:Demo"] = "true";
+        if (args.Contains(DemoFlag)) configuration["Seed:Demo"] = "true";
 
         // The documented default address, unless the host is told otherwise (ASPNETCORE_URLS, --urls, HTTP_PORTS).
         if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]))
@@ -37,6 +55,10 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
+        services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
+        services.AddSingleton<Features.Attainment.ValueIndexCache>();
+        services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
+        services.AddSingleton<Features.Attainment.AttainmentQuery>();
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
@@ -54,6 +76,8 @@ public static class ServiceSetup
             services.AddSingleton(result.InterfaceType, result.ValidatorType);
         }
 
+        // API keys need no cookie or token protection: keep the framework's data-protection keys in memory, not on disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(o => Policies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
@@ -88,6 +112,9 @@ public static class ServiceSetup
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
         app.UseSwaggerUI();
+        // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         // After authentication, so writes are counted per API key.
         app.UseRateLimiter();

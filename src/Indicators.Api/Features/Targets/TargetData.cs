@@ -25,6 +25,19 @@ public static class TargetData
             """,
             new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
+    /// <summary>Every current target matching the filters, ordered by id: the input of the reports.</summary>
+    public static async Task<IReadOnlyList<TargetResponse>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>
+        (await connection.QueryAsync<TargetResponse>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM targets
+            WHERE deleted_at IS NULL
+              AND (@indicator IS NULL OR indicator_code = @indicator)
+              AND (@unit IS NULL OR unit_id = @unit)
+              AND (@year IS NULL OR year = @year)
+            ORDER BY id
+            """,
+            new { indicator, unit, year }, cancellationToken: ct))).ToList();
+
     /// <summary>The target, deleted or not, with its deletion time.</summary>
     public static async Task<(TargetResponse Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
     {
@@ -39,7 +52,7 @@ public static class TargetData
     public static async Task<IReadOnlyList<TargetRevisionResponse>> HistoryAsync(DbConnection connection, long id, CancellationToken ct) =>
         (await connection.QueryAsync<TargetRevisionResponse>(new CommandDefinition(
             """
-            SELECT target_id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
+            SELECT target_id AS id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
                    baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, note, changed_at, changed_by
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();

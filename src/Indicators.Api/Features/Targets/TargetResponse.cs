@@ -3,7 +3,7 @@ using Indicators.Api.Domain;
 namespace Indicators.Api.Features.Targets;
 
 /// <summary>The current revision of a target (DESIGN §2 Targets).</summary>
-public sealed record TargetResponse
+public record TargetResponse
 {
     public required long Id { get; init; }
     public required string Indicator { get; init; }
@@ -23,25 +23,11 @@ public sealed record TargetResponse
     public required int Version { get; init; }
 }
 
-/// <summary>One revision in a target's history.</summary>
-public sealed record TargetRevisionResponse
+/// <summary>One revision in a target's history: the target as it was, and who changed it how.</summary>
+public sealed record TargetRevisionResponse : TargetResponse
 {
-    public required long TargetId { get; init; }
-    public required int Version { get; init; }
     /// <summary>created, updated or deleted.</summary>
     public required string Change { get; init; }
-    public required string Indicator { get; init; }
-    public required string Unit { get; init; }
-    public required int Year { get; init; }
-    public required Comparator Comparator { get; init; }
-    public required decimal Value { get; init; }
-    public decimal? UpperValue { get; init; }
-    public required TargetKind Kind { get; init; }
-    public decimal? BaselineValue { get; init; }
-    public int? BaselineYear { get; init; }
-    public string? ReferenceUnit { get; init; }
-    public required string Source { get; init; }
-    public string? Note { get; init; }
     public required DateTimeOffset ChangedAt { get; init; }
     public required string ChangedBy { get; init; }
 }

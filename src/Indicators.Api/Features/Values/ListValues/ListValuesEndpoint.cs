@@ -1,0 +1,59 @@
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Attainment;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Indicators.Api.Features.Values.ListValues;
+
+public sealed class ListValuesEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Values;
+
+    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
+        .WithName("ListValues")
+        .WithSummary("Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).")
+        .RequireAuthorization(Policies.Read)
+        .WithDataVersionETag()
+        .Validate<ListValuesRequest>();
+
+    private static async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> Handle(
+        [AsParameters] ListValuesRequest request, HttpContext http, Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
+        CancellationToken ct)
+    {
+        string? unit = null;
+        if (!string.IsNullOrEmpty(request.Unit))
+        {
+            var resolved = (await directory.GetAsync(ct)).ResolveForRead(request.Unit.Trim(), null, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            if (resolved.Unit is null) return Problems.Validation("unit", resolved.Error!);
+            unit = resolved.Unit.Id;
+        }
+        Paging.TryDecode(request.Cursor, out var afterKey);
+        ValueCursor? after = null;
+        if (afterKey is not null) ValueCursor.TryRead(afterKey, out after);
+        var take = request.Limit ?? Paging.DefaultLimit;
+        var filter = new ListValuesData.Filter(
+            string.IsNullOrWhiteSpace(request.Indicator) ? null : request.Indicator.Trim(), unit,
+            request.From is null ? null : Period.Parse(request.From).Start,
+            request.To is null ? null : Period.Parse(request.To).End,
+            request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
+            after);
+        var source = request.Source ?? "reported";
+        var rows = new List<ValueResponse>();
+        if (source is "reported" or "all")
+        {
+            await using var connection = await database.OpenAsync(ct);
+            rows.AddRange(await ListValuesData.ListAsync(connection, database.Dialect, filter, take, ct));
+        }
+        if (source is "derived" or "all")
+        {
+            rows.AddRange(ListValuesData.Derived((await cache.GetAsync(ct)).Index, filter, take));
+            rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
+        }
+        var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
+        return Csv.Requested(http, request.Format)
+            ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
+            : TypedResults.Ok(page);
+    }
+}

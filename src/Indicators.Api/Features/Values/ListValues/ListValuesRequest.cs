@@ -1,0 +1,60 @@
+using FluentValidation;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
+
+namespace Indicators.Api.Features.Values.ListValues;
+
+public sealed class ListValuesRequest
+{
+    public string? Indicator { get; init; }
+    /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id. Only that unit's own values are listed.</summary>
+    public string? Unit { get; init; }
+    /// <summary>A period: values whose period ends on or after its start.</summary>
+    public string? From { get; init; }
+    /// <summary>A period: values whose period ends on or before its end.</summary>
+    public string? To { get; init; }
+    /// <summary>country, province, district or commune.</summary>
+    public string? Level { get; init; }
+    /// <summary>reported (default), derived (roll-ups only) or all.</summary>
+    public string? Source { get; init; }
+    public string? Format { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListValuesRequestValidator : AbstractValidator<ListValuesRequest>
+{
+    public ListValuesRequestValidator()
+    {
+        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || ValueCursor.TryRead(key, out _))
+            .WithMessage("cursor is not a cursor returned by this list.");
+        RuleFor(r => r.Indicator).MaximumLength(64);
+        RuleFor(r => r.Unit).MaximumLength(40);
+        RuleFor(r => r.From).Must(BeAPeriod).WithMessage(r => PeriodError(r.From));
+        RuleFor(r => r.To).Must(BeAPeriod).WithMessage(r => PeriodError(r.To));
+        RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
+            .When(r => r.From is not null && r.To is not null && BeAPeriod(r.From) && BeAPeriod(r.To))
+            .WithMessage("to must not end before from starts.");
+        RuleFor(r => r.Source).Must(s => s is null or "reported" or "derived" or "all").WithMessage("source must be reported, derived or all.");
+        RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
+            .WithMessage("level must be country, province, district or commune.");
+    }
+
+    private static bool BeAPeriod(string? text) => text is null || Period.TryParse(text, out _, out _);
+
+    private static string PeriodError(string? text) => Period.TryParse(text, out _, out var error) ? "" : error!;
+}
+
+/// <summary>The keyset of the list: indicator, unit, period end, period.</summary>
+public sealed record ValueCursor(string Indicator, string Unit, string PeriodEnd, string Period)
+{
+    public override string ToString() => string.Join('|', Indicator, Unit, PeriodEnd, Period);
+
+    public static bool TryRead(string text, out ValueCursor? cursor)
+    {
+        var parts = text.Split('|');
+        cursor = parts.Length == 4 ? new ValueCursor(parts[0], parts[1], parts[2], parts[3]) : null;
+        return cursor is not null;
+    }
+}

@@ -1,0 +1,27 @@
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Attainment;
+
+namespace Indicators.Api.Features.Values.ListValues;
+
+/// <summary>One value in long format: one indicator, one unit, one period.</summary>
+public sealed record ValueResponse
+{
+    public required string Indicator { get; init; }
+    public required string Unit { get; init; }
+    public required string UnitName { get; init; }
+    public required string Period { get; init; }
+    public required DateOnly PeriodStart { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
+    public required decimal Value { get; init; }
+    public decimal? Numerator { get; init; }
+    public decimal? Denominator { get; init; }
+    public string? Comment { get; init; }
+    /// <summary>reported: stored as the unit sent it; derived: rolled up from its children or, before a merger, its predecessors.</summary>
+    public required ValueSource Source { get; init; }
+    /// <summary>For a derived value: the share of the parts that reported.</summary>
+    public decimal? CoveragePct { get; init; }
+    /// <summary>The status of the submission holding a reported value: draft, submitted, approved or returned.</summary>
+    public SubmissionStatus? Status { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public string? UpdatedBy { get; init; }
+}

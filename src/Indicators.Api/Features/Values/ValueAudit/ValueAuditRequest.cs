@@ -1,0 +1,31 @@
+using System.Globalization;
+using FluentValidation;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
+
+namespace Indicators.Api.Features.Values.ValueAudit;
+
+public sealed class ValueAuditRequest
+{
+    public string? Indicator { get; init; }
+    /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id.</summary>
+    public string? Unit { get; init; }
+    public string? Period { get; init; }
+    public string? Format { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class ValueAuditRequestValidator : AbstractValidator<ValueAuditRequest>
+{
+    public ValueAuditRequestValidator()
+    {
+        Include(new ListQueryValidator<ValueAuditRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .WithMessage("cursor is not a cursor returned by this list.");
+        RuleFor(r => r.Indicator).MaximumLength(64);
+        RuleFor(r => r.Unit).MaximumLength(40);
+        RuleFor(r => r.Period).Must(p => p is null || Domain.Period.TryParse(p, out _, out _))
+            .WithMessage(r => Domain.Period.TryParse(r.Period, out _, out var error) ? "" : error!);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Indicators.Tests.Features.Imports;
+
+namespace Indicators.Tests.Features.Values;
+
+public sealed class ValueAuditTests : ApiTest
+{
+    private const string Province = "51@2025-07-01";
+
+    private async Task<JsonArray> AuditAsync(string query)
+    {
+        var response = await Client().GetAsync("/api/v1/values/audit" + query);
+        var body = await Json(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        return body["items"]!.AsArray();
+    }
+
+    private async Task ImportAsync(object[] rows, string query = "")
+    {
+        var response = await Admin().ImportJson(rows, query);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Every_change_of_a_value_is_one_audit_row_with_its_old_and_new_value()
+    {
+        // 3 created, 2 updated, 1 unchanged (no row), 1 deleted: 6 changes.
+        await ImportAsync([
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m),
+            ImportRequests.Row(Province, "2025Q3", "EPI_FULL_IMMUNIZATION", value: 97.1m),
+            ImportRequests.Row(Province, "2025", "DOCTORS_PER_10K", value: 11.42m),
+        ]);
+        await ImportAsync([
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.6m),
+            ImportRequests.Row(Province, "2025Q3", "EPI_FULL_IMMUNIZATION", value: 97.1m),
+            ImportRequests.Row(Province, "2025", "DOCTORS_PER_10K", value: 11.5m, comment: "Theo niên giám"),
+        ], "?reason=" + Uri.EscapeDataString("Số liệu BHXH"));
+        var delete = await Admin().PostAsync("/api/v1/dataValueSets?importStrategy=DELETE",
+            JsonBody("""{"dataValues": [{"dataElement": "BHYT_COVERAGE", "orgUnit": "51@2025-07-01", "period": "2025Q3", "comment": "Nhập nhầm"}]}"""));
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+
+        var values = (await AuditAsync("")).Where(a => a!["entity"]!.GetValue<string>() == "value").ToList();
+        Assert.That(values, Has.Count.EqualTo(6));
+        var rows = values.Select(a => (a!["indicator"]!.GetValue<string>(), a["period"]!.GetValue<string>(), a["action"]!.GetValue<string>(),
+            a["oldValue"]?.GetValue<decimal>(), a["newValue"]?.GetValue<decimal>(), a["reason"]?.GetValue<string>())).ToList();
+        Assert.That(rows, Is.EqualTo(new (string, string, string, decimal?, decimal?, string?)[]
+        {
+            ("BHYT_COVERAGE", "2025Q3", "created", null, 94.4m, null),
+            ("EPI_FULL_IMMUNIZATION", "2025Q3", "created", null, 97.1m, null),
+            ("DOCTORS_PER_10K", "2025", "created", null, 11.42m, null),
+            ("BHYT_COVERAGE", "2025Q3", "updated", 94.4m, 94.6m, "Số liệu BHXH"),
+            ("DOCTORS_PER_10K", "2025", "updated", 11.42m, 11.5m, "Theo niên giám"),
+            ("BHYT_COVERAGE", "2025Q3", "deleted", 94.6m, null, "Nhập nhầm"),
+        }));
+
+        // One value's history, in order.
+        var history = await AuditAsync($"?indicator=BHYT_COVERAGE&unit={Province}&period=2025q3");
+        Assert.That(history.Select(a => a!["action"]!.GetValue<string>()), Is.EqualTo(new[] { "created", "updated", "deleted" }));
+        Assert.That(history.Select(a => a!["id"]!.GetValue<long>()), Is.Ordered.Ascending);
+        Assert.That(history.Select(a => a!["actor"]!.GetValue<string>()), Has.All.Contains("0a1b2c3d"));
+    }
+
+    [Test]
+    public async Task Status_changes_of_submissions_are_in_the_trail()
+    {
+        await ImportAsync([ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m)]);
+        Assert.That((await Admin().PostAsync($"/api/v1/submissions/{Province}/2025Q3/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var submission = (await AuditAsync($"?unit=51&period=2025Q3")).Where(a => a!["entity"]!.GetValue<string>() == "submission")
+            .Select(a => a!["action"]!.GetValue<string>()).ToList();
+        Assert.That(submission, Is.EqualTo(new[] { "submitted", "approve" }));
+        // An indicator filter keeps value rows only: a submission's status is not about one indicator.
+        Assert.That((await AuditAsync("?indicator=BHYT_COVERAGE")).Select(a => a!["entity"]!.GetValue<string>()), Has.All.EqualTo("value"));
+    }
+
+    [Test]
+    public async Task The_trail_pages_by_id_and_comes_as_csv()
+    {
+        await ImportAsync([
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m),
+            ImportRequests.Row(Province, "2025Q4", "BHYT_COVERAGE", value: 95m),
+            ImportRequests.Row("01", "2025", "DOCTORS_PER_10K", value: 21.3m),
+        ]);
+        var all = (await AuditAsync("")).Select(a => a!["id"]!.GetValue<long>()).ToList();
+        Assert.That(all, Has.Count.EqualTo(6));
+        var paged = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var body = await Json(await Client().GetAsync("/api/v1/values/audit?limit=4" + (cursor is null ? "" : "&cursor=" + cursor)));
+            paged.AddRange(body["items"]!.AsArray().Select(a => a!["id"]!.GetValue<long>()));
+            cursor = body["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.That(paged, Is.EqualTo(all));
+
+        var bytes = await Client().GetByteArrayAsync("/api/v1/values/audit?format=csv&unit=01");
+        Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo("id,at,actor,entity,action,indicator,unit,period,oldValue,newValue,reason"));
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines.Skip(1).Select(l => l.Split(',')[4]), Is.EquivalentTo(new[] { "submitted", "created" }));
+    }
+
+    [TestCase("?period=2025X1", "period")]
+    [TestCase("?unit=nope", "unit")]
+    [TestCase("?cursor=abc", "cursor")]
+    public async Task Bad_parameters_are_400_problems(string query, string field)
+    {
+        await AssertProblem(await Client().GetAsync("/api/v1/values/audit" + query), HttpStatusCode.BadRequest, field);
+    }
+}
