@@ -29,6 +29,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ReportForTheUnit,
         /// <summary>An approver whose units cover the unit acted on, or an admin.</summary>
         ApproveForTheUnit,
+        /// <summary>Any reporter, or an admin: bulk loads check each row's unit and refuse the rows out of scope in their summary.</summary>
+        ReportRowsInScope,
         Admin,
     }
 
@@ -37,6 +39,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
 
     private const string SubmissionValues = """{"values":[{"indicator":"BHYT_COVERAGE","value":90.5,"comment":"auth matrix"}]}""";
     private const string StepComment = """{"comment":"auth matrix"}""";
+    private const string ImportRows = """{"rows":[{"unit":"51@2025-07-01","period":"2025Q3","indicator":"BHYT_COVERAGE","value":90.5}]}""";
+    private const string DataValues = """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"90.5"}]}""";
 
     /// <summary>
     /// One line per endpoint: "METHOD route pattern" exactly as routing reports it. A new endpoint needs a line here
@@ -65,6 +69,18 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["POST /api/v1/submissions/{unit}/{period}/approve"] = new(Rule.ApproveForTheUnit, StepComment),
         ["POST /api/v1/submissions/{unit}/{period}/return"] = new(Rule.ApproveForTheUnit, StepComment),
         ["POST /api/v1/submissions/{unit}/{period}/reopen"] = new(Rule.Admin, StepComment),
+
+        ["POST /api/v1/imports"] = new(Rule.ReportRowsInScope, ImportRows),
+        ["POST /api/v1/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
+
+        ["GET /api/v1/values"] = new(Rule.Read),
+        // The audit trail names the keys (name and prefix) that changed each value; it is as open as every read.
+        ["GET /api/v1/values/audit"] = new(Rule.Read),
+        ["GET /api/v1/attainment"] = new(Rule.Read),
+        ["GET /api/v1/series"] = new(Rule.Read),
+        ["GET /api/v1/reports/gaps"] = new(Rule.Read),
+        ["GET /api/v1/reports/scorecard/{unit}"] = new(Rule.Read),
+        ["GET /api/v1/reports/compliance"] = new(Rule.Read),
 
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
@@ -102,8 +118,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         var missing = endpoints.Where(e => !Decisions.ContainsKey(e.Key)).Select(e => e.Key).ToList();
         Assert.That(missing, Is.Empty,
             "These endpoints need an access decision. For each, add a line to AuthMatrixTests.Decisions with the rule saying who may call it "
-            + "(Rule.Read, Rule.ReportForTheUnit, Rule.ApproveForTheUnit or Rule.Admin; add a Rule if none fits) and, for a scoped write, a body that binds:\n"
-            + string.Join("\n", missing.Select(k => $"    [\"{k}\"] = new(Rule.Admin),")) + "\n");
+            + "(one of " + string.Join(", ", Enum.GetNames<Rule>().Select(r => "Rule." + r)) + "; add a Rule if none fits) and, for a scoped write, a body that binds:\n"
+            + string.Join("\n", missing.Select(k => $"    [\"{k}\"] = new(Rule.???),")) + "\n");
     }
 
     [Test]
@@ -148,6 +164,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         Rule.Read => !requireAuthForReads || caller is not (Caller.NoKey or Caller.RevokedKey),
         Rule.ReportForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.Admin,
         Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.Admin,
+        Rule.ReportRowsInScope => caller is Caller.ReporterOfTheUnit or Caller.ReporterOfAnotherUnit or Caller.Admin,
         Rule.Admin => caller is Caller.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
