@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Indicators.Tests.Reliability;
 
 /// <summary>
-/// The real service is killed (SIGKILL) while a large atomic write is in flight, at several moments, and restarted:
-/// every atomic part of the write is then wholly present or wholly absent, whatever was acknowledged is present,
-/// and SQLite's integrity check passes.
+/// The real service is killed (SIGKILL) while a large atomic write is in flight — after 50, 200 and 500 ms, at 80 % and
+/// 95 % of the time the write takes, and after it completed — and restarted each time: the write is then wholly present
+/// or wholly absent, present if it was acknowledged, and SQLite's integrity check passes.
 /// </summary>
 [NonParallelizable]
 public sealed class CrashSafetyTests
 {
-    private const string Province = "51@2025-07-01";
+    private const int Communes = 400;
     private string _path = null!;
 
     [SetUp]
@@ -23,38 +25,24 @@ public sealed class CrashSafetyTests
         TestDatabase.Restore(_path);
     }
 
-    /// <summary>One all-or-nothing part of the large write: the rows carrying <paramref name="Comment"/>, and the answer to it.</summary>
-    private sealed record AtomicPart(string Comment, int Rows, Task<HttpResponseMessage> Response);
+    /// <summary>The large write: its rows carry <paramref name="Comment"/>; <paramref name="Response"/> is its answer.</summary>
+    private sealed record AtomicWrite(string Comment, int Rows, Task<HttpResponseMessage> Response);
 
     /// <summary>
-    /// "The large atomic write". Until POST /api/v1/imports is in this branch it is one all-or-nothing PUT per commune
-    /// of <see cref="Province"/> — every indicator at a monthly period — all sent at once. With imports it becomes one
-    /// POST /api/v1/imports of the same rows (atomic=true): a single part holding every row, with the same comment.
+    /// "The large atomic write": one all-or-nothing POST /api/v1/imports of every indicator for <see cref="Communes"/>
+    /// communes in <paramref name="period"/> (12,000 rows, 1.4 MB), every row with the same comment.
     /// </summary>
-    private List<AtomicPart> SendLargeAtomicWrite(HttpClient client, string period, string marker)
+    private AtomicWrite SendLargeAtomicWrite(HttpClient client, string period, string comment, int communes = Communes)
     {
-        List<string> communes, indicators;
+        List<string> units, indicators;
         using (var connection = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False"))
         {
-            communes = connection.Query<string>("SELECT id FROM units WHERE parent_id = @Province AND level = 'commune' ORDER BY id LIMIT 40", new { Province }).ToList();
+            units = connection.Query<string>("SELECT id FROM units WHERE level = 'commune' ORDER BY id LIMIT @communes", new { communes }).ToList();
             indicators = connection.Query<string>("SELECT code FROM indicators ORDER BY code").ToList();
         }
-        return communes.Select(commune =>
-        {
-            var comment = $"{marker} {commune}";
-            var body = new { values = indicators.Select(indicator => new { indicator, value = 42, comment }) };
-            var response = client.PutAsync($"/api/v1/submissions/{commune}/{period}",
-                new StringContent(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"));
-            return new AtomicPart(comment, indicators.Count, response);
-        }).ToList();
-    }
-
-    /// <summary>A first write (compiles the code paths, loads the unit graph), so the kill lands while the large write runs.</summary>
-    private static async Task WarmUpAsync(ServiceProcess service, string period)
-    {
-        var response = await service.Client(TestDatabase.AdminKey).PutAsync($"/api/v1/submissions/{Province}/{period}",
-            new StringContent("""{"values":[{"indicator":"POPULATION","value":1000000}]}""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var rows = units.SelectMany(unit => indicators.Select(indicator => new { unit, period, indicator, value = 42, comment })).ToList();
+        var body = new StringContent(JsonSerializer.Serialize(new { rows }), Encoding.UTF8, "application/json");
+        return new AtomicWrite(comment, rows.Count, client.PostAsync(new Uri("/api/v1/imports?atomic=true", UriKind.Relative), body));
     }
 
     [Test]
@@ -65,34 +53,44 @@ public sealed class CrashSafetyTests
         var report = new List<string>();
         try
         {
-            var rounds = new (string Period, int? KillAfterMs)[] { ("202507", 50), ("202508", 200), ("202509", 500), ("202510", null) };
-            foreach (var (period, killAfter) in rounds)
+            // The first round runs to completion and times the write; the later kills land at fixed moments and then
+            // close to where it commits.
+            var rounds = new Queue<int?>([null, 50, 200, 500]);
+            var duration = TimeSpan.Zero;
+            for (var round = 0; rounds.TryDequeue(out var killAfter); round++)
             {
+                var period = $"2025{round + 7:00}"; // communes exist from July 2025
                 var moment = killAfter is { } ms ? $"after {ms} ms" : "after completion";
-                await WarmUpAsync(service, period);
-                var parts = SendLargeAtomicWrite(service.Client(TestDatabase.AdminKey), period, $"crash {period}");
+                var client = service.Client(TestDatabase.AdminKey);
+                // A small write first compiles the code paths, so the kill lands while the large one runs.
+                Assert.That((await SendLargeAtomicWrite(client, period, "warm-up", communes: 1).Response).StatusCode, Is.EqualTo(HttpStatusCode.OK), service.Output);
+
+                var write = SendLargeAtomicWrite(client, period, $"crash {period}");
                 if (killAfter is { } delay) await Task.Delay(delay);
-                else Assert.That((await Task.WhenAll(parts.Select(p => p.Response))).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), service.Output);
+                else
+                {
+                    var timer = Stopwatch.StartNew();
+                    Assert.That((await write.Response).StatusCode, Is.EqualTo(HttpStatusCode.OK), service.Output);
+                    duration = timer.Elapsed;
+                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.8));
+                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.95));
+                }
                 service.Kill();
-                var acknowledged = parts.Where(p => p.Response.IsCompletedSuccessfully && p.Response.Result.StatusCode == HttpStatusCode.OK).Select(p => p.Comment).ToHashSet();
-                await Task.WhenAll(parts.Select(p => p.Response.ContinueWith(_ => { }, TaskScheduler.Default)));
+                var acknowledged = write.Response.IsCompletedSuccessfully && write.Response.Result.StatusCode == HttpStatusCode.OK;
+                await write.Response.ContinueWith(_ => { }, TaskScheduler.Default);
 
                 service = await ServiceProcess.StartAsync(_path);
                 await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
                 await connection.OpenAsync();
-                var present = 0;
-                foreach (var part in parts)
-                {
-                    var values = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_values WHERE comment = @Comment", part);
-                    var audited = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND reason = @Comment", part);
-                    Assert.That(values, Is.EqualTo(0).Or.EqualTo(part.Rows), $"killed {moment}: '{part.Comment}' is partly written");
-                    Assert.That(audited, Is.EqualTo(values), $"killed {moment}: '{part.Comment}' and its audit trail disagree");
-                    if (acknowledged.Contains(part.Comment)) Assert.That(values, Is.EqualTo(part.Rows), $"killed {moment}: '{part.Comment}' was acknowledged but is lost");
-                    if (values > 0) present++;
-                }
+                var values = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_values WHERE comment = @Comment", write);
+                var audited = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND reason = @Comment", write);
+                Assert.That(values, Is.EqualTo(0).Or.EqualTo(write.Rows), $"killed {moment}: the write is partly there");
+                Assert.That(audited, Is.EqualTo(values), $"killed {moment}: the values and their audit trail disagree");
+                if (acknowledged) Assert.That(values, Is.EqualTo(write.Rows), $"killed {moment}: the write was acknowledged but is lost");
                 Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"), Is.EqualTo("ok"), $"killed {moment}");
                 Assert.That(await connection.QueryAsync("PRAGMA foreign_key_check"), Is.Empty, $"killed {moment}");
-                report.Add($"killed {moment}: {present} of {parts.Count} parts present, {acknowledged.Count} acknowledged");
+                report.Add($"killed {moment}: {(values > 0 ? "present" : "absent")}{(acknowledged ? ", acknowledged" : "")}");
+                if (killAfter is null) report[^1] += $" (the write took {duration.TotalMilliseconds:0} ms)";
             }
         }
         finally
