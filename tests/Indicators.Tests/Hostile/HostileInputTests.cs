@@ -10,6 +10,7 @@ namespace Indicators.Tests.Hostile;
 /// <summary>
 /// Bad and malicious requests: each is a 4xx <c>application/problem+json</c> (never a 500) and leaves every data
 /// table byte-for-byte as it was. The table is <see cref="Cases"/>; add rows for new endpoints there.
+/// Every case starts from the seeded database plus a submitted submission (51@2025-07-01, 2025Q3, BHYT_COVERAGE 94.4).
 /// </summary>
 public sealed class HostileInputTests : ApiTest
 {
@@ -149,6 +150,40 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submit: no such submission", "POST", "/api/v1/submissions/01/2025Q3/submit", null, HttpStatusCode.NotFound);
         yield return Case("approve: path traversal in the unit", "POST", $"/api/v1/submissions/{Traversal}/2025Q3/approve", null);
         yield return Case("approve: comment of the wrong type", "POST", Submission + "/approve", """{"comment":["a"]}""");
+
+        // Bulk imports: JSON and CSV, all or nothing.
+        const string Imports = "/api/v1/imports";
+        const string CsvHeader = "unit,period,indicator,value,numerator,denominator,comment\n";
+        yield return Case("import: truncated JSON", "POST", Imports, """{"rows":[{"unit":"51","period":""");
+        yield return Case("import: rows missing", "POST", Imports, """{"data":[]}""");
+        yield return Case("import: null row", "POST", Imports, """{"rows":[null]}""");
+        yield return Case("import: NaN value", "POST", Imports, """{"rows":[{"unit":"51@2025-07-01","period":"2025Q3","indicator":"EPI_FULL_IMMUNIZATION","value":NaN}]}""");
+        yield return Case("import: one bad row refuses all", "POST", Imports,
+            """{"rows":[{"unit":"51@2025-07-01","period":"2025Q3","indicator":"E_HEALTH_BOOK_RATE","value":60},{"unit":"51@2025-07-01","period":"2025Q3","indicator":"EPI_FULL_IMMUNIZATION","value":150}]}""");
+        yield return Case("import: path traversal as a unit", "POST", Imports, """{"rows":[{"unit":"../../etc/passwd","period":"2025Q3","indicator":"EPI_FULL_IMMUNIZATION","value":90}]}""");
+        yield return Case("import: reason with control characters", "POST", Imports + "?reason=%1b%5B2J",
+            """{"rows":[{"unit":"51@2025-07-01","period":"2025Q3","indicator":"BHYT_COVERAGE","value":95}]}""");
+        yield return Raw("import: CSV with the wrong header", "POST", Imports, Encoding.UTF8.GetBytes("unit;period;value\n51;2025Q3;90\n"), "text/csv", HttpStatusCode.BadRequest);
+        yield return Raw("import: CSV formula and SQL in a refused file", "POST", Imports,
+            Encoding.UTF8.GetBytes(CsvHeader + "51@2025-07-01,2025Q3,E_HEALTH_BOOK_RATE,60,,,\"=HYPERLINK(\"\"http://x\"\")\"\n51@2025-07-01,2025Q3,EPI_FULL_IMMUNIZATION,abc,,,\"'; DROP TABLE data_values; --\"\n"),
+            "text/csv", HttpStatusCode.BadRequest);
+        yield return Raw("import: CSV with invalid UTF-8", "POST", Imports, [.. Encoding.UTF8.GetBytes(CsvHeader + "51@2025-07-01,2025Q3,EPI_FULL_IMMUNIZATION,90,,,"), 0xFF, 0xFE, (byte)'\n'], "text/csv", HttpStatusCode.BadRequest);
+        yield return Raw("import: CSV in Latin-1", "POST", Imports, Encoding.Latin1.GetBytes(CsvHeader), "text/csv; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType);
+        yield return Raw("import: XML", "POST", Imports, Encoding.UTF8.GetBytes("<rows/>"), "application/xml", HttpStatusCode.UnsupportedMediaType);
+
+        // DHIS2 data value sets: the valid values are imported, so every case here has none.
+        const string DataValueSets = "/api/v1/dataValueSets";
+        yield return Case("dataValueSet: truncated JSON", "POST", DataValueSets, """{"dataValues":[{"dataElement":""");
+        yield return Case("dataValueSet: dataValues missing", "POST", DataValueSets, """{"dataSet":"x"}""");
+        yield return Case("dataValueSet: unknown import strategy", "POST", DataValueSets + "?importStrategy=DROP_TABLE", """{"dataValues":[]}""");
+        yield return Case("dataValueSet: a value that is not a number", "POST", DataValueSets,
+            """{"dataValues":[{"dataElement":"EPI_FULL_IMMUNIZATION","period":"2025Q3","orgUnit":"51@2025-07-01","value":"1e400x"}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: SQL as the org unit", "POST", DataValueSets,
+            $$"""{"dataValues":[{"dataElement":"EPI_FULL_IMMUNIZATION","period":"2025Q3","orgUnit":"{{Injection}}","value":"90"}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: weekly period", "POST", DataValueSets,
+            """{"dataValues":[{"dataElement":"EPI_FULL_IMMUNIZATION","period":"2025W30","orgUnit":"51@2025-07-01","value":"90"}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: correction without a reason", "POST", DataValueSets,
+            """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"95"}]}""", HttpStatusCode.Conflict);
 
         // Admin keys.
         yield return Case("key: unknown role", "POST", "/api/v1/admin/keys", """{"name":"x","role":"root"}""");
