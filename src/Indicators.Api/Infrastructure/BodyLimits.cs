@@ -12,8 +12,8 @@ public sealed class BodyLimitOptions
     /// <summary>The largest body of an endpoint that declares no limit of its own (JSON writes).</summary>
     public long BodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The largest body of a bulk endpoint (<see cref="BodyLimits.WithBulkBodyLimit{TBuilder}"/>).</summary>
-    public long BulkBodyBytes { get; set; } = 32 * 1024 * 1024;
+    /// <summary>The largest body of a bulk endpoint (<see cref="BodyLimits.WithBulkBodyLimit{TBuilder}"/>); the imports' documented 256 MB.</summary>
+    public long BulkBodyBytes { get; set; } = 256L * 1024 * 1024;
 }
 
 /// <summary>Endpoint metadata: the largest request body the endpoint accepts. Kestrel's routing honours it too.</summary>
@@ -25,7 +25,8 @@ public sealed record BodyLimit(long Bytes) : IRequestSizeLimitMetadata
 /// <summary>
 /// Request bodies are size-limited per endpoint class (DESIGN §4). An endpoint without a declared limit takes
 /// <c>Limits:BodyBytes</c>; bulk endpoints call <c>.WithBulkBodyLimit()</c> (<c>Limits:BulkBodyBytes</c>) and
-/// others may call <c>.WithBodyLimit(bytes)</c>. A larger body is a 413 problem.
+/// others may call <c>.WithBodyLimit(bytes)</c>. Any <see cref="IRequestSizeLimitMetadata"/> counts (so does
+/// <c>[RequestSizeLimit]</c>). A larger body is a 413 problem.
 /// </summary>
 public static class BodyLimits
 {
