@@ -116,6 +116,9 @@ public sealed class DatabaseFailureTests : ApiTest
             await admin.GetAsync("/api/v1/admin/keys"),
             await admin.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Indicator)),
             await admin.PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } })),
+            await Client().GetAsync("/api/v1/attainment?year=2030"),
+            await Client().GetAsync("/api/v1/values?unit=51"),
+            await admin.PostAsync("/api/v1/imports", JsonBody(new { rows = new[] { new { unit = "51@2025-07-01", period = "2025Q3", indicator = "BHYT_COVERAGE", value = 94.4 } } })),
         })
         {
             var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
