@@ -8,8 +8,8 @@ using Microsoft.Data.Sqlite;
 namespace Indicators.Tests.Reliability;
 
 /// <summary>
-/// The real service is killed (SIGKILL) while a large atomic write is in flight — after 50, 200 and 500 ms, at 80 % and
-/// 95 % of the time the write takes, and after it completed — and restarted each time: the write is then wholly present
+/// The real service is killed (SIGKILL) while a large atomic write is in flight — after 50, 200 and 500 ms, at 60 % and
+/// 85 % of the time the write takes, and after it completed — and restarted each time: the write is then wholly present
 /// or wholly absent, present if it was acknowledged, and SQLite's integrity check passes.
 /// </summary>
 [NonParallelizable]
@@ -72,8 +72,8 @@ public sealed class CrashSafetyTests
                     var timer = Stopwatch.StartNew();
                     Assert.That((await write.Response).StatusCode, Is.EqualTo(HttpStatusCode.OK), service.Output);
                     duration = timer.Elapsed;
-                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.8));
-                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.95));
+                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.6));
+                    rounds.Enqueue((int)(duration.TotalMilliseconds * 0.85));
                 }
                 service.Kill();
                 var acknowledged = write.Response.IsCompletedSuccessfully && write.Response.Result.StatusCode == HttpStatusCode.OK;
