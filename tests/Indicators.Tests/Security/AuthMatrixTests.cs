@@ -23,8 +23,10 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     /// <summary>Who may call an endpoint.</summary>
     public enum Rule
     {
-        /// <summary>Anyone, or any valid key when reads require authentication.</summary>
+        /// <summary>Anyone without a key, or any valid key when reads require authentication; a revoked key never.</summary>
         Read,
+        /// <summary>Any valid key, whatever its role.</summary>
+        AnyKey,
         /// <summary>A reporter whose units cover the unit acted on, or an admin.</summary>
         ReportForTheUnit,
         /// <summary>An approver whose units cover the unit acted on, or an admin.</summary>
@@ -75,7 +77,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
 
         ["GET /api/v1/values"] = new(Rule.Read),
         // The audit trail names the keys (name and prefix) that changed each value; it is as open as every read.
-        ["GET /api/v1/values/audit"] = new(Rule.Read),
+        ["GET /api/v1/values/audit"] = new(Rule.AnyKey),
         ["GET /api/v1/attainment"] = new(Rule.Read),
         ["GET /api/v1/series"] = new(Rule.Read),
         ["GET /api/v1/reports/gaps"] = new(Rule.Read),
@@ -161,7 +163,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
 
     private bool Allowed(Rule rule, Caller caller) => rule switch
     {
-        Rule.Read => !requireAuthForReads || caller is not (Caller.NoKey or Caller.RevokedKey),
+        Rule.Read => caller is not Caller.RevokedKey && (!requireAuthForReads || caller is not Caller.NoKey),
+        Rule.AnyKey => caller is not (Caller.NoKey or Caller.RevokedKey),
         Rule.ReportForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.Admin,
         Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.Admin,
         Rule.ReportRowsInScope => caller is Caller.ReporterOfTheUnit or Caller.ReporterOfAnotherUnit or Caller.Admin,

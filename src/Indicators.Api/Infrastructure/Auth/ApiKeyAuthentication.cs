@@ -53,7 +53,8 @@ public sealed class ApiKeyAuthentication(
         return Task.CompletedTask;
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    /// <summary>The key the request presents, if any.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
         var header = request.Headers["X-Api-Key"].ToString();
         if (!string.IsNullOrWhiteSpace(header)) return header.Trim();

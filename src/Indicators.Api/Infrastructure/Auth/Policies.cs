@@ -10,6 +10,9 @@ public static class Policies
     public const string Approve = "approve";
     public const string Admin = "admin";
 
+    /// <summary>Any valid key, whatever its role: the audit trail names who changed what.</summary>
+    public const string AnyKey = "anyKey";
+
     public static void Configure(AuthorizationOptions options, bool requireAuthForReads)
     {
         if (requireAuthForReads)
@@ -18,8 +21,11 @@ public static class Policies
         }
         else
         {
-            options.AddPolicy(Read, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAssertion(_ => true));
+            // Open reads, but a key that is presented must be valid: a revoked or mistyped key is refused, not ignored.
+            options.AddPolicy(Read, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAssertion(c =>
+                c.User.Identity?.IsAuthenticated == true || c.Resource is not HttpContext http || ApiKeyAuthentication.PresentedKey(http.Request) is null));
         }
+        options.AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.AddPolicy(Report, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Reporter, Roles.Admin));
         options.AddPolicy(Approve, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Approver, Roles.Admin));
         options.AddPolicy(Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Admin));

@@ -141,7 +141,7 @@ public sealed class ImportDataValueSetTests : ApiTest
 
         var values = await ValuesAsync();
         Assert.That(values.Keys, Is.EquivalentTo(new[] { $"BHYT_COVERAGE/{Province}/2025Q4", $"DOCTORS_PER_10K/{Province}/2025" }));
-        var audit = (await Json(await Client().GetAsync($"/api/v1/values/audit?indicator=BHYT_COVERAGE&period=2025Q3")))["items"]!.AsArray();
+        var audit = (await Json(await Admin().GetAsync($"/api/v1/values/audit?indicator=BHYT_COVERAGE&period=2025Q3")))["items"]!.AsArray();
         var deleted = audit.Single(a => a!["action"]!.GetValue<string>() == "deleted")!;
         Assert.That(deleted["oldValue"]!.GetValue<decimal>(), Is.EqualTo(94.4m));
         Assert.That(deleted["newValue"], Is.Null);

@@ -11,7 +11,7 @@ public sealed class ValueAuditTests : ApiTest
 
     private async Task<JsonArray> AuditAsync(string query)
     {
-        var response = await Client().GetAsync("/api/v1/values/audit" + query);
+        var response = await Admin().GetAsync("/api/v1/values/audit" + query);
         var body = await Json(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
         return body["items"]!.AsArray();
@@ -88,13 +88,13 @@ public sealed class ValueAuditTests : ApiTest
         string? cursor = null;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/values/audit?limit=4" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Admin().GetAsync("/api/v1/values/audit?limit=4" + (cursor is null ? "" : "&cursor=" + cursor)));
             paged.AddRange(body["items"]!.AsArray().Select(a => a!["id"]!.GetValue<long>()));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
         Assert.That(paged, Is.EqualTo(all));
 
-        var bytes = await Client().GetByteArrayAsync("/api/v1/values/audit?format=csv&unit=01");
+        var bytes = await Admin().GetByteArrayAsync("/api/v1/values/audit?format=csv&unit=01");
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Is.EqualTo("id,at,actor,entity,action,indicator,unit,period,oldValue,newValue,reason"));
@@ -107,6 +107,10 @@ public sealed class ValueAuditTests : ApiTest
     [TestCase("?cursor=abc", "cursor")]
     public async Task Bad_parameters_are_400_problems(string query, string field)
     {
-        await AssertProblem(await Client().GetAsync("/api/v1/values/audit" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Admin().GetAsync("/api/v1/values/audit" + query), HttpStatusCode.BadRequest, field);
     }
+
+    [Test]
+    public async Task The_audit_trail_needs_a_key() =>
+        await AssertProblem(await Client().GetAsync("/api/v1/values/audit"), HttpStatusCode.Unauthorized);
 }

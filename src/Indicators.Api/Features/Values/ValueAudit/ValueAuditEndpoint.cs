@@ -14,7 +14,7 @@ public sealed class ValueAuditEndpoint : IEndpoint
     public void Map(RouteGroupBuilder group) => group.MapGet("audit", Handle)
         .WithName("ValueAudit")
         .WithSummary("The audit trail of values and submission statuses — who changed what, when, old and new value, why — ordered by id.")
-        .RequireAuthorization(Policies.Read)
+        .RequireAuthorization(Policies.AnyKey)
         .WithDataVersionETag()
         .Validate<ValueAuditRequest>();
 
