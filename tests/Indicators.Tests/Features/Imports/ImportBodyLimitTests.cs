@@ -48,7 +48,7 @@ public sealed class ImportBodyLimitTests
     [Test]
     public async Task An_import_body_over_256_MB_is_a_413_problem()
     {
-        using var response = await Admin().PostAsync("/api/v1/imports", new RepeatedCsv(ImportLimits.MaxBodyBytes + 1));
+        using var response = await Admin().PostAsync("/api/v1/imports", new RepeatedCsv(new global::Indicators.Api.Infrastructure.BodyLimitOptions().BulkBodyBytes + 1));
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), body);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -58,7 +58,7 @@ public sealed class ImportBodyLimitTests
     [Test]
     public async Task A_data_value_set_over_256_MB_is_a_413_problem()
     {
-        var content = new RepeatedCsv(ImportLimits.MaxBodyBytes + 1);
+        var content = new RepeatedCsv(new global::Indicators.Api.Infrastructure.BodyLimitOptions().BulkBodyBytes + 1);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await Admin().PostAsync("/api/v1/dataValueSets", content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), await response.Content.ReadAsStringAsync());

@@ -18,7 +18,8 @@ public sealed class ImportDataValueSetEndpoint : IEndpoint
             + "importStrategy: CREATE_AND_UPDATE (default), CREATE, UPDATE or DELETE. dryRun=true writes nothing. "
             + "When nothing could be imported the answer is a 409 problem carrying the summary. Bodies up to 256 MB.")
         .RequireAuthorization(Policies.Report)
-        .WithImportBodyLimit()
+        .WithBulkBodyLimit()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .Validate<DataValueSetQuery>()
         .Validate<DataValueSetRequest>()
         .ProducesProblem(StatusCodes.Status409Conflict);

@@ -22,7 +22,8 @@ public sealed class ImportValuesEndpoint : IEndpoint
             + "A correction of a submitted value needs the row's comment or the reason parameter. Bodies up to 256 MB.")
         .Accepts<ImportValuesRequest>("application/json", ImportValuesCsv.ContentType)
         .RequireAuthorization(Policies.Report)
-        .WithImportBodyLimit()
+        .WithBulkBodyLimit()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .Validate<ImportValuesQuery>()
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
