@@ -12,6 +12,12 @@ public sealed record ValueInput(
 public sealed record CheckedValue(
     string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index);
 
+/// <summary>What names a stored value (indicator, unit, period), with the comment that explains a change to it.</summary>
+public sealed record ValueKey(string Indicator, string UnitId, Period Period, string? Comment, int Index);
+
+/// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment).</summary>
+public sealed record ValueError(int Index, string Field, string Message);
+
 /// <summary>
 /// The validation of values (DESIGN §2 "Actuals and submissions"), shared by submissions, imports and DHIS2
 /// data value sets: known indicator, one of value or numerator + denominator, range, numerator ≤ denominator
@@ -28,29 +34,69 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
     public (List<CheckedValue> Values, Dictionary<string, List<string>> Errors) Check(
         IReadOnlyList<ValueInput> inputs, string prefix, Func<string, string?>? sharedField = null)
     {
-        var values = new List<CheckedValue>(inputs.Count);
+        var (values, rowErrors) = CheckAll(inputs, i => $"{prefix}[{i}]");
         var errors = new Dictionary<string, List<string>>();
-        var seen = new Dictionary<(string, string, Period), int>();
-        for (var i = 0; i < inputs.Count; i++)
+        foreach (var (index, field, message) in rowErrors)
         {
-            var rowErrors = new List<(string Field, string Message)>();
-            var value = CheckOne(inputs[i], i, rowErrors);
-            if (value is not null && !seen.TryAdd((value.Indicator, value.UnitId, value.Period), i))
-            {
-                rowErrors.Add(("indicator", $"{value.Indicator} for {value.UnitId} in {value.Period} appears more than once; it was first given at {prefix}[{seen[(value.Indicator, value.UnitId, value.Period)]}]."));
-            }
-            foreach (var (field, message) in rowErrors)
-            {
-                var key = sharedField?.Invoke(field) ?? $"{prefix}[{i}].{field}";
-                if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
-                if (!list.Contains(message)) list.Add(message);
-            }
-            if (rowErrors.Count == 0 && value is not null) values.Add(value);
+            var key = sharedField?.Invoke(field) ?? $"{prefix}[{index}].{field}";
+            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+            if (!list.Contains(message)) list.Add(message);
         }
         return (values, errors);
     }
 
-    private CheckedValue? CheckOne(ValueInput input, int index, List<(string, string)> errors)
+    /// <summary>Checks every input; the errors name the input's index and field. <paramref name="where"/> names an index in messages (<c>values[3]</c>, <c>row 4</c>).</summary>
+    public (List<CheckedValue> Values, List<ValueError> Errors) CheckAll(IReadOnlyList<ValueInput> inputs, Func<int, string> where)
+    {
+        var values = new List<CheckedValue>(inputs.Count);
+        var errors = new List<ValueError>();
+        var seen = new Dictionary<(string, string, Period), int>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var rowErrors = new List<(string Field, string Message)>();
+            var key = CheckKey(inputs[i], i, rowErrors);
+            var value = ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
+            if (key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i))
+            {
+                rowErrors.Add(("indicator", Duplicate(key, where(seen[(key.Indicator, key.UnitId, key.Period)]))));
+            }
+            errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
+            if (rowErrors.Count == 0 && key is not null && value is not null)
+            {
+                values.Add(new CheckedValue(key.Indicator, key.UnitId, key.Period, value.Value, inputs[i].Numerator, inputs[i].Denominator, key.Comment, i));
+            }
+        }
+        return (values, errors);
+    }
+
+    /// <summary>
+    /// Checks only what names a stored value — indicator, period, unit — and the comment, as for a deletion:
+    /// the figures of the input are not looked at.
+    /// </summary>
+    public (List<ValueKey> Keys, List<ValueError> Errors) CheckKeys(IReadOnlyList<ValueInput> inputs, Func<int, string> where)
+    {
+        var keys = new List<ValueKey>(inputs.Count);
+        var errors = new List<ValueError>();
+        var seen = new Dictionary<(string, string, Period), int>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var rowErrors = new List<(string Field, string Message)>();
+            var key = CheckKey(inputs[i], i, rowErrors);
+            if (key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i))
+            {
+                rowErrors.Add(("indicator", Duplicate(key, where(seen[(key.Indicator, key.UnitId, key.Period)]))));
+            }
+            errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
+            if (rowErrors.Count == 0 && key is not null) keys.Add(key);
+        }
+        return (keys, errors);
+    }
+
+    private static string Duplicate(ValueKey key, string first) =>
+        $"{key.Indicator} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.";
+
+    /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
+    private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors)
     {
         IndicatorResponse? indicator = null;
         if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
@@ -81,10 +127,8 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
             errors.Add(("comment", $"comment must be at most {MaxCommentLength} characters without control characters."));
         }
 
-        var value = ComputeValue(input, indicator, errors);
-        if (indicator is null || unit is null || !periodOk || value is null || errors.Count > 0) return null;
-        return new CheckedValue(indicator.Code, unit!.Id, period, value.Value, input.Numerator, input.Denominator,
-            string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), index);
+        if (indicator is null || unit is null || !periodOk || errors.Count > 0) return null;
+        return new ValueKey(indicator.Code, unit.Id, period, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), index);
     }
 
     private static decimal? ComputeValue(ValueInput input, IndicatorResponse? indicator, List<(string, string)> errors)

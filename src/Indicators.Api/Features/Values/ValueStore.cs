@@ -8,86 +8,191 @@ namespace Indicators.Api.Features.Values;
 /// <summary>Why a checked value could not be written: the state of the database refused it.</summary>
 public sealed record WriteConflict(int Index, string Field, string Message, bool Locked);
 
-/// <summary>What a write did.</summary>
-public sealed record WriteResult(int Imported, int Updated, int Unchanged, IReadOnlyList<WriteConflict> Conflicts, IReadOnlySet<int> Written);
+/// <summary>What a write did (or, for a dry run, would do).</summary>
+public sealed record WriteResult(int Imported, int Updated, int Unchanged, IReadOnlyList<WriteConflict> Conflicts, IReadOnlySet<int> Written)
+{
+    /// <summary>Values left alone on purpose: existing ones under <see cref="WriteMode.CreateOnly"/>, new ones under <see cref="WriteMode.UpdateOnly"/>, absent ones for a deletion.</summary>
+    public int Ignored { get; init; }
+
+    public int Deleted { get; init; }
+}
+
+/// <summary>What a write does with values that exist and values that do not (DHIS2's import strategies).</summary>
+public enum WriteMode
+{
+    /// <summary>Insert new values, update existing ones.</summary>
+    Upsert,
+    /// <summary>Insert new values; existing ones are ignored.</summary>
+    CreateOnly,
+    /// <summary>Update existing values; new ones are ignored.</summary>
+    UpdateOnly,
+}
 
 /// <summary>
 /// The one write path of reported values, shared by submissions, imports, DHIS2 data value sets and the demo
-/// seed. Inside the caller's transaction it groups values by submission (unit, period), refuses writes to
-/// approved submissions and corrections without a reason, then inserts or updates each value and appends
-/// every change — value and status — to the audit trail.
+/// seed. Inside the caller's transaction it loads the touched submissions and their values in batches, refuses
+/// writes to approved submissions and corrections without a reason, then inserts, updates or deletes the values
+/// with reused commands and appends every change — value and status — to the audit trail. A bulk load of
+/// hundreds of thousands of values therefore costs a few queries per thousand submissions, not one per value.
 /// </summary>
 public static class ValueStore
 {
+    /// <summary>Keys per IN list: well under SQL Server's 2,100 parameters.</summary>
+    private const int BatchSize = 500;
+
+    /// <summary>Pending rows are written once this many audit entries have gathered, so memory stays flat on big loads.</summary>
+    private const int FlushEvery = 20_000;
+
+    /// <param name="transaction">Required unless <paramref name="dryRun"/>.</param>
     /// <param name="landAs">The status the touched submissions end in: Draft (save), Submitted (submit or import).</param>
     /// <param name="reason">The reason for every change when a value has no comment of its own.</param>
     /// <param name="atomic">When true and anything conflicts, nothing is written.</param>
-    public static async Task<WriteResult> WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
-        IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, string? reason, bool atomic, CancellationToken ct, string? source = null)
+    /// <param name="mode">Whether existing or new values are ignored.</param>
+    /// <param name="dryRun">Plan and count, write nothing.</param>
+    public static async Task<WriteResult> WriteAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect,
+        IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, string? reason, bool atomic, CancellationToken ct,
+        string? source = null, WriteMode mode = WriteMode.Upsert, bool dryRun = false)
     {
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var submissions = await LoadManyAsync(connection, transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
         var conflicts = new List<WriteConflict>();
         var plans = new List<(SubmissionState Submission, CheckedValue Value, StoredValue? Existing)>();
-
-        foreach (var group in values.GroupBy(v => (v.UnitId, v.Period)))
+        var ignored = 0;
+        foreach (var value in values)
         {
-            var submission = await LoadAsync(connection, transaction, group.Key.UnitId, group.Key.Period.Id, ct);
-            var (_, refusal) = SubmissionWorkflow.Apply(submission.Status, SubmissionAction.Save);
-            foreach (var value in group)
+            var submission = submissions[(value.UnitId, value.Period.Id)];
+            var existing = submission.Values.GetValueOrDefault(value.Indicator);
+            if ((mode == WriteMode.CreateOnly && existing is not null) || (mode == WriteMode.UpdateOnly && existing is null))
             {
-                if (refusal is not null)
-                {
-                    conflicts.Add(new WriteConflict(value.Index, "period", submission.LockedMessage, Locked: true));
-                    continue;
-                }
-                var existing = submission.Values.GetValueOrDefault(value.Indicator);
-                if (existing is not null && Differs(existing, value) && SubmissionWorkflow.CorrectionNeedsReason(submission.Status)
-                    && value.Comment is null && string.IsNullOrWhiteSpace(reason))
-                {
-                    conflicts.Add(new WriteConflict(value.Index, "comment",
-                        $"{value.Indicator} for {value.UnitId} {value.Period} is {EnumText.Of(submission.Status!.Value)} with {existing.Value}; a correction needs a comment saying why.", Locked: false));
-                    continue;
-                }
-                plans.Add((submission, value, existing));
+                ignored++;
+                continue;
             }
+            var refusal = Refuse(submission, existing, existing is not null && Differs(existing, value), value.Indicator, value.Comment ?? reason, value.Index, "a correction");
+            if (refusal is not null) conflicts.Add(refusal);
+            else plans.Add((submission, value, existing));
         }
         if (atomic && conflicts.Count > 0) return new WriteResult(0, 0, 0, conflicts, new HashSet<int>());
 
         int imported = 0, updated = 0, unchanged = 0;
-        var audit = new List<AuditEntry>();
-        foreach (var bySubmission in plans.GroupBy(p => p.Submission))
+        var pending = new Pending(dryRun ? null : transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+        foreach (var bySubmission in plans.GroupBy(p => (p.Submission.UnitId, p.Submission.Period)))
         {
-            var submission = bySubmission.Key;
+            var submission = bySubmission.First().Submission;
             var changes = bySubmission.Where(p => p.Existing is null || Differs(p.Existing, p.Value)).ToList();
             unchanged += bySubmission.Count() - changes.Count;
+            imported += changes.Count(c => c.Existing is null);
+            updated += changes.Count(c => c.Existing is not null);
             var target = landAs == SubmissionAction.Submit ? SubmissionWorkflow.Apply(submission.Status ?? SubmissionStatus.Draft, SubmissionAction.Submit).Next ?? submission.Status : null;
             var newStatus = target ?? submission.Status ?? SubmissionStatus.Draft;
-            if (changes.Count == 0 && newStatus == submission.Status) continue;
+            if (dryRun || (changes.Count == 0 && newStatus == submission.Status)) continue;
 
-            var submissionId = await SaveSubmissionAsync(connection, transaction, dialect, submission, newStatus, actor, at, ct);
+            var submissionId = await SaveSubmissionAsync(connection, transaction!, dialect, submission, newStatus, actor, at, ct);
             if (newStatus != submission.Status)
             {
-                audit.Add(new AuditEntry("submission", $"{submission.UnitId}/{submission.Period}", EnumText.Of(newStatus),
+                pending.Audit.Add(new AuditEntry("submission", $"{submission.UnitId}/{submission.Period}", EnumText.Of(newStatus),
                     submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(newStatus) },
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
             foreach (var (_, value, existing) in changes)
             {
-                await connection.ExecuteAsync(new CommandDefinition(existing is null ? InsertValue : UpdateValue, new
+                (existing is null ? pending.Inserts : pending.Updates).Add(new
                 {
                     indicator = value.Indicator, unit = value.UnitId, period = value.Period.Id,
                     periodStart = Clock.Date(value.Period.Start), periodEnd = Clock.Date(value.Period.End),
                     value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment,
                     source, submissionId, at, actor,
-                }, transaction, cancellationToken: ct));
-                audit.Add(new AuditEntry("value", $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
+                });
+                pending.Audit.Add(new AuditEntry("value", $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
                     value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value));
-                if (existing is null) imported++; else updated++;
             }
+            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
-        await ChangeLog.RecordAsync(connection, transaction, actor, audit, ct);
-        return new WriteResult(imported, updated, unchanged, conflicts, plans.Select(p => p.Value.Index).ToHashSet());
+        if (!dryRun) await pending.FlushAsync(connection, ct);
+        return new WriteResult(imported, updated, unchanged, conflicts, plans.Select(p => p.Value.Index).ToHashSet()) { Ignored = ignored };
+    }
+
+    /// <summary>
+    /// Deletes stored values (DHIS2's DELETE strategy): approved submissions refuse, a value that was submitted
+    /// needs a reason like any correction, values that do not exist are ignored. Each deletion is audited with the old value.
+    /// </summary>
+    public static async Task<WriteResult> DeleteAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect,
+        IReadOnlyList<ValueKey> keys, string actor, string? reason, bool atomic, CancellationToken ct, bool dryRun = false)
+    {
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var submissions = await LoadManyAsync(connection, transaction, keys.Select(k => (k.UnitId, k.Period.Id)), ct);
+        var conflicts = new List<WriteConflict>();
+        var plans = new List<(SubmissionState Submission, ValueKey Key, StoredValue Existing)>();
+        var ignored = 0;
+        foreach (var key in keys)
+        {
+            var submission = submissions[(key.UnitId, key.Period.Id)];
+            if (submission.Values.GetValueOrDefault(key.Indicator) is not { } existing)
+            {
+                ignored++;
+                continue;
+            }
+            var refusal = Refuse(submission, existing, changes: true, key.Indicator, key.Comment ?? reason, key.Index, "a deletion");
+            if (refusal is not null) conflicts.Add(refusal);
+            else plans.Add((submission, key, existing));
+        }
+        if (atomic && conflicts.Count > 0) return new WriteResult(0, 0, 0, conflicts, new HashSet<int>());
+
+        if (!dryRun)
+        {
+            var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+            foreach (var bySubmission in plans.GroupBy(p => (p.Submission.UnitId, p.Submission.Period)))
+            {
+                var submission = bySubmission.First().Submission;
+                // The submission keeps its status; its updated_at/updated_by record who last changed its values.
+                await SaveSubmissionAsync(connection, transaction, dialect, submission, submission.Status!.Value, actor, at, ct);
+                foreach (var (_, key, existing) in bySubmission)
+                {
+                    pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
+                    pending.Audit.Add(new AuditEntry("value", $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
+                        existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null));
+                }
+                if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
+            }
+            await pending.FlushAsync(connection, ct);
+        }
+        return new WriteResult(0, 0, 0, conflicts, plans.Select(p => p.Key.Index).ToHashSet()) { Ignored = ignored, Deleted = plans.Count };
+    }
+
+    /// <summary>Why the state of a submission refuses a change: it is approved, or the change corrects a submitted value without a reason.</summary>
+    private static WriteConflict? Refuse(SubmissionState submission, StoredValue? existing, bool changes, string indicator, string? reason, int index, string what)
+    {
+        if (SubmissionWorkflow.Apply(submission.Status, SubmissionAction.Save).Refusal is not null)
+        {
+            return new WriteConflict(index, "period", submission.LockedMessage, Locked: true);
+        }
+        if (existing is not null && changes && SubmissionWorkflow.CorrectionNeedsReason(submission.Status) && string.IsNullOrWhiteSpace(reason))
+        {
+            return new WriteConflict(index, "comment",
+                $"{indicator} for {submission.UnitId} {submission.Period} is {EnumText.Of(submission.Status!.Value)} with {existing.Value}; {what} needs a comment saying why.", Locked: false);
+        }
+        return null;
+    }
+
+    /// <summary>Value rows and audit entries waiting to be written with one reused command each.</summary>
+    private sealed class Pending(DbTransaction? transaction, string actor)
+    {
+        public List<object> Inserts { get; } = [];
+        public List<object> Updates { get; } = [];
+        public List<object> Deletes { get; } = [];
+        public List<AuditEntry> Audit { get; } = [];
+
+        public async Task FlushAsync(DbConnection connection, CancellationToken ct)
+        {
+            // Dapper runs a list parameter as one command executed per item, so each statement is prepared once.
+            foreach (var (sql, rows) in new[] { (InsertValue, Inserts), (UpdateValue, Updates), (DeleteValue, Deletes) })
+            {
+                if (rows.Count > 0) await connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: ct));
+                rows.Clear();
+            }
+            await ChangeLog.RecordAsync(connection, transaction!, actor, Audit, ct);
+            Audit.Clear();
+        }
     }
 
     /// <summary>Moves a submission through the workflow and audits it; returns the refusal when the move is not allowed.</summary>
@@ -105,18 +210,59 @@ public static class ValueStore
     }
 
     /// <summary>The submission of a unit and period with its values; Status is null when there is none.</summary>
-    public static async Task<SubmissionState> LoadAsync(DbConnection connection, DbTransaction? transaction, string unitId, string period, CancellationToken ct)
+    public static async Task<SubmissionState> LoadAsync(DbConnection connection, DbTransaction? transaction, string unitId, string period, CancellationToken ct) =>
+        (await LoadManyAsync(connection, transaction, [(unitId, period)], ct))[(unitId, period)];
+
+    /// <summary>The submissions of many units and periods with their values, read in batches of <see cref="BatchSize"/> keys.</summary>
+    public static async Task<Dictionary<(string UnitId, string Period), SubmissionState>> LoadManyAsync(
+        DbConnection connection, DbTransaction? transaction, IEnumerable<(string UnitId, string Period)> keys, CancellationToken ct)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(new CommandDefinition(
-            """
-            SELECT id, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment
-            FROM submissions WHERE unit_id = @unitId AND period = @period
-            """, new { unitId, period }, transaction, cancellationToken: ct));
-        var values = row is null ? [] : (await connection.QueryAsync<StoredValue>(new CommandDefinition(
-            "SELECT indicator_code AS indicator, value, numerator, denominator, comment, updated_at, updated_by FROM data_values WHERE submission_id = @id ORDER BY indicator_code",
-            new { id = row.Id }, transaction, cancellationToken: ct))).ToList();
-        return new SubmissionState(row?.Id, unitId, period, row is null ? null : EnumText.Parse<SubmissionStatus>(row.Status),
-            values.ToDictionary(v => v.Indicator, StringComparer.Ordinal), row);
+        var wanted = keys.Distinct().ToList();
+        var rows = new List<SubmissionRow>();
+        foreach (var byPeriod in wanted.GroupBy(k => k.Period))
+        {
+            foreach (var units in byPeriod.Select(k => k.UnitId).Chunk(BatchSize))
+            {
+                rows.AddRange(await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
+                    """
+                    SELECT id, unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment
+                    FROM submissions WHERE period = @period AND unit_id IN @units
+                    """, new { period = byPeriod.Key, units }, transaction, cancellationToken: ct)));
+            }
+        }
+        var values = new Dictionary<long, Dictionary<string, StoredValue>>();
+        foreach (var ids in rows.Select(r => r.Id).Chunk(BatchSize))
+        {
+            var stored = await connection.QueryAsync<StoredValueRow>(new CommandDefinition(
+                "SELECT submission_id, indicator_code AS indicator, value, numerator, denominator, comment, updated_at, updated_by FROM data_values WHERE submission_id IN @ids",
+                new { ids }, transaction, cancellationToken: ct));
+            foreach (var v in stored)
+            {
+                if (!values.TryGetValue(v.SubmissionId, out var byIndicator)) values[v.SubmissionId] = byIndicator = new(StringComparer.Ordinal);
+                byIndicator[v.Indicator] = new StoredValue
+                {
+                    Indicator = v.Indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
+                    UpdatedAt = v.UpdatedAt, UpdatedBy = v.UpdatedBy,
+                };
+            }
+        }
+        var found = rows.ToDictionary(r => (r.UnitId, r.Period));
+        var none = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
+        return wanted.ToDictionary(k => k, k => found.TryGetValue(k, out var row)
+            ? new SubmissionState(row.Id, k.UnitId, k.Period, EnumText.Parse<SubmissionStatus>(row.Status), values.GetValueOrDefault(row.Id) ?? none, row)
+            : new SubmissionState(null, k.UnitId, k.Period, null, none, null));
+    }
+
+    private sealed class StoredValueRow
+    {
+        public long SubmissionId { get; init; }
+        public string Indicator { get; init; } = "";
+        public decimal Value { get; init; }
+        public decimal? Numerator { get; init; }
+        public decimal? Denominator { get; init; }
+        public string? Comment { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public string UpdatedBy { get; init; } = "";
     }
 
     private static bool Differs(StoredValue existing, CheckedValue value) =>
@@ -157,6 +303,9 @@ public static class ValueStore
         VALUES (@indicator, @unit, @period, @periodStart, @periodEnd, @value, @numerator, @denominator, @comment, @source, @submissionId, @at, @actor)
         """;
 
+    private const string DeleteValue =
+        "DELETE FROM data_values WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period";
+
     private const string UpdateValue =
         """
         UPDATE data_values SET value = @value, numerator = @numerator, denominator = @denominator, comment = @comment,
@@ -181,6 +330,8 @@ public sealed record StoredValue
 public sealed record SubmissionRow
 {
     public long Id { get; init; }
+    public string UnitId { get; init; } = "";
+    public string Period { get; init; } = "";
     public required string Status { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
