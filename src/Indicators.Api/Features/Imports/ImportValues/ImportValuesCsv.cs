@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Indicators.Api.Features.Values;
+
+namespace Indicators.Api.Features.Imports.ImportValues;
+
+/// <summary>
+/// Reads the CSV form of an import: UTF-8 (a byte order mark only at the very start), RFC 4180, exactly the header
+/// <c>unit,period,indicator,value,numerator,denominator,comment</c>, numbers written with a decimal point.
+/// Anything else is a format error naming the row and column, and the whole request is refused: a file that does
+/// not parse is not half-imported.
+/// </summary>
+public static class ImportValuesCsv
+{
+    public const string ContentType = "text/csv";
+
+    public static readonly string[] Header = ["unit", "period", "indicator", "value", "numerator", "denominator", "comment"];
+
+    /// <summary>Reading stops after this many format errors; the file is refused anyway.</summary>
+    private const int MaxErrors = 100;
+
+    // The preamble lets StreamReader drop one leading BOM; invalid bytes throw instead of becoming U+FFFD.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
+    private const NumberStyles Number = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
+        | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    /// <returns>The rows, or the format errors keyed <c>header</c>, <c>body</c>, <c>rows[i]</c> or <c>rows[i].column</c> (i = row − 1).</returns>
+    public static async Task<(List<ValueInput> Rows, Dictionary<string, string[]> Errors)> ReadAsync(Stream body, CancellationToken ct)
+    {
+        var rows = new List<ValueInput>();
+        var errors = new Dictionary<string, List<string>>();
+        void Error(string key, string message)
+        {
+            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+            list.Add(message);
+        }
+
+        string? badField = null;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = false,
+            BadDataFound = args => badField ??= args.Field,
+        };
+        using var reader = new StreamReader(body, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        using var parser = new CsvParser(reader, config);
+        var row = 0;
+        try
+        {
+            if (!await parser.ReadAsync())
+            {
+                Error("header", $"The CSV is empty; its first line must be the header {string.Join(',', Header)}.");
+                return (rows, Done(errors));
+            }
+            var header = parser.Record ?? [];
+            if (badField is not null || !header.SequenceEqual(Header, StringComparer.Ordinal))
+            {
+                Error("header", $"The header must be exactly {string.Join(',', Header)}; got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
+                return (rows, Done(errors));
+            }
+            while (errors.Count < MaxErrors && await parser.ReadAsync())
+            {
+                ct.ThrowIfCancellationRequested();
+                var key = $"rows[{row}]";
+                row++;
+                if (badField is not null)
+                {
+                    Error(key, $"Row {row}: {Quote(badField)} has a quote inside an unquoted field; put fields with quotes, commas or line breaks in double quotes and double the quotes inside.");
+                    badField = null;
+                    continue;
+                }
+                if (parser.Count != Header.Length)
+                {
+                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {Header.Length}: {string.Join(',', Header)}.");
+                    continue;
+                }
+                var fields = new string?[Header.Length];
+                for (var i = 0; i < Header.Length; i++)
+                {
+                    var text = parser[i];
+                    if (text.Contains('\uFEFF', StringComparison.Ordinal))
+                    {
+                        Error($"{key}.{Header[i]}", $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?");
+                    }
+                    fields[i] = text.Length == 0 ? null : text;
+                }
+                var numbers = new decimal?[3];
+                for (var i = 0; i < 3; i++)
+                {
+                    var text = fields[3 + i];
+                    if (text is null) continue;
+                    if (decimal.TryParse(text, Number, CultureInfo.InvariantCulture, out var n)) numbers[i] = n;
+                    else Error($"{key}.{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; write numbers like 1234.5, without thousands separators.");
+                }
+                rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6]));
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            Error("body", $"The CSV is not valid UTF-8 (after data row {row}); save it as \"CSV UTF-8\".");
+        }
+        return (rows, Done(errors));
+    }
+
+    private static Dictionary<string, string[]> Done(Dictionary<string, List<string>> errors) =>
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    private static string Quote(string text) => "'" + (text.Length <= 80 ? text : text[..80] + "…") + "'";
+}

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Indicators.Api.Data;
+using Indicators.Api.Features.Values;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Indicators.Api.Features.Imports.ImportValues;
+
+public sealed class ImportValuesEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Imports;
+
+    public void Map(RouteGroupBuilder group) => group.MapPost("imports", Handle)
+        .WithName("ImportValues")
+        .WithSummary("Bulk load of values across units and periods, as JSON {\"rows\": [...]} or text/csv with the header unit,period,indicator,value,numerator,denominator,comment (reporter of the rows' units, or admin).")
+        .WithDescription("Rows land as submitted. atomic=true (default): all or nothing — any refused row answers 400 with the summary and nothing is written; "
+            + "atomic=false: the valid rows are written and the refused ones listed. dryRun=true checks and counts, writes nothing. "
+            + "A correction of a submitted value needs the row's comment or the reason parameter. Bodies up to 256 MB.")
+        .Accepts<ImportValuesRequest>("application/json", ImportValuesCsv.ContentType)
+        .RequireAuthorization(Policies.Report)
+        .WithImportBodyLimit()
+        .Validate<ImportValuesQuery>()
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [AsParameters] ImportValuesQuery query, HttpRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        List<ValueInput> inputs;
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
+        if (string.Equals(mediaType, ImportValuesCsv.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            if (contentType!.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                return UnsupportedMediaType($"The CSV must be UTF-8; got charset={contentType.Charset.Value}.");
+            }
+            var (rows, errors) = await ImportValuesCsv.ReadAsync(request.Body, ct);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The CSV could not be read; nothing was imported.");
+            inputs = rows;
+        }
+        else if (mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            ImportValuesRequest? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<ImportValuesRequest>(request.Body, json.Value.SerializerOptions, ct);
+            }
+            catch (JsonException e)
+            {
+                // The same 400 naming the field as for every other JSON body (ProblemExceptionHandler).
+                throw new BadHttpRequestException("The request body is not valid JSON for this endpoint.", StatusCodes.Status400BadRequest, e);
+            }
+            if (body?.Rows is null) return Problems.Validation("rows", "rows is required: { \"rows\": [ { \"unit\", \"period\", \"indicator\", \"value\", … } ] }.");
+            var missing = Enumerable.Range(0, body.Rows.Count).Where(i => body.Rows[i] is null).Take(100).ToList();
+            if (missing.Count > 0) return Problems.Validation(missing.ToDictionary(i => $"rows[{i}]", _ => NotAnObject));
+            inputs = body.Rows.Select(r => r!.ToInput()).ToList();
+        }
+        else
+        {
+            return UnsupportedMediaType("Send the rows as application/json or as text/csv.");
+        }
+
+        var options = new ImportOptions(query.Atomic ?? true, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim());
+        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", user, database, directory, ct);
+        var summary = ImportValuesResponse.From(outcome);
+        if (!outcome.Failed) return TypedResults.Ok(summary);
+
+        var errorMap = outcome.Conflicts.GroupBy(c => $"rows[{c.Index}].{c.Field}").ToDictionary(g => g.Key, g => g.Select(c => c.Message).ToArray());
+        return TypedResults.ValidationProblem(errorMap,
+            title: "The import was refused; nothing was written.",
+            detail: $"{summary.Rejected} of {inputs.Count} rows were refused. Fix them and send the file again, or send atomic=false to import the valid rows.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["imported"] = summary.Imported,
+                ["updated"] = summary.Updated,
+                ["unchanged"] = summary.Unchanged,
+                ["rejected"] = summary.Rejected,
+                ["conflicts"] = summary.Conflicts,
+            });
+    }
+
+    private static readonly string[] NotAnObject = ["A row must be an object."];
+
+    private static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+}

@@ -1,0 +1,30 @@
+namespace Indicators.Api.Features.Imports.ImportValues;
+
+/// <summary>
+/// What an import did. When an atomic import is refused the same fields come as extensions of the 400 problem
+/// and the counts are 0: nothing was written.
+/// </summary>
+public sealed record ImportValuesResponse
+{
+    /// <summary>New values.</summary>
+    public required int Imported { get; init; }
+    /// <summary>Values that changed.</summary>
+    public required int Updated { get; init; }
+    /// <summary>Values equal to what was stored.</summary>
+    public required int Unchanged { get; init; }
+    /// <summary>Rows refused, each counted once.</summary>
+    public required int Rejected { get; init; }
+    public required IReadOnlyList<ImportValuesConflict> Conflicts { get; init; }
+
+    public static ImportValuesResponse From(ImportOutcome outcome) => new()
+    {
+        Imported = outcome.Result.Imported,
+        Updated = outcome.Result.Updated,
+        Unchanged = outcome.Result.Unchanged,
+        Rejected = outcome.Rejected,
+        Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(c.Index + 1, c.Field, c.Message)).ToList(),
+    };
+}
+
+/// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file, the line number − 1), <c>field</c> the column at fault.</summary>
+public sealed record ImportValuesConflict(int Row, string Field, string Message);
