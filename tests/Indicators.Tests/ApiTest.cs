@@ -36,6 +36,7 @@ public abstract class ApiTest
     {
         TestDatabase.Restore(Factory.DatabasePath);
         Factory.Services.GetRequiredService<UnitDirectory>().Invalidate();
+        Factory.Services.GetRequiredService<Indicators.Api.Features.Attainment.ValueIndexCache>().Invalidate();
     }
 
     [OneTimeTearDown]

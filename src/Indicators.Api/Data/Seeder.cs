@@ -60,7 +60,12 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         units.Invalidate();
         logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays changed",
             counts.indicators, counts.unitChanges, counts.targets, counts.holidays);
-        if (options.Value.Demo) logger.LogInformation("Demo data requested");
+        if (options.Value.Demo)
+        {
+            await using var connection = await database.OpenAsync(ct);
+            await DemoData.LoadAsync(database, folder, await IndicatorData.AllAsync(connection, ct), await units.GetAsync(ct), ct);
+            logger.LogInformation("Demo data loaded: published national figures and a synthetic provincial series");
+        }
     }
 
     private static async Task<int> SeedHolidaysAsync(string folder, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, CancellationToken ct)

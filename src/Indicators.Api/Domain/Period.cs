@@ -59,16 +59,21 @@ public readonly record struct Period : IComparable<Period>
     /// <summary>The whole calendar year.</summary>
     public static Period ForYear(int year)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
+        CheckYear(year);
         return new Period(year, PeriodKind.Year, 1);
     }
 
     /// <summary>Every period of <paramref name="kind"/> in <paramref name="year"/>, in order: the four quarters, the twelve months, …</summary>
     public static IReadOnlyList<Period> InYear(int year, PeriodKind kind)
     {
-        ForYear(year); // validates the year
+        CheckYear(year);
         return Enumerable.Range(1, CountPerYear(kind)).Select(n => new Period(year, kind, n)).ToList();
+    }
+
+    private static void CheckYear(int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
     }
 
     public static Period Parse(string text) =>

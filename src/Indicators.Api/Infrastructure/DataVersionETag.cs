@@ -9,7 +9,7 @@ namespace Indicators.Api.Infrastructure;
 /// Conditional GET for reads: the ETag is derived from the data version (bumped by every write) and the URL,
 /// so a client or BI tool that sends If-None-Match gets a 304 without the query being run again.
 /// </summary>
-public sealed class DataVersionETag(Database database) : IEndpointFilter
+public sealed class DataVersionETag(Database database, TimeProvider clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -20,7 +20,9 @@ public sealed class DataVersionETag(Database database) : IEndpointFilter
             version = await ChangeLog.CurrentVersionAsync(connection, http.RequestAborted);
         }
         var request = http.Request;
-        var variant = request.Path + request.QueryString + "|" + request.Headers.Accept + "|" + request.Headers["X-Api-Key"].Count;
+        // Reports default asOf to today, so the same URL answers differently tomorrow: the date is part of the tag.
+        var variant = request.Path + request.QueryString + "|" + request.Headers.Accept + "|" + request.Headers["X-Api-Key"].Count
+            + "|" + DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(variant)))[..16].ToLowerInvariant();
         var etag = $"W/\"{version}-{hash}\"";
 

@@ -4,6 +4,7 @@ using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -37,6 +38,10 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
+        services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
+        services.AddSingleton<Features.Attainment.ValueIndexCache>();
+        services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
+        services.AddSingleton<Features.Attainment.AttainmentQuery>();
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
@@ -54,6 +59,8 @@ public static class ServiceSetup
             services.AddSingleton(result.InterfaceType, result.ValidatorType);
         }
 
+        // API keys need no cookie or token protection: keep the framework's data-protection keys in memory, not on disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(o => Policies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
@@ -76,6 +83,7 @@ public static class ServiceSetup
         app.UseSwaggerUI();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();

@@ -7,11 +7,9 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // A required body that is missing never reaches here (binding refuses it); an optional one may be absent.
         var argument = context.Arguments.OfType<T>().FirstOrDefault();
-        if (argument is null)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A request body is required."] });
-        }
+        if (argument is null) return await next(context);
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
         if (!result.IsValid)
         {

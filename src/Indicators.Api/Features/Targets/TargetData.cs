@@ -25,6 +25,19 @@ public static class TargetData
             """,
             new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
+    /// <summary>Every current target matching the filters, ordered by id: the input of the reports.</summary>
+    public static async Task<IReadOnlyList<TargetResponse>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>
+        (await connection.QueryAsync<TargetResponse>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM targets
+            WHERE deleted_at IS NULL
+              AND (@indicator IS NULL OR indicator_code = @indicator)
+              AND (@unit IS NULL OR unit_id = @unit)
+              AND (@year IS NULL OR year = @year)
+            ORDER BY id
+            """,
+            new { indicator, unit, year }, cancellationToken: ct))).ToList();
+
     /// <summary>The target, deleted or not, with its deletion time.</summary>
     public static async Task<(TargetResponse Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
     {

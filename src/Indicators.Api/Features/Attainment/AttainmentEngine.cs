@@ -1,0 +1,71 @@
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Targets;
+
+namespace Indicators.Api.Features.Attainment;
+
+/// <summary>Computes attainment rows from targets and a <see cref="ValueIndex"/>; no I/O.</summary>
+public static class AttainmentEngine
+{
+    public static AttainmentRow Evaluate(TargetResponse target, ValueIndex index, DateOnly asOf)
+    {
+        var indicator = index.Indicators[target.Indicator];
+        var unit = index.Units.Find(target.Unit)!;
+        var series = index.Series(target.Indicator, target.Unit);
+        var valued = series.Where(v => v.Value is not null).ToList();
+        var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
+        var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
+        var actual = actualPoint is { } a ? valued.Last(v => v.Period.End == a.PeriodEnd) : null;
+        // Without an actual, the latest derivation that fell short of the minimum coverage still tells how far it got.
+        var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Cutoff(asOf, target.Year)) : null;
+
+        var baseline = target.BaselineValue
+            ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, target.Unit, by)?.Value : null);
+        decimal? referenceActual = null;
+        if (target.Kind == TargetKind.MatchUnit && target.ReferenceUnit is { } reference)
+        {
+            var referencePoints = index.Series(target.Indicator, reference).Where(v => v.Value is not null)
+                .Select(v => new SeriesPoint(v.Period.End, v.Value!.Value));
+            referenceActual = Domain.Attainment.SelectActual(referencePoints, asOf, target.Year)?.Value;
+        }
+        var resolved = TargetResolution.Resolve(target.Kind, target.Value, target.UpperValue, baseline, referenceActual);
+        var result = Domain.Attainment.Calculate(new AttainmentInput(target.Comparator, resolved, indicator.Direction, indicator.Decimals,
+            target.Year, target.BaselineYear, actualPoint, points, asOf));
+
+        return new AttainmentRow
+        {
+            TargetId = target.Id,
+            Indicator = target.Indicator,
+            IndicatorName = indicator.NameVi,
+            IndicatorGroup = indicator.Group,
+            Unit = unit.Id,
+            UnitName = unit.NameVi,
+            UnitLevel = unit.Level,
+            UnitValidTo = unit.ValidTo,
+            Year = target.Year,
+            Comparator = target.Comparator,
+            TargetValue = resolved.Target,
+            UpperValue = resolved.Upper,
+            Kind = target.Kind,
+            BaselineValue = resolved.Baseline,
+            BaselineYear = target.BaselineYear,
+            Source = target.Source,
+            ActualValue = actual?.Value is { } value ? Comparison.Round(value, indicator.Decimals) : null,
+            ActualPeriod = actual?.Period.Id,
+            ActualSource = actual?.Source,
+            CoveragePct = actual?.CoveragePct ?? shortfall?.CoveragePct,
+            Met = result.Met,
+            AttainmentPct = result.AttainmentPct,
+            Gap = result.Gap,
+            GapPct = result.GapPct,
+            ProgressPct = result.ProgressPct,
+            ExpectedNow = result.ExpectedNow,
+            ObservedPerYear = result.ObservedPerYear,
+            RequiredPerYear = result.RequiredPerYear,
+            Projected = result.Projected,
+            Status = result.Status,
+        };
+    }
+
+    /// <summary>A target is judged on data up to the earlier of asOf and the end of its year.</summary>
+    public static DateOnly Cutoff(DateOnly asOf, int year) => asOf < new DateOnly(year, 12, 31) ? asOf : new DateOnly(year, 12, 31);
+}

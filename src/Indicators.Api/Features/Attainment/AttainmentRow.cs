@@ -1,0 +1,42 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Features.Attainment;
+
+/// <summary>One target and how its unit stands against it (DESIGN §3, every field of §Attainment).</summary>
+public sealed record AttainmentRow
+{
+    public required long TargetId { get; init; }
+    public required string Indicator { get; init; }
+    public required string IndicatorName { get; init; }
+    public required string IndicatorGroup { get; init; }
+    public required string Unit { get; init; }
+    public required string UnitName { get; init; }
+    public required UnitLevel UnitLevel { get; init; }
+    /// <summary>Set for a former unit (e.g. Bình Thuận, ended 2025-06-30): its target is tracked on its own data.</summary>
+    public DateOnly? UnitValidTo { get; init; }
+    public required int Year { get; init; }
+    public required Comparator Comparator { get; init; }
+    /// <summary>The effective target T after resolving the kind (baseline ± change, the reference unit's actual, …).</summary>
+    public decimal? TargetValue { get; init; }
+    public decimal? UpperValue { get; init; }
+    public required TargetKind Kind { get; init; }
+    public decimal? BaselineValue { get; init; }
+    public int? BaselineYear { get; init; }
+    public required string Source { get; init; }
+    public decimal? ActualValue { get; init; }
+    public string? ActualPeriod { get; init; }
+    /// <summary>reported, or derived from children or predecessors.</summary>
+    public ValueSource? ActualSource { get; init; }
+    /// <summary>For a derived actual: the share of the parts that reported.</summary>
+    public decimal? CoveragePct { get; init; }
+    public bool? Met { get; init; }
+    public decimal? AttainmentPct { get; init; }
+    public decimal? Gap { get; init; }
+    public decimal? GapPct { get; init; }
+    public decimal? ProgressPct { get; init; }
+    public decimal? ExpectedNow { get; init; }
+    public decimal? ObservedPerYear { get; init; }
+    public decimal? RequiredPerYear { get; init; }
+    public decimal? Projected { get; init; }
+    public required AttainmentStatus Status { get; init; }
+}

@@ -1,0 +1,90 @@
+using Dapper;
+using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Indicators;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Features.Reports.GetCompliance;
+
+public sealed class GetComplianceEndpoint : IEndpoint
+{
+    public ApiArea Area => ApiArea.Reports;
+
+    public void Map(RouteGroupBuilder group) => group.MapGet("compliance", Handle)
+        .WithName("GetCompliance")
+        .WithSummary("Reporting completeness and timeliness of every unit valid at the period's end, with the missing indicators.")
+        .RequireAuthorization(Policies.Read)
+        .WithDataVersionETag()
+        .ProducesValidationProblem();
+
+    private static async Task<Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>, ValidationProblem>> Handle(
+        string? period, string? level, string? format, int? limit, string? cursor, HttpContext http,
+        Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Period.TryParse(period, out var parsed, out var periodError)) errors["period"] = [periodError!];
+        var unitLevel = UnitLevel.Province;
+        if (level is not null && !EnumText.TryParse(level, out unitLevel)) errors["level"] = ["level must be country, province or commune."];
+        if (format is not (null or "csv" or "json")) errors["format"] = ["format must be csv or json."];
+        if (limit is < 1 or > Paging.MaxLimit) errors["limit"] = [$"limit must be between 1 and {Paging.MaxLimit}."];
+        if (!Paging.TryDecode(cursor, out var after)) errors["cursor"] = ["cursor is not a cursor returned by this list."];
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var graph = await directory.GetAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
+        var expected = (await IndicatorData.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
+        var holidays = (await connection.QueryAsync<string>(new CommandDefinition("SELECT date FROM holidays", cancellationToken: ct)))
+            .Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
+        var submitted = (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
+            """
+            SELECT v.unit_id, v.indicator_code, s.submitted_at
+            FROM data_values v JOIN submissions s ON s.id = v.submission_id
+            WHERE v.period = @period AND s.status IN ('submitted', 'approved')
+            """, new { period = parsed.Id }, cancellationToken: ct))).ToLookup(r => r.Unit);
+
+        var days = unitLevel == UnitLevel.Commune ? options.Value.CommuneWorkingDays : options.Value.ProvinceWorkingDays;
+        var due = WorkingDays.DueDate(parsed.End, days, holidays);
+        var rows = graph.All
+            .Where(u => u.Level == unitLevel && u.IsValidOn(parsed.End) && (after is null || string.CompareOrdinal(u.Id, after) > 0))
+            .OrderBy(u => u.Id, StringComparer.Ordinal)
+            .Take((limit ?? Paging.DefaultLimit) + 1)
+            .Select(u => Row(u, parsed, due, expected, submitted[u.Id].ToList()))
+            .ToList();
+        var page = Paging.Page(rows, limit ?? Paging.DefaultLimit, r => r.Unit);
+        return Csv.Requested(http, format) ? new CsvResult<ComplianceRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
+    }
+
+    /// <summary>A period of one length expects the indicators reported at that frequency.</summary>
+    private static bool Expects(Frequency frequency, PeriodKind kind) => (frequency, kind) switch
+    {
+        (Frequency.Quarterly, PeriodKind.Quarter) or (Frequency.HalfYearly, PeriodKind.HalfYear) or (Frequency.Yearly, PeriodKind.Year) => true,
+        _ => false,
+    };
+
+    private static ComplianceRow Row(UnitVersion unit, Period period, DateOnly due, IReadOnlyList<string> expected,
+        IReadOnlyList<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)> values)
+    {
+        var byIndicator = values.Where(v => expected.Contains(v.Indicator)).ToDictionary(v => v.Indicator, v => v.SubmittedAt);
+        var onTime = byIndicator.Values.Count(at => at is { } t && DateOnly.FromDateTime(t.ToOffset(ComplianceOptions.LocalOffset).DateTime) <= due);
+        decimal? Pct(int n) => expected.Count == 0 ? null : Math.Round(100m * n / expected.Count, 2);
+        return new ComplianceRow
+        {
+            Unit = unit.Id,
+            UnitName = unit.NameVi,
+            Period = period.Id,
+            DueDate = due,
+            Expected = expected.Count,
+            Submitted = byIndicator.Count,
+            OnTime = onTime,
+            Late = byIndicator.Count - onTime,
+            Missing = expected.Count - byIndicator.Count,
+            CompletenessPct = Pct(byIndicator.Count),
+            TimelinessPct = Pct(onTime),
+            SubmittedAt = byIndicator.Values.Max(),
+            MissingIndicators = expected.Where(e => !byIndicator.ContainsKey(e)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Attainment;
+
+namespace Indicators.Api.Features.Reports;
+
+/// <summary>How many targets are in each status; flat so a CSV row carries them as columns.</summary>
+public record StatusCounts
+{
+    public int Targets { get; init; }
+    public int Achieved { get; init; }
+    public int OnTrack { get; init; }
+    public int AtRisk { get; init; }
+    public int OffTrack { get; init; }
+    public int Regressing { get; init; }
+    public int Missed { get; init; }
+    public int NoData { get; init; }
+    public int InsufficientData { get; init; }
+    public int NoBaseline { get; init; }
+
+    public static StatusCounts Of(IReadOnlyCollection<AttainmentRow> rows)
+    {
+        int Count(AttainmentStatus s) => rows.Count(r => r.Status == s);
+        return new StatusCounts
+        {
+            Targets = rows.Count,
+            Achieved = Count(AttainmentStatus.Achieved),
+            OnTrack = Count(AttainmentStatus.OnTrack),
+            AtRisk = Count(AttainmentStatus.AtRisk),
+            OffTrack = Count(AttainmentStatus.OffTrack),
+            Regressing = Count(AttainmentStatus.Regressing),
+            Missed = Count(AttainmentStatus.Missed),
+            NoData = Count(AttainmentStatus.NoData),
+            InsufficientData = Count(AttainmentStatus.InsufficientData),
+            NoBaseline = Count(AttainmentStatus.NoBaseline),
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Dapper;
+using Indicators.Api.Data;
+
+namespace Indicators.Api.Infrastructure;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on POST and PUT (DESIGN §3): the first answer for a key is stored with a hash of the
+/// request; a replay with the same request gets the stored answer without writing again, the same key with
+/// a different request is a 422. Keys belong to the caller (the API key), so two callers never collide.
+/// </summary>
+public sealed class Idempotency(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
+
+    // Two requests with the same key at the same moment run one after the other, so the second replays.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> InFlight = new(StringComparer.Ordinal);
+
+    public async Task InvokeAsync(HttpContext context, Database database, IProblemDetailsService problems)
+    {
+        var key = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)))
+        {
+            await next(context);
+            return;
+        }
+        if (key.Length > MaxKeyLength || !TextRules.IsPrintable(key) || key.Any(char.IsControl))
+        {
+            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, $"{Header} must be 1 to {MaxKeyLength} printable characters.");
+            return;
+        }
+        var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+        var slot = caller + "\n" + key;
+        var gate = InFlight.GetOrAdd(slot, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(context.RequestAborted);
+        try
+        {
+            await HandleAsync(context, database, problems, caller, key);
+        }
+        finally
+        {
+            gate.Release();
+            if (gate.CurrentCount == 1) InFlight.TryRemove(KeyValuePair.Create(slot, gate));
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, Database database, IProblemDetailsService problems, string caller, string key)
+    {
+        var ct = context.RequestAborted;
+        var requestHash = await HashRequestAsync(context.Request, ct);
+        Stored? stored;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            stored = await connection.QuerySingleOrDefaultAsync<Stored>(new CommandDefinition(
+                "SELECT request_hash, status_code, content_type, body FROM idempotency_records WHERE caller = @caller AND idem_key = @key",
+                new { caller, key }, cancellationToken: ct));
+        }
+        if (stored is not null)
+        {
+            if (stored.RequestHash != requestHash)
+            {
+                await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity,
+                    $"This {Header} was already used for a different request; use a new key for a new request.");
+                return;
+            }
+            context.Response.StatusCode = (int)stored.StatusCode;
+            if (stored.ContentType is not null) context.Response.ContentType = stored.ContentType;
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            if (stored.Body is { Length: > 0 }) await context.Response.Body.WriteAsync(stored.Body, ct);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var status = context.Response.StatusCode;
+        // Only answers that settle the request are kept: not auth failures, throttling or server trouble, which a retry may change.
+        if (status < 500 && status is not (401 or 403 or 429))
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(CancellationToken.None);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO idempotency_records (caller, idem_key, request_hash, status_code, content_type, body, created_at)
+                    VALUES (@caller, @key, @requestHash, @status, @contentType, @body, @at)
+                    """,
+                    new { caller, key, requestHash, status, contentType = context.Response.ContentType, body = captured.ToArray(), at = Clock.Stamp(DateTimeOffset.UtcNow) }));
+            }
+            catch (DbException)
+            {
+                // Another instance stored the same key first; its record answers later replays.
+            }
+        }
+        captured.Position = 0;
+        await captured.CopyToAsync(original, ct);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0) hash.AppendData(buffer, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = "The idempotency key cannot be used.", Detail = detail },
+        });
+    }
+
+    private sealed record Stored(string RequestHash, long StatusCode, string? ContentType, byte[]? Body);
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Indicators.Tests.Features.Attainment;
+
+/// <summary>The worked cases of the attainment engine, through the HTTP API.</summary>
+public sealed class AttainmentTests : ApiTest
+{
+    private async Task PutAsync(string unit, string period, object value)
+    {
+        var response = await Admin().PutAsync($"/api/v1/submissions/{unit}/{period}", JsonBody(new { values = new[] { value } }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonNode> RowAsync(string query, string indicator, int year)
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/attainment?" + query)))["items"]!.AsArray();
+        return items.Single(r => r!["indicator"]!.GetValue<string>() == indicator && r["year"]!.GetValue<int>() == year)!;
+    }
+
+    [Test]
+    public async Task Binh_Thuan_at_95_meets_its_2025_target_but_not_the_2030_one()
+    {
+        await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 95.00m });
+        var y2025 = await RowAsync("unit=60", "BHYT_COVERAGE", 2025);
+        Assert.That(y2025["status"]!.GetValue<string>(), Is.EqualTo("achieved"));
+        Assert.That(y2025["met"]!.GetValue<bool>(), Is.True);
+        Assert.That(y2025["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2025Q2"));
+        Assert.That(y2025["unitValidTo"]!.GetValue<string>(), Is.EqualTo("2025-06-30"));
+        var y2030 = await RowAsync("unit=60", "BHYT_COVERAGE", 2030);
+        Assert.That(y2030["comparator"]!.GetValue<string>(), Is.EqualTo("gt"));
+        Assert.That(y2030["met"]!.GetValue<bool>(), Is.False);
+        Assert.That(y2030["status"]!.GetValue<string>(), Is.Not.EqualTo("achieved"));
+    }
+
+    [Test]
+    public async Task Quang_Ngai_2024_doctors_are_derived_as_a_ratio_of_sums_from_the_former_provinces()
+    {
+        await PutAsync("51", "2024", new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 });
+        await PutAsync("62", "2024", new { indicator = "DOCTORS_PER_10K", numerator = 500, denominator = 580000 });
+        var row = await RowAsync("unit=51@2025-07-01&asOf=2025-06-30", "DOCTORS_PER_10K", 2030);
+        Assert.Multiple(() =>
+        {
+            // (1200 + 500) / (1,250,000 + 580,000) × 10,000 = 9.2896…; the mean of the two ratios would be 9.11.
+            Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(9.29m));
+            Assert.That(row["actualSource"]!.GetValue<string>(), Is.EqualTo("derived"));
+            Assert.That(row["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(100m));
+            Assert.That(row["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2024"));
+        });
+    }
+
+    [Test]
+    public async Task With_only_one_former_province_reported_coverage_is_50_and_nothing_is_derived()
+    {
+        await PutAsync("51", "2024", new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 });
+        var row = await RowAsync("unit=51@2025-07-01&asOf=2025-06-30", "DOCTORS_PER_10K", 2030);
+        Assert.That(row["actualValue"], Is.Null);
+        Assert.That(row["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(50m));
+        Assert.That(row["status"]!.GetValue<string>(), Is.EqualTo("noData"));
+    }
+
+    [Test]
+    public async Task Between_4_and_5_with_5_5_is_not_met_with_a_gap_of_half_towards_the_upper_bound()
+    {
+        await PutAsync("51@2025-07-01", "2025", new { indicator = "DOCTORS_PER_COMMUNE_STATION", value = 5.5m });
+        var row = await RowAsync("unit=51@2025-07-01", "DOCTORS_PER_COMMUNE_STATION", 2030);
+        Assert.That(row["comparator"]!.GetValue<string>(), Is.EqualTo("between"));
+        Assert.That(row["met"]!.GetValue<bool>(), Is.False);
+        Assert.That(row["gap"]!.GetValue<decimal>(), Is.EqualTo(0.5m));
+        Assert.That(row["attainmentPct"]!.GetValue<decimal>(), Is.EqualTo(90.91m), "100 · 5 / 5.5");
+    }
+
+    [Test]
+    public async Task Infant_mortality_of_14_against_at_most_12_5_attains_89_29_with_a_gap_of_1_5()
+    {
+        await PutAsync("VN", "2024", new { indicator = "INFANT_MORTALITY_PER_1000", value = 14m });
+        var row = await RowAsync("unit=VN&asOf=2025-06-30", "INFANT_MORTALITY_PER_1000", 2025);
+        Assert.That(row["attainmentPct"]!.GetValue<decimal>(), Is.EqualTo(89.29m));
+        Assert.That(row["gap"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
+        Assert.That(row["met"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
+    public async Task A_report_read_right_after_a_write_reflects_it()
+    {
+        var before = await RowAsync("unit=60", "BHYT_COVERAGE", 2025);
+        Assert.That(before["status"]!.GetValue<string>(), Is.EqualTo("noData"));
+        await PutAsync("60", "2025Q1", new { indicator = "BHYT_COVERAGE", value = 94.2m });
+        var after = await RowAsync("unit=60", "BHYT_COVERAGE", 2025);
+        Assert.That(after["actualValue"]!.GetValue<decimal>(), Is.EqualTo(94.2m));
+        Assert.That(after["status"]!.GetValue<string>(), Is.EqualTo("missed"));
+    }
+
+    [Test]
+    public async Task A_relative_target_without_any_baseline_is_noBaseline()
+    {
+        var row = await RowAsync("unit=51@2025-07-01", "CHILD_HEIGHT_1_18", 2030);
+        Assert.That(row["kind"]!.GetValue<string>(), Is.EqualTo("increaseBy"));
+        Assert.That(row["status"]!.GetValue<string>(), Is.EqualTo("noBaseline"));
+    }
+
+    [Test]
+    public async Task A_relative_target_takes_its_baseline_from_the_stored_value_of_the_baseline_year()
+    {
+        await PutAsync("51@2025-07-01", "2025", new { indicator = "CHILD_HEIGHT_1_18", value = 140.2m });
+        var row = await RowAsync("unit=51@2025-07-01", "CHILD_HEIGHT_1_18", 2030);
+        Assert.That(row["baselineValue"]!.GetValue<decimal>(), Is.EqualTo(140.2m));
+        Assert.That(row["targetValue"]!.GetValue<decimal>(), Is.EqualTo(141.7m));
+    }
+
+    [Test]
+    public async Task A_matchUnit_target_compares_with_the_reference_units_actual()
+    {
+        await PutAsync("VN", "2025", new { indicator = "UHC_SERVICE_COVERAGE_INDEX", value = 70m });
+        await PutAsync("51@2025-07-01", "2025", new { indicator = "UHC_SERVICE_COVERAGE_INDEX", value = 66.5m });
+        var row = await RowAsync("unit=51@2025-07-01", "UHC_SERVICE_COVERAGE_INDEX", 2045);
+        Assert.That(row["targetValue"]!.GetValue<decimal>(), Is.EqualTo(70m));
+        Assert.That(row["gap"]!.GetValue<decimal>(), Is.EqualTo(3.5m));
+    }
+
+    [Test]
+    public async Task The_province_table_for_2030_has_a_row_and_a_status_for_every_2030_province_target()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/attainment?year=2030&level=province")))["items"]!.AsArray();
+        var expected = await ScalarAsync("SELECT COUNT(*) FROM targets t JOIN units u ON u.id = t.unit_id WHERE t.year = 2030 AND u.level = 'province' AND t.deleted_at IS NULL");
+        Assert.That(items, Has.Count.EqualTo(expected));
+        Assert.That(items.Select(r => r!["status"]!.GetValue<string>()), Has.All.Not.Empty);
+        Assert.That(items.Select(r => r!["unitLevel"]!.GetValue<string>()), Has.All.EqualTo("province"));
+    }
+
+    [Test]
+    public async Task Status_and_indicator_filters_apply()
+    {
+        await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 95.00m });
+        var achieved = (await Json(await Client().GetAsync("/api/v1/attainment?status=achieved")))["items"]!.AsArray();
+        Assert.That(achieved, Has.Count.EqualTo(1));
+        var bhyt = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=BHYT_COVERAGE")))["items"]!.AsArray();
+        Assert.That(bhyt.Select(r => r!["indicator"]!.GetValue<string>()), Has.All.EqualTo("BHYT_COVERAGE"));
+        Assert.That(bhyt, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Pages_cover_every_row_once()
+    {
+        var all = (await Json(await Client().GetAsync("/api/v1/attainment")))["items"]!.AsArray().Select(r => r!["targetId"]!.GetValue<long>()).ToList();
+        var paged = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var body = await Json(await Client().GetAsync("/api/v1/attainment?limit=7" + (cursor is null ? "" : "&cursor=" + cursor)));
+            paged.AddRange(body["items"]!.AsArray().Select(r => r!["targetId"]!.GetValue<long>()));
+            cursor = body["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.That(paged, Is.EqualTo(all));
+    }
+
+    [Test]
+    public async Task Csv_has_a_bom_a_header_and_one_row_per_target()
+    {
+        var response = await Client().GetAsync("/api/v1/attainment?year=2030&format=csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.StartWith("targetId,indicator,indicatorName,"));
+        Assert.That(lines[0], Does.Contain(",gapPct,progressPct,expectedNow,observedPerYear,requiredPerYear,projected,status"));
+        var json = (await Json(await Client().GetAsync("/api/v1/attainment?year=2030")))["items"]!.AsArray();
+        Assert.That(lines, Has.Length.EqualTo(json.Count + 1));
+    }
+
+    [Test]
+    public async Task If_None_Match_gives_304_until_a_write()
+    {
+        var first = await Client().GetAsync("/api/v1/attainment?year=2030");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/attainment?year=2030");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.That((await Client().SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 95.00m });
+        var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/attainment?year=2030");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.That((await Client().SendAsync(again)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("status=great", "status")]
+    [TestCase("level=galaxy", "level")]
+    [TestCase("asOf=yesterday", "asOf")]
+    [TestCase("year=1999", "year")]
+    [TestCase("unit=ZZ", "unit")]
+    public async Task Bad_filters_are_400(string query, string field) =>
+        await AssertProblem(await Client().GetAsync("/api/v1/attainment?" + query), HttpStatusCode.BadRequest, field);
+}
+
+/// <summary>The minimum coverage for a derived value is configurable.</summary>
+public sealed class AttainmentCoverageTests : ApiTest
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Attainment:MinCoveragePct"] = "50" };
+
+    [Test]
+    public async Task With_a_50_percent_minimum_one_of_two_former_provinces_is_enough()
+    {
+        await Admin().PutAsync("/api/v1/submissions/51/2024", JsonBody(new { values = new[] { new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 } } }));
+        var items = (await Json(await Client().GetAsync("/api/v1/attainment?unit=51@2025-07-01&asOf=2025-06-30&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
+        var row = items.Single()!;
+        Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(9.6m));
+        Assert.That(row["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(50m));
+        Assert.That(row["actualSource"]!.GetValue<string>(), Is.EqualTo("derived"));
+    }
+}
