@@ -102,6 +102,12 @@ internal sealed class BenchHost : IAsyncDisposable
     public void RestoreFrom(string templatePath)
     {
         Copy(templatePath, DatabasePath);
+        Invalidate();
+    }
+
+    /// <summary>Drops the service's caches of units and values, after the database changed under it.</summary>
+    public void Invalidate()
+    {
         _app.Services.GetRequiredService<UnitDirectory>().Invalidate();
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
