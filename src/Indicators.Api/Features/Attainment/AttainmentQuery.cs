@@ -45,21 +45,23 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         }
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
         var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
-        var targets = index.Targets
+        var candidates = filter.Year is { } year && level is { } l ? index.TargetsOf(year, l) : index.Targets;
+        var targets = candidates
             .Where(t => (filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
                 && (unit is null || _text.Equals(t.Unit, unit))
                 && (filter.Year is null || t.Year == filter.Year)
                 && (level is null || index.Units.Find(t.Unit)?.Level == level))
             .ToList();
 
-        // Rows of the previous version that this version's changes cannot reach are still right.
-        Dictionary<long, AttainmentRow>? before = null;
-        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous)
+        // Rows of the previous version that this version's changes cannot reach are still right. With the same
+        // targets (Changed is set only then) and no status filter, the previous result has one row per target, in order.
+        IReadOnlyList<AttainmentRow>? before = null;
+        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous && previous.Count == targets.Count)
         {
-            before = previous.ToDictionary(r => r.TargetId);
+            before = previous;
         }
-        AttainmentRow Row(TargetResponse t) =>
-            before is not null && !index.Affects(t) && before.TryGetValue(t.Id, out var row) ? row : AttainmentEngine.Evaluate(t, index, key.AsOf);
+        AttainmentRow Row(TargetResponse t, int i) =>
+            before is not null && before[i].TargetId == t.Id && !index.Affects(t) ? before[i] : AttainmentEngine.Evaluate(t, index, key.AsOf);
         var computed = targets.Count >= ParallelFrom && (before is null || targets.Count(index.Affects) >= ParallelFrom)
             ? targets.AsParallel().AsOrdered().Select(Row).ToList()
             : targets.Select(Row).ToList();

@@ -34,7 +34,10 @@ public sealed class ValueIndex
 
     private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _reported;
     private readonly decimal _minCoveragePct;
-    private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series;
+    /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
+    private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _inherited;
+    private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series = new();
+    private readonly Lazy<ILookup<(int Year, UnitLevel? Level), TargetResponse>> _targetsByYearAndLevel;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, long After, int Take), byte[]> _pages = new();
 
@@ -43,13 +46,14 @@ public sealed class ValueIndex
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
     public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
         Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark)
-        : this(units, indicators, reported, targets, minCoveragePct, watermark, new(), null, null)
+        : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null)
     {
     }
 
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
         Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark,
-        ConcurrentDictionary<(string, string), UnitValue[]> series, ValueIndex? previous, HashSet<(string, string)>? changed)
+        Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
+        Lazy<ILookup<(int, UnitLevel?), TargetResponse>>? targetsByYearAndLevel)
     {
         Units = units;
         Indicators = indicators;
@@ -57,9 +61,11 @@ public sealed class ValueIndex
         Watermark = watermark;
         _reported = reported;
         _minCoveragePct = minCoveragePct;
-        _series = series;
+        _inherited = inherited;
         Previous = previous;
         Changed = changed;
+        ChangedUnits = changed?.Select(c => c.Item2).ToHashSet(StringComparer.Ordinal);
+        _targetsByYearAndLevel = targetsByYearAndLevel ?? new(() => targets.ToLookup(t => (t.Year, units.Find(t.Unit)?.Level)));
     }
 
     public UnitGraph Units { get; }
@@ -77,6 +83,12 @@ public sealed class ValueIndex
 
     /// <summary>The (indicator, unit) series that may differ from <see cref="Previous"/>; null when the targets changed too.</summary>
     public IReadOnlySet<(string Indicator, string Unit)>? Changed { get; }
+
+    /// <summary>The units of <see cref="Changed"/>: a quick first test.</summary>
+    private IReadOnlySet<string>? ChangedUnits { get; }
+
+    /// <summary>The current targets of one year and level, ordered by id.</summary>
+    public IEnumerable<TargetResponse> TargetsOf(int year, UnitLevel level) => _targetsByYearAndLevel.Value[(year, level)];
 
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
@@ -96,7 +108,8 @@ public sealed class ValueIndex
 
     /// <summary>Whether the attainment row of <paramref name="target"/> may differ from the one computed by <see cref="Previous"/>.</summary>
     public bool Affects(TargetResponse target) =>
-        Changed is null || Changed.Contains((target.Indicator, target.Unit))
+        Changed is null
+        || (ChangedUnits!.Contains(target.Unit) && Changed.Contains((target.Indicator, target.Unit)))
         || (target.ReferenceUnit is { } reference && Changed.Contains((target.Indicator, reference)));
 
     /// <summary>The value of <paramref name="unitId"/> for exactly <paramref name="period"/>, reported or derived; null when there is nothing to say.</summary>
@@ -153,10 +166,14 @@ public sealed class ValueIndex
             }
         }
 
-        var series = new ConcurrentDictionary<(string, string), UnitValue[]>(_series.Where(s => !changed.Contains(s.Key)));
+        // A dictionary copied from a dictionary keeps its hash codes: far quicker than adding the entries one by one.
+        var inherited = new Dictionary<(string, string), UnitValue[]>(_inherited);
+        foreach (var (key, value) in _series) inherited[key] = value;
+        foreach (var key in changed) inherited.Remove(key);
         // The previous index is kept only for its results: the one before it is of no more use.
         Previous = null;
-        return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, series, this, targets is null ? changed : null);
+        return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
+            targets is null ? changed : null, targets is null ? _targetsByYearAndLevel : null);
     }
 
     public static UnitValue Reported(PeriodValue value) =>
@@ -179,7 +196,9 @@ public sealed class ValueIndex
     }
 
     private UnitValue[] SeriesArray(string indicator, string unitId) =>
-        _series.TryGetValue((indicator, unitId), out var known) ? known : _series.GetOrAdd((indicator, unitId), BuildSeries(indicator, unitId));
+        _inherited.TryGetValue((indicator, unitId), out var inherited) ? inherited
+        : _series.TryGetValue((indicator, unitId), out var known) ? known
+        : _series.GetOrAdd((indicator, unitId), BuildSeries(indicator, unitId));
 
     private UnitValue[] BuildSeries(string indicator, string unitId)
     {
@@ -227,7 +246,9 @@ public sealed class ValueIndex
         if (!visiting.Add(unitId) || Indicators[indicator].Aggregation == Aggregation.None) return periods;
         foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)))
         {
-            periods.UnionWith(_series.TryGetValue((indicator, part.Id), out var known) ? known.Select(v => v.Period) : CandidatePeriods(indicator, part.Id, visiting));
+            periods.UnionWith(_inherited.TryGetValue((indicator, part.Id), out var inherited) ? inherited.Select(v => v.Period)
+                : _series.TryGetValue((indicator, part.Id), out var known) ? known.Select(v => v.Period)
+                : CandidatePeriods(indicator, part.Id, visiting));
         }
         visiting.Remove(unitId);
         return periods;

@@ -158,7 +158,9 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
         new(PeriodOf(reader.GetString(first), periods), Decimal(reader, first + 1)!.Value, Decimal(reader, first + 2), Decimal(reader, first + 3));
 
     private static decimal? Decimal(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+        reader.IsDBNull(ordinal) ? null
+        : reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) // what Convert.ToDecimal does, without boxing
+        : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private static Period PeriodOf(string id, Dictionary<string, Period> periods)
     {
