@@ -127,10 +127,11 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            // The unary + keeps SQLite on the id range: with ix_audit_entity it would walk every value entry ever audited.
             command.CommandText =
                 """
                 SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator
-                FROM (SELECT DISTINCT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND entity = 'value') k
+                FROM (SELECT DISTINCT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value') k
                 LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
                 """;
             command.Parameters.AddWithValue("$from", previous.Watermark);
@@ -150,8 +151,9 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
     private static async Task<DbTransaction?> ReadTransactionAsync(DbConnection connection) =>
         connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await Task.FromResult<DbTransaction?>(null);
 
-    private static Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM audit_log", transaction: transaction));
+    /// <summary>The last audit id.</summary>
+    private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM audit_log", transaction: transaction)) ?? 0;
 
     /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
     private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods) =>
