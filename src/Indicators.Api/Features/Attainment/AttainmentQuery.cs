@@ -7,39 +7,65 @@ namespace Indicators.Api.Features.Attainment;
 /// <summary>The filters every attainment report shares.</summary>
 public sealed record AttainmentFilter(int? Year, string? Indicator, string? Unit, string? Level, string? Status, DateOnly? AsOf);
 
+/// <summary>A filter as asked, and the date it was judged at (asOf, or the day it was asked): what a result is remembered by.</summary>
+public sealed record AttainmentKey(AttainmentFilter Filter, DateOnly AsOf);
+
 /// <summary>
 /// Runs the attainment of the targets matching a filter; shared by the attainment table and the reports.
 /// Results live with the value index of the data version they were computed from, so BI tools polling the same
-/// table are answered from memory until the next write.
+/// table are answered from memory until the next write; after a write, the rows the write cannot reach are taken
+/// from the previous version's result and only the others are computed again.
 /// </summary>
 public sealed class AttainmentQuery(Database database, ValueIndexCache cache, TimeProvider clock)
 {
+    /// <summary>Above this many rows to compute, both cores work on them.</summary>
+    private const int ParallelFrom = 2_000;
+
+    // SQLite compares text byte for byte; SQL Server's default collation ignores case. The filters behave as the database would.
+    private readonly StringComparer _text = database.Dialect is SqlServerDialect ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>The current index and the key a filter's result is remembered by in it.</summary>
+    public async Task<(ValueIndex Index, AttainmentKey Key)> KeyAsync(AttainmentFilter filter, CancellationToken ct)
+    {
+        var (index, _) = await cache.GetAsync(ct);
+        return (index, new AttainmentKey(filter, filter.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+    }
+
     /// <returns>The rows ordered by target id, or the error of a filter keyed by its name.</returns>
     public async Task<(IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error)> RunAsync(AttainmentFilter filter, CancellationToken ct)
     {
-        var (index, _) = await cache.GetAsync(ct);
-        var asOf = filter.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var key = filter with { AsOf = asOf };
+        var (index, key) = await KeyAsync(filter, ct);
         if (index.Results.TryGetValue(key, out var cached)) return (cached, null);
         string? unit = null;
         if (!string.IsNullOrEmpty(filter.Unit))
         {
-            var resolved = index.Units.ResolveForRead(filter.Unit, filter.AsOf, asOf);
+            var resolved = index.Units.ResolveForRead(filter.Unit, filter.AsOf, key.AsOf);
             if (resolved.Unit is null) return ([], new("unit", resolved.Error!));
             unit = resolved.Unit.Id;
         }
-        IReadOnlyList<TargetResponse> targets;
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            targets = await TargetData.CurrentAsync(connection, filter.Indicator, unit, filter.Year, ct);
-        }
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
         var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
-        var rows = targets
-            .Where(t => level is null || index.Units.Find(t.Unit)?.Level == level)
-            .Select(t => AttainmentEngine.Evaluate(t, index, asOf))
-            .Where(r => status is null || r.Status == status)
+        var candidates = filter.Year is { } year && level is { } l ? index.TargetsOf(year, l) : index.Targets;
+        var targets = candidates
+            .Where(t => (filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
+                && (unit is null || _text.Equals(t.Unit, unit))
+                && (filter.Year is null || t.Year == filter.Year)
+                && (level is null || index.Units.Find(t.Unit)?.Level == level))
             .ToList();
+
+        // Rows of the previous version that this version's changes cannot reach are still right. With the same
+        // targets (Changed is set only then) and no status filter, the previous result has one row per target, in order.
+        IReadOnlyList<AttainmentRow>? before = null;
+        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous && previous.Count == targets.Count)
+        {
+            before = previous;
+        }
+        AttainmentRow Row(TargetResponse t, int i) =>
+            before is not null && before[i].TargetId == t.Id && !index.Affects(t) ? before[i] : AttainmentEngine.Evaluate(t, index, key.AsOf);
+        var computed = targets.Count >= ParallelFrom && (before is null || targets.Count(index.Affects) >= ParallelFrom)
+            ? targets.AsParallel().AsOrdered().Select(Row).ToList()
+            : targets.Select(Row).ToList();
+        var rows = computed.Where(r => status is null || r.Status == status).ToList();
         index.Remember(key, rows);
         return (rows, null);
     }

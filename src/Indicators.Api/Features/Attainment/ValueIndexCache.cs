@@ -1,7 +1,11 @@
+using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
+using Indicators.Api.Features.Targets;
+using Microsoft.Data.Sqlite;
 
 namespace Indicators.Api.Features.Attainment;
 
@@ -17,9 +21,21 @@ public sealed class AttainmentOptions
 /// <summary>
 /// Keeps the <see cref="ValueIndex"/> of the current data version. Every write bumps the version, so a report read
 /// right after a write is computed from an index that includes it (no batch job); reads between writes share one index.
+/// <para>
+/// On SQLite, where writers are serialised so audit entries commit in id order, the index of a new version is made
+/// from the previous one and the audit entries after its watermark: only the values those entries name are read
+/// again. A change of the catalog or of the units, or a very large change, reads everything again, as does SQL
+/// Server (whose concurrent writers may commit audit ids out of order).
+/// </para>
 /// </summary>
 public sealed class ValueIndexCache(Database database, UnitDirectory directory, Microsoft.Extensions.Options.IOptions<AttainmentOptions> options)
 {
+    /// <summary>Beyond this many changed values a full load is as quick as applying them.</summary>
+    private const int MaxChanges = 100_000;
+
+    /// <summary>Audit entities that change no value, target, indicator or unit.</summary>
+    private static readonly HashSet<string> Harmless = new(StringComparer.Ordinal) { "submission", "apiKey", "holiday" };
+
     private readonly Lock _gate = new();
     private (long Version, Task<ValueIndex> Index)? _current;
 
@@ -36,7 +52,8 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
             // One build per version: concurrent readers of the same version wait for the same index.
             if (_current is not { } current || current.Version != version || current.Index.IsFaulted || current.Index.IsCanceled)
             {
-                _current = current = (version, BuildAsync());
+                var previous = _current is { Index.IsCompletedSuccessfully: true } done ? done.Index.Result : null;
+                _current = current = (version, BuildAsync(previous));
             }
             index = current.Index;
         }
@@ -49,16 +66,107 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
         lock (_gate) _current = null;
     }
 
-    private async Task<ValueIndex> BuildAsync()
+    private async Task<ValueIndex> BuildAsync(ValueIndex? previous)
     {
         await using var connection = await database.OpenAsync();
+        if (previous is not null && connection is SqliteConnection sqlite && await ApplyChangesAsync(sqlite, previous) is { } next) return next;
+        return await LoadAsync(connection);
+    }
+
+    /// <summary>Everything, read in one snapshot.</summary>
+    private async Task<ValueIndex> LoadAsync(DbConnection connection)
+    {
         var indicators = (await IndicatorData.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var rows = await connection.QueryAsync<(string Indicator, string Unit, string Period, decimal Value, decimal? Numerator, decimal? Denominator)>(
-            "SELECT indicator_code, unit_id, period, value, numerator, denominator FROM data_values");
-        var reported = rows
-            .GroupBy(r => (r.Indicator, r.Unit))
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<Period, PeriodValue>)g.ToDictionary(
-                r => Period.Parse(r.Period), r => new PeriodValue(Period.Parse(r.Period), r.Value, r.Numerator, r.Denominator)));
-        return new ValueIndex(await directory.GetAsync(), indicators, reported, options.Value.MinCoveragePct);
+        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
+        var reported = new Dictionary<(string, string), UnitValue[]>();
+        long watermark;
+        await using (var transaction = await ReadTransactionAsync(connection))
+        {
+            watermark = await WatermarkAsync(connection, transaction);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT indicator_code, unit_id, period, value, numerator, denominator FROM data_values";
+            await using var reader = await command.ExecuteReaderAsync();
+            var runs = new Dictionary<(string, string), List<UnitValue>>();
+            while (await reader.ReadAsync())
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                if (!runs.TryGetValue(key, out var run)) runs[key] = run = new List<UnitValue>(8);
+                run.Add(ValueIndex.Reported(ReadValue(reader, 2, periods)));
+            }
+            foreach (var (key, run) in runs)
+            {
+                run.Sort((a, b) => a.Period.CompareTo(b.Period));
+                reported[key] = [.. run];
+            }
+        }
+        IReadOnlyList<TargetResponse> targets = await TargetData.CurrentAsync(connection, null, null, null, CancellationToken.None);
+        return new ValueIndex(await directory.GetAsync(), indicators, reported, targets, options.Value.MinCoveragePct, watermark);
+    }
+
+    /// <summary>The previous index with the changes audited after its watermark; null when only a full load will do.</summary>
+    private static async Task<ValueIndex?> ApplyChangesAsync(SqliteConnection connection, ValueIndex previous)
+    {
+        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
+        var changes = new List<(string, string, Period, PeriodValue?)>();
+        long watermark;
+        bool targetsChanged;
+        await using (var transaction = connection.BeginTransaction(deferred: true))
+        {
+            watermark = await WatermarkAsync(connection, transaction);
+            if (watermark == previous.Watermark) return previous.WithChanges([], null, watermark);
+            var entities = (await connection.QueryAsync<(string Entity, long Count)>(new CommandDefinition(
+                """
+                SELECT CASE WHEN entity = 'value' AND (indicator_code IS NULL OR unit_id IS NULL OR period IS NULL) THEN '?' ELSE entity END, COUNT(*)
+                FROM audit_log WHERE id > @from AND id <= @to GROUP BY 1
+                """,
+                new { from = previous.Watermark, to = watermark }, transaction))).ToList();
+            var unknown = entities.Where(e => e.Entity is not ("value" or "target") && !Harmless.Contains(e.Entity));
+            if (unknown.Any() || entities.Where(e => e.Entity == "value").Sum(e => e.Count) > MaxChanges) return null;
+            targetsChanged = entities.Any(e => e.Entity == "target");
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // The unary + keeps SQLite on the id range: with ix_audit_entity it would walk every value entry ever audited.
+            command.CommandText =
+                """
+                SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator
+                FROM (SELECT DISTINCT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value') k
+                LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
+                """;
+            command.Parameters.AddWithValue("$from", previous.Watermark);
+            command.Parameters.AddWithValue("$to", watermark);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var period = PeriodOf(reader.GetString(2), periods);
+                changes.Add((reader.GetString(0), reader.GetString(1), period, reader.IsDBNull(3) ? null : ReadValue(reader, 2, periods)));
+            }
+        }
+        var targets = targetsChanged ? await TargetData.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
+        return previous.WithChanges(changes, targets, watermark);
+    }
+
+    /// <summary>A read snapshot where the database has one (SQLite: a deferred transaction, which takes no write lock).</summary>
+    private static async Task<DbTransaction?> ReadTransactionAsync(DbConnection connection) =>
+        connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await Task.FromResult<DbTransaction?>(null);
+
+    /// <summary>The last audit id.</summary>
+    private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM audit_log", transaction: transaction)) ?? 0;
+
+    /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
+    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods) =>
+        new(PeriodOf(reader.GetString(first), periods), Decimal(reader, first + 1)!.Value, Decimal(reader, first + 2), Decimal(reader, first + 3));
+
+    private static decimal? Decimal(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null
+        : reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) // what Convert.ToDecimal does, without boxing
+        : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static Period PeriodOf(string id, Dictionary<string, Period> periods)
+    {
+        if (!periods.TryGetValue(id, out var period)) periods[id] = period = Period.Parse(id);
+        return period;
     }
 }

@@ -1,0 +1,600 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace Indicators.Bench;
+
+/// <summary>How big and how long: the national dataset by default, <c>--quick</c> for the smoke test.</summary>
+internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int Repetitions, TimeSpan ReadDuration, int Clients, IReadOnlySet<string> Phases)
+{
+    public static readonly string[] AllPhases = ["import", "attainment", "reads"];
+
+    public int Quarters => Quick ? 2 : 8 * Scale;
+    public int ChunkRows => Quick ? 100 : 50_000;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        int scale = 1, clients = 32;
+        int? reps = null;
+        double? seconds = null;
+        var quick = false;
+        string? json = null;
+        var phases = new HashSet<string>(BenchOptions.AllPhases, StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--scale": scale = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--quick": quick = true; break;
+                case "--json": json = Next(); break;
+                case "--reps": reps = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--read-seconds": seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--clients": clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--only": phases = Next().Split(',').ToHashSet(StringComparer.Ordinal); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --scale N, --quick, --json FILE, --reps N, --read-seconds S, --clients N, --only import,attainment,reads.");
+            }
+        }
+        if (scale is < 1 or > 16) throw new ArgumentException("--scale must be between 1 and 16.");
+        reps ??= quick ? 3 : 5;
+        if (reps is < 1 or > 100) throw new ArgumentException("--reps must be between 1 and 100.");
+        if (!phases.IsSubsetOf(BenchOptions.AllPhases)) throw new ArgumentException($"--only takes {string.Join(',', BenchOptions.AllPhases)}.");
+        if (clients is < 1 or > 256) throw new ArgumentException("--clients must be between 1 and 256.");
+        var duration = TimeSpan.FromSeconds(Math.Clamp(seconds ?? (quick ? 0.3 : 10), 0.1, 120));
+        return new BenchOptions(scale, quick, json, reps.Value, duration, clients, phases);
+    }
+}
+
+/// <summary>
+/// The performance benchmark of the service (issue "Performance"): bulk import, attainment and read throughput,
+/// each against a limit measured on the same machine, and the peak working set of the process hosting the service.
+/// </summary>
+public static class Benchmark
+{
+    private const string Source = "Bench: synthetic target (not a real document)";
+
+    /// <summary>Runs the benchmark; returns the figures as the JSON object it writes with <c>--json</c>.</summary>
+    public static async Task<JsonObject> RunAsync(IReadOnlyList<string> args, TextWriter output)
+    {
+        var options = BenchOptions.Parse(args);
+        var total = Stopwatch.StartNew();
+        void Log(string message) => output.WriteLine($"[{total.Elapsed.TotalSeconds,7:F1}s] {message}");
+
+        var folder = Path.Combine(Path.GetTempPath(), $"indicators-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var live = Path.Combine(folder, "live.db");
+            var template = Path.Combine(folder, "template.db");
+            var today = Dataset.PeriodEnd(Dataset.QuarterAt(options.Quarters - 1)).AddDays(45);
+            await using var host = await BenchHost.StartAsync(live, today);
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
+            using var http = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+            Log($"service on {host.Address} (Production), today = {today:yyyy-MM-dd}, server GC = {System.Runtime.GCSettings.IsServerGC}");
+
+            var data = await LoadDatasetAsync(http, options);
+            var targets = InsertTargets(live, data);
+            BenchHost.Copy(live, template);
+            Log($"dataset: {data.Provinces.Count} provinces, {data.Communes.Count} communes, {data.Indicators.Count} indicators, "
+                + $"{data.Periods.Count} quarters ({data.Periods[0]}–{data.Periods[^1]}), {data.RowCount:N0} values, {targets:N0} targets");
+
+            using var memory = new MemorySampler();
+            var figures = new JsonObject();
+            var bench = new Runner(host, http, data, template, options, Log, memory, figures);
+            if (options.Phases.Contains("import"))
+            {
+                await bench.ImportAsync();
+                bench.ImportLimit(folder);
+            }
+            else
+            {
+                // Without the import phase the values go straight into the database (no audit trail), for the later phases.
+                host.RestoreFrom(template);
+                bench.InsertStraight(live);
+                host.Invalidate();
+                Log("values inserted straight (import not measured)");
+            }
+            if (options.Phases.Contains("attainment")) await bench.AttainmentAsync();
+            if (options.Phases.Contains("reads")) await bench.ReadsAsync();
+
+            figures["values"] = data.RowCount;
+            figures["units"] = data.Units.Count;
+            figures["indicators"] = data.Indicators.Count;
+            figures["quarters"] = data.Periods.Count;
+            figures["targets"] = targets;
+            figures["scale"] = options.Scale;
+            figures["quick"] = options.Quick;
+            figures["repetitions"] = options.Repetitions;
+            figures["processorCount"] = Environment.ProcessorCount;
+            figures["serverGc"] = System.Runtime.GCSettings.IsServerGC;
+            figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            figures["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+
+            output.WriteLine();
+            output.Write(Table(figures));
+            if (options.JsonPath is not null)
+            {
+                await File.WriteAllTextAsync(options.JsonPath, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                Log($"figures written to {options.JsonPath}");
+            }
+            return figures;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The units and the catalog, read through the API, cut to the size asked for.</summary>
+    private static async Task<Dataset> LoadDatasetAsync(HttpClient http, BenchOptions options)
+    {
+        async Task<JsonArray> Items(string path)
+        {
+            var body = JsonNode.Parse(await http.GetStringAsync(new Uri(path, UriKind.Relative)))!;
+            if (body["nextCursor"] is not null) throw new InvalidOperationException($"{path} has more than one page.");
+            return body["items"]!.AsArray();
+        }
+        static BenchUnit Unit(JsonNode u) => new(u["id"]!.GetValue<string>(), u["level"]!.GetValue<string>(), u["parentId"]?.GetValue<string>());
+
+        var provinces = (await Items("api/v1/units?level=province&limit=10000")).Select(u => Unit(u!)).ToList();
+        var communes = (await Items("api/v1/units?level=commune&limit=10000")).Select(u => Unit(u!)).ToList();
+        var catalog = (await Items("api/v1/indicators?limit=1000")).Select(i => new BenchIndicator(
+            i!["code"]!.GetValue<string>(), i["unit"]!.GetValue<string>(), i["factor"]!.GetValue<decimal>(), i["direction"]!.GetValue<string>(),
+            i["frequency"]!.GetValue<string>(), i["decimals"]!.GetValue<int>())).ToList();
+        var indicators = Dataset.Choose(catalog, 20);
+        if (options.Quick)
+        {
+            // A few provinces with a few communes each, four indicators, two quarters.
+            provinces = provinces.Where(p => communes.Any(c => c.ParentId == p.Id)).OrderBy(p => p.Id, StringComparer.Ordinal).Take(2).ToList();
+            communes = provinces.SelectMany(p => communes.Where(c => c.ParentId == p.Id).OrderBy(c => c.Id, StringComparer.Ordinal).Take(15)).ToList();
+            indicators = indicators.Where((_, i) => i % 5 == 0).ToList();
+        }
+        return new Dataset(provinces, communes, indicators, options.Quarters);
+    }
+
+    /// <summary>The set-up's targets, straight into <c>targets</c> and <c>target_revisions</c> (not measured).</summary>
+    private static int InsertTargets(string databasePath, Dataset data)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var target = connection.CreateCommand();
+        target.Transaction = transaction;
+        target.CommandText =
+            """
+            INSERT INTO targets (indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year,
+                reference_unit_id, source, note, version, seed_key, deleted_at, created_at, updated_at, updated_by)
+            VALUES ($indicator, $unit, $year, $comparator, $value, NULL, $kind, $baselineValue, $baselineYear,
+                NULL, $source, NULL, 1, NULL, NULL, $at, $at, 'bench')
+            RETURNING id
+            """;
+        using var revision = connection.CreateCommand();
+        revision.Transaction = transaction;
+        revision.CommandText =
+            """
+            INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, upper_value, kind,
+                baseline_value, baseline_year, reference_unit_id, source, note, changed_at, changed_by)
+            VALUES ($id, 1, 'created', $indicator, $unit, $year, $comparator, $value, NULL, $kind, $baselineValue, $baselineYear, NULL, $source, NULL, $at, 'bench')
+            """;
+        var names = new[] { "$indicator", "$unit", "$year", "$comparator", "$value", "$kind", "$baselineValue", "$baselineYear", "$source", "$at" };
+        foreach (var name in names)
+        {
+            target.Parameters.Add(new SqliteParameter { ParameterName = name });
+            revision.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        revision.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        target.Prepare();
+        revision.Prepare();
+        var at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var count = 0;
+        foreach (var t in data.Targets())
+        {
+            object[] values = [t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.Kind, (object?)t.BaselineValue ?? DBNull.Value, (object?)t.BaselineYear ?? DBNull.Value, Source, at];
+            for (var i = 0; i < values.Length; i++)
+            {
+                target.Parameters[i].Value = values[i];
+                revision.Parameters[i].Value = values[i];
+            }
+            revision.Parameters["$id"].Value = (long)target.ExecuteScalar()!;
+            revision.ExecuteNonQuery();
+            count++;
+        }
+        using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = transaction;
+            bump.CommandText = "UPDATE data_version SET version = version + 1 WHERE id = 1";
+            bump.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return count;
+    }
+
+    /// <summary>The table of figures: each measurement, its limit, the ratio and the goal.</summary>
+    private static string Table(JsonObject f)
+    {
+        double D(string key) => f[key]?.GetValue<double>() ?? double.NaN;
+        var rows = new List<(string What, string Figure, string Limit, string Ratio, string Goal)>
+        {
+            ("import CSV, values/s (50k rows/request)", $"{D("importCsvValuesPerSec"):N0}", $"{D("importLimitValuesPerSec"):N0}", $"{D("importCsvRatio"):F2}", "≥ 0.50 of limit"),
+            ("import JSON, values/s (50k rows/request)", $"{D("importJsonValuesPerSec"):N0}", $"{D("importLimitValuesPerSec"):N0}", $"{D("importJsonRatio"):F2}", "≥ 0.50 of limit"),
+            ("  raw inserts of values + audit rows, values/s", $"{D("importLimitWithAuditValuesPerSec"):N0}", $"{D("importLimitValuesPerSec"):N0}", $"{D("importLimitWithAuditValuesPerSec") / D("importLimitValuesPerSec"):F2}", "(the service's design floor)"),
+            ("attainment province, ms, after a write", $"{D("provinceAttainmentMs"):F1}", $"{D("attainmentLimitMs"):F1}", $"{D("provinceAttainmentMs") / D("attainmentLimitMs"):F1}", "≤ 20 ms"),
+            ("attainment province, ms, cached", $"{D("provinceAttainmentCachedMs"):F2}", $"{D("attainmentLimitMs"):F1}", $"{D("provinceAttainmentCachedMs") / D("attainmentLimitMs"):F2}", ""),
+            ("attainment province, ms, cold (caches dropped)", $"{D("provinceAttainmentColdMs"):F1}", $"{D("attainmentLimitMs"):F1}", $"{D("provinceAttainmentColdMs") / D("attainmentLimitMs"):F1}", ""),
+            ("attainment commune, ms, after a write", $"{D("communeAttainmentMs"):F1}", $"{D("attainmentLimitMs"):F1}", $"{D("communeAttainmentMs") / D("attainmentLimitMs"):F1}", "≤ 300 ms"),
+            ("attainment commune, ms, cached (page of 10,000)", $"{D("communeAttainmentCachedMs"):F1}", $"{D("attainmentLimitMs"):F1}", $"{D("communeAttainmentCachedMs") / D("attainmentLimitMs"):F2}", ""),
+            ("attainment commune, ms, cold (caches dropped)", $"{D("communeAttainmentColdMs"):F1}", $"{D("attainmentLimitMs"):F1}", $"{D("communeAttainmentColdMs") / D("attainmentLimitMs"):F1}", ""),
+            ("attainment commune, ms, cached, all pages", $"{D("communeAllPagesCachedMs"):F1}", "", "", ""),
+            ("reads province 200, req/s (32 clients)", $"{D("readRps"):N0}", $"{D("readLimitRps"):N0}", $"{D("readRatio"):F2}", "≥ 0.50 of limit"),
+            ("reads province 304 If-None-Match, req/s", $"{D("read304Rps"):N0}", $"{D("readLimitRps"):N0}", $"{D("read304Ratio"):F2}", ""),
+            ("peak working set, import, MB", $"{D("peakWorkingSetMb"):N0}", "", "", "≤ 400 MB"),
+            ("peak working set, attainment, MB", $"{D("peakWorkingSetAttainmentMb"):N0}", "", "", ""),
+            ("peak working set, reads, MB", $"{D("peakWorkingSetReadMb"):N0}", "", "", ""),
+        };
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| measure | figure | limit | ratio | goal |");
+        text.AppendLine("|---|---:|---:|---:|---|");
+        foreach (var (what, figure, limit, ratio, goal) in rows) text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {figure} | {limit} | {ratio} | {goal} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"values {f["values"]}, units {f["units"]}, targets {f["targets"]}, province rows {f["provinceRows"]}, commune rows {f["communeRows"]}; median of {f["repetitions"]} after a warm-up");
+        return text.ToString();
+    }
+}
+
+/// <summary>The measurements, in the order they run; each writes its figures into <c>figures</c>.</summary>
+internal sealed class Runner(BenchHost host, HttpClient http, Dataset data, string template, BenchOptions options, Action<string> log, MemorySampler memory, JsonObject figures)
+{
+    private int _requestId;
+    private int _touches;
+
+    /// <summary>Bulk import through <c>POST /imports</c>, CSV then JSON, each into the same database empty of values.</summary>
+    public async Task ImportAsync()
+    {
+        // The rows are generated again for each pass, so the bench's own copy of them does not weigh on the working set.
+        IEnumerable<ValueRow[]> Chunks() => data.Rows().Chunk(options.ChunkRows);
+        var requests = 0;
+        figures["workingSetBeforeImportMb"] = Math.Round(Environment.WorkingSet / 1024.0 / 1024.0);
+        // Warm-up: one request of each format, then back to the empty database.
+        foreach (var json in new[] { false, true })
+        {
+            host.RestoreFrom(template);
+            await PostImportAsync(Chunks().First(), json);
+        }
+        memory.Begin("import");
+        foreach (var json in new[] { false, true })
+        {
+            host.RestoreFrom(template);
+            var rates = new List<double>();
+            double seconds = 0;
+            requests = 0;
+            foreach (var chunk in Chunks())
+            {
+                requests++;
+                var elapsed = await PostImportAsync(chunk, json);
+                rates.Add(chunk.Length / elapsed.TotalSeconds);
+                seconds += elapsed.TotalSeconds;
+            }
+            var name = json ? "Json" : "Csv";
+            figures[$"import{name}ValuesPerSec"] = Math.Round(Stats.Median(rates));
+            figures[$"import{name}TotalSeconds"] = Math.Round(seconds, 2);
+            log($"import {name}: {requests} requests, median {Stats.Median(rates):N0} values/s, {seconds:F1} s in all");
+        }
+        figures["peakWorkingSetMb"] = Math.Round(memory.End());
+        figures["importValuesPerSec"] = figures["importCsvValuesPerSec"]!.DeepClone();
+        figures["importRequests"] = requests;
+        figures["importRowsPerRequest"] = options.ChunkRows;
+    }
+
+    /// <returns>The time of the request alone: the body is built before the clock starts.</returns>
+    private async Task<TimeSpan> PostImportAsync(IReadOnlyList<ValueRow> rows, bool json)
+    {
+        using HttpContent content = json
+            ? new ByteArrayContent(Dataset.Json(rows)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } }
+            : new StringContent(Dataset.Csv(rows), Encoding.UTF8, "text/csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/imports") { Content = content };
+        request.Headers.Add("X-Api-Key", BenchHost.AdminKey);
+        await content.LoadIntoBufferAsync();
+        var clock = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        clock.Stop();
+        var imported = response.IsSuccessStatusCode ? JsonNode.Parse(body)!["imported"]!.GetValue<int>() : -1;
+        if (imported != rows.Count) throw new InvalidOperationException($"The import answered {(int)response.StatusCode} with {imported} imported of {rows.Count}: {body[..Math.Min(body.Length, 2000)]}");
+        return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// The import limit: the same rows straight into the same schema — one prepared Microsoft.Data.Sqlite command per
+    /// table, one transaction, a submission per unit and quarter — into a fresh copy of the database empty of values.
+    /// </summary>
+    public void ImportLimit(string folder)
+    {
+        var rates = new List<double>();
+        var withAudit = new List<double>();
+        for (var rep = 0; rep <= options.Repetitions; rep++)
+        {
+            foreach (var audit in new[] { false, true })
+            {
+                var path = Path.Combine(folder, $"limit-{rep}.db");
+                BenchHost.Copy(template, path);
+                var elapsed = InsertStraight(path, audit);
+                if (rep > 0) (audit ? withAudit : rates).Add(data.RowCount / elapsed.TotalSeconds);
+                SqliteConnection.ClearAllPools();
+                File.Delete(path);
+                foreach (var extra in new[] { "-wal", "-shm" }) File.Delete(path + extra);
+            }
+        }
+        figures["importLimitWithAuditValuesPerSec"] = Math.Round(Stats.Median(withAudit));
+        log($"import limit with the audit rows (raw prepared inserts, one transaction): median {Stats.Median(withAudit):N0} values/s");
+        var limit = Stats.Median(rates);
+        figures["importLimitValuesPerSec"] = Math.Round(limit);
+        figures["importCsvRatio"] = Math.Round(figures["importCsvValuesPerSec"]!.GetValue<double>() / limit, 3);
+        figures["importJsonRatio"] = Math.Round(figures["importJsonValuesPerSec"]!.GetValue<double>() / limit, 3);
+        figures["importRatio"] = figures["importCsvRatio"]!.DeepClone();
+        log($"import limit (raw prepared insert, one transaction): median {limit:N0} values/s");
+    }
+
+    /// <summary>Inserts every row into the database at <paramref name="path"/>; returns the time of the transaction.</summary>
+    /// <param name="audit">Also append each value's and each submission's audit entry, as the service's write path does.</param>
+    public TimeSpan InsertStraight(string path, bool audit = false)
+    {
+        var factors = data.Indicators.ToDictionary(i => i.Code, i => i.Factor, StringComparer.Ordinal);
+        var clock = new Stopwatch();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=True"))
+        {
+            connection.Open();
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode=WAL";
+                wal.ExecuteNonQuery();
+            }
+            clock.Restart();
+            using var transaction = connection.BeginTransaction();
+            using var submission = connection.CreateCommand();
+            submission.Transaction = transaction;
+            submission.CommandText =
+                """
+                INSERT INTO submissions (unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by)
+                VALUES ($unit, $period, 'submitted', $at, $at, 'bench', $at, 'bench') RETURNING id
+                """;
+            using var value = connection.CreateCommand();
+            value.Transaction = transaction;
+            value.CommandText =
+                """
+                INSERT INTO data_values (indicator_code, unit_id, period, period_start, period_end, value, numerator, denominator, comment, source, submission_id, updated_at, updated_by)
+                VALUES ($indicator, $unit, $period, $start, $end, $value, $numerator, $denominator, NULL, NULL, $submission, $at, 'bench')
+                """;
+            foreach (var name in new[] { "$unit", "$period", "$at" }) submission.Parameters.Add(new SqliteParameter { ParameterName = name });
+            foreach (var name in new[] { "$indicator", "$unit", "$period", "$start", "$end", "$value", "$numerator", "$denominator", "$submission", "$at" })
+            {
+                value.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+            using var trail = connection.CreateCommand();
+            trail.Transaction = transaction;
+            trail.CommandText =
+                """
+                INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
+                VALUES ($at, 'bench', $entity, $key, $action, $indicator, $unit, $period, NULL, $value, NULL, $data, NULL)
+                """;
+            foreach (var name in new[] { "$at", "$entity", "$key", "$action", "$indicator", "$unit", "$period", "$value", "$data" })
+            {
+                trail.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+            submission.Prepare();
+            value.Prepare();
+            trail.Prepare();
+            var at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+            submission.Parameters["$at"].Value = at;
+            value.Parameters["$at"].Value = at;
+            trail.Parameters["$at"].Value = at;
+            (string Unit, string Period) current = ("", "");
+            long submissionId = 0;
+            foreach (var row in data.Rows())
+            {
+                if (row.Unit != current.Unit || row.Period != current.Period)
+                {
+                    current = (row.Unit, row.Period);
+                    submission.Parameters["$unit"].Value = row.Unit;
+                    submission.Parameters["$period"].Value = row.Period;
+                    submissionId = (long)submission.ExecuteScalar()!;
+                    if (audit) Trail(trail, "submission", $"{row.Unit}/{row.Period}", "submitted", DBNull.Value, row.Unit, row.Period, DBNull.Value, """{"status":"submitted"}""");
+                }
+                value.Parameters[0].Value = row.Indicator;
+                value.Parameters[1].Value = row.Unit;
+                value.Parameters[2].Value = row.Period;
+                value.Parameters[3].Value = Dataset.PeriodStart(row.Period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                value.Parameters[4].Value = Dataset.PeriodEnd(row.Period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                // Bound as doubles, as the service binds decimals for SQLite.
+                var number = (double)Math.Round(row.Numerator / row.Denominator * factors[row.Indicator], 6);
+                value.Parameters[5].Value = number;
+                value.Parameters[6].Value = (double)row.Numerator;
+                value.Parameters[7].Value = (double)row.Denominator;
+                value.Parameters[8].Value = submissionId;
+                value.ExecuteNonQuery();
+                if (audit)
+                {
+                    Trail(trail, "value", $"{row.Indicator}/{row.Unit}/{row.Period}", "created", row.Indicator, row.Unit, row.Period, number,
+                        string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{number}},"numerator":{{row.Numerator}},"denominator":{{row.Denominator}},"comment":null}"""));
+                }
+            }
+            transaction.Commit();
+        }
+        clock.Stop();
+        return clock.Elapsed;
+
+        static void Trail(SqliteCommand trail, string entity, string key, string action, object indicator, string unit, string period, object value, string data)
+        {
+            object[] values = [entity, key, action, indicator, unit, period, value, data];
+            for (var i = 0; i < values.Length; i++) trail.Parameters[i + 1].Value = values[i];
+            trail.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Attainment at province and commune level: the first request after a write, and cached; and the SQL limit.</summary>
+    public async Task AttainmentAsync()
+    {
+        const string province = "api/v1/attainment?year=2030&level=province";
+        const string commune = "api/v1/attainment?year=2030&level=commune&limit=10000";
+        memory.Begin("attainment");
+        figures["provinceRows"] = await CountRowsAsync(province);
+        figures["communeRows"] = await CountRowsAsync(commune);
+
+        foreach (var (name, path) in new[] { ("province", province), ("commune", commune) })
+        {
+            var uncached = new List<double>();
+            var uncachedClient = new List<double>();
+            for (var rep = 0; rep <= options.Repetitions; rep++)
+            {
+                await TouchAsync();
+                var (server, client, _) = await GetAsync(path);
+                if (rep == 0) continue;
+                uncached.Add(server);
+                uncachedClient.Add(client);
+            }
+            // Cold: the service's caches dropped, as after a restart (or a change of the catalog or the units).
+            var cold = new List<double>();
+            for (var rep = 0; rep < options.Repetitions; rep++)
+            {
+                host.Invalidate();
+                var (server, _, _) = await GetAsync(path);
+                cold.Add(server);
+            }
+            var cached = new List<double>();
+            for (var rep = 0; rep <= options.Repetitions * 4; rep++)
+            {
+                var (server, _, _) = await GetAsync(path);
+                if (rep > 0) cached.Add(server);
+            }
+            figures[$"{name}AttainmentMs"] = Math.Round(Stats.Median(uncached), 2);
+            figures[$"{name}AttainmentClientMs"] = Math.Round(Stats.Median(uncachedClient), 2);
+            figures[$"{name}AttainmentCachedMs"] = Math.Round(Stats.Median(cached), 3);
+            figures[$"{name}AttainmentColdMs"] = Math.Round(Stats.Median(cold), 2);
+            log($"attainment {name}: after a write {Stats.Median(uncached):F1} ms (server), {Stats.Median(uncachedClient):F1} ms (client); cached {Stats.Median(cached):F2} ms; cold {Stats.Median(cold):F1} ms");
+        }
+
+        var allPages = new List<double>();
+        for (var rep = 0; rep <= options.Repetitions; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            await CountRowsAsync(commune);
+            if (rep > 0) allPages.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        figures["communeAllPagesCachedMs"] = Math.Round(Stats.Median(allPages), 2);
+        figures["peakWorkingSetAttainmentMb"] = Math.Round(memory.End());
+
+        // The limit: one hand-written query for the latest value per (indicator, unit) up to the cut-off, read into memory.
+        var limit = new List<double>();
+        var cutoff = data.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var latest = 0;
+        for (var rep = 0; rep <= options.Repetitions; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                SELECT indicator_code, unit_id, period, value, MAX(period_end)
+                FROM data_values WHERE period_end <= $cutoff
+                GROUP BY indicator_code, unit_id
+                """;
+            command.Parameters.AddWithValue("$cutoff", cutoff);
+            var rows = new List<(string, string, string, double)>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
+            }
+            latest = rows.Count;
+            if (rep > 0) limit.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        figures["attainmentLimitMs"] = Math.Round(Stats.Median(limit), 2);
+        figures["attainmentLimitRows"] = latest;
+        log($"attainment limit (latest value per indicator and unit, {latest:N0} rows): {Stats.Median(limit):F1} ms");
+    }
+
+    /// <summary>Read throughput under concurrent clients: the cached province table, with and without If-None-Match, and the constant endpoint.</summary>
+    public async Task ReadsAsync()
+    {
+        const string province = "api/v1/attainment?year=2030&level=province";
+        using var first = await http.GetAsync(new Uri(province, UriKind.Relative));
+        var body = await first.Content.ReadAsByteArrayAsync();
+        var etag = first.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The attainment answer has no ETag.");
+        host.SetConstant(body);
+        figures["readBodyBytes"] = body.Length;
+
+        memory.Begin("read");
+        var warmUp = TimeSpan.FromSeconds(Math.Min(2, options.ReadDuration.TotalSeconds / 2));
+        var results = new Dictionary<string, LoadResult>();
+        foreach (var (name, path, tag, status) in new[]
+        {
+            ("limit", BenchHost.ConstantPath.TrimStart('/'), (string?)null, HttpStatusCode.OK),
+            ("200", province, null, HttpStatusCode.OK),
+            ("304", province, etag, HttpStatusCode.NotModified),
+        })
+        {
+            await Load.RunAsync(http, path, tag, status, options.Clients, warmUp);
+            var result = await Load.RunAsync(http, path, tag, status, options.Clients, options.ReadDuration);
+            if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} reads of {path} did not answer {(int)status}.");
+            results[name] = result;
+            log($"reads {name}: median {result.MedianRps:N0} req/s ({result.Requests:N0} requests in {options.ReadDuration.TotalSeconds:F1} s, {options.Clients} clients)");
+        }
+        figures["peakWorkingSetReadMb"] = Math.Round(memory.End());
+        figures["readLimitRps"] = Math.Round(results["limit"].MedianRps);
+        figures["readRps"] = Math.Round(results["200"].MedianRps);
+        figures["read304Rps"] = Math.Round(results["304"].MedianRps);
+        figures["readRatio"] = Math.Round(results["200"].MedianRps / results["limit"].MedianRps, 3);
+        figures["read304Ratio"] = Math.Round(results["304"].MedianRps / results["limit"].MedianRps, 3);
+        figures["readClients"] = options.Clients;
+        figures["readSeconds"] = options.ReadDuration.TotalSeconds;
+    }
+
+    /// <summary>A one-value correction through the import: a write, so the next report is computed afresh.</summary>
+    private async Task TouchAsync()
+    {
+        var unit = data.Communes[0];
+        var row = data.Row(unit, data.Indicators[0], data.Periods.Count - 1);
+        var numerator = ++_touches % 2 == 0 ? row.Numerator : row.Numerator > 0 ? row.Numerator - 1 : row.Numerator + 1;
+        using var content = new StringContent($"unit,period,indicator,value,numerator,denominator,comment\n{row.Unit},{row.Period},{row.Indicator},,{numerator},{row.Denominator},bench write\n",
+            Encoding.UTF8, "text/csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/imports") { Content = content };
+        request.Headers.Add("X-Api-Key", BenchHost.AdminKey);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (JsonNode.Parse(body)?["updated"]?.GetValue<int>() != 1) throw new InvalidOperationException($"The write before a report did not update one value: {body}");
+    }
+
+    /// <returns>The server time (from the bench host's middleware), the client time and the body.</returns>
+    private async Task<(double ServerMs, double ClientMs, string Body)> GetAsync(string path)
+    {
+        var id = Interlocked.Increment(ref _requestId).ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(BenchHost.BenchIdHeader, id);
+        var clock = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        clock.Stop();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        return (await host.ServerMsAsync(id), clock.Elapsed.TotalMilliseconds, body);
+    }
+
+    /// <summary>Reads every page of a list and counts its rows.</summary>
+    private async Task<int> CountRowsAsync(string path)
+    {
+        var count = 0;
+        string? cursor = null;
+        for (var page = 0; page < 1000; page++)
+        {
+            var (_, _, body) = await GetAsync(cursor is null ? path : $"{path}&cursor={Uri.EscapeDataString(cursor)}");
+            var json = JsonNode.Parse(body)!;
+            count += json["items"]!.AsArray().Count;
+            cursor = json["nextCursor"]?.GetValue<string>();
+            if (cursor is null) break;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Indicators.Bench;
+
+namespace Indicators.Tests.Bench;
+
+/// <summary>
+/// Runs the benchmark at its <c>--quick</c> size in-process, so it keeps building and running as the service changes.
+/// The full benchmark is not part of the test run: <c>dotnet run -c Release --project tests/Indicators.Bench</c>.
+/// </summary>
+public sealed class BenchSmokeTests
+{
+    private static readonly string[] Positive =
+    [
+        "importValuesPerSec", "importLimitValuesPerSec", "importRatio", "importJsonValuesPerSec",
+        "provinceAttainmentMs", "provinceAttainmentCachedMs", "communeAttainmentMs", "communeAttainmentCachedMs", "attainmentLimitMs",
+        "readRps", "readLimitRps", "readRatio", "read304Rps", "peakWorkingSetMb", "peakWorkingSetReadMb", "values", "units",
+    ];
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task The_quick_benchmark_writes_positive_figures()
+    {
+        var path = Path.Combine(TestDatabase.Folder, "bench-quick.json");
+        var clock = Stopwatch.StartNew();
+        await Benchmark.RunAsync(["--quick", "--json", path], TextWriter.Null);
+        clock.Stop();
+
+        var figures = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        Assert.Multiple(() =>
+        {
+            foreach (var key in Positive)
+            {
+                Assert.That(figures[key]?.GetValue<double>(), Is.GreaterThan(0), key);
+            }
+            Assert.That(figures["values"]!.GetValue<long>(), Is.EqualTo(248), "2 quarters × (30 communes × 4 indicators + 2 provinces × 2 quarterly indicators)");
+            Assert.That(figures["communeRows"]!.GetValue<int>(), Is.EqualTo(30 * 4), "one commune row per commune target");
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)));
+        });
+    }
+}

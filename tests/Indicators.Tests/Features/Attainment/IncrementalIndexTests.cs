@@ -1,0 +1,90 @@
+using System.Net;
+using Indicators.Api.Features.Attainment;
+using Indicators.Tests.Features.Imports;
+
+namespace Indicators.Tests.Features.Attainment;
+
+/// <summary>
+/// After a write the value index of the new version is made from the previous one and the audited changes, and
+/// attainment rows the changes cannot reach are reused: every report must read exactly as if it were computed
+/// from scratch.
+/// </summary>
+public sealed class IncrementalIndexTests : ApiTest
+{
+    private static readonly string[] Reads =
+    [
+        "/api/v1/attainment?limit=10000",
+        "/api/v1/attainment?year=2030&level=province",
+        "/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30",
+        "/api/v1/attainment?year=2030&status=noData",
+        "/api/v1/attainment?year=2030&level=commune&format=csv",
+        "/api/v1/reports/gaps?year=2030",
+        "/api/v1/reports/scorecard/51",
+        "/api/v1/series?indicator=DOCTORS_PER_10K&unit=51@2025-07-01",
+        "/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01",
+    ];
+
+    private async Task ImportAsync(params object[] rows)
+    {
+        var response = await Admin().ImportJson(rows, "?reason=test%20correction");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<Dictionary<string, string>> ReadAllAsync()
+    {
+        var bodies = new Dictionary<string, string>();
+        foreach (var url in Reads)
+        {
+            var response = await Client().GetAsync(url);
+            bodies[url] = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), url + ": " + bodies[url]);
+        }
+        return bodies;
+    }
+
+    /// <summary>The same reads from an index built from scratch.</summary>
+    private async Task<Dictionary<string, string>> ReadAllFromScratchAsync()
+    {
+        Service<ValueIndexCache>().Invalidate();
+        return await ReadAllAsync();
+    }
+
+    [Test]
+    public async Task Reports_after_writes_read_as_if_computed_from_scratch()
+    {
+        await ImportAsync(
+            ImportRequests.Row("51", "2024", "DOCTORS_PER_10K", numerator: 1200, denominator: 1250000),
+            ImportRequests.Row("62", "2024", "DOCTORS_PER_10K", numerator: 500, denominator: 580000),
+            ImportRequests.Row("51", "2024", "POPULATION", value: 1250000),
+            ImportRequests.Row("62", "2024", "POPULATION", value: 580000),
+            ImportRequests.Row("51", "2024", "LIFE_EXPECTANCY", value: 74.2m),
+            ImportRequests.Row("62", "2024", "LIFE_EXPECTANCY", value: 71.8m),
+            ImportRequests.Row("21025@2025-07-01", "2025Q3", "BHYT_COVERAGE", numerator: 9000, denominator: 10000),
+            ImportRequests.Row("VN", "2024", "INFANT_MORTALITY_PER_1000", value: 14m));
+        var first = await ReadAllAsync();
+
+        // Values only: a correction of a former province (reaches the merged one), a new commune value, a new year.
+        await ImportAsync(
+            ImportRequests.Row("62", "2024", "DOCTORS_PER_10K", numerator: 620, denominator: 580000, comment: "recount"),
+            ImportRequests.Row("51@2025-07-01", "2025", "DOCTORS_PER_10K", numerator: 1900, denominator: 1850000),
+            ImportRequests.Row("21025@2025-07-01", "2025Q4", "BHYT_COVERAGE", numerator: 9100, denominator: 10000));
+        var afterValues = await ReadAllAsync();
+        var index = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+        Assert.That(index.Previous, Is.Not.Null, "the index was made from the previous one");
+        Assert.That(afterValues["/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30"], Is.Not.EqualTo(first["/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30"]));
+        Assert.That(afterValues, Is.EqualTo(await ReadAllFromScratchAsync()));
+
+        // A population (reaches every weighted mean above it) and a new target.
+        await ReadAllAsync();
+        await ImportAsync(ImportRequests.Row("62", "2024", "POPULATION", value: 600000, comment: "census"));
+        var target = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "DOCTORS_PER_10K", unit = "51", year = 2030, comparator = "gte", value = 12, source = "Kế hoạch thử nghiệm 02/KH-SYT 02/01/2026",
+        }));
+        Assert.That(target.StatusCode, Is.EqualTo(HttpStatusCode.Created), await target.Content.ReadAsStringAsync());
+        var afterTarget = await ReadAllAsync();
+        Assert.That(afterTarget["/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"],
+            Is.Not.EqualTo(afterValues["/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"]), "the weighted mean moved with the population");
+        Assert.That(afterTarget, Is.EqualTo(await ReadAllFromScratchAsync()));
+    }
+}
