@@ -33,7 +33,4 @@ public static class SubmissionPath
         }
         return (resolved.Unit, parsed, null);
     }
-
-    /// <summary>The 409 for a write to an approved submission: who approved it and when.</summary>
-    public static ProblemHttpResult Locked(string detail) => Problems.Conflict(detail);
 }

@@ -41,7 +41,7 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
         if (dryRun == true)
         {
             var state = await ValueStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
-            if (state.Status == SubmissionStatus.Approved) return SubmissionPath.Locked(state.LockedMessage);
+            if (state.Status == SubmissionStatus.Approved) return Problems.Conflict(state.LockedMessage);
             return TypedResults.Ok(SubmissionResponse.From(state, unitVersion, warnings));
         }
 
@@ -54,7 +54,7 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
         if (conflict is not null)
         {
             return conflict.Locked
-                ? SubmissionPath.Locked(conflict.Message)
+                ? Problems.Conflict(conflict.Message)
                 : Problems.Validation(outcome.result.Conflicts.ToDictionary(c => $"values[{c.Index}].{c.Field}", c => new[] { c.Message }));
         }
         if (request.Submit && outcome.state.Status != SubmissionStatus.Submitted)
@@ -64,18 +64,16 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
         return TypedResults.Ok(SubmissionResponse.From(outcome.state, unitVersion, warnings));
     }
 
+    /// <summary>Outlier warnings against the unit's own history, read in one query for all the indicators sent.</summary>
     private static async Task<IReadOnlyList<ValueWarning>> WarningsAsync(System.Data.Common.DbConnection connection, string unitId, Period period,
         IReadOnlyList<CheckedValue> values, CancellationToken ct)
     {
-        var warnings = new List<ValueWarning>();
-        foreach (var value in values)
-        {
-            var history = (await connection.QueryAsync<(string Period, decimal Value)>(new CommandDefinition(
-                "SELECT period, value FROM data_values WHERE indicator_code = @indicator AND unit_id = @unitId ORDER BY period_end",
-                new { indicator = value.Indicator, unitId }, cancellationToken: ct)))
-                .Select(h => (Period.Parse(h.Period), h.Value)).ToList();
-            warnings.AddRange(Outliers.Check(period, value.Value, history).Select(m => new ValueWarning(value.Indicator, m)));
-        }
-        return warnings;
+        var history = (await connection.QueryAsync<(string Indicator, string Period, decimal Value)>(new CommandDefinition(
+                "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND indicator_code IN @indicators ORDER BY period_end",
+                new { unitId, indicators = values.Select(v => v.Indicator).ToList() }, cancellationToken: ct)))
+            .ToLookup(h => h.Indicator, h => (Period.Parse(h.Period), h.Value));
+        return values
+            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList()).Select(m => new ValueWarning(v.Indicator, m)))
+            .ToList();
     }
 }
