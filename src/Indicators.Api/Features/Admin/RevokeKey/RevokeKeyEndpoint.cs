@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
@@ -7,18 +7,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Admin.RevokeKey;
 
-public sealed class RevokeKeyEndpoint : IEndpoint
+public sealed class RevokeKeyEndpoint(Database database) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Keys;
-
-    public void Map(RouteGroupBuilder group) => group.MapDelete("{id:long}", Handle)
-        .WithName("RevokeKey")
-        .WithSummary("Revokes an API key (admin); it is refused from the next request on.")
-        .RequireAuthorization(Policies.Admin)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(long id, ClaimsPrincipal user, Database database, CancellationToken ct)
+    public override void Configure()
     {
+        Delete("{id:long}");
+        Group<AdminArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("RevokeKey"));
+        Summary(s => s.Summary = "Revokes an API key (admin); it is refused from the next request on.");
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var prefix = await database.InTransactionAsync(async (c, t) =>
         {
             var prefix = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -26,7 +28,7 @@ public sealed class RevokeKeyEndpoint : IEndpoint
             if (prefix is null) return null;
             await c.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET revoked_at = @at WHERE id = @id",
                 new { id, at = Clock.Stamp(DateTimeOffset.UtcNow) }, t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, user.Actor(), new AuditEntry("apiKey", prefix, "revoked"), ct);
+            await ChangeLog.RecordAsync(c, t, User.Actor(), new AuditEntry("apiKey", prefix, "revoked"), ct);
             return prefix;
         }, ct);
         return prefix is null ? Problems.NotFound($"No active key has the id {id}.") : TypedResults.NoContent();

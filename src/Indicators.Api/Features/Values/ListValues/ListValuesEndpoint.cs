@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
@@ -7,20 +8,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
-public sealed class ListValuesEndpoint : IEndpoint
+public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock)
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Values;
+    public override void Configure()
+    {
+        Get("");
+        Group<ValuesArea>();
+        Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListValues")
-        .WithSummary("Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<ListValuesRequest>();
-
-    private static async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> Handle(
-        [AsParameters] ListValuesRequest request, HttpContext http, Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
-        CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -52,7 +51,7 @@ public sealed class ListValuesEndpoint : IEndpoint
             rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
         }
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
