@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Data;
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Data;
 

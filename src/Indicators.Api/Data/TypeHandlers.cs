@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Data;
 

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
 using Indicators.Api.Data;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Infrastructure;
 

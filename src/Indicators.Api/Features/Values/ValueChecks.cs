@@ -8,13 +8,6 @@ namespace Indicators.Api.Features.Values;
 public sealed record ValueInput(
     string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment);
 
-/// <summary>A value that passed every check: unit and period resolved, value computed, comment in NFC.</summary>
-public sealed record CheckedValue(
-    string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index);
-
-/// <summary>What names a stored value (indicator, unit, period), with the comment that explains a change to it.</summary>
-public sealed record ValueKey(string Indicator, string UnitId, Period Period, string? Comment, int Index);
-
 /// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment).</summary>
 public sealed record ValueError(int Index, string Field, string Message);
 

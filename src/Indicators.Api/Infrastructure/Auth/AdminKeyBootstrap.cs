@@ -1,5 +1,6 @@
 using Dapper;
 using Indicators.Api.Data;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Infrastructure.Auth;
 

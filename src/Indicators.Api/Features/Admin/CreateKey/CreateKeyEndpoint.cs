@@ -1,6 +1,7 @@
-using FastEndpoints;
 using Dapper;
+using FastEndpoints;
 using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

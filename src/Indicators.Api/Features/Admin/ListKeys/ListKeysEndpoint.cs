@@ -1,7 +1,8 @@
+using Dapper;
 using FastEndpoints;
 using FluentValidation;
-using Dapper;
 using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
