@@ -51,6 +51,9 @@ public sealed class Database : IDisposable
 
     public ISqlDialect Dialect { get; }
 
+    /// <summary>What connections are opened with; a SQLite file must exist by now (see <see cref="PrepareAsync"/>).</summary>
+    internal string ConnectionString => _connectionString;
+
     public Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         // A pooled SQLite connection keeps a moved or deleted file open and would go on reading and writing that
