@@ -13,16 +13,19 @@ namespace Indicators.Tests.Data;
 /// </summary>
 public sealed class MigrationRunnerTests
 {
-    /// <summary>The scripts that release shipped (a released script is never edited).</summary>
-    private static readonly string[] PreviousReleaseScripts = ["0001_init.sql", "0002_audit_unit_index.sql"];
-
     private const string PreviousReleaseTime = "2026-11-20T08:00:00.000Z";
 
-    [Test]
-    public async Task A_database_of_the_release_before_DbUp_starts_with_its_data_and_no_script_run_twice()
+    /// <param name="lastScript">
+    /// The last script that release shipped: the last one before DbUp, and an earlier one, so that a script added since
+    /// is applied once too.
+    /// </param>
+    [TestCase("0003_seed_rows.sql")]
+    [TestCase("0002_audit_unit_index.sql")]
+    public async Task A_database_of_the_release_before_DbUp_starts_with_its_data_and_no_script_run_twice(string lastScript)
     {
         var path = Path.Combine(TestDatabase.Folder, "previous-release-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        CreatePreviousReleaseDatabase(path);
+        var previousScripts = Scripts().Where(name => string.CompareOrdinal(name, lastScript) <= 0).ToList();
+        CreatePreviousReleaseDatabase(path, previousScripts);
 
         await using (var service = await ServiceProcess.StartAsync(path))
         {
@@ -41,24 +44,27 @@ public sealed class MigrationRunnerTests
 
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         var journal = connection.Query<(string Name, string AppliedAt)>("SELECT name, applied_at FROM schema_migrations ORDER BY name").ToList();
-        var scripts = Directory.GetFiles(MigrationRunner.ScriptFolder("sqlite"), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.That(journal.Select(j => j.Name), Is.EqualTo(scripts), "every script is journalled once");
-        Assert.That(journal.Where(j => PreviousReleaseScripts.Contains(j.Name)).Select(j => j.AppliedAt), Is.All.EqualTo(PreviousReleaseTime),
+        Assert.That(journal.Select(j => j.Name), Is.EqualTo(Scripts()), "every script is journalled once");
+        Assert.That(journal.Where(j => previousScripts.Contains(j.Name)).Select(j => j.AppliedAt), Is.All.EqualTo(PreviousReleaseTime),
             "the scripts of the previous release did not run again");
     }
+
+    /// <summary>The SQLite scripts in the order they apply (a released script is never edited).</summary>
+    private static List<string> Scripts() =>
+        Directory.GetFiles(MigrationRunner.ScriptFolder("sqlite"), "*.sql").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// What the previous release left: each script applied in its own transaction with a row in its journal
     /// <c>schema_migrations (name, applied_at)</c>, then an admin key, the catalog rows a value needs, and a submitted value
     /// with its audit entry.
     /// </summary>
-    private static void CreatePreviousReleaseDatabase(string path)
+    private static void CreatePreviousReleaseDatabase(string path, IEnumerable<string> scripts)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         connection.Execute("PRAGMA journal_mode=WAL");
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
-        foreach (var name in PreviousReleaseScripts)
+        foreach (var name in scripts)
         {
             using var transaction = connection.BeginTransaction();
             connection.Execute(File.ReadAllText(Path.Combine(MigrationRunner.ScriptFolder("sqlite"), name)), transaction: transaction);
