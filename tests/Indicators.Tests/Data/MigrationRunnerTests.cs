@@ -3,7 +3,10 @@ using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Tests.Reliability;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Tests.Data;
 
@@ -47,6 +50,22 @@ public sealed class MigrationRunnerTests
         Assert.That(journal.Select(j => j.Name), Is.EqualTo(Scripts()), "every script is journalled once");
         Assert.That(journal.Where(j => previousScripts.Contains(j.Name)).Select(j => j.AppliedAt), Is.All.EqualTo(PreviousReleaseTime),
             "the scripts of the previous release did not run again");
+    }
+
+    /// <summary>
+    /// There is no SQL Server here, but the runner's SQL Server path (dbup-sqlserver, built against an older driver, on
+    /// Microsoft.Data.SqlClient 7) gets as far as the driver trying the server, and its error reaches the caller.
+    /// </summary>
+    [Test]
+    public void On_sql_server_the_runner_opens_its_connection_through_SqlClient()
+    {
+        using var database = new Database(Options.Create(new DatabaseOptions
+        {
+            Provider = "sqlserver",
+            ConnectionString = "Server=tcp:127.0.0.1,1;Database=indicators;Connect Timeout=2;Encrypt=True",
+        }));
+        var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+        Assert.That(() => runner.Run(), Throws.InstanceOf<SqlException>());
     }
 
     /// <summary>The SQLite scripts in the order they apply (a released script is never edited).</summary>
