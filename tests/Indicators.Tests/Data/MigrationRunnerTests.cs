@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Indicators.Api.Data;
-using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Domain;
 using Indicators.Tests.Reliability;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
