@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Infrastructure;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Dapper;
-using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;

@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;

@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Infrastructure;

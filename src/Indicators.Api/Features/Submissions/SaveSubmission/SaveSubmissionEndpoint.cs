@@ -1,6 +1,6 @@
 using FastEndpoints;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;

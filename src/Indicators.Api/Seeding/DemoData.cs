@@ -2,8 +2,9 @@ using System.Globalization;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
+using Indicators.Api.Storage;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Seeding;
 
 /// <summary>
 /// Demo actuals, loaded only with <c>Seed:Demo=true</c> or <c>--demo</c>: the published national figures of
@@ -14,8 +15,8 @@ namespace Indicators.Api.Data;
 /// </summary>
 public static class DemoData
 {
-    public const string Actor = "demo";
-    public const string SyntheticSource = "synthetic demo data (not real figures)";
+    public const string Actor = DemoValues.Actor;
+    public const string SyntheticSource = DemoValues.SyntheticSource;
 
     /// <summary>The last quarter of the synthetic series; a few provinces are left without it, to show missing reports.</summary>
     public static readonly Period LastQuarter = Period.Parse("2026Q3");

@@ -4,7 +4,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>Opens connections to the configured database and knows its dialect.</summary>
 public sealed class Database : IDisposable

@@ -6,9 +6,10 @@ using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
 using Indicators.Api.Features.Units;
+using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Seeding;
 
 /// <summary>The <c>Seed</c> configuration section.</summary>
 public sealed class SeedOptions

@@ -1,8 +1,9 @@
 using System.Net;
-using Indicators.Api.Data;
 using Indicators.Api.Features.Indicators;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Seeding;
 
 /// <summary><c>--demo</c> fills only what nobody wrote, and its synthetic figures say so through the API.</summary>
 public sealed class DemoDataTests : ApiTest
