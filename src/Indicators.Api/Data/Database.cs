@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
+using Indicators.Api.Operations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,9 @@ public sealed class Database : IDisposable
         TypeHandlers.Register(o.IsSqlServer);
     }
 
+    /// <summary>Where the SQLite database is when none is configured: under the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/indicators.db";
+
     public ISqlDialect Dialect { get; }
 
     public Task<DbConnection> OpenAsync(CancellationToken ct = default)
@@ -68,6 +73,7 @@ public sealed class Database : IDisposable
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
+        using var activity = Telemetry.Source.StartActivity("database write");
         for (var attempt = 1; ; attempt++)
         {
             var gated = false;
@@ -75,7 +81,9 @@ public sealed class Database : IDisposable
             {
                 if (_writeGate is not null)
                 {
+                    var waitStarted = Stopwatch.GetTimestamp();
                     gated = await _writeGate.WaitAsync(_busyTimeout, ct);
+                    Telemetry.WriteGateWaited(Stopwatch.GetElapsedTime(waitStarted), gated);
                     if (!gated) throw new SqliteException("The database is busy with this service's other writes.", 5);
                 }
                 await using var connection = await OpenAsync(ct);
@@ -89,6 +97,7 @@ public sealed class Database : IDisposable
             catch (DbException e) when (attempt < _writeAttempts && Dialect.IsTransient(e))
             {
                 // Rolled back; tried again after the pause below, with the gate open to the others meanwhile.
+                Telemetry.WriteRetried(activity, e);
             }
             finally
             {
@@ -175,7 +184,7 @@ public sealed class Database : IDisposable
 
     private static SqliteConnectionStringBuilder SqliteConnectionString(string? configured)
     {
-        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/indicators.db")
+        var builder = new SqliteConnectionStringBuilder(configured ?? DefaultSqliteConnectionString)
         {
             ForeignKeys = true,
             Pooling = true,

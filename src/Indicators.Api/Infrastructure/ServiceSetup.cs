@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -99,6 +100,8 @@ public static class ServiceSetup
         services.AddSwaggerGen(OpenApiSetup.Configure);
         services.AddTransient<ISerializerDataContractResolver>(sp =>
             new JsonSerializerDataContractResolver(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions));
+
+        builder.AddOperations();
     }
 
     public static void UseIndicators(this WebApplication app)
@@ -109,6 +112,7 @@ public static class ServiceSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
         app.UseSwaggerUI();
@@ -124,8 +128,9 @@ public static class ServiceSetup
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        app.MapOperations();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>

@@ -24,7 +24,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>What the process wrote, for failure messages (bounded).</summary>
+    /// <summary>What the process wrote (bounded).</summary>
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
@@ -37,8 +37,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Starts the service on <paramref name="databasePath"/> and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath)
+    /// <summary>Starts the service on <paramref name="databasePath"/> with its shipped defaults and <paramref name="settings"/> (command-line arguments), and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
     {
         var api = typeof(Program).Assembly.Location;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -49,12 +49,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { api, "--urls", address.ToString().TrimEnd('/'), "--Database:ConnectionString", $"Data Source={databasePath}" })
+        foreach (var argument in new[] { api, "--urls", address.ToString().TrimEnd('/'), "--Database:ConnectionString", $"Data Source={databasePath}" }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }
         start.Environment["INDICATORS_ADMIN_KEY"] = TestDatabase.AdminKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var service = new ServiceProcess(Process.Start(start)!, address);
