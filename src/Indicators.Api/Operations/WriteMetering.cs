@@ -2,7 +2,7 @@ namespace Indicators.Api.Operations;
 
 /// <summary>
 /// Counts the values each write request changed, by path (<c>indicators.values.written</c>): the audit trail reports
-/// its value entries to the request's tally, and the tally is recorded once the request has succeeded, so rolled-back
+/// its value entries to the request's tally, and the tally is recorded when a successful answer starts, so rolled-back
 /// work is not counted.
 /// </summary>
 public sealed class WriteMetering(RequestDelegate next)
@@ -16,8 +16,13 @@ public sealed class WriteMetering(RequestDelegate next)
             return;
         }
         var write = Telemetry.BeginWrite(PathOf(context.Request.Path));
+        // Recorded as the response starts, so a client that has its answer can count on the metric too.
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode < 400 && write.Values > 0) Telemetry.ValuesWrittenBy(write);
+            return Task.CompletedTask;
+        });
         await next(context);
-        if (context.Response.StatusCode < 400 && write.Values > 0) Telemetry.ValuesWrittenBy(write);
     }
 
     /// <summary>The way values came in: submission, import, dhis2, fhir, or other.</summary>
