@@ -13,20 +13,24 @@ public sealed class CreateKeyEndpoint : IEndpoint
 
     public void Map(RouteGroupBuilder group) => group.MapPost("", Handle)
         .WithName("CreateKey")
-        .WithSummary("Creates an API key (admin). The secret is in this answer only; the service keeps its SHA-256.")
+        .WithSummary("Creates an API key (admin). The secret is in this answer only; the service keeps its SHA-256. "
+            + "A bare unit code is resolved to today's version of that unit; the answer lists the resolved ids.")
         .RequireAuthorization(Policies.Admin)
         .Validate<CreateKeyRequest>();
 
     private static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> Handle(
-        CreateKeyRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+        CreateKeyRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
-        var units = (request.Units ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = units.Select((u, i) => (u, i)).Where(x => graph.Find(x.u) is null).ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // A bare code means today's version, as everywhere else: "79" is the current Hồ Chí Minh City, 79@2025-07-01.
+        var resolved = (request.Units ?? []).Select(u => graph.ResolveForRead(u.Trim(), null, today)).ToList();
+        var unknown = resolved.Select((r, i) => (r, i)).Where(x => x.r.Unit is null).ToList();
         if (unknown.Count > 0)
         {
-            return Problems.Validation(unknown.ToDictionary(x => $"units[{x.i}]", x => new[] { $"Unknown unit id '{x.u}' (use the full id, e.g. 51@2025-07-01)." }));
+            return Problems.Validation(unknown.ToDictionary(x => $"units[{x.i}]", x => new[] { $"{x.r.Error} Use a unit id, e.g. 51@2025-07-01." }));
         }
+        var units = resolved.Select(r => r.Unit!.Id).Distinct(StringComparer.Ordinal).ToList();
         var (key, prefix) = ApiKeys.Generate();
         var name = request.Name!.Normalize(System.Text.NormalizationForm.FormC).Trim();
         var id = await database.InTransactionAsync(async (c, t) =>

@@ -25,7 +25,7 @@ public sealed class ImportDataValueSetEndpoint : IEndpoint
         .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [AsParameters] DataValueSetQuery query, DataValueSetRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+        [AsParameters] DataValueSetQuery query, DataValueSetRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
         var dataValues = request.DataValues!.Select(v => v!).ToList();
         var strategy = query.ToStrategy();
@@ -41,7 +41,7 @@ public sealed class ImportDataValueSetEndpoint : IEndpoint
         var options = new ImportOptions(Atomic: false, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim(),
             strategy switch { ImportStrategy.Create => WriteMode.CreateOnly, ImportStrategy.Update => WriteMode.UpdateOnly, _ => WriteMode.Upsert },
             Delete: strategy == ImportStrategy.Delete);
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", user, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", user, database, directory, periods, ct);
 
         var result = outcome.Result;
         var accepted = result.Imported + result.Updated + result.Unchanged + result.Ignored + result.Deleted;

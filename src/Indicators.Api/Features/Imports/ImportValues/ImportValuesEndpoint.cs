@@ -29,7 +29,7 @@ public sealed class ImportValuesEndpoint : IEndpoint
 
     private static async Task<Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [AsParameters] ImportValuesQuery query, HttpRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        ReportablePeriods periods, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         List<ValueInput> inputs;
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
@@ -66,7 +66,7 @@ public sealed class ImportValuesEndpoint : IEndpoint
         }
 
         var options = new ImportOptions(query.Atomic ?? true, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim());
-        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", user, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", user, database, directory, periods, ct);
         var summary = ImportValuesResponse.From(outcome);
         if (!outcome.Failed) return TypedResults.Ok(summary);
 

@@ -22,7 +22,8 @@ public sealed class GetComplianceEndpoint : IEndpoint
 
     private static async Task<Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>, ValidationProblem>> Handle(
         string? period, string? level, string? format, int? limit, string? cursor, HttpContext http,
-        Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, CancellationToken ct)
+        Database database, UnitDirectory directory, IOptions<ComplianceOptions> options,
+        IOptions<ReportOptions> reports, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Period.TryParse(period, out var parsed, out var periodError)) errors["period"] = [periodError!];
@@ -42,8 +43,8 @@ public sealed class GetComplianceEndpoint : IEndpoint
             """
             SELECT v.unit_id, v.indicator_code, s.submitted_at
             FROM data_values v JOIN submissions s ON s.id = v.submission_id
-            WHERE v.period = @period AND s.status IN ('submitted', 'approved')
-            """, new { period = parsed.Id }, cancellationToken: ct))).ToLookup(r => r.Unit);
+            WHERE v.period = @period AND s.status IN @statuses
+            """, new { period = parsed.Id, statuses = reports.Value.CountedStatuses.Intersect(Submitted).ToList() }, cancellationToken: ct))).ToLookup(r => r.Unit);
 
         var days = unitLevel == UnitLevel.Commune ? options.Value.CommuneWorkingDays : options.Value.ProvinceWorkingDays;
         var due = WorkingDays.DueDate(parsed.End, days, holidays);
@@ -56,6 +57,9 @@ public sealed class GetComplianceEndpoint : IEndpoint
         var page = Paging.Page(rows, limit ?? Paging.DefaultLimit, r => r.Unit);
         return Csv.Requested(http, format) ? new CsvResult<ComplianceRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
     }
+
+    /// <summary>A report is made when it is submitted: a draft or a returned submission is not one.</summary>
+    private static readonly string[] Submitted = [EnumText.Of(SubmissionStatus.Submitted), EnumText.Of(SubmissionStatus.Approved)];
 
     /// <summary>A period of one length expects the indicators reported at that frequency.</summary>
     private static bool Expects(Frequency frequency, PeriodKind kind) => (frequency, kind) switch

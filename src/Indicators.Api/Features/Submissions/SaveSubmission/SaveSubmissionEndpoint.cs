@@ -16,14 +16,15 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
 
     public void Map(RouteGroupBuilder group) => group.MapPut("{unit}/{period}", Handle)
         .WithName("SaveSubmission")
-        .WithSummary("Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates.")
+        .WithSummary("Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates. "
+            + "Empty values with submit=true submits what was saved before (400 when nothing was). Values are accepted for periods that have ended.")
         .RequireAuthorization(Policies.Report)
         .Validate<SaveSubmissionRequest>()
         .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string unit, string period, SaveSubmissionRequest request, bool? dryRun, ClaimsPrincipal user,
-        Database database, UnitDirectory directory, CancellationToken ct)
+        Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
         var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(unit, period, user, directory, ct);
         if (problem is ValidationProblem invalid) return invalid;
@@ -33,7 +34,7 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var (values, errors) = new ValueChecks(indicators, graph).Check(inputs, "values");
+        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
@@ -47,9 +48,20 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
 
         var outcome = await database.InTransactionAsync(async (c, t) =>
         {
+            // No values and submit: submit what was saved before, if anything was.
+            if (values.Count == 0 && request.Submit)
+            {
+                var (state, refusal) = await ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, user.Actor(), null, ct);
+                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
+            }
             var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, user.Actor(), reason: null, atomic: true, ct);
-            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct));
+            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
         }, ct);
+        if (request.Submit && outcome.state.Status is null)
+        {
+            return Problems.Validation("values", $"values is empty and nothing was saved for {unitVersion.Id} {parsed.Id}: there is nothing to submit.");
+        }
+        if (outcome.refusal is not null) return Problems.Conflict(outcome.refusal);
         var conflict = outcome.result.Conflicts.Count > 0 ? outcome.result.Conflicts[0] : null;
         if (conflict is not null)
         {

@@ -13,14 +13,15 @@ public sealed class ListValuesEndpoint : IEndpoint
 
     public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
         .WithName("ListValues")
-        .WithSummary("Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).")
+        .WithSummary("Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values.")
         .RequireAuthorization(Policies.Read)
         .WithDataVersionETag()
         .Validate<ListValuesRequest>();
 
     private static async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> Handle(
         [AsParameters] ListValuesRequest request, HttpContext http, Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
-        CancellationToken ct)
+        Microsoft.Extensions.Options.IOptions<ReportOptions> reports, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -38,7 +39,10 @@ public sealed class ListValuesEndpoint : IEndpoint
             request.From is null ? null : Period.Parse(request.From).Start,
             request.To is null ? null : Period.Parse(request.To).End,
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
-            after);
+            after,
+            // Staff who write or approve see drafts and returned submissions; readers see what reports count.
+            http.User.IsInRole(Roles.Admin) || http.User.IsInRole(Roles.Approver) || http.User.IsInRole(Roles.Reporter) ? null : reports.Value.CountedStatuses,
+            request.Demo);
         var source = request.Source ?? "reported";
         var rows = new List<ValueResponse>();
         if (source is "reported" or "all")
