@@ -37,7 +37,7 @@ public sealed partial class TelemetryTests : ApiTest
         {
             new { indicator = "BHYT_COVERAGE", value = 91.5 },
             new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.5 },
-        } }));
+        }, submit = true }));
         Assert.That(submission.StatusCode, Is.EqualTo(HttpStatusCode.OK), await submission.Content.ReadAsStringAsync());
         var import = await admin.PostAsync("/api/v1/imports?atomic=false", JsonBody(new { rows = new object[]
         {
