@@ -8,10 +8,31 @@ public sealed class ListQueryValidator<T> : AbstractValidator<T>
 {
     public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor)
     {
-        RuleFor(format).Must(f => f is null || f is "csv" or "json").WithMessage("format must be csv or json.");
+        RuleFor(format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
         RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
     }
+}
+
+/// <summary>The <c>format</c> every list and report takes: JSON (the default) or CSV.</summary>
+public static class ListQueryRules
+{
+    public const string FormatMessage = "format must be csv or json.";
+
+    public static bool IsFormat(string? format) => format is null or "csv" or "json";
+}
+
+/// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>
+public static class PeriodRules
+{
+    /// <summary>The shape of a period id, for the OpenAPI document; <see cref="Domain.Period.TryParse"/> also checks the year's range.</summary>
+    public const string Pattern = "^[0-9]{4}([Qq][1-4]|[Ss][12]|0[1-9]|1[0-2])?$";
+
+    /// <summary>True for a period id, or for no value (the parameter is optional).</summary>
+    public static bool IsPeriod(string? text) => text is null || Domain.Period.TryParse(text, out _, out _);
+
+    /// <summary>Why the text is not a period.</summary>
+    public static string Error(string? text) => Domain.Period.TryParse(text, out _, out var error) ? "" : error!;
 }
 
 /// <summary>Checks on free text.</summary>

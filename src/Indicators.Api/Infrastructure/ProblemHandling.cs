@@ -21,6 +21,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadHttpRequestException bad:
                 problem = BadRequest(bad);
                 break;
+            case JsonException json:
+                problem = InvalidJson(json);
+                break;
             case DbException db:
                 logger.LogWarning("Database error {Kind}: {Message}", db.GetType().Name, db.Message);
                 var busy = database.Dialect.IsTransient(db);
@@ -49,17 +52,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static ProblemDetails BadRequest(BadHttpRequestException bad)
     {
         var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
-        if (json is not null)
-        {
-            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
-            return Invalid(field, JsonMessage(json), "The request body is not valid JSON for this endpoint.");
-        }
-        var binding = BindFailure().Match(bad.Message);
-        if (binding.Success)
-        {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(binding.Groups["name"].Value);
-            return Invalid(name, $"'{binding.Groups["value"].Value}' is not valid here: expected {Describe(binding.Groups["type"].Value)}.", "A parameter is not valid.");
-        }
+        if (json is not null) return InvalidJson(json);
         return new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -67,6 +60,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : bad.Message,
         };
     }
+
+    private static HttpValidationProblemDetails InvalidJson(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+        return Invalid(field, JsonMessage(json), "The request body is not valid JSON for this endpoint.");
+    }
+
+    /// <summary>The message for a route or query value that does not parse as its parameter's type.</summary>
+    public static string InvalidParameter(Type type, string value) =>
+        $"'{value}' is not valid here: expected {Describe((Nullable.GetUnderlyingType(type) ?? type).FullName ?? type.Name)}.";
 
     private static HttpValidationProblemDetails Invalid(string field, string message, string title) =>
         new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = title };
@@ -103,7 +106,4 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [GeneratedRegex("could not be converted to (?<type>[^.]+(\\.[^ .]+)*)\\.?$")]
     private static partial Regex ConversionFailure();
-
-    [GeneratedRegex("Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"")]
-    private static partial Regex BindFailure();
 }

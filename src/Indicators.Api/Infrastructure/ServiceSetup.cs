@@ -1,14 +1,11 @@
 using System.Text.Json;
 using Dapper;
-using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Indicators.Api.Infrastructure;
 
@@ -68,7 +65,6 @@ public static class ServiceSetup
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -77,16 +73,11 @@ public static class ServiceSetup
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(typeof(ServiceSetup).Assembly))
-        {
-            services.AddSingleton(result.InterfaceType, result.ValidatorType);
-        }
-
         // API keys need no cookie or token protection: keep the framework's data-protection keys in memory, not on disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorization(o => Policies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
+        services.AddAuthorization(o => AccessPolicies.Configure(o, configuration.GetValue<bool>("Auth:RequireAuthForReads")));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -101,10 +92,8 @@ public static class ServiceSetup
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         }
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(OpenApiSetup.Configure);
-        services.AddTransient<ISerializerDataContractResolver>(sp =>
-            new JsonSerializerDataContractResolver(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions));
+        services.AddFeatureEndpoints();
+        services.AddOpenApiDocument();
 
         builder.AddOperations();
     }
@@ -119,8 +108,7 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
-        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|yaml)$)}");
-        app.UseSwaggerUI();
+        app.UseOpenApiDocument();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -129,6 +117,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         // Before anything reads the body (the idempotency hash, JSON binding).
+        app.UseMiddleware<ContentTypeGuard>();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<Idempotency>();
 

@@ -77,7 +77,7 @@ public static class DatabaseBackup
 
     /// <summary><c>GET /api/v1/admin/backup</c>: an admin downloads a consistent copy of the database.</summary>
     public static void MapBackupEndpoint(this IEndpointRouteBuilder app) => app.MapGet(Route, DownloadAsync)
-        .RequireAuthorization(Policies.Admin)
+        .RequireAuthorization(AccessPolicies.Admin)
         .ExcludeFromDescription();
 
     private static async Task<IResult> DownloadAsync(Database database, TimeProvider clock, ClaimsPrincipal user, ILoggerFactory loggers, CancellationToken ct)

@@ -65,7 +65,7 @@ public static class TelemetrySetup
         }
         else
         {
-            app.MapPrometheusScrapingEndpoint(prometheus.Path).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
+            app.MapPrometheusScrapingEndpoint(prometheus.Path).RequireAuthorization(AccessPolicies.Admin).ExcludeFromDescription();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
@@ -30,7 +31,7 @@ public sealed record TargetRequest
     public DateOnly? DocumentDate { get; init; }
 }
 
-public sealed class TargetRequestValidator : AbstractValidator<TargetRequest>
+public sealed class TargetRequestValidator : Validator<TargetRequest>
 {
     public TargetRequestValidator()
     {

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
@@ -7,19 +7,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Admin.CreateKey;
 
-public sealed class CreateKeyEndpoint : IEndpoint
+public sealed class CreateKeyEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<CreateKeyRequest, Results<Created<CreatedKeyResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Keys;
+    public override void Configure()
+    {
+        Post("");
+        Group<AdminArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("CreateKey"));
+        Summary(s => s.Summary = "Creates an API key (admin). The secret is in this answer only; the service keeps its SHA-256. "
+            + "A bare unit code is resolved to today's version of that unit; the answer lists the resolved ids.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapPost("", Handle)
-        .WithName("CreateKey")
-        .WithSummary("Creates an API key (admin). The secret is in this answer only; the service keeps its SHA-256. "
-            + "A bare unit code is resolved to today's version of that unit; the answer lists the resolved ids.")
-        .RequireAuthorization(Policies.Admin)
-        .Validate<CreateKeyRequest>();
-
-    private static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> Handle(
-        CreateKeyRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> ExecuteAsync(CreateKeyRequest request, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -37,10 +38,10 @@ public sealed class CreateKeyEndpoint : IEndpoint
         {
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                 database.Dialect.InsertReturningId("api_keys", "name, role, prefix, key_hash, created_at, created_by", "@name, @role, @prefix, @hash, @at, @actor"),
-                new { name, role = request.Role, prefix, hash = ApiKeys.Hash(key), at = Clock.Stamp(DateTimeOffset.UtcNow), actor = user.Actor() }, t, cancellationToken: ct));
+                new { name, role = request.Role, prefix, hash = ApiKeys.Hash(key), at = Clock.Stamp(DateTimeOffset.UtcNow), actor = User.Actor() }, t, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO api_key_units (key_id, unit_id) VALUES (@id, @unit)",
                 units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, user.Actor(), new AuditEntry("apiKey", prefix, "created", NewData: new { name, role = request.Role, units, prefix }), ct);
+            await ChangeLog.RecordAsync(c, t, User.Actor(), new AuditEntry("apiKey", prefix, "created", NewData: new { name, role = request.Role, units, prefix }), ct);
             return id;
         }, ct);
         return TypedResults.Created($"/api/v1/admin/keys/{id}", new CreatedKeyResponse(id, name, request.Role!, units, prefix, key));

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -14,7 +15,7 @@ public sealed record CreateKeyRequest
     public IReadOnlyList<string>? Units { get; init; }
 }
 
-public sealed class CreateKeyRequestValidator : AbstractValidator<CreateKeyRequest>
+public sealed class CreateKeyRequestValidator : Validator<CreateKeyRequest>
 {
     public CreateKeyRequestValidator()
     {

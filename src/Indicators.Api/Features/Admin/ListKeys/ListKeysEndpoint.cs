@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
@@ -6,16 +8,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Admin.ListKeys;
 
-public sealed class ListKeysEndpoint : IEndpoint
+public sealed class ListKeysEndpoint(Database database) : Endpoint<ListKeysRequest, Results<Ok<ListResponse<KeyResponse>>, CsvResult<KeyResponse>>>
 {
-    public ApiArea Area => ApiArea.Keys;
+    public override void Configure()
+    {
+        Get("");
+        Group<AdminArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("ListKeys"));
+        Summary(s => s.Summary = "Every API key with its prefix, role, units and revocation (admin); never a secret.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListKeys")
-        .WithSummary("Every API key with its prefix, role, units and revocation (admin); never a secret.")
-        .RequireAuthorization(Policies.Admin);
-
-    private static async Task<Results<Ok<ListResponse<KeyResponse>>, CsvResult<KeyResponse>>> Handle(string? format, HttpContext http, Database database, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<KeyResponse>>, CsvResult<KeyResponse>>> ExecuteAsync(ListKeysRequest request, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         var keys = await connection.QueryAsync<(long Id, string Name, string Role, string Prefix, string CreatedAt, string? RevokedAt)>(new CommandDefinition(
@@ -27,6 +31,17 @@ public sealed class ListKeysEndpoint : IEndpoint
             Id = k.Id, Name = k.Name, Role = k.Role, Prefix = k.Prefix, Units = units[k.Id].ToList(),
             CreatedAt = Clock.ParseStamp(k.CreatedAt)!.Value, RevokedAt = Clock.ParseStamp(k.RevokedAt),
         }).ToList();
-        return Csv.Requested(http, format) ? new CsvResult<KeyResponse>(items) : TypedResults.Ok(new ListResponse<KeyResponse>(items, null));
+        return Csv.Requested(HttpContext, request.Format) ? new CsvResult<KeyResponse>(items) : TypedResults.Ok(new ListResponse<KeyResponse>(items, null));
     }
+}
+
+public sealed record ListKeysRequest
+{
+    /// <summary><c>csv</c> for a CSV answer; JSON otherwise.</summary>
+    public string? Format { get; init; }
+}
+
+public sealed class ListKeysRequestValidator : Validator<ListKeysRequest>
+{
+    public ListKeysRequestValidator() => RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
 }

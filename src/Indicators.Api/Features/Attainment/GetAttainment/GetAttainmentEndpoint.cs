@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FastEndpoints;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,59 +9,41 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Attainment.GetAttainment;
 
-public sealed class GetAttainmentEndpoint : IEndpoint
+public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOptions> json)
+    : Endpoint<GetAttainmentRequest, Results<FileContentHttpResult, CsvResult<AttainmentRow>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Attainment;
+    private const string JsonContentType = "application/json; charset=utf-8";
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("attainment", Handle)
-        .WithName("GetAttainment")
-        .WithSummary("One row per target: the effective target, the actual (reported or derived), met, attainment, gap, trend and status.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<GetAttainmentRequest>()
-        .AddEndpointFilter(ServeSerializedPage);
-
-    private static AttainmentFilter Filter(GetAttainmentRequest request) =>
-        new(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf);
-
-    private static (long AfterId, int Take) PageOf(GetAttainmentRequest request)
+    public override void Configure()
     {
-        Paging.TryDecode(request.Cursor, out var after);
-        return (after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), request.Limit ?? Paging.DefaultLimit);
+        Get("attainment");
+        Group<AttainmentArea>();
+        // The JSON page is sent as the bytes serialized once (below); this is its shape.
+        Description(b => b.WithName("GetAttainment").RequireReadAccess().WithDataVersionETag().Produces<ListResponse<AttainmentRow>>());
+        Summary(s => s.Summary = "One row per target: the effective target, the actual (reported or derived), met, attainment, gap, trend and status.");
     }
 
     /// <summary>
     /// A JSON page is serialized once per data version and kept with the index: polling clients (dashboards, BI
     /// refreshes) then cost a look-up, not the serialization of up to 10,000 rows. CSV is written each time.
     /// </summary>
-    private static async ValueTask<object?> ServeSerializedPage(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public override async Task<Results<FileContentHttpResult, CsvResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
+        GetAttainmentRequest request, CancellationToken ct)
     {
-        var http = context.HttpContext;
-        var request = context.Arguments.OfType<GetAttainmentRequest>().First();
-        if (Csv.Requested(http, request.Format)) return await next(context);
-        var (index, key) = await http.RequestServices.GetRequiredService<AttainmentQuery>().KeyAsync(Filter(request), http.RequestAborted);
-        var (afterId, take) = PageOf(request);
-        if (index.Page(key, afterId, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
+        var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf);
+        Paging.TryDecode(request.Cursor, out var after);
+        var afterId = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture);
+        var take = request.Limit ?? Paging.DefaultLimit;
+        var csv = Csv.Requested(HttpContext, request.Format);
+        var (index, key) = await query.KeyAsync(filter, ct);
+        if (!csv && index.Page(key, afterId, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
 
-        var result = await next(context);
-        if (result is not INestedHttpResult { Result: Ok<ListResponse<AttainmentRow>> ok }) return result;
-        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(ok.Value, options);
+        var (rows, error) = await query.RunAsync(filter, ct);
+        if (error is { } e) return Problems.Validation(e.Key, e.Value);
+        var page = Paging.Page(rows.Where(r => r.TargetId > afterId).Take(take + 1).ToList(), take, r => r.TargetId.ToString(CultureInfo.InvariantCulture));
+        if (csv) return new CsvResult<AttainmentRow>(page.Items, page.NextCursor);
+        var body = JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
         index.RememberPage(key, afterId, take, body);
         return TypedResults.Bytes(body, JsonContentType);
-    }
-
-    private const string JsonContentType = "application/json; charset=utf-8";
-
-    private static async Task<Results<Ok<ListResponse<AttainmentRow>>, CsvResult<AttainmentRow>, ValidationProblem>> Handle(
-        [AsParameters] GetAttainmentRequest request, HttpContext http, AttainmentQuery query, CancellationToken ct)
-    {
-        var (rows, error) = await query.RunAsync(Filter(request), ct);
-        if (error is { } e) return Problems.Validation(e.Key, e.Value);
-        var (afterId, take) = PageOf(request);
-        var page = Paging.Page(rows.Where(r => r.TargetId > afterId).Take(take + 1).ToList(), take, r => r.TargetId.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(http, request.Format)
-            ? new CsvResult<AttainmentRow>(page.Items, page.NextCursor)
-            : TypedResults.Ok(page);
     }
 }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class GetAttainmentRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class GetAttainmentRequestValidator : AbstractValidator<GetAttainmentRequest>
+public sealed class GetAttainmentRequestValidator : Validator<GetAttainmentRequest>
 {
     public GetAttainmentRequestValidator()
     {

@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Targets;
@@ -7,37 +9,33 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Attainment.GetSeries;
 
-public sealed class GetSeriesEndpoint : IEndpoint
+public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, TimeProvider clock)
+    : Endpoint<GetSeriesRequest, Results<Ok<SeriesResponse>, CsvResult<SeriesPointResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Attainment;
+    public override void Configure()
+    {
+        Get("series");
+        Group<AttainmentArea>();
+        Description(b => b.WithName("GetSeries").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv gives the points.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("series", Handle)
-        .WithName("GetSeries")
-        .WithSummary("Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv gives the points.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesValidationProblem();
-
-    private static async Task<Results<Ok<SeriesResponse>, CsvResult<SeriesPointResponse>, ValidationProblem>> Handle(
-        string? indicator, string? unit, string? from, string? to, DateOnly? asOf, string? format, HttpContext http,
-        Database database, ValueIndexCache cache, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<SeriesResponse>, CsvResult<SeriesPointResponse>, ValidationProblem>> ExecuteAsync(GetSeriesRequest request, CancellationToken ct)
     {
         var (index, _) = await cache.GetAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(indicator)) errors["indicator"] = ["indicator is required."];
-        else if (!index.Indicators.ContainsKey(indicator)) errors["indicator"] = [$"Unknown indicator '{indicator}'."];
-        var resolved = string.IsNullOrEmpty(unit) ? new UnitResolution(null, "unit is required.") : index.Units.ResolveForRead(unit, asOf, today);
+        var indicator = request.Indicator!;
+        if (!index.Indicators.ContainsKey(indicator)) errors["indicator"] = [$"Unknown indicator '{indicator}'."];
+        var resolved = index.Units.ResolveForRead(request.Unit!, request.AsOf, today);
         if (resolved.Unit is null) errors["unit"] = [resolved.Error!];
-        Period? fromPeriod = null, toPeriod = null;
-        if (from is not null) { if (Period.TryParse(from, out var f, out var e)) fromPeriod = f; else errors["from"] = [e!]; }
-        if (to is not null) { if (Period.TryParse(to, out var t, out var e)) toPeriod = t; else errors["to"] = [e!]; }
-        if (format is not (null or "csv" or "json")) errors["format"] = ["format must be csv or json."];
         if (errors.Count > 0) return Problems.Validation(errors);
+        var fromPeriod = request.From is null ? (Period?)null : Period.Parse(request.From);
+        var toPeriod = request.To is null ? (Period?)null : Period.Parse(request.To);
 
-        var definition = index.Indicators[indicator!];
+        var definition = index.Indicators[indicator];
         var unitId = resolved.Unit!.Id;
-        var points = index.Series(indicator!, unitId)
+        var points = index.Series(indicator, unitId)
             .Where(v => (fromPeriod is null || v.Period.End >= fromPeriod.Value.End) && (toPeriod is null || v.Period.End <= toPeriod.Value.End))
             .Select(v => new SeriesPointResponse
             {
@@ -45,7 +43,7 @@ public sealed class GetSeriesEndpoint : IEndpoint
                 Source = v.Source, CoveragePct = v.CoveragePct,
             })
             .ToList();
-        if (Csv.Requested(http, format)) return new CsvResult<SeriesPointResponse>(points);
+        if (Csv.Requested(HttpContext, request.Format)) return new CsvResult<SeriesPointResponse>(points);
 
         IReadOnlyList<TargetResponse> targets;
         await using (var connection = await database.OpenAsync(ct))
@@ -55,7 +53,7 @@ public sealed class GetSeriesEndpoint : IEndpoint
         var firstValue = points.FirstOrDefault(p => p.Value is not null);
         var paths = targets.Select(t =>
         {
-            var row = AttainmentEngine.Evaluate(t, index, asOf ?? today);
+            var row = AttainmentEngine.Evaluate(t, index, request.AsOf ?? today);
             var start = row.BaselineValue is { } b && t.BaselineYear is { } by
                 ? new PathPoint(new DateOnly(by, 12, 31), b)
                 : firstValue is not null ? new PathPoint(firstValue.PeriodEnd, firstValue.Value!.Value) : null;
@@ -75,5 +73,33 @@ public sealed class GetSeriesEndpoint : IEndpoint
             Indicator = definition.Code, IndicatorName = definition.NameVi, IndicatorUnit = definition.Unit, Decimals = definition.Decimals,
             Unit = unitId, UnitName = resolved.Unit.NameVi, Points = points, Targets = paths,
         });
+    }
+}
+
+public sealed class GetSeriesRequest
+{
+    /// <summary>The indicator's code.</summary>
+    public string? Indicator { get; init; }
+    /// <summary>A unit id, or a bare code resolved at asOf.</summary>
+    public string? Unit { get; init; }
+    /// <summary>A period: points whose period ends at or after its end.</summary>
+    public string? From { get; init; }
+    /// <summary>A period: points whose period ends at or before its end.</summary>
+    public string? To { get; init; }
+    /// <summary>Judge the targets on the data as of this date (default today).</summary>
+    public DateOnly? AsOf { get; init; }
+    /// <summary><c>csv</c> for the points as CSV; JSON otherwise.</summary>
+    public string? Format { get; init; }
+}
+
+public sealed class GetSeriesRequestValidator : Validator<GetSeriesRequest>
+{
+    public GetSeriesRequestValidator()
+    {
+        RuleFor(r => r.Indicator).NotEmpty().WithMessage("indicator is required.").MaximumLength(64);
+        RuleFor(r => r.Unit).NotEmpty().WithMessage("unit is required.").MaximumLength(40);
+        RuleFor(r => r.From).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.From));
+        RuleFor(r => r.To).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.To));
+        RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
     }
 }

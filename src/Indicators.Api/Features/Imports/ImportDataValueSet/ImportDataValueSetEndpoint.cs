@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
@@ -7,28 +7,28 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 
-public sealed class ImportDataValueSetEndpoint : IEndpoint
+public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods)
+    : Endpoint<DataValueSetRequest, Results<Ok<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Imports;
+    public override void Configure()
+    {
+        Post("dataValueSets");
+        Group<ImportsArea>();
+        Policies(AccessPolicies.Report);
+        Description(b => b.WithName("ImportDataValueSet").WithBulkBodyLimit());
+        Summary(s =>
+        {
+            s.Summary = "DHIS2-compatible import of {\"dataValues\": [{dataElement, period, orgUnit, value, comment}]} with indicator codes and unit ids or codes (reporter of the units, or admin).";
+            s.Description = "As in DHIS2 the valid values are imported and the rest reported as conflicts; values land as submitted. "
+                + "importStrategy: CREATE_AND_UPDATE (default), CREATE, UPDATE or DELETE. dryRun=true writes nothing. "
+                + "When nothing could be imported the answer is a 409 problem carrying the summary. Bodies up to 256 MB.";
+        });
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapPost("dataValueSets", Handle)
-        .WithName("ImportDataValueSet")
-        .WithSummary("DHIS2-compatible import of {\"dataValues\": [{dataElement, period, orgUnit, value, comment}]} with indicator codes and unit ids or codes (reporter of the units, or admin).")
-        .WithDescription("As in DHIS2 the valid values are imported and the rest reported as conflicts; values land as submitted. "
-            + "importStrategy: CREATE_AND_UPDATE (default), CREATE, UPDATE or DELETE. dryRun=true writes nothing. "
-            + "When nothing could be imported the answer is a 409 problem carrying the summary. Bodies up to 256 MB.")
-        .RequireAuthorization(Policies.Report)
-        .WithBulkBodyLimit()
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .Validate<DataValueSetQuery>()
-        .Validate<DataValueSetRequest>()
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [AsParameters] DataValueSetQuery query, DataValueSetRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
+    public override async Task<Results<Ok<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(DataValueSetRequest request, CancellationToken ct)
     {
         var dataValues = request.DataValues!.Select(v => v!).ToList();
-        var strategy = query.ToStrategy();
+        var strategy = request.ToStrategy();
         var inputs = new List<ValueInput>(dataValues.Count);
         var readErrors = new List<ValueError>();
         for (var i = 0; i < dataValues.Count; i++)
@@ -38,10 +38,10 @@ public sealed class ImportDataValueSetEndpoint : IEndpoint
             if (error is not null) readErrors.Add(new ValueError(i, "value", error));
             inputs.Add(dataValues[i].ToInput(number));
         }
-        var options = new ImportOptions(Atomic: false, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim(),
+        var options = new ImportOptions(Atomic: false, request.DryRun ?? false, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
             strategy switch { ImportStrategy.Create => WriteMode.CreateOnly, ImportStrategy.Update => WriteMode.UpdateOnly, _ => WriteMode.Upsert },
             Delete: strategy == ImportStrategy.Delete);
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", user, database, directory, periods, ct);
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", User, database, directory, periods, ct);
 
         var result = outcome.Result;
         var accepted = result.Imported + result.Updated + result.Unchanged + result.Ignored + result.Deleted;

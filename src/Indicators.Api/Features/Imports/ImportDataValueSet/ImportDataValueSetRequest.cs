@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
@@ -18,6 +19,26 @@ namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 public sealed record DataValueSetRequest
 {
     public IReadOnlyList<DataValueRequest?>? DataValues { get; init; }
+
+    /// <summary>true: check and report, write nothing.</summary>
+    [QueryParam]
+    public bool? DryRun { get; init; }
+
+    /// <summary>CREATE_AND_UPDATE (default), CREATE (existing values are ignored), UPDATE (new values are ignored) or DELETE.</summary>
+    [QueryParam]
+    public string? ImportStrategy { get; init; }
+
+    /// <summary>The audit reason of corrections and deletions whose data value has no comment (not a DHIS2 parameter).</summary>
+    [QueryParam]
+    public string? Reason { get; init; }
+
+    public ImportStrategy ToStrategy() => ImportStrategy?.ToUpperInvariant() switch
+    {
+        "CREATE" => ImportDataValueSet.ImportStrategy.Create,
+        "UPDATE" => ImportDataValueSet.ImportStrategy.Update,
+        "DELETE" => ImportDataValueSet.ImportStrategy.Delete,
+        _ => ImportDataValueSet.ImportStrategy.CreateAndUpdate,
+    };
 }
 
 /// <summary>
@@ -67,41 +88,15 @@ public sealed class NumberTextConverter : JsonConverter<string?>
 /// <summary>The DHIS2 import strategies.</summary>
 public enum ImportStrategy { CreateAndUpdate, Create, Update, Delete }
 
-/// <summary>The query of <c>POST /dataValueSets</c>.</summary>
-public sealed class DataValueSetQuery
-{
-    /// <summary>true: check and report, write nothing.</summary>
-    public bool? DryRun { get; init; }
-    /// <summary>CREATE_AND_UPDATE (default), CREATE (existing values are ignored), UPDATE (new values are ignored) or DELETE.</summary>
-    public string? ImportStrategy { get; init; }
-    /// <summary>The audit reason of corrections and deletions whose data value has no comment (not a DHIS2 parameter).</summary>
-    public string? Reason { get; init; }
-
-    public ImportStrategy ToStrategy() => ImportStrategy?.ToUpperInvariant() switch
-    {
-        "CREATE" => ImportDataValueSet.ImportStrategy.Create,
-        "UPDATE" => ImportDataValueSet.ImportStrategy.Update,
-        "DELETE" => ImportDataValueSet.ImportStrategy.Delete,
-        _ => ImportDataValueSet.ImportStrategy.CreateAndUpdate,
-    };
-}
-
-public sealed class DataValueSetQueryValidator : AbstractValidator<DataValueSetQuery>
+public sealed class DataValueSetRequestValidator : Validator<DataValueSetRequest>
 {
     private static readonly string[] Strategies = ["CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE"];
 
-    public DataValueSetQueryValidator()
+    public DataValueSetRequestValidator()
     {
         RuleFor(q => q.ImportStrategy).Must(s => s is null || Strategies.Contains(s.ToUpperInvariant()))
             .WithMessage($"importStrategy must be one of {string.Join(", ", Strategies)}.");
         RuleFor(q => q.Reason).MaximumLength(ValueChecks.MaxCommentLength).Must(TextRules.IsPrintable).WithMessage("reason must not contain control characters.");
-    }
-}
-
-public sealed class DataValueSetRequestValidator : AbstractValidator<DataValueSetRequest>
-{
-    public DataValueSetRequestValidator()
-    {
         RuleFor(r => r.DataValues).NotNull().WithMessage("dataValues is required: { \"dataValues\": [ { \"dataElement\", \"period\", \"orgUnit\", \"value\" } ] }.");
         RuleForEach(r => r.DataValues).NotNull().WithMessage("A data value must be an object.");
     }

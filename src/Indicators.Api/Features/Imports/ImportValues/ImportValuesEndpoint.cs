@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using System.Text.Json;
 using Indicators.Api.Data;
 using Indicators.Api.Features.Values;
@@ -10,27 +10,29 @@ using Microsoft.Net.Http.Headers;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
 
-public sealed class ImportValuesEndpoint : IEndpoint
+public sealed class ImportValuesEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    : Endpoint<ImportValuesQuery, Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Imports;
-
-    public void Map(RouteGroupBuilder group) => group.MapPost("imports", Handle)
-        .WithName("ImportValues")
-        .WithSummary("Bulk load of values across units and periods, as JSON {\"rows\": [...]} or text/csv with the header unit,period,indicator,value,numerator,denominator,comment (reporter of the rows' units, or admin).")
-        .WithDescription("Rows land as submitted. atomic=true (default): all or nothing — any refused row answers 400 with the summary and nothing is written; "
-            + "atomic=false: the valid rows are written and the refused ones listed. dryRun=true checks and counts, writes nothing. "
-            + "A correction of a submitted value needs the row's comment or the reason parameter. Bodies up to 256 MB.")
-        .Accepts<ImportValuesRequest>("application/json", ImportValuesCsv.ContentType)
-        .RequireAuthorization(Policies.Report)
-        .WithBulkBodyLimit()
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .Validate<ImportValuesQuery>()
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-
-    private static async Task<Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [AsParameters] ImportValuesQuery query, HttpRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory,
-        ReportablePeriods periods, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    public override void Configure()
     {
+        Post("imports");
+        Group<ImportsArea>();
+        Policies(AccessPolicies.Report);
+        // The body is JSON or CSV, read below; only the query is bound.
+        RequestBinder(new RequestBinder<ImportValuesQuery>(BindingSource.QueryParams));
+        Description(b => b.WithName("ImportValues").ClearDefaultAccepts().Accepts<ImportValuesRequest>("application/json", ImportValuesCsv.ContentType).WithBulkBodyLimit());
+        Summary(s =>
+        {
+            s.Summary = "Bulk load of values across units and periods, as JSON {\"rows\": [...]} or text/csv with the header unit,period,indicator,value,numerator,denominator,comment (reporter of the rows' units, or admin).";
+            s.Description = "Rows land as submitted. atomic=true (default): all or nothing — any refused row answers 400 with the summary and nothing is written; "
+                + "atomic=false: the valid rows are written and the refused ones listed. dryRun=true checks and counts, writes nothing. "
+                + "A correction of a submitted value needs the row's comment or the reason parameter. Bodies up to 256 MB.";
+        });
+    }
+
+    public override async Task<Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(ImportValuesQuery query, CancellationToken ct)
+    {
+        var request = HttpContext.Request;
         List<ValueInput> inputs;
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
         if (string.Equals(mediaType, ImportValuesCsv.ContentType, StringComparison.OrdinalIgnoreCase))
@@ -66,7 +68,7 @@ public sealed class ImportValuesEndpoint : IEndpoint
         }
 
         var options = new ImportOptions(query.Atomic ?? true, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim());
-        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", user, database, directory, periods, ct);
+        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", User, database, directory, periods, ct);
         var summary = ImportValuesResponse.From(outcome);
         if (!outcome.Failed) return TypedResults.Ok(summary);
 

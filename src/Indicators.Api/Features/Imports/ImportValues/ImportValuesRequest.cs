@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
@@ -37,7 +38,7 @@ public sealed class ImportValuesQuery
     public string? Reason { get; init; }
 }
 
-public sealed class ImportValuesQueryValidator : AbstractValidator<ImportValuesQuery>
+public sealed class ImportValuesQueryValidator : Validator<ImportValuesQuery>
 {
     public ImportValuesQueryValidator() =>
         RuleFor(q => q.Reason).MaximumLength(ValueChecks.MaxCommentLength).Must(TextRules.IsPrintable).WithMessage("reason must not contain control characters.");

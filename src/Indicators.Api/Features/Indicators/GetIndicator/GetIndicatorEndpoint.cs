@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -5,21 +6,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Indicators.GetIndicator;
 
-public sealed class GetIndicatorEndpoint : IEndpoint
+public sealed class GetIndicatorEndpoint(Database database) : Endpoint<GetIndicatorRequest, Results<Ok<IndicatorResponse>, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Indicators;
+    public override void Configure()
+    {
+        Get("{code}");
+        Group<IndicatorsArea>();
+        Description(b => b.WithName("GetIndicator").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "One indicator by its code.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("{code}", Handle)
-        .WithName("GetIndicator")
-        .WithSummary("One indicator by its code.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Ok<IndicatorResponse>, ProblemHttpResult>> Handle(string code, Database database, CancellationToken ct)
+    public override async Task<Results<Ok<IndicatorResponse>, ProblemHttpResult>> ExecuteAsync(GetIndicatorRequest request, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var indicator = await IndicatorData.GetAsync(connection, code, ct);
-        return indicator is null ? Problems.NotFound($"No indicator has the code '{code}'.") : TypedResults.Ok(indicator);
+        var indicator = await IndicatorData.GetAsync(connection, request.Code, ct);
+        return indicator is null ? Problems.NotFound($"No indicator has the code '{request.Code}'.") : TypedResults.Ok(indicator);
     }
+}
+
+public sealed record GetIndicatorRequest
+{
+    public string Code { get; init; } = "";
 }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -5,25 +6,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Indicators.ListIndicators;
 
-public sealed class ListIndicatorsEndpoint : IEndpoint
+public sealed class ListIndicatorsEndpoint(Database database)
+    : Endpoint<ListIndicatorsRequest, Results<Ok<ListResponse<IndicatorResponse>>, CsvResult<IndicatorResponse>>>
 {
-    public ApiArea Area => ApiArea.Indicators;
+    public override void Configure()
+    {
+        Get("");
+        Group<IndicatorsArea>();
+        Description(b => b.WithName("ListIndicators").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "The indicator catalog, ordered by code.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListIndicators")
-        .WithSummary("The indicator catalog, ordered by code.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<ListIndicatorsRequest>();
-
-    private static async Task<Results<Ok<ListResponse<IndicatorResponse>>, CsvResult<IndicatorResponse>>> Handle(
-        [AsParameters] ListIndicatorsRequest request, HttpContext http, Database database, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<IndicatorResponse>>, CsvResult<IndicatorResponse>>> ExecuteAsync(ListIndicatorsRequest request, CancellationToken ct)
     {
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         await using var connection = await database.OpenAsync(ct);
         var page = Paging.Page(await IndicatorData.ListAsync(connection, database.Dialect, request.Group, after, take, ct), take, i => i.Code);
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<IndicatorResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Infrastructure;
 
@@ -13,7 +14,7 @@ public sealed class ListIndicatorsRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class ListIndicatorsRequestValidator : AbstractValidator<ListIndicatorsRequest>
+public sealed class ListIndicatorsRequestValidator : Validator<ListIndicatorsRequest>
 {
     public ListIndicatorsRequestValidator() => Include(new ListQueryValidator<ListIndicatorsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
 }

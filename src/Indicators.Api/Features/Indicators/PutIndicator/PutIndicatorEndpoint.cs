@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -8,19 +8,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Indicators.PutIndicator;
 
-public sealed partial class PutIndicatorEndpoint : IEndpoint
+public sealed partial class PutIndicatorEndpoint(Database database)
+    : Endpoint<PutIndicatorRequest, Results<Created<IndicatorResponse>, Ok<IndicatorResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Indicators;
-
-    public void Map(RouteGroupBuilder group) => group.MapPut("{code}", Handle)
-        .WithName("PutIndicator")
-        .WithSummary("Creates or replaces an indicator definition (admin).")
-        .RequireAuthorization(Policies.Admin)
-        .Validate<PutIndicatorRequest>();
-
-    private static async Task<Results<Created<IndicatorResponse>, Ok<IndicatorResponse>, ValidationProblem>> Handle(
-        string code, PutIndicatorRequest request, ClaimsPrincipal user, Database database, CancellationToken ct)
+    public override void Configure()
     {
+        Put("{code}");
+        Group<IndicatorsArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("PutIndicator"));
+        Summary(s => s.Summary = "Creates or replaces an indicator definition (admin).");
+    }
+
+    public override async Task<Results<Created<IndicatorResponse>, Ok<IndicatorResponse>, ValidationProblem>> ExecuteAsync(PutIndicatorRequest request, CancellationToken ct)
+    {
+        var code = Route<string>("code")!;
         if (!CodePattern().IsMatch(code))
         {
             return Problems.Validation("code", "code must be UPPER_SNAKE_CASE, 2 to 64 characters, e.g. DOCTORS_PER_10K.");
@@ -41,7 +43,7 @@ public sealed partial class PutIndicatorEndpoint : IEndpoint
             Max = request.Max ?? (unit == IndicatorUnit.Percent ? 100 : null),
             Group = request.Group!,
         };
-        var change = await database.InTransactionAsync((c, t) => IndicatorData.SaveAsync(c, t, indicator, user.Actor(), ct), ct);
+        var change = await database.InTransactionAsync((c, t) => IndicatorData.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
         return change == Change.Created
             ? TypedResults.Created($"/api/v1/indicators/{code}", indicator)
             : TypedResults.Ok(indicator);

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Domain;
@@ -22,7 +23,7 @@ public sealed record PutIndicatorRequest
     public string? Group { get; init; }
 }
 
-public sealed class PutIndicatorRequestValidator : AbstractValidator<PutIndicatorRequest>
+public sealed class PutIndicatorRequestValidator : Validator<PutIndicatorRequest>
 {
     public PutIndicatorRequestValidator()
     {

@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
@@ -9,31 +11,23 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Reports.GetCompliance;
 
-public sealed class GetComplianceEndpoint : IEndpoint
+public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, IOptions<ReportOptions> reports)
+    : Endpoint<GetComplianceRequest, Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>>>
 {
-    public ApiArea Area => ApiArea.Reports;
-
-    public void Map(RouteGroupBuilder group) => group.MapGet("compliance", Handle)
-        .WithName("GetCompliance")
-        .WithSummary("Reporting completeness and timeliness of every unit valid at the period's end, with the missing indicators.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesValidationProblem();
-
-    private static async Task<Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>, ValidationProblem>> Handle(
-        string? period, string? level, string? format, int? limit, string? cursor, HttpContext http,
-        Database database, UnitDirectory directory, IOptions<ComplianceOptions> options,
-        IOptions<ReportOptions> reports, CancellationToken ct)
+    public override void Configure()
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!Period.TryParse(period, out var parsed, out var periodError)) errors["period"] = [periodError!];
-        var unitLevel = UnitLevel.Province;
-        if (level is not null && !EnumText.TryParse(level, out unitLevel)) errors["level"] = ["level must be country, province or commune."];
-        if (format is not (null or "csv" or "json")) errors["format"] = ["format must be csv or json."];
-        if (limit is < 1 or > Paging.MaxLimit) errors["limit"] = [$"limit must be between 1 and {Paging.MaxLimit}."];
-        if (!Paging.TryDecode(cursor, out var after)) errors["cursor"] = ["cursor is not a cursor returned by this list."];
-        if (errors.Count > 0) return Problems.Validation(errors);
+        Get("compliance");
+        Group<ReportsArea>();
+        Description(b => b.WithName("GetCompliance").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Reporting completeness and timeliness of every unit valid at the period's end, with the missing indicators.");
+    }
 
+    public override async Task<Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>>> ExecuteAsync(GetComplianceRequest request, CancellationToken ct)
+    {
+        var parsed = Period.Parse(request.Period!);
+        var unitLevel = request.Level is null ? UnitLevel.Province : EnumText.Parse<UnitLevel>(request.Level);
+        Paging.TryDecode(request.Cursor, out var after);
+        var limit = request.Limit;
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var expected = (await IndicatorData.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
@@ -55,7 +49,7 @@ public sealed class GetComplianceEndpoint : IEndpoint
             .Select(u => Row(u, parsed, due, expected, submitted[u.Id].ToList()))
             .ToList();
         var page = Paging.Page(rows, limit ?? Paging.DefaultLimit, r => r.Unit);
-        return Csv.Requested(http, format) ? new CsvResult<ComplianceRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
+        return Csv.Requested(HttpContext, request.Format) ? new CsvResult<ComplianceRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
     }
 
     /// <summary>A report is made when it is submitted: a draft or a returned submission is not one.</summary>
@@ -90,5 +84,27 @@ public sealed class GetComplianceEndpoint : IEndpoint
             SubmittedAt = byIndicator.Values.Max(),
             MissingIndicators = expected.Where(e => !byIndicator.ContainsKey(e)).ToList(),
         };
+    }
+}
+
+public sealed class GetComplianceRequest
+{
+    /// <summary>The reporting period: 2025 (year), 2025S1 (half year), 2025Q3 (quarter).</summary>
+    public string? Period { get; init; }
+    /// <summary>country, province (default) or commune.</summary>
+    public string? Level { get; init; }
+    public string? Format { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class GetComplianceRequestValidator : Validator<GetComplianceRequest>
+{
+    public GetComplianceRequestValidator()
+    {
+        Include(new ListQueryValidator<GetComplianceRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        RuleFor(r => r.Period).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("period is required.")
+            .Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.Period));
+        RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _)).WithMessage("level must be country, province or commune.");
     }
 }

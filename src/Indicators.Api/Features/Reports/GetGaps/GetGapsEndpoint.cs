@@ -1,3 +1,4 @@
+using FastEndpoints;
 using System.Globalization;
 using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
@@ -6,19 +7,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Reports.GetGaps;
 
-public sealed class GetGapsEndpoint : IEndpoint
+public sealed class GetGapsEndpoint(AttainmentQuery query)
+    : Endpoint<GetGapsRequest, Results<Ok<ListResponse<GapRow>>, CsvResult<GapRow>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Reports;
+    public override void Configure()
+    {
+        Get("gaps");
+        Group<ReportsArea>();
+        Description(b => b.WithName("GetGaps").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Units ranked by their mean gap to target (in percent of target), with their targets counted by status.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("gaps", Handle)
-        .WithName("GetGaps")
-        .WithSummary("Units ranked by their mean gap to target (in percent of target), with their targets counted by status.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<GetGapsRequest>();
-
-    private static async Task<Results<Ok<ListResponse<GapRow>>, CsvResult<GapRow>, ValidationProblem>> Handle(
-        [AsParameters] GetGapsRequest request, HttpContext http, AttainmentQuery query, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<GapRow>>, CsvResult<GapRow>, ValidationProblem>> ExecuteAsync(GetGapsRequest request, CancellationToken ct)
     {
         var (rows, error) = await query.RunAsync(new AttainmentFilter(request.Year, request.Indicator, null, request.Level ?? "province", null, request.AsOf), ct);
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
@@ -48,6 +48,6 @@ public sealed class GetGapsEndpoint : IEndpoint
         var afterRank = after is null ? 0 : int.Parse(after, CultureInfo.InvariantCulture);
         var take = request.Limit ?? Paging.DefaultLimit;
         var page = Paging.Page(ranked.Where(r => r.Rank > afterRank).Take(take + 1).ToList(), take, r => r.Rank.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(http, request.Format) ? new CsvResult<GapRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
+        return Csv.Requested(HttpContext, request.Format) ? new CsvResult<GapRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
     }
 }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -16,7 +17,7 @@ public sealed class GetGapsRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class GetGapsRequestValidator : AbstractValidator<GetGapsRequest>
+public sealed class GetGapsRequestValidator : Validator<GetGapsRequest>
 {
     public GetGapsRequestValidator()
     {

@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
@@ -6,27 +8,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Reports.GetScorecard;
 
-public sealed class GetScorecardEndpoint : IEndpoint
+public sealed class GetScorecardEndpoint(AttainmentQuery query, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<GetScorecardRequest, Results<Ok<ScorecardResponse>, CsvResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Reports;
-
-    public void Map(RouteGroupBuilder group) => group.MapGet("scorecard/{unit}", Handle)
-        .WithName("GetScorecard")
-        .WithSummary("One unit's targets with their attainment, and the counts by status; format=csv gives the rows.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Ok<ScorecardResponse>, CsvResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>> Handle(
-        string unit, int? year, DateOnly? asOf, string? format, HttpContext http, AttainmentQuery query, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
-        if (year is < 2000 or > 2100) return Problems.Validation("year", "year must be between 2000 and 2100.");
-        if (format is not (null or "csv" or "json")) return Problems.Validation("format", "format must be csv or json.");
+        Get("scorecard/{unit}");
+        Group<ReportsArea>();
+        Description(b => b.WithName("GetScorecard").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "One unit's targets with their attainment, and the counts by status; format=csv gives the rows.");
+    }
+
+    public override async Task<Results<Ok<ScorecardResponse>, CsvResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
+        GetScorecardRequest request, CancellationToken ct)
+    {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var resolved = (await directory.GetAsync(ct)).ResolveForRead(unit, asOf, today);
+        var resolved = (await directory.GetAsync(ct)).ResolveForRead(request.Unit, request.AsOf, today);
         if (resolved.Unit is null) return Problems.NotFound(resolved.Error!);
-        var (rows, _) = await query.RunAsync(new AttainmentFilter(year, null, resolved.Unit.Id, null, null, asOf), ct);
-        if (Csv.Requested(http, format)) return new CsvResult<AttainmentRow>(rows);
+        var (rows, _) = await query.RunAsync(new AttainmentFilter(request.Year, null, resolved.Unit.Id, null, null, request.AsOf), ct);
+        if (Csv.Requested(HttpContext, request.Format)) return new CsvResult<AttainmentRow>(rows);
         return TypedResults.Ok(new ScorecardResponse(StatusCounts.Of(rows))
         {
             Unit = resolved.Unit.Id,
@@ -34,8 +34,29 @@ public sealed class GetScorecardEndpoint : IEndpoint
             Level = resolved.Unit.Level,
             ValidTo = resolved.Unit.ValidTo,
             SuccessorId = resolved.Unit.SuccessorId,
-            AsOf = asOf ?? today,
+            AsOf = request.AsOf ?? today,
             Items = rows,
         });
+    }
+}
+
+public sealed record GetScorecardRequest
+{
+    /// <summary>A unit id, or a bare code resolved at asOf.</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>Only targets of this year.</summary>
+    public int? Year { get; init; }
+    /// <summary>Judge on the data as of this date (default today).</summary>
+    public DateOnly? AsOf { get; init; }
+    /// <summary><c>csv</c> for the rows as CSV; JSON otherwise.</summary>
+    public string? Format { get; init; }
+}
+
+public sealed class GetScorecardRequestValidator : Validator<GetScorecardRequest>
+{
+    public GetScorecardRequestValidator()
+    {
+        RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithMessage("year must be between 2000 and 2100.");
+        RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
     }
 }

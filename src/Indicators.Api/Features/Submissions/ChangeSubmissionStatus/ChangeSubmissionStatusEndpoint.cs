@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Values;
@@ -8,43 +8,33 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Submissions.ChangeSubmissionStatus;
 
-/// <summary>The workflow steps: submit (reporter), approve and return (approver), reopen (admin).</summary>
-public sealed class ChangeSubmissionStatusEndpoint : IEndpoint
+/// <summary>A workflow step: submit (reporter), approve and return (approver), reopen (admin). The body is optional.</summary>
+public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, string policy, string summary, Database database, UnitDirectory directory)
+    : Endpoint<ChangeSubmissionStatusRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Submissions;
-
-    public void Map(RouteGroupBuilder group)
+    public override void Configure()
     {
-        MapStep(group, "submit", SubmissionAction.Submit, Policies.Report, "Submits a draft or returned submission for approval (reporter of the unit, or admin).");
-        MapStep(group, "approve", SubmissionAction.Approve, Policies.Approve, "Approves a submitted submission and locks it (approver of the unit, or admin).");
-        MapStep(group, "return", SubmissionAction.Return, Policies.Approve, "Returns a submitted submission for correction; a comment is required (approver of the unit, or admin).");
-        MapStep(group, "reopen", SubmissionAction.Reopen, Policies.Admin, "Reopens an approved submission, which returns it; a comment is required (admin).");
+        var step = EnumText.Of(action);
+        Post($"{{unit}}/{{period}}/{step}");
+        Group<SubmissionsArea>();
+        Policies(policy);
+        // The comment is optional for submit and approve, so a step may come without a body or a Content-Type.
+        Description(b => b.WithName($"{char.ToUpperInvariant(step[0])}{step[1..]}Submission").ClearDefaultAccepts());
+        Summary(s => s.Summary = summary);
     }
 
-    private static void MapStep(RouteGroupBuilder group, string step, SubmissionAction action, string policy, string summary) =>
-        group.MapPost($"{{unit}}/{{period}}/{step}", (string unit, string period, ChangeSubmissionStatusRequest? request, ClaimsPrincipal user,
-                Database database, UnitDirectory directory, CancellationToken ct) => Handle(unit, period, request, action, user, database, directory, ct))
-            .WithName($"{char.ToUpperInvariant(step[0])}{step[1..]}Submission")
-            .WithSummary(summary)
-            .RequireAuthorization(policy)
-            .AddEndpointFilter<ValidationFilter<ChangeSubmissionStatusRequest>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string unit, string period, ChangeSubmissionStatusRequest? request, SubmissionAction action, ClaimsPrincipal user,
-        Database database, UnitDirectory directory, CancellationToken ct)
+    public override async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(ChangeSubmissionStatusRequest request, CancellationToken ct)
     {
-        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(unit, period, user, directory, ct);
+        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(Route<string>("unit")!, Route<string>("period")!, User, directory, ct);
         if (problem is ValidationProblem invalid) return invalid;
         if (problem is ProblemHttpResult refused) return refused;
-        var comment = TextFold.Nfc(request?.Comment)?.Trim();
+        var comment = TextFold.Nfc(request.Comment)?.Trim();
         if (action is SubmissionAction.Return or SubmissionAction.Reopen && string.IsNullOrEmpty(comment))
         {
             return Problems.Validation("comment", $"A comment saying why is required to {EnumText.Of(action)} a submission.");
         }
         var (state, refusal) = await database.InTransactionAsync(
-            (c, t) => ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, action, user.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
+            (c, t) => ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, action, User.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
         if (refusal is not null)
         {
             return state is null
@@ -54,3 +44,15 @@ public sealed class ChangeSubmissionStatusEndpoint : IEndpoint
         return TypedResults.Ok(SubmissionResponse.From(state!, unitVersion));
     }
 }
+
+public sealed class SubmitSubmissionEndpoint(Database database, UnitDirectory directory) : ChangeSubmissionStatusEndpoint(
+    SubmissionAction.Submit, AccessPolicies.Report, "Submits a draft or returned submission for approval (reporter of the unit, or admin).", database, directory);
+
+public sealed class ApproveSubmissionEndpoint(Database database, UnitDirectory directory) : ChangeSubmissionStatusEndpoint(
+    SubmissionAction.Approve, AccessPolicies.Approve, "Approves a submitted submission and locks it (approver of the unit, or admin).", database, directory);
+
+public sealed class ReturnSubmissionEndpoint(Database database, UnitDirectory directory) : ChangeSubmissionStatusEndpoint(
+    SubmissionAction.Return, AccessPolicies.Approve, "Returns a submitted submission for correction; a comment is required (approver of the unit, or admin).", database, directory);
+
+public sealed class ReopenSubmissionEndpoint(Database database, UnitDirectory directory) : ChangeSubmissionStatusEndpoint(
+    SubmissionAction.Reopen, AccessPolicies.Admin, "Reopens an approved submission, which returns it; a comment is required (admin).", database, directory);

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ public sealed record ChangeSubmissionStatusRequest
     public string? Comment { get; init; }
 }
 
-public sealed class ChangeSubmissionStatusRequestValidator : AbstractValidator<ChangeSubmissionStatusRequest>
+public sealed class ChangeSubmissionStatusRequestValidator : Validator<ChangeSubmissionStatusRequest>
 {
     public ChangeSubmissionStatusRequestValidator() =>
         RuleFor(r => r.Comment).MaximumLength(2000).Must(TextRules.IsPrintable).WithMessage("comment must not contain control characters.");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
@@ -7,23 +8,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Submissions.GetSubmission;
 
-public sealed class GetSubmissionEndpoint : IEndpoint
+public sealed class GetSubmissionEndpoint(Database database, UnitDirectory directory)
+    : EndpointWithoutRequest<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Submissions;
+    public override void Configure()
+    {
+        Get("{unit}/{period}");
+        Group<SubmissionsArea>();
+        Description(b => b.WithName("GetSubmission").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "A submission: status, values, who changed it and when.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("{unit}/{period}", Handle)
-        .WithName("GetSubmission")
-        .WithSummary("A submission: status, values, who changed it and when.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesValidationProblem();
-
-    private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string unit, string period, Database database, UnitDirectory directory, CancellationToken ct)
+    public override async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         // Reads are not scoped: anyone who may read may read any unit.
-        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(unit, period, new ClaimsPrincipal(), directory, ct);
+        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(Route<string>("unit")!, Route<string>("period")!, new ClaimsPrincipal(), directory, ct);
         if (problem is ValidationProblem invalid) return invalid;
         if (problem is ProblemHttpResult refused) return refused;
         await using var connection = await database.OpenAsync(ct);

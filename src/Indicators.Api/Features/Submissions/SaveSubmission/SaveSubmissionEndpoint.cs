@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
@@ -10,23 +10,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
 
-public sealed class SaveSubmissionEndpoint : IEndpoint
+public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods)
+    : Endpoint<SaveSubmissionRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Submissions;
-
-    public void Map(RouteGroupBuilder group) => group.MapPut("{unit}/{period}", Handle)
-        .WithName("SaveSubmission")
-        .WithSummary("Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates. "
-            + "Empty values with submit=true submits what was saved before (400 when nothing was). Values are accepted for periods that have ended.")
-        .RequireAuthorization(Policies.Report)
-        .Validate<SaveSubmissionRequest>()
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string unit, string period, SaveSubmissionRequest request, bool? dryRun, ClaimsPrincipal user,
-        Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
+    public override void Configure()
     {
-        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(unit, period, user, directory, ct);
+        Put("{unit}/{period}");
+        Group<SubmissionsArea>();
+        Policies(AccessPolicies.Report);
+        Description(b => b.WithName("SaveSubmission"));
+        Summary(s => s.Summary = "Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates. "
+            + "Empty values with submit=true submits what was saved before (400 when nothing was). Values are accepted for periods that have ended.");
+    }
+
+    public override async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(SaveSubmissionRequest request, CancellationToken ct)
+    {
+        var (unitVersion, parsed, problem) = await SubmissionPath.ResolveAsync(Route<string>("unit")!, Route<string>("period")!, User, directory, ct);
         if (problem is ValidationProblem invalid) return invalid;
         if (problem is ProblemHttpResult refused) return refused;
 
@@ -39,7 +38,7 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
 
         var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
         var action = request.Submit ? SubmissionAction.Submit : SubmissionAction.Save;
-        if (dryRun == true)
+        if (request.DryRun == true)
         {
             var state = await ValueStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
             if (state.Status == SubmissionStatus.Approved) return Problems.Conflict(state.LockedMessage);
@@ -51,10 +50,10 @@ public sealed class SaveSubmissionEndpoint : IEndpoint
             // No values and submit: submit what was saved before, if anything was.
             if (values.Count == 0 && request.Submit)
             {
-                var (state, refusal) = await ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, user.Actor(), null, ct);
+                var (state, refusal) = await ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
                 return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
             }
-            var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, user.Actor(), reason: null, atomic: true, ct);
+            var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, User.Actor(), reason: null, atomic: true, ct);
             return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
         }, ct);
         if (request.Submit && outcome.state.Status is null)

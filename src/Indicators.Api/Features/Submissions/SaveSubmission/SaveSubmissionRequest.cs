@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
@@ -8,6 +9,9 @@ public sealed record SaveSubmissionRequest
     public IReadOnlyList<SubmissionValueRequest>? Values { get; init; }
     /// <summary>true: submit for approval after saving; false (default): keep as draft (or in its current status).</summary>
     public bool Submit { get; init; }
+    /// <summary>true: check the values and answer what would be saved, without saving.</summary>
+    [QueryParam]
+    public bool? DryRun { get; init; }
 }
 
 /// <summary>One value: <c>value</c>, or <c>numerator</c> and <c>denominator</c> (then value = numerator / denominator × factor).</summary>
@@ -21,7 +25,7 @@ public sealed record SubmissionValueRequest
     public string? Comment { get; init; }
 }
 
-public sealed class SaveSubmissionRequestValidator : AbstractValidator<SaveSubmissionRequest>
+public sealed class SaveSubmissionRequestValidator : Validator<SaveSubmissionRequest>
 {
     public const int MaxValues = 1000;
 

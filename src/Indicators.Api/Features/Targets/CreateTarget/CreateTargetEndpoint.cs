@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -6,18 +6,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.CreateTarget;
 
-public sealed class CreateTargetEndpoint : IEndpoint
+public sealed class CreateTargetEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<TargetRequest, Results<Created<TargetResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Targets;
+    public override void Configure()
+    {
+        Post("");
+        Group<TargetsArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("CreateTarget"));
+        Summary(s => s.Summary = "Creates a target (admin); every target names its source document.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapPost("", Handle)
-        .WithName("CreateTarget")
-        .WithSummary("Creates a target (admin); every target names its source document.")
-        .RequireAuthorization(Policies.Admin)
-        .Validate<TargetRequest>();
-
-    private static async Task<Results<Created<TargetResponse>, ValidationProblem>> Handle(
-        TargetRequest request, HttpContext http, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<TargetResponse>, ValidationProblem>> ExecuteAsync(TargetRequest request, CancellationToken ct)
     {
         TargetDefinition? target;
         Dictionary<string, string[]> errors;
@@ -26,8 +27,8 @@ public sealed class CreateTargetEndpoint : IEndpoint
             (target, errors) = await TargetChecks.ResolveAsync(request, connection, await directory.GetAsync(ct), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
         }
         if (target is null) return Problems.Validation(errors);
-        var created = await database.InTransactionAsync((c, t) => TargetData.CreateAsync(c, t, database.Dialect, target, user.Actor(), ct), ct);
-        http.Response.Headers.ETag = TargetETag.Of(created);
+        var created = await database.InTransactionAsync((c, t) => TargetData.CreateAsync(c, t, database.Dialect, target, User.Actor(), ct), ct);
+        HttpContext.Response.Headers.ETag = TargetETag.Of(created);
         return TypedResults.Created($"/api/v1/targets/{created.Id}", created);
     }
 }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -5,20 +6,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.GetTarget;
 
-public sealed class GetTargetEndpoint : IEndpoint
+public sealed class GetTargetEndpoint(Database database) : EndpointWithoutRequest<Results<Ok<TargetResponse>, StatusCodeHttpResult, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Targets;
-
-    public void Map(RouteGroupBuilder group) => group.MapGet("{id:long}", Handle)
-        .WithName("GetTarget")
-        .WithSummary("One target; its ETag is the revision to send as If-Match when updating.")
-        .RequireAuthorization(Policies.Read)
-        .Produces(StatusCodes.Status304NotModified)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Ok<TargetResponse>, StatusCodeHttpResult, ProblemHttpResult>> Handle(
-        long id, HttpContext http, Database database, CancellationToken ct)
+    public override void Configure()
     {
+        Get("{id:long}");
+        Group<TargetsArea>();
+        Description(b => b.WithName("GetTarget").RequireReadAccess().Produces(StatusCodes.Status304NotModified));
+        Summary(s => s.Summary = "One target; its ETag is the revision to send as If-Match when updating.");
+    }
+
+    public override async Task<Results<Ok<TargetResponse>, StatusCodeHttpResult, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var http = HttpContext;
         await using var connection = await database.OpenAsync(ct);
         var found = await TargetData.GetAsync(connection, id, ct);
         if (found is null) return Problems.NotFound($"No target has the id {id}.");

@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -5,25 +7,38 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.GetTargetHistory;
 
-public sealed class GetTargetHistoryEndpoint : IEndpoint
+public sealed class GetTargetHistoryEndpoint(Database database)
+    : Endpoint<GetTargetHistoryRequest, Results<Ok<ListResponse<TargetRevisionResponse>>, CsvResult<TargetRevisionResponse>, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Targets;
-
-    public void Map(RouteGroupBuilder group) => group.MapGet("{id:long}/history", Handle)
-        .WithName("GetTargetHistory")
-        .WithSummary("Every revision of a target, oldest first, deletion included.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Ok<ListResponse<TargetRevisionResponse>>, CsvResult<TargetRevisionResponse>, ProblemHttpResult>> Handle(
-        long id, string? format, HttpContext http, Database database, CancellationToken ct)
+    public override void Configure()
     {
+        Get("{id:long}/history");
+        Group<TargetsArea>();
+        Description(b => b.WithName("GetTargetHistory").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Every revision of a target, oldest first, deletion included.");
+    }
+
+    public override async Task<Results<Ok<ListResponse<TargetRevisionResponse>>, CsvResult<TargetRevisionResponse>, ProblemHttpResult>> ExecuteAsync(
+        GetTargetHistoryRequest request, CancellationToken ct)
+    {
+        var id = request.Id;
         await using var connection = await database.OpenAsync(ct);
         var history = await TargetData.HistoryAsync(connection, id, ct);
         if (history.Count == 0) return Problems.NotFound($"No target has the id {id}.");
-        return Csv.Requested(http, format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<TargetRevisionResponse>(history)
             : TypedResults.Ok(new ListResponse<TargetRevisionResponse>(history, null));
     }
+}
+
+public sealed record GetTargetHistoryRequest
+{
+    public long Id { get; init; }
+    /// <summary><c>csv</c> for a CSV answer; JSON otherwise.</summary>
+    public string? Format { get; init; }
+}
+
+public sealed class GetTargetHistoryRequestValidator : Validator<GetTargetHistoryRequest>
+{
+    public GetTargetHistoryRequestValidator() => RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
 }

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using System.Globalization;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
@@ -6,19 +7,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.ListTargets;
 
-public sealed class ListTargetsEndpoint : IEndpoint
+public sealed class ListTargetsEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<ListTargetsRequest, Results<Ok<ListResponse<TargetResponse>>, CsvResult<TargetResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Targets;
+    public override void Configure()
+    {
+        Get("");
+        Group<TargetsArea>();
+        Description(b => b.WithName("ListTargets").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Current targets, ordered by id; deleted ones are left out.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListTargets")
-        .WithSummary("Current targets, ordered by id; deleted ones are left out.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<ListTargetsRequest>();
-
-    private static async Task<Results<Ok<ListResponse<TargetResponse>>, CsvResult<TargetResponse>, ValidationProblem>> Handle(
-        [AsParameters] ListTargetsRequest request, HttpContext http, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<TargetResponse>>, CsvResult<TargetResponse>, ValidationProblem>> ExecuteAsync(ListTargetsRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -33,7 +33,7 @@ public sealed class ListTargetsEndpoint : IEndpoint
         var rows = await TargetData.ListAsync(connection, database.Dialect, request.Indicator, unit, request.Year,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct);
         var page = Paging.Page(rows, take, t => t.Id.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<TargetResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }

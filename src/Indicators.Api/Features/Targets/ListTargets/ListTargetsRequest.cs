@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Infrastructure;
 
@@ -14,7 +15,7 @@ public sealed class ListTargetsRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class ListTargetsRequestValidator : AbstractValidator<ListTargetsRequest>
+public sealed class ListTargetsRequestValidator : Validator<ListTargetsRequest>
 {
     public ListTargetsRequestValidator()
     {

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -6,22 +6,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.UpdateTarget;
 
-public sealed class UpdateTargetEndpoint : IEndpoint
+public sealed class UpdateTargetEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<TargetRequest, Results<Ok<TargetResponse>, ValidationProblem, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Targets;
-
-    public void Map(RouteGroupBuilder group) => group.MapPut("{id:long}", Handle)
-        .WithName("UpdateTarget")
-        .WithSummary("Writes a new revision of a target (admin). Requires If-Match with the current ETag; a stale one is a 412.")
-        .RequireAuthorization(Policies.Admin)
-        .Validate<TargetRequest>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-
-    private static async Task<Results<Ok<TargetResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, TargetRequest request, HttpContext http, ClaimsPrincipal user, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("{id:long}");
+        Group<TargetsArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("UpdateTarget"));
+        Summary(s => s.Summary = "Writes a new revision of a target (admin). Requires If-Match with the current ETag; a stale one is a 412.");
+    }
+
+    public override async Task<Results<Ok<TargetResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(TargetRequest request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var http = HttpContext;
         var expected = TargetETag.FromIfMatch(http.Request);
         if (expected is null)
         {
@@ -41,7 +41,7 @@ public sealed class UpdateTargetEndpoint : IEndpoint
             var current = await TargetData.GetAsync(c, id, ct, t);
             if (current is null || current.Value.DeletedAt is not null) return (404, null);
             if (current.Value.Target.Version != expected) return (412, current.Value.Target);
-            var revised = await TargetData.ReviseAsync(c, t, current.Value.Target, target, user.Actor(), ct, expected);
+            var revised = await TargetData.ReviseAsync(c, t, current.Value.Target, target, User.Actor(), ct, expected);
             return revised is null ? (412, current.Value.Target) : (200, revised.Value.Target);
         }, ct);
 

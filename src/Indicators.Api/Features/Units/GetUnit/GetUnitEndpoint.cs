@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -5,24 +6,30 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Units.GetUnit;
 
-public sealed class GetUnitEndpoint : IEndpoint
+public sealed class GetUnitEndpoint(UnitDirectory directory, TimeProvider clock) : Endpoint<GetUnitRequest, Results<Ok<UnitResponse>, ProblemHttpResult>>
 {
-    public ApiArea Area => ApiArea.Units;
+    public override void Configure()
+    {
+        Get("{unit}");
+        Group<UnitsArea>();
+        Description(b => b.WithName("GetUnit").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "One unit by id (51@2025-07-01) or by bare code resolved at asOf (52 is Bình Định on 2024-12-31, Gia Lai on 2025-12-31).");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("{unit}", Handle)
-        .WithName("GetUnit")
-        .WithSummary("One unit by id (51@2025-07-01) or by bare code resolved at asOf (52 is Bình Định on 2024-12-31, Gia Lai on 2025-12-31).")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Ok<UnitResponse>, ProblemHttpResult>> Handle(
-        string unit, DateOnly? asOf, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<UnitResponse>, ProblemHttpResult>> ExecuteAsync(GetUnitRequest request, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
-        var resolved = graph.ResolveForRead(unit, asOf, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var resolved = graph.ResolveForRead(request.Unit, request.AsOf, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         return resolved.Unit is null
             ? Problems.NotFound(resolved.Error!)
             : TypedResults.Ok(UnitResponse.From(resolved.Unit, graph));
     }
+}
+
+public sealed record GetUnitRequest
+{
+    /// <summary>A unit id, or a bare code resolved at asOf.</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>The date a bare code is resolved at; today when absent.</summary>
+    public DateOnly? AsOf { get; init; }
 }

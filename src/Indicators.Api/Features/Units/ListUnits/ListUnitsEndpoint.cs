@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -6,19 +7,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Units.ListUnits;
 
-public sealed class ListUnitsEndpoint : IEndpoint
+public sealed class ListUnitsEndpoint(UnitDirectory directory, TimeProvider clock)
+    : Endpoint<ListUnitsRequest, Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Units;
+    public override void Configure()
+    {
+        Get("");
+        Group<UnitsArea>();
+        Description(b => b.WithName("ListUnits").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Administrative units valid on a date (today by default), ordered by id.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListUnits")
-        .WithSummary("Administrative units valid on a date (today by default), ordered by id.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<ListUnitsRequest>();
-
-    private static async Task<Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>> Handle(
-        [AsParameters] ListUnitsRequest request, HttpContext http, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>> ExecuteAsync(ListUnitsRequest request, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -41,7 +41,7 @@ public sealed class ListUnitsEndpoint : IEndpoint
         var take = request.Limit ?? Paging.DefaultLimit;
         var rows = units.OrderBy(u => u.Id, StringComparer.Ordinal).Take(take + 1).Select(u => UnitResponse.From(u, graph)).ToList();
         var page = Paging.Page(rows, take, u => u.Id);
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<UnitResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }

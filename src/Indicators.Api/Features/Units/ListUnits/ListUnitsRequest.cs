@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class ListUnitsRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class ListUnitsRequestValidator : AbstractValidator<ListUnitsRequest>
+public sealed class ListUnitsRequestValidator : Validator<ListUnitsRequest>
 {
     public ListUnitsRequestValidator()
     {

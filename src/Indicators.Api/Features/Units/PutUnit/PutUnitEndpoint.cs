@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -7,20 +7,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Units.PutUnit;
 
-public sealed class PutUnitEndpoint : IEndpoint
+public sealed class PutUnitEndpoint(Database database, UnitDirectory directory)
+    : Endpoint<PutUnitRequest, Results<Created<UnitResponse>, Ok<UnitResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Units;
-
-    public void Map(RouteGroupBuilder group) => group.MapPut("{unit}", Handle)
-        .WithName("PutUnit")
-        .WithSummary("Creates or replaces a territory version (admin).")
-        .RequireAuthorization(Policies.Admin)
-        .Validate<PutUnitRequest>();
-
-    private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ValidationProblem>> Handle(
-        string unit, PutUnitRequest request, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+    public override void Configure()
     {
-        var id = unit;
+        Put("{unit}");
+        Group<UnitsArea>();
+        Policies(AccessPolicies.Admin);
+        Description(b => b.WithName("PutUnit"));
+        Summary(s => s.Summary = "Creates or replaces a territory version (admin).");
+    }
+
+    public override async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ValidationProblem>> ExecuteAsync(PutUnitRequest request, CancellationToken ct)
+    {
+        var id = Route<string>("unit")!;
         var graph = await directory.GetAsync(ct);
         var errors = new Dictionary<string, string[]>();
         var expectedId = request.ValidFrom is { } from ? $"{request.Code}@{Clock.Date(from)}" : request.Code;
@@ -32,7 +33,7 @@ public sealed class PutUnitEndpoint : IEndpoint
 
         var version = new UnitVersion(id, request.Code!, TextFold.Nfc(request.NameVi)!.Trim(), request.Level!.Value, request.ParentId,
             request.ValidFrom, request.ValidTo, request.SuccessorId, request.Type, TextFold.Nfc(request.Note));
-        var changes = await database.InTransactionAsync((c, t) => UnitData.SaveAsync(c, t, [version], user.Actor(), ct), ct);
+        var changes = await database.InTransactionAsync((c, t) => UnitData.SaveAsync(c, t, [version], User.Actor(), ct), ct);
         directory.Invalidate();
         var saved = UnitResponse.From(version, await directory.GetAsync(ct));
         return changes[0] == Change.Created ? TypedResults.Created($"/api/v1/units/{id}", saved) : TypedResults.Ok(saved);

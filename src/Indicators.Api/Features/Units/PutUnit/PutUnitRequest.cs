@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -18,7 +19,7 @@ public sealed record PutUnitRequest
     public string? Note { get; init; }
 }
 
-public sealed class PutUnitRequestValidator : AbstractValidator<PutUnitRequest>
+public sealed class PutUnitRequestValidator : Validator<PutUnitRequest>
 {
     public PutUnitRequestValidator()
     {

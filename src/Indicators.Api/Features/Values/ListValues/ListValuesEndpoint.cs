@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
@@ -7,21 +8,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
-public sealed class ListValuesEndpoint : IEndpoint
+public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Values;
+    public override void Configure()
+    {
+        Get("");
+        Group<ValuesArea>();
+        Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
+        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("", Handle)
-        .WithName("ListValues")
-        .WithSummary("Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
-            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values.")
-        .RequireAuthorization(Policies.Read)
-        .WithDataVersionETag()
-        .Validate<ListValuesRequest>();
-
-    private static async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> Handle(
-        [AsParameters] ListValuesRequest request, HttpContext http, Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<ReportOptions> reports, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -41,7 +41,7 @@ public sealed class ListValuesEndpoint : IEndpoint
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
             after,
             // Staff who write or approve see drafts and returned submissions; readers see what reports count.
-            http.User.IsInRole(Roles.Admin) || http.User.IsInRole(Roles.Approver) || http.User.IsInRole(Roles.Reporter) ? null : reports.Value.CountedStatuses,
+            User.IsInRole(Infrastructure.Auth.Roles.Admin) || User.IsInRole(Infrastructure.Auth.Roles.Approver) || User.IsInRole(Infrastructure.Auth.Roles.Reporter) ? null : reports.Value.CountedStatuses,
             request.Demo);
         var source = request.Source ?? "reported";
         var rows = new List<ValueResponse>();
@@ -56,7 +56,7 @@ public sealed class ListValuesEndpoint : IEndpoint
             rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
         }
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }

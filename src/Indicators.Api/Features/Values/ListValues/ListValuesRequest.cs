@@ -1,3 +1,4 @@
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -24,7 +25,7 @@ public sealed class ListValuesRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class ListValuesRequestValidator : AbstractValidator<ListValuesRequest>
+public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 {
     public ListValuesRequestValidator()
     {
@@ -33,19 +34,15 @@ public sealed class ListValuesRequestValidator : AbstractValidator<ListValuesReq
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);
-        RuleFor(r => r.From).Must(BeAPeriod).WithMessage(r => PeriodError(r.From));
-        RuleFor(r => r.To).Must(BeAPeriod).WithMessage(r => PeriodError(r.To));
+        RuleFor(r => r.From).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.From));
+        RuleFor(r => r.To).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.To));
         RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
-            .When(r => r.From is not null && r.To is not null && BeAPeriod(r.From) && BeAPeriod(r.To))
+            .When(r => r.From is not null && r.To is not null && PeriodRules.IsPeriod(r.From) && PeriodRules.IsPeriod(r.To))
             .WithMessage("to must not end before from starts.");
         RuleFor(r => r.Source).Must(s => s is null or "reported" or "derived" or "all").WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");
     }
-
-    private static bool BeAPeriod(string? text) => text is null || Period.TryParse(text, out _, out _);
-
-    private static string PeriodError(string? text) => Period.TryParse(text, out _, out var error) ? "" : error!;
 }
 
 /// <summary>The keyset of the list: indicator, unit, period end, period.</summary>

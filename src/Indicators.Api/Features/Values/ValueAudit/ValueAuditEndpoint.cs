@@ -1,3 +1,4 @@
+using FastEndpoints;
 using System.Globalization;
 using Indicators.Api.Data;
 using Indicators.Api.Domain;
@@ -7,19 +8,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Values.ValueAudit;
 
-public sealed class ValueAuditEndpoint : IEndpoint
+public sealed class ValueAuditEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+    : Endpoint<ValueAuditRequest, Results<Ok<ListResponse<ValueAuditResponse>>, CsvResult<ValueAuditResponse>, ValidationProblem>>
 {
-    public ApiArea Area => ApiArea.Values;
+    public override void Configure()
+    {
+        Get("audit");
+        Group<ValuesArea>();
+        Policies(AccessPolicies.AnyKey);
+        Description(b => b.WithName("ValueAudit").WithDataVersionETag());
+        Summary(s => s.Summary = "The audit trail of values and submission statuses — who changed what, when, old and new value, why — ordered by id.");
+    }
 
-    public void Map(RouteGroupBuilder group) => group.MapGet("audit", Handle)
-        .WithName("ValueAudit")
-        .WithSummary("The audit trail of values and submission statuses — who changed what, when, old and new value, why — ordered by id.")
-        .RequireAuthorization(Policies.AnyKey)
-        .WithDataVersionETag()
-        .Validate<ValueAuditRequest>();
-
-    private static async Task<Results<Ok<ListResponse<ValueAuditResponse>>, CsvResult<ValueAuditResponse>, ValidationProblem>> Handle(
-        [AsParameters] ValueAuditRequest request, HttpContext http, Database database, UnitDirectory directory, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueAuditResponse>>, CsvResult<ValueAuditResponse>, ValidationProblem>> ExecuteAsync(ValueAuditRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -36,7 +37,7 @@ public sealed class ValueAuditEndpoint : IEndpoint
             request.Period is null ? null : Period.Parse(request.Period.Trim()).Id,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct);
         var page = Paging.Page(rows, take, a => a.Id.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(http, request.Format)
+        return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<ValueAuditResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }

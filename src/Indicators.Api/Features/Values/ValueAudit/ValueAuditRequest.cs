@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -16,7 +17,7 @@ public sealed class ValueAuditRequest
     public string? Cursor { get; init; }
 }
 
-public sealed class ValueAuditRequestValidator : AbstractValidator<ValueAuditRequest>
+public sealed class ValueAuditRequestValidator : Validator<ValueAuditRequest>
 {
     public ValueAuditRequestValidator()
     {
@@ -25,7 +26,6 @@ public sealed class ValueAuditRequestValidator : AbstractValidator<ValueAuditReq
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);
-        RuleFor(r => r.Period).Must(p => p is null || Domain.Period.TryParse(p, out _, out _))
-            .WithMessage(r => Domain.Period.TryParse(r.Period, out _, out var error) ? "" : error!);
+        RuleFor(r => r.Period).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.Period));
     }
 }

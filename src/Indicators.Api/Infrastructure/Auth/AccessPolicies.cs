@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Indicators.Api.Infrastructure.Auth;
 
-/// <summary>The authorization policies endpoints name. Unit scopes are checked by the endpoints themselves.</summary>
-public static class Policies
+/// <summary>The authorization policies endpoints name (FastEndpoints' <c>Policies(...)</c>). Unit scopes are checked by the endpoints themselves.</summary>
+public static class AccessPolicies
 {
     public const string Read = "read";
     public const string Report = "report";

@@ -1,0 +1,28 @@
+using FastEndpoints;
+
+namespace Indicators.Api.Infrastructure;
+
+/// <summary>A route group under <c>/api/v1</c>: its prefix and its OpenAPI tag.</summary>
+public abstract class ApiArea : Group
+{
+    protected ApiArea(string prefix, string tag) =>
+        Configure(prefix, endpoint => endpoint.Description(b => b.WithTags(tag)));
+}
+
+public sealed class IndicatorsArea() : ApiArea("api/v1/indicators", "Indicators");
+
+public sealed class UnitsArea() : ApiArea("api/v1/units", "Units");
+
+public sealed class TargetsArea() : ApiArea("api/v1/targets", "Targets");
+
+public sealed class SubmissionsArea() : ApiArea("api/v1/submissions", "Submissions");
+
+public sealed class ValuesArea() : ApiArea("api/v1/values", "Values");
+
+public sealed class ImportsArea() : ApiArea("api/v1", "Imports");
+
+public sealed class AttainmentArea() : ApiArea("api/v1", "Attainment");
+
+public sealed class ReportsArea() : ApiArea("api/v1/reports", "Reports");
+
+public sealed class AdminArea() : ApiArea("api/v1/admin/keys", "Admin");
