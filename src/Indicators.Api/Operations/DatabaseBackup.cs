@@ -31,6 +31,7 @@ public static class DatabaseBackup
         var file = Path.GetFullPath(target);
         // Beside the target, so the final move is a rename and a reader of the target never sees half a file.
         var partial = file + ".partial";
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.Delete(partial);
         try
         {

@@ -44,7 +44,9 @@ public static class TelemetrySetup
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
-            if (options.Prometheus.Enabled) metrics.AddPrometheusExporter();
+            // Every scrape reads the current values: the exporter's default 300 ms answer cache would show a scraper
+            // (or a test) values older than requests it has had answered.
+            if (options.Prometheus.Enabled) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
             if (otlp) metrics.AddOtlpExporter(o => SetEndpoint(o, options));
         });
         if (otlp)
