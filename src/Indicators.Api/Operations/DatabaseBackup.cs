@@ -69,7 +69,7 @@ public static class DatabaseBackup
             Console.WriteLine($"Backed up {StartupSummary.Location(options)} to {result.File}: {result.Bytes} bytes, integrity ok, {result.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }
-        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidDataException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidDataException or InvalidOperationException or StartupException)
         {
             Console.Error.WriteLine($"Backup failed: {e.Message}");
             return 1;

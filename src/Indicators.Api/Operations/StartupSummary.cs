@@ -27,7 +27,7 @@ public static class StartupSummary
     /// <summary>A SQLite file's full path, or the server and database of a connection string, without credentials.</summary>
     public static string Location(DatabaseOptions options)
     {
-        if (!options.IsSqlServer && options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        if (options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var file = new SqliteConnectionStringBuilder(options.ConnectionString ?? Database.DefaultSqliteConnectionString).DataSource;
             return Path.GetFullPath(file);

@@ -29,7 +29,8 @@ public sealed class LoggingTests
     [Test]
     public async Task Ordinary_requests_write_no_line_and_no_key_or_hash_is_ever_written()
     {
-        await using var service = await ServiceProcess.StartAsync(_path);
+        // The shipped default level; the test harness otherwise starts the service at Warning.
+        await using var service = await ServiceProcess.StartAsync(_path, "--Logging:LogLevel:Default=Information");
         var startup = Lines(service.Output);
         Assert.That(startup, Has.Some.Contains("Indicators started").And.Contains("sqlite").And.Contains(Path.GetFullPath(_path)).And.Contains(service.Address.ToString().TrimEnd('/')));
         Assert.That(startup, Has.Count.LessThanOrEqualTo(12), service.Output);
@@ -69,7 +70,7 @@ public sealed class LoggingTests
     [Test]
     public async Task The_json_formatter_writes_one_json_object_a_line()
     {
-        await using var service = await ServiceProcess.StartAsync(_path, "--Logging:Console:FormatterName=json");
+        await using var service = await ServiceProcess.StartAsync(_path, "--Logging:LogLevel:Default=Information", "--Logging:Console:FormatterName=json");
         var lines = Lines(service.Output);
         Assert.That(lines, Is.Not.Empty);
         var entries = lines.Select(l => JsonNode.Parse(l)!).ToList();
