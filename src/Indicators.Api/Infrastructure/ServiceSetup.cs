@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Operations;
 using Indicators.Api.Seeding;
 using Indicators.Api.Storage;
 using Indicators.Api.Storage.Migrations;
@@ -96,6 +97,8 @@ public static class ServiceSetup
 
         services.AddFeatureEndpoints();
         services.AddOpenApiDocument();
+
+        builder.AddOperations();
     }
 
     public static void UseIndicators(this WebApplication app)
@@ -106,6 +109,7 @@ public static class ServiceSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         app.UseOpenApiDocument();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
@@ -121,8 +125,9 @@ public static class ServiceSetup
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        app.MapOperations();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>

@@ -87,6 +87,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
         ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
+        // A copy of the whole database, key hashes included.
+        ["GET /api/v1/admin/backup"] = new(Rule.Admin),
 
         // FastEndpoints' own list of endpoint URLs, for its test helpers; not part of the API.
         ["GET /_test_url_cache_"] = new(Rule.Admin),
