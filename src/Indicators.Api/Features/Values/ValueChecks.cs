@@ -1,5 +1,4 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values;
@@ -17,7 +16,7 @@ public sealed record ValueError(int Index, string Field, string Message);
 /// for percents, the period fits the indicator's frequency and has ended, the unit exists in that period, no duplicates.
 /// </summary>
 /// <param name="today">Values are refused for periods that end on or after it; null accepts periods that have not ended.</param>
-public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> indicators, UnitGraph units, DateOnly? today)
+public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicators, UnitGraph units, DateOnly? today)
 {
     /// <summary>DECIMAL(19,6) holds 13 digits before the point.</summary>
     public const decimal MaxMagnitude = 9_999_999_999_999m;
@@ -97,7 +96,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
     /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
     private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors)
     {
-        IndicatorResponse? indicator = null;
+        Indicator? indicator = null;
         if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
         else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", $"Unknown indicator '{Shorten(input.Indicator)}'."));
 
@@ -130,7 +129,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
         return new ValueKey(indicator.Code, unit.Id, period, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), index);
     }
 
-    private static decimal? ComputeValue(ValueInput input, IndicatorResponse? indicator, List<(string, string)> errors)
+    private static decimal? ComputeValue(ValueInput input, Indicator? indicator, List<(string, string)> errors)
     {
         var hasRatio = input.Numerator is not null || input.Denominator is not null;
         if (input.Value is null && !hasRatio)
