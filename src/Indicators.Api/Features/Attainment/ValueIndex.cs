@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
 
 namespace Indicators.Api.Features.Attainment;
@@ -44,13 +43,13 @@ public sealed class ValueIndex
     /// <param name="reported">Each unit's reported values of an indicator, in period order.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
-    public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
+    public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark)
         : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null)
     {
     }
 
-    private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
+    private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark,
         Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
         Lazy<ILookup<(int, UnitLevel?), TargetResponse>>? targetsByYearAndLevel)
@@ -70,7 +69,7 @@ public sealed class ValueIndex
 
     public UnitGraph Units { get; }
 
-    public IReadOnlyDictionary<string, IndicatorResponse> Indicators { get; }
+    public IReadOnlyDictionary<string, Indicator> Indicators { get; }
 
     /// <summary>The current targets, ordered by id.</summary>
     public IReadOnlyList<TargetResponse> Targets { get; }

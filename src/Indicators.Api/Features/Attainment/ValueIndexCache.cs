@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
 using Indicators.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -87,7 +86,7 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
     /// <summary>Everything, read in one snapshot.</summary>
     private async Task<ValueIndex> LoadAsync(DbConnection connection)
     {
-        var indicators = (await IndicatorData.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         var reported = new Dictionary<(string, string), UnitValue[]>();
         long watermark;

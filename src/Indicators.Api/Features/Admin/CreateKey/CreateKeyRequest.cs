@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>
 /// The unit graph, loaded once and kept in memory (a few thousand rows that change rarely); writers of
