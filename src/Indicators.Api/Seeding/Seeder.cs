@@ -3,7 +3,6 @@ using System.Globalization;
 using CsvHelper;
 using Dapper;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 using Indicators.Api.Features.Units;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -111,17 +110,17 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
                 logger.LogWarning("Seed target {SeedKey} names an unknown indicator or unit; skipped.", seedKey);
                 continue;
             }
-            var existing = await TargetData.FindBySeedKeyAsync(c, t, seedKey, ct);
-            var current = existing is null ? null : TargetData.Definition(existing.Value.Target);
+            var existing = await TargetStore.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var current = existing is null ? null : TargetStore.Definition(existing.Value.Target);
             var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
             switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
             {
                 case SeedAction.Create:
-                    await TargetData.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
+                    await TargetStore.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:
-                    await TargetData.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
+                    await TargetStore.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
                     changed++;
                     break;
             }
