@@ -72,7 +72,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
     private async Task<int> SeedIndicatorsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
         var stored = (await CatalogStore.AllAsync(c, ct, t)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var writers = await LastWritersAsync(c, t, "SELECT code AS Key, updated_by AS Actor FROM indicators", ct);
+        var writers = await CatalogStore.LastWritersAsync(c, t, ct);
         var changed = 0;
         foreach (var row in Rows(folder, "indicators.csv", IndicatorOf))
         {
@@ -89,7 +89,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
     private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
         var stored = await UnitStore.AllAsync(c, t, ct);
-        var writers = await LastWritersAsync(c, t, "SELECT id AS Key, updated_by AS Actor FROM units", ct);
+        var writers = await UnitStore.LastWritersAsync(c, t, ct);
         var apply = Rows(folder, "units.csv", UnitOf)
             .Where(row => Decide(loaded, SeedRows.Unit, row.Id, stored.GetValueOrDefault(row.Id), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
             .ToList();
@@ -98,8 +98,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 
     private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
-        var known = await c.QueryAsync<string>(new CommandDefinition("SELECT code FROM indicators", transaction: t, cancellationToken: ct));
-        var indicators = known.ToHashSet(StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(c, ct, t)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         var unitIds = (await UnitStore.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var (seedKey, row) in Rows(folder, "targets.csv", TargetOf))
@@ -141,10 +140,6 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         return action;
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> LastWritersAsync(DbConnection c, DbTransaction t, string sql, CancellationToken ct) =>
-        (await c.QueryAsync<(string Key, string Actor)>(new CommandDefinition(sql, transaction: t, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, r => r.Actor, StringComparer.Ordinal);
-
     /// <summary>The rows of a seed file that parse; a row that does not is logged and skipped.</summary>
     private IEnumerable<T> Rows<T>(string folder, string file, Func<Dictionary<string, string>, T> parse)
     {
@@ -165,20 +160,8 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         }
     }
 
-    private static async Task<int> SeedHolidaysAsync(string folder, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, CancellationToken ct)
-    {
-        var existing = (await c.QueryAsync<(string Date, string NameVi)>(new CommandDefinition("SELECT date, name_vi FROM holidays", transaction: t, cancellationToken: ct)))
-            .ToDictionary(h => h.Date, h => h.NameVi, StringComparer.Ordinal);
-        var changed = Read(folder, "holidays.csv").Select(r => (Date: r["date"], NameVi: TextFold.Nfc(r["name_vi"])!))
-            .Where(h => !existing.TryGetValue(h.Date, out var name) || name != h.NameVi).ToList();
-        foreach (var h in changed)
-        {
-            var sql = existing.ContainsKey(h.Date) ? "UPDATE holidays SET name_vi = @NameVi WHERE date = @Date" : "INSERT INTO holidays (date, name_vi) VALUES (@Date, @NameVi)";
-            await c.ExecuteAsync(new CommandDefinition(sql, new { h.Date, h.NameVi }, t, cancellationToken: ct));
-        }
-        await AuditStore.RecordAsync(c, t, Actor, changed.Select(h => new AuditEntry(AuditEntity.Holiday, h.Date, existing.ContainsKey(h.Date) ? "updated" : "created", NewData: h)), ct);
-        return changed.Count;
-    }
+    private static Task<int> SeedHolidaysAsync(string folder, DbConnection c, DbTransaction t, CancellationToken ct) =>
+        HolidayStore.SaveAsync(c, t, Read(folder, "holidays.csv").Select(r => (r["date"], TextFold.Nfc(r["name_vi"])!)), Actor, ct);
 
     private static Indicator IndicatorOf(Dictionary<string, string> r) => new()
     {

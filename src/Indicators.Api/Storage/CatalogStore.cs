@@ -62,4 +62,9 @@ public static class CatalogStore
             new AuditEntry(AuditEntity.Indicator, indicator.Code, EnumText.Of(change), existing, indicator), ct);
         return change;
     }
+
+    /// <summary>Who last wrote each indicator, by code: tells the seeder's own rows from edits made through the API.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> LastWritersAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Code, string UpdatedBy)>(new CommandDefinition("SELECT code, updated_by FROM indicators", transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.Code, r => r.UpdatedBy, StringComparer.Ordinal);
 }

@@ -62,4 +62,9 @@ public static class UnitStore
         await AuditStore.RecordAsync(connection, transaction, actor, audit, ct);
         return changes;
     }
+
+    /// <summary>Who last wrote each unit, by id: tells the seeder's own rows from edits made through the API.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> LastWritersAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Id, string UpdatedBy)>(new CommandDefinition("SELECT id, updated_by FROM units", transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => r.UpdatedBy, StringComparer.Ordinal);
 }

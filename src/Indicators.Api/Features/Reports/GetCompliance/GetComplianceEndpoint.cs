@@ -30,8 +30,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var expected = (await CatalogStore.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
-        var holidays = (await connection.QueryAsync<string>(new CommandDefinition("SELECT date FROM holidays", cancellationToken: ct)))
-            .Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
+        var holidays = (await HolidayStore.AllAsync(connection, ct)).Keys.Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
         var submitted = (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
             """
             SELECT v.unit_id, v.indicator_code, s.submitted_at
