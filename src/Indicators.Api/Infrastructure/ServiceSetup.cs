@@ -56,6 +56,7 @@ public static class ServiceSetup
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
         services.AddSingleton<Features.Attainment.AttainmentQuery>();
+        services.Configure<Features.Imports.ImportDataValueSet.Dhis2Options>(configuration.GetSection(Features.Imports.ImportDataValueSet.Dhis2Options.Section));
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
