@@ -6,9 +6,11 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>The parameters every list shares: <c>format</c>, <c>limit</c> and <c>cursor</c>.</summary>
 public sealed class ListQueryValidator<T> : AbstractValidator<T>
 {
-    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor)
+    /// <param name="moreFormats">Formats this list offers beyond JSON and CSV (the values list: adx).</param>
+    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, params string[] moreFormats)
     {
-        RuleFor(format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
+        RuleFor(format).Must(f => ListQueryRules.IsFormat(f) || moreFormats.Contains(f))
+            .WithMessage(moreFormats.Length == 0 ? ListQueryRules.FormatMessage : $"format must be csv, json or {string.Join(", ", moreFormats)}.");
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
         RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
     }

@@ -9,17 +9,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Values.ListValues;
 
 public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock)
-    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>>
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>>
 {
     public override void Configure()
     {
         Get("");
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).");
+        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end); format=csv or format=adx (IHE ADX XML) for files.");
     }
 
-    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -51,6 +51,13 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
         }
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
+        if (Adx.Requested(HttpContext, request.Format))
+        {
+            // One ADX group per unit and period.
+            var values = page.Items.OrderBy(v => v.Unit, StringComparer.Ordinal).ThenBy(v => v.PeriodEnd).ThenBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Indicator, StringComparer.Ordinal)
+                .Select(v => new AdxValue(v.Indicator, v.Unit, Period.Parse(v.Period), v.Value, v.Numerator, v.Denominator, v.Comment));
+            return new AdxResult(values, clock.GetUtcNow(), page.NextCursor);
+        }
         return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);

@@ -18,6 +18,7 @@ public sealed class ListValuesRequest
     public string? Level { get; init; }
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
     public string? Source { get; init; }
+    /// <summary>json (default), csv, or adx: IHE ADX XML that POST /dataValueSets reads back.</summary>
     public string? Format { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
@@ -27,7 +28,7 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 {
     public ListValuesRequestValidator()
     {
-        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor, "adx"));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || ValueCursor.TryRead(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);
