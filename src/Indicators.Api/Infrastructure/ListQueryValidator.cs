@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Linq.Expressions;
 using FluentValidation;
 
@@ -19,7 +21,9 @@ public static class ListQueryRules
 {
     public const string FormatMessage = "format must be csv or json.";
 
-    public static bool IsFormat(string? format) => format is null or "csv" or "json";
+    public static readonly string[] Formats = ["json", "csv"];
+
+    public static bool IsFormat(string? format) => format is null || Formats.Contains(format);
 }
 
 /// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>
@@ -33,6 +37,13 @@ public static class PeriodRules
 
     /// <summary>Why the text is not a period.</summary>
     public static string Error(string? text) => Domain.Period.TryParse(text, out _, out var error) ? "" : error!;
+}
+
+/// <summary>The values a text property's <see cref="AllowedValuesAttribute"/> names: one list for its validator and the OpenAPI document.</summary>
+public static class AllowedValueRules
+{
+    public static string[] Of<T>(string property) =>
+        typeof(T).GetProperty(property)!.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Select(v => (string)v!).ToArray();
 }
 
 /// <summary>Checks on free text.</summary>

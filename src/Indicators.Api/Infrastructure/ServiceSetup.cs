@@ -99,7 +99,6 @@ public static class ServiceSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
-        app.UseOpenApiDocument();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -114,6 +113,8 @@ public static class ServiceSetup
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        // After the endpoints are mapped: the document generator reads their validators once, when it is created.
+        app.UseOpenApiDocument();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>

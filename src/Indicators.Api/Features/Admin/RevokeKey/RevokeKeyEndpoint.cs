@@ -14,7 +14,7 @@ public sealed class RevokeKeyEndpoint(Database database) : EndpointWithoutReques
         Delete("{id:long}");
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("RevokeKey"));
+        Description(b => b.WithName("RevokeKey").ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s => s.Summary = "Revokes an API key (admin); it is refused from the next request on.");
     }
 

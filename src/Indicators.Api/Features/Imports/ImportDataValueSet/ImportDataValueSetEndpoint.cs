@@ -15,7 +15,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
         Post("dataValueSets");
         Group<ImportsArea>();
         Policies(AccessPolicies.Report);
-        Description(b => b.WithName("ImportDataValueSet").WithBulkBodyLimit());
+        Description(b => b.WithName("ImportDataValueSet").ProducesProblem(StatusCodes.Status409Conflict).WithBulkBodyLimit());
         Summary(s =>
         {
             s.Summary = "DHIS2-compatible import of {\"dataValues\": [{dataElement, period, orgUnit, value, comment}]} with indicator codes and unit ids or codes (reporter of the units, or admin).";
