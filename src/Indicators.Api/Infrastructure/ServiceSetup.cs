@@ -56,6 +56,11 @@ public static class ServiceSetup
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
         services.AddSingleton<Features.Attainment.AttainmentQuery>();
+        services.Configure<Features.Values.ValueOptions>(configuration.GetSection(Features.Values.ValueOptions.Section));
+        services.AddSingleton<Features.Values.ReportablePeriods>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
+            .Validate(o => o.MinimumStatus != Domain.SubmissionStatus.Returned, "Reports:MinimumStatus must be draft, submitted or approved.")
+            .ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
@@ -107,6 +112,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         // Before anything reads the body (the idempotency hash, JSON binding).
+        app.UseMiddleware<ContentTypeGuard>();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<Idempotency>();
 

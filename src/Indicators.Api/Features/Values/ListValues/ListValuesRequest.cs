@@ -20,6 +20,8 @@ public sealed class ListValuesRequest
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
     [AllowedValues("reported", "derived", "all")]
     public string? Source { get; init; }
+    /// <summary>true: only the synthetic demo values; false: leave them out; absent: both.</summary>
+    public bool? Demo { get; init; }
     public string? Format { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
