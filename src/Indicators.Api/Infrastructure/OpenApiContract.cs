@@ -23,10 +23,12 @@ public sealed class OpenApiContract : IOperationProcessor
 {
     public const string SecurityScheme = "ApiKey";
 
-    /// <summary>An API key id: the bare GSO code, or code@validFrom.</summary>
+    /// <summary>A unit id (the bare GSO code, or code@validFrom), or a bare code.</summary>
     public const string UnitPattern = "^(VN|[0-9]{2,5})(@[0-9]{4}-[0-9]{2}-[0-9]{2})?$";
 
     public const string IndicatorPattern = "^[A-Z][A-Z0-9_]{1,63}$";
+
+    public const string DatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
     /// <summary>Parameters that mean the same wherever they appear.</summary>
     private static readonly Dictionary<string, Action<JsonSchema>> Conventions = new(StringComparer.Ordinal)
@@ -42,6 +44,7 @@ public sealed class OpenApiContract : IOperationProcessor
         ["parent"] = s => s.Pattern = UnitPattern,
         ["indicator"] = s => s.Pattern = IndicatorPattern,
         ["code"] = s => s.Pattern = IndicatorPattern,
+        ["asOf"] = s => s.Pattern = DatePattern,
     };
 
     private static readonly Dictionary<int, string> Descriptions = new()
