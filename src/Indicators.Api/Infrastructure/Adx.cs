@@ -79,6 +79,11 @@ public sealed class AdxResult(IEnumerable<AdxValue> values, DateTimeOffset expor
         await Adx.WriteAsync(httpContext.Response.Body, values, exported, httpContext.RequestAborted);
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [Adx.ContentType]));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(AdxOutput.Instance);
+}
+
+/// <summary>Marks an endpoint whose 200 answer can also be ADX; the OpenAPI document adds <c>application/adx+xml</c> to it.</summary>
+public sealed class AdxOutput
+{
+    public static readonly AdxOutput Instance = new();
 }

@@ -12,7 +12,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 
-public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory directory,
+public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Dhis2Options> dhis2)
     : Endpoint<DataValueSetQuery, Results<Ok<DataValueSetImportResponse>, Conflict<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>>
 {
@@ -109,7 +109,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
         var options = new ImportOptions(Atomic: false, query.DryRun ?? false, reason,
             strategy switch { ImportStrategy.Create => WriteMode.CreateOnly, ImportStrategy.Update => WriteMode.UpdateOnly, _ => WriteMode.Upsert },
             deletions);
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", User, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", User, database, directory, periods, ct);
 
         var summary = Summarise(outcome, dataValues, query, strategy);
         var answer = summary.Status switch

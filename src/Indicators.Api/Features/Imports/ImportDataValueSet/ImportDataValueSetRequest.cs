@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -85,15 +86,19 @@ public sealed class DataValueSetQuery
     /// CREATE_AND_UPDATE (default), CREATE (existing values are ignored), UPDATE (new values are ignored) or DELETE;
     /// DHIS2's older names NEW_AND_UPDATES, NEW, UPDATES and DELETES are taken too.
     /// </summary>
+    [AllowedValues("CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE", "NEW_AND_UPDATES", "NEW", "UPDATES", "DELETES")]
     public string? ImportStrategy { get; init; }
 
     /// <summary>UID or CODE (both mean this service's identifiers: indicator codes, unit ids or codes); also for data elements and org units alone.</summary>
+    [AllowedValues("UID", "CODE")]
     public string? IdScheme { get; init; }
 
     /// <summary>UID or CODE: indicator codes.</summary>
+    [AllowedValues("UID", "CODE")]
     public string? DataElementIdScheme { get; init; }
 
     /// <summary>UID or CODE: unit ids or bare codes.</summary>
+    [AllowedValues("UID", "CODE")]
     public string? OrgUnitIdScheme { get; init; }
 
     /// <summary>true is answered synchronously: the summary says so.</summary>
@@ -125,11 +130,10 @@ public sealed class DataValueSetQuery
 
 public sealed class DataValueSetQueryValidator : Validator<DataValueSetQuery>
 {
-    /// <summary>DHIS2's strategies and the older names it still takes.</summary>
-    private static readonly string[] Strategies = ["CREATE_AND_UPDATE", "NEW_AND_UPDATES", "CREATE", "NEW", "UPDATE", "UPDATES", "DELETE", "DELETES"];
+    private static readonly string[] Strategies = AllowedValueRules.Of<DataValueSetQuery>(nameof(DataValueSetQuery.ImportStrategy));
 
     /// <summary>Identifiers here are codes; DHIS2's UID and CODE schemes both name them.</summary>
-    private static readonly string[] IdSchemes = ["UID", "CODE"];
+    private static readonly string[] IdSchemes = AllowedValueRules.Of<DataValueSetQuery>(nameof(DataValueSetQuery.IdScheme));
 
     public DataValueSetQueryValidator()
     {
