@@ -191,7 +191,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
         var (code, property, objects) = conflict.Refusal switch
         {
             ImportRefusal.OutOfScope => ("E7617", "orgUnit", Objects(("organisationUnit", sent.OrgUnit), ("user", User.Actor()))),
-            ImportRefusal.Locked => ("E7642", null, Objects(("organisationUnit", sent.OrgUnit), ("period", sent.Period), ("dataElement", sent.DataElement))),
+            ImportRefusal.Locked => ("E7642", null, Objects(("organisationUnit", sent.OrgUnit), ("period", sent.Period))),
             // DHIS2 has no code for a value given twice in one set.
             ImportRefusal.Duplicate => (null, "dataElement", Objects(("dataElement", sent.DataElement))),
             _ => conflict.Field switch
