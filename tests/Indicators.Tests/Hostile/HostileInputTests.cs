@@ -202,6 +202,8 @@ public sealed class HostileInputTests : ApiTest
             "<?xml version=\"1.0\"?><!DOCTYPE adx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><adx xmlns=\"urn:ihe:qrph:adx:2015\">&c;</adx>"),
             "application/adx+xml", HttpStatusCode.BadRequest);
         yield return Raw("dataValueSet: ADX not closed", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group orgUnit=\"51\">"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX with text among the groups", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\">text<group/></adx>"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX with a second root", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\"></adx><adx/>"), "application/adx+xml", HttpStatusCode.BadRequest);
         yield return Raw("dataValueSet: ADX in another namespace", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx><group/></adx>"), "application/adx+xml", HttpStatusCode.BadRequest);
         yield return Raw("dataValueSet: ADX period that starts no quarter", "POST", Dhis2Path, Encoding.UTF8.GetBytes(
             "<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group orgUnit=\"51@2025-07-01\" period=\"2025-08-01/P3M\" dataSet=\"X\"><dataValue dataElement=\"BHYT_COVERAGE\" value=\"95\"/></group></adx>"),

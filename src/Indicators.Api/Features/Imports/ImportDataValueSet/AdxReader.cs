@@ -33,9 +33,10 @@ public static class AdxReader
                 return Failed($"The root element must be <adx xmlns=\"{Adx.Namespace}\">; got <{reader.Name}> in '{reader.NamespaceURI}'.");
             }
             await reader.ReadAsync();
-            while (!reader.EOF && reader.NodeType == XmlNodeType.Element)
+            while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
             {
                 ct.ThrowIfCancellationRequested();
+                if (reader.NodeType != XmlNodeType.Element) return Failed($"<adx> holds <group> elements only; got {reader.NodeType}.");
                 var group = (XElement)await XNode.ReadFromAsync(reader, ct);
                 if (group.Name != Ns + "group") return Failed($"<adx> holds <group> elements only; got <{group.Name.LocalName}>.");
                 var groupExtras = Extras(group, GroupAttributes);
@@ -56,6 +57,8 @@ public static class AdxReader
                     });
                 }
             }
+            // Whatever follows the root must still be well-formed.
+            while (await reader.ReadAsync()) ct.ThrowIfCancellationRequested();
         }
         catch (XmlException e)
         {

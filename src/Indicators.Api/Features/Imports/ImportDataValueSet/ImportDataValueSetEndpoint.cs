@@ -37,10 +37,12 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
                 + "ADX XML (application/adx+xml) or DHIS2 CSV (application/csv), with indicator codes and unit ids or codes (reporter of the units, or admin).";
             s.Description = "As in DHIS2 the valid values are imported and the rest reported as conflicts with DHIS2's error codes; values land as submitted. "
                 + "Top-level period, orgUnit and attributeOptionCombo apply to the values without them; deleted: true deletes the value. "
-                + "importStrategy: CREATE_AND_UPDATE (default), CREATE, UPDATE or DELETE. dryRun=true writes nothing. "
+                + "Query parameters: importStrategy = CREATE_AND_UPDATE (default; also NEW_AND_UPDATES), CREATE (also NEW), UPDATE (also UPDATES) or DELETE (also DELETES); "
+                + "dryRun=true writes nothing; idScheme, dataElementIdScheme, orgUnitIdScheme = UID or CODE (both mean this service's codes); "
+                + "firstRowIsHeader (CSV, default true); async=true (answered synchronously); reason (the audit reason when a value has no comment). "
                 + "A value's comment, or reason, or the configured default reason is the audit reason of corrections and deletions. "
                 + "The answer is DHIS2's web message around the import summary: 200 when every value was accepted, 409 with status WARNING "
-                + "(some refused) or ERROR (nothing imported). async=true is answered synchronously. Also at /api/dataValueSets. Bodies up to 256 MB.";
+                + "(some refused) or ERROR (nothing imported). Also at /api/dataValueSets. Bodies up to 256 MB.";
         });
     }
 
