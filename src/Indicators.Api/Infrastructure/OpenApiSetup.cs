@@ -65,7 +65,7 @@ public static class OpenApiSetup
             Type = OpenApiSecuritySchemeType.ApiKey,
             In = OpenApiSecurityApiKeyLocation.Header,
             Name = "X-Api-Key",
-            Description = "An API key (ind_…); reads are open unless Auth:RequireAuthForReads is true. Authorization: ApiKey … works too.",
+            Description = "An API key (ind_…); reads are open unless Auth:RequireAuthForReads is true. Authorization: ApiKey … and Authorization: ApiToken … (as DHIS2 clients send personal access tokens) work too.",
         };
         var used = document.Operations.SelectMany(o => o.Operation.Tags).ToHashSet(StringComparer.Ordinal);
         document.Tags = TagDescriptions.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }).ToList();
