@@ -108,7 +108,9 @@ public static class ValueImport
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
         conflicts.Sort((a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.Field, b.Field));
         var failed = options.Atomic && conflicts.Count > 0;
-        return new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        var outcome = new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        Operations.Telemetry.RowsRejectedByImport(outcome.Rejected);
+        return outcome;
     }
 
     /// <summary>Writes the values, then deletes the keys (counted as ignored under CREATE, which never deletes).</summary>
