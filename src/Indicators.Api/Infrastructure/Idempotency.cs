@@ -3,8 +3,9 @@ using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Operations;
+using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Operations;

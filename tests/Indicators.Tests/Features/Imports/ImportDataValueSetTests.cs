@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 
 namespace Indicators.Tests.Features.Imports;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
