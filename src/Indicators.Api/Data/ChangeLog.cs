@@ -46,6 +46,7 @@ public static class ChangeLog
             reason = e.Reason,
         }).ToList();
         if (rows.Count == 0) return;
+        Operations.Telemetry.ValuesAudited(rows.Count(r => r.entity == "value"));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
@@ -58,6 +59,10 @@ public static class ChangeLog
     public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>
         RecordAsync(connection, transaction, actor, [entry], ct);
 
-    public static async Task<long> CurrentVersionAsync(DbConnection connection, CancellationToken ct = default) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", cancellationToken: ct));
+    public static async Task<long> CurrentVersionAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", cancellationToken: ct));
+        Operations.Telemetry.DataVersionRead(version);
+        return version;
+    }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
+using Indicators.Api.Operations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -56,6 +58,9 @@ public sealed class Database : IDisposable
         TypeHandlers.Register(Dialect is SqlServerDialect);
     }
 
+    /// <summary>Where the SQLite database is when none is configured: under the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/indicators.db";
+
     public ISqlDialect Dialect { get; }
 
     /// <summary>What connections are opened with; a SQLite file must exist by now (see <see cref="PrepareAsync"/>).</summary>
@@ -78,6 +83,7 @@ public sealed class Database : IDisposable
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
+        using var activity = Telemetry.Source.StartActivity("database write");
         for (var attempt = 1; ; attempt++)
         {
             var gated = false;
@@ -85,7 +91,9 @@ public sealed class Database : IDisposable
             {
                 if (_writeGate is not null)
                 {
+                    var waitStarted = Stopwatch.GetTimestamp();
                     gated = await _writeGate.WaitAsync(_busyTimeout, ct);
+                    Telemetry.WriteGateWaited(Stopwatch.GetElapsedTime(waitStarted), gated);
                     if (!gated) throw new SqliteException("The database is busy with this service's other writes.", 5);
                 }
                 await using var connection = await OpenAsync(ct);
@@ -99,6 +107,7 @@ public sealed class Database : IDisposable
             catch (DbException e) when (attempt < _writeAttempts && Dialect.IsTransient(e))
             {
                 // Rolled back; tried again after the pause below, with the gate open to the others meanwhile.
+                Telemetry.WriteRetried(activity, e);
             }
             finally
             {
@@ -185,7 +194,7 @@ public sealed class Database : IDisposable
 
     private static SqliteConnectionStringBuilder SqliteConnectionString(string? configured)
     {
-        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/indicators.db")
+        var builder = new SqliteConnectionStringBuilder(configured ?? DefaultSqliteConnectionString)
         {
             ForeignKeys = true,
             Pooling = true,

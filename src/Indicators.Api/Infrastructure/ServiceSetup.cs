@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -93,6 +94,8 @@ public static class ServiceSetup
 
         services.AddFeatureEndpoints();
         services.AddOpenApiDocument();
+
+        builder.AddOperations();
     }
 
     public static void UseIndicators(this WebApplication app)
@@ -103,6 +106,7 @@ public static class ServiceSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
@@ -117,8 +121,9 @@ public static class ServiceSetup
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        app.MapOperations();
         // After the endpoints are mapped: the document generator reads their validators once, when it is created.
         app.UseOpenApiDocument();
     }

@@ -78,6 +78,9 @@ public sealed class ValueIndex
     /// <summary>The id of the last audit entry included.</summary>
     public long Watermark { get; }
 
+    /// <summary>How many reported values the index holds (a measure of its size).</summary>
+    public int ReportedValueCount => _reported.Values.Sum(v => v.Length);
+
     /// <summary>The index this one was made from by <see cref="WithChanges"/>, while its results are worth reusing.</summary>
     public ValueIndex? Previous { get; private set; }
 

@@ -62,7 +62,9 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
             {
                 var previous = _current is { Index.IsCompletedSuccessfully: true } done ? done.Index.Result : null;
                 _current = current = (version, BuildAsync(previous));
+                Operations.Telemetry.IndexLookup(hit: false);
             }
+            else Operations.Telemetry.IndexLookup(hit: true);
             index = current.Index;
         }
         return (await index.WaitAsync(ct), version);
@@ -76,9 +78,10 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
 
     private async Task<ValueIndex> BuildAsync(ValueIndex? previous)
     {
+        using var build = Operations.Telemetry.StartIndexBuild();
         await using var connection = await database.OpenAsync();
-        if (previous is not null && connection is SqliteConnection sqlite && await ApplyChangesAsync(sqlite, previous) is { } next) return next;
-        return await LoadAsync(connection);
+        if (previous is not null && connection is SqliteConnection sqlite && await ApplyChangesAsync(sqlite, previous) is { } next) return build.Done(next, incremental: true);
+        return build.Done(await LoadAsync(connection), incremental: false);
     }
 
     /// <summary>Everything, read in one snapshot.</summary>

@@ -107,7 +107,9 @@ public static class ValueImport
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
         conflicts.Sort((a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.Field, b.Field));
         var failed = options.Atomic && conflicts.Count > 0;
-        return new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        var outcome = new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        Operations.Telemetry.RowsRejectedByImport(outcome.Rejected);
+        return outcome;
     }
 
     private static Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,
