@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

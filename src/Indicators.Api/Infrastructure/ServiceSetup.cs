@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Dapper;
-using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Operations;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -53,6 +55,8 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<IdempotencyStore>();
         services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Claims;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,8 @@
 using System.Net;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Operations;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Tests.Reliability;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure.Auth;
 
@@ -52,7 +51,7 @@ public static class ValueImport
     {
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var checks = new ValueChecks(indicators, graph, periods.EndBefore);
 
         List<CheckedValue> values = [];

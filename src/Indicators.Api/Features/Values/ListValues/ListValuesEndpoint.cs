@@ -1,5 +1,5 @@
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
@@ -41,7 +41,7 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
             after,
             // Staff who write or approve see drafts and returned submissions; readers see what reports count.
-            User.IsInRole(Infrastructure.Auth.Roles.Admin) || User.IsInRole(Infrastructure.Auth.Roles.Approver) || User.IsInRole(Infrastructure.Auth.Roles.Reporter) ? null : reports.Value.CountedStatuses,
+            User.IsInRole(Domain.Roles.Admin) || User.IsInRole(Domain.Roles.Approver) || User.IsInRole(Domain.Roles.Reporter) ? null : reports.Value.CountedStatuses,
             request.Demo);
         var source = request.Source ?? "reported";
         var rows = new List<ValueResponse>();

@@ -1,7 +1,8 @@
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Storage;
 
 /// <summary>
 /// The T-SQL that migrations run on SQL Server, checked without a server: it parses as the language of SQL Server 2016

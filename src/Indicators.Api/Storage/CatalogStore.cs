@@ -1,31 +1,30 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Indicators;
+namespace Indicators.Api.Storage;
 
-/// <summary>The indicator queries and the one write path, shared by the endpoints and the seeder.</summary>
-public static class IndicatorData
+/// <summary>The catalog of indicators (<c>indicators</c>): its queries and its one audited write path.</summary>
+public static class CatalogStore
 {
     private const string Columns =
         "code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value AS min, max_value AS max, group_code AS \"group\"";
 
-    public static async Task<IReadOnlyList<IndicatorResponse>> ListAsync(DbConnection connection, ISqlDialect dialect, string? group, string? after, int take, CancellationToken ct) =>
-        (await connection.QueryAsync<IndicatorResponse>(new CommandDefinition(
+    public static async Task<IReadOnlyList<Indicator>> ListAsync(DbConnection connection, ISqlDialect dialect, string? group, string? after, int take, CancellationToken ct) =>
+        (await connection.QueryAsync<Indicator>(new CommandDefinition(
             $"SELECT {Columns} FROM indicators WHERE (@group IS NULL OR group_code = @group) AND (@after IS NULL OR code > @after) ORDER BY code {dialect.LimitClause}",
             new { group, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
-    public static Task<IndicatorResponse?> GetAsync(DbConnection connection, string code, CancellationToken ct, DbTransaction? transaction = null) =>
-        connection.QuerySingleOrDefaultAsync<IndicatorResponse>(new CommandDefinition(
+    public static Task<Indicator?> GetAsync(DbConnection connection, string code, CancellationToken ct, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<Indicator>(new CommandDefinition(
             $"SELECT {Columns} FROM indicators WHERE code = @code", new { code }, transaction, cancellationToken: ct));
 
-    public static async Task<IReadOnlyList<IndicatorResponse>> AllAsync(DbConnection connection, CancellationToken ct, DbTransaction? transaction = null) =>
-        (await connection.QueryAsync<IndicatorResponse>(new CommandDefinition($"SELECT {Columns} FROM indicators ORDER BY code", transaction: transaction, cancellationToken: ct))).ToList();
+    public static async Task<IReadOnlyList<Indicator>> AllAsync(DbConnection connection, CancellationToken ct, DbTransaction? transaction = null) =>
+        (await connection.QueryAsync<Indicator>(new CommandDefinition($"SELECT {Columns} FROM indicators ORDER BY code", transaction: transaction, cancellationToken: ct))).ToList();
 
     /// <summary>Creates or updates an indicator and audits the change; an identical definition writes nothing.</summary>
     /// <returns>The kind of change: created, updated or unchanged.</returns>
-    public static async Task<Change> SaveAsync(DbConnection connection, DbTransaction transaction, IndicatorResponse indicator, string actor, CancellationToken ct)
+    public static async Task<Change> SaveAsync(DbConnection connection, DbTransaction transaction, Indicator indicator, string actor, CancellationToken ct)
     {
         var existing = await GetAsync(connection, indicator.Code, ct, transaction);
         if (existing == indicator) return Change.Unchanged;

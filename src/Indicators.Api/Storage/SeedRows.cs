@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>
 /// The seed row each seeded record was last loaded from (table <c>seed_rows</c>), read once per seed run and written

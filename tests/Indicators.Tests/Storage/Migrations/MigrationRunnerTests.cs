@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
 using Dapper;
-using Indicators.Api.Data;
-using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Indicators.Tests.Reliability;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Storage.Migrations;
 
 /// <summary>
 /// A database of the release before DbUp, migrated by that release's own runner and holding its users' data, starts

@@ -3,12 +3,10 @@ using System.Globalization;
 using CsvHelper;
 using Dapper;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
-using Indicators.Api.Features.Targets;
-using Indicators.Api.Features.Units;
+using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Seeding;
 
 /// <summary>The <c>Seed</c> configuration section.</summary>
 public sealed class SeedOptions
@@ -62,7 +60,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         try
         {
             await using var connection = await database.OpenAsync(ct);
-            var written = await DemoData.LoadAsync(database, folder, await IndicatorData.AllAsync(connection, ct), await units.GetAsync(ct), ct);
+            var written = await DemoData.LoadAsync(database, folder, await CatalogStore.AllAsync(connection, ct), await units.GetAsync(ct), ct);
             logger.LogInformation("Demo data loaded: {Written} values written where no real value is (published national figures and a synthetic provincial series)", written);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -73,7 +71,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 
     private async Task<int> SeedIndicatorsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
-        var stored = (await IndicatorData.AllAsync(c, ct, t)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var stored = (await CatalogStore.AllAsync(c, ct, t)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var writers = await LastWritersAsync(c, t, "SELECT code AS Key, updated_by AS Actor FROM indicators", ct);
         var changed = 0;
         foreach (var row in Rows(folder, "indicators.csv", IndicatorOf))
@@ -81,7 +79,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
             var action = Decide(loaded, SeedRows.Indicator, row.Code, stored.GetValueOrDefault(row.Code), deleted: false, writers, row);
             if (action is SeedAction.Create or SeedAction.Update)
             {
-                await IndicatorData.SaveAsync(c, t, row, Actor, ct);
+                await CatalogStore.SaveAsync(c, t, row, Actor, ct);
                 changed++;
             }
         }
@@ -90,19 +88,19 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 
     private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
-        var stored = await UnitData.AllAsync(c, t, ct);
+        var stored = await UnitStore.AllAsync(c, t, ct);
         var writers = await LastWritersAsync(c, t, "SELECT id AS Key, updated_by AS Actor FROM units", ct);
         var apply = Rows(folder, "units.csv", UnitOf)
             .Where(row => Decide(loaded, SeedRows.Unit, row.Id, stored.GetValueOrDefault(row.Id), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
             .ToList();
-        return (await UnitData.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Features.Change.Unchanged);
+        return (await UnitStore.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Change.Unchanged);
     }
 
     private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
         var known = await c.QueryAsync<string>(new CommandDefinition("SELECT code FROM indicators", transaction: t, cancellationToken: ct));
         var indicators = known.ToHashSet(StringComparer.Ordinal);
-        var unitIds = (await UnitData.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var unitIds = (await UnitStore.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var (seedKey, row) in Rows(folder, "targets.csv", TargetOf))
         {
@@ -111,17 +109,17 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
                 logger.LogWarning("Seed target {SeedKey} names an unknown indicator or unit; skipped.", seedKey);
                 continue;
             }
-            var existing = await TargetData.FindBySeedKeyAsync(c, t, seedKey, ct);
-            var current = existing is null ? null : TargetData.Definition(existing.Value.Target);
+            var existing = await TargetStore.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var current = existing is null ? null : TargetStore.Definition(existing.Value.Target);
             var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
             switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
             {
                 case SeedAction.Create:
-                    await TargetData.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
+                    await TargetStore.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:
-                    await TargetData.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
+                    await TargetStore.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
                     changed++;
                     break;
             }
@@ -182,7 +180,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         return changed.Count;
     }
 
-    private static IndicatorResponse IndicatorOf(Dictionary<string, string> r) => new()
+    private static Indicator IndicatorOf(Dictionary<string, string> r) => new()
     {
         Code = r["code"],
         NameVi = TextFold.Nfc(r["name_vi"])!,

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Indicators.Api.Infrastructure.Auth;
+namespace Indicators.Api.Domain;
 
 /// <summary>The roles a key can hold (DESIGN §4).</summary>
 public static class Roles
@@ -31,7 +31,7 @@ public static class ApiKeys
     public static string? PrefixOf(string key)
     {
         var parts = key.Split('_', 3);
-        return parts.Length == 3 && parts[0] == "ind" && parts[1].Length == 8 && parts[2].Length >= 16 ? parts[1] : null;
+        return parts.Length == 3 && parts[0] == "ind" && parts[1].Length == 8 && parts[1].All(char.IsAsciiHexDigit) && parts[2].Length >= 16 ? parts[1] : null;
     }
 
     public static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

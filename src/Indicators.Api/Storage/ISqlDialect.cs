@@ -2,7 +2,7 @@ using System.Data.Common;
 using DbUp;
 using DbUp.Builder;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>The few statements that really differ between SQLite and SQL Server; everything else is shared SQL.</summary>
 public interface ISqlDialect

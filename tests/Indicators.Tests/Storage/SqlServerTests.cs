@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Storage;
 
 /// <summary>
 /// The service on SQL Server: migrations, seeds and a round trip of reads and writes. Runs only where

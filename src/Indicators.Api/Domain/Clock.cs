@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Domain;
 
 /// <summary>How instants and dates are written to the database: ISO 8601, UTC.</summary>
 public static class Clock

@@ -6,7 +6,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>Opens connections to the configured database and knows its dialect.</summary>
 public sealed class Database : IDisposable
@@ -24,8 +24,11 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
-    public Database(IOptions<DatabaseOptions> options)
+    private readonly TimeProvider _clock;
+
+    public Database(IOptions<DatabaseOptions> options, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         var o = options.Value;
         Dialect = o.Provider.ToLowerInvariant() switch
         {
@@ -81,6 +84,10 @@ public sealed class Database : IDisposable
     /// the error surface (a 503 with Retry-After). <paramref name="work"/> may therefore run more than once and
     /// must touch nothing but the connection it is given (and never start another write: it would wait for itself).
     /// </summary>
+    public Task<T> WriteAsync<T>(string actor, Func<WriteSession, Task<T>> work, CancellationToken ct = default) =>
+        InTransactionAsync((c, t) => work(new WriteSession(c, t, Dialect, _clock.GetUtcNow(), actor)), ct);
+
+    /// <summary>The primitive under <see cref="WriteAsync{T}"/>: one gated, retried transaction.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
         using var activity = Telemetry.Source.StartActivity("database write");

@@ -1,4 +1,4 @@
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>The <c>Database</c> configuration section.</summary>
 public sealed class DatabaseOptions

@@ -1,8 +1,9 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Indicators.Api.Domain;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>
 /// How Dapper moves the types the database does not have natively. Instants and dates are ISO 8601 text in

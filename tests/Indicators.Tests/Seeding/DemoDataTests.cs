@@ -1,8 +1,8 @@
 using System.Net;
-using Indicators.Api.Data;
-using Indicators.Api.Features.Indicators;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Seeding;
 
 /// <summary><c>--demo</c> fills only what nobody wrote, and its synthetic figures say so through the API.</summary>
 public sealed class DemoDataTests : ApiTest
@@ -13,7 +13,7 @@ public sealed class DemoDataTests : ApiTest
     {
         await using var connection = await Service<Database>().OpenAsync();
         return await DemoData.LoadAsync(Service<Database>(), Path.Combine(AppContext.BaseDirectory, "seeds"),
-            await IndicatorData.AllAsync(connection, CancellationToken.None), await Service<UnitDirectory>().GetAsync(), CancellationToken.None);
+            await CatalogStore.AllAsync(connection, CancellationToken.None), await Service<UnitDirectory>().GetAsync(), CancellationToken.None);
     }
 
     private async Task<string> CellAsync(string unit, string period, string indicator)

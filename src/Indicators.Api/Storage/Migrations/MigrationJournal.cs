@@ -1,8 +1,9 @@
 using System.Data;
 using DbUp.Engine;
 using DbUp.Engine.Transactions;
+using Indicators.Api.Domain;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage.Migrations;
 
 /// <summary>
 /// DbUp's record of applied scripts, kept in the <c>schema_migrations</c> table (script file name, ISO 8601 UTC

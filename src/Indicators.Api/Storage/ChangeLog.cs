@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Indicators.Api.Domain;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage;
 
 /// <summary>One entry of the audit trail.</summary>
 public sealed record AuditEntry(

@@ -1,10 +1,12 @@
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Seeding;
 
 public sealed class MigrationAndSeedTests : ApiTest
 {

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using Indicators.Api.Data;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Tests.Data;
+namespace Indicators.Tests.Seeding;
 
 /// <summary>Seeds never fight people: an API edit or deletion of a seeded record survives every restart.</summary>
 public sealed class SeedSafetyTests : ApiTest

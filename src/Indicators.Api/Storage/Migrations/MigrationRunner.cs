@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using DbUp;
 using DbUp.ScriptProviders;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Storage.Migrations;
 
 /// <summary>
 /// Applies <c>db/&lt;dialect&gt;/NNNN_*.sql</c> through DbUp in ordinal name order, each script in its own transaction

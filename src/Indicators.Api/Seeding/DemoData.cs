@@ -1,9 +1,9 @@
 using System.Globalization;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
+using Indicators.Api.Storage;
 
-namespace Indicators.Api.Data;
+namespace Indicators.Api.Seeding;
 
 /// <summary>
 /// Demo actuals, loaded only with <c>Seed:Demo=true</c> or <c>--demo</c>: the published national figures of
@@ -14,8 +14,8 @@ namespace Indicators.Api.Data;
 /// </summary>
 public static class DemoData
 {
-    public const string Actor = "demo";
-    public const string SyntheticSource = "synthetic demo data (not real figures)";
+    public const string Actor = DemoValues.Actor;
+    public const string SyntheticSource = DemoValues.SyntheticSource;
 
     /// <summary>The last quarter of the synthetic series; a few provinces are left without it, to show missing reports.</summary>
     public static readonly Period LastQuarter = Period.Parse("2026Q3");
@@ -24,7 +24,7 @@ public static class DemoData
         ["BHYT_COVERAGE", "EPI_FULL_IMMUNIZATION", "E_HEALTH_BOOK_RATE", "BHYT_VISITS_AT_COMMUNE_SHARE", "NCD_MANAGING_STATIONS_RATE", "HEALTH_MANAGED_POPULATION_RATE", "COMMUNE_STATIONS_WITH_DOCTOR_RATE"];
 
     /// <returns>The number of values written.</returns>
-    public static async Task<int> LoadAsync(Database database, string seedFolder, IReadOnlyList<IndicatorResponse> indicators, UnitGraph units, CancellationToken ct)
+    public static async Task<int> LoadAsync(Database database, string seedFolder, IReadOnlyList<Indicator> indicators, UnitGraph units, CancellationToken ct)
     {
         var checks = new ValueChecks(indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), units, today: null);
         var published = Seeder.Read(seedFolder, Path.Combine("demo", "national-actuals.csv"))
@@ -80,7 +80,7 @@ public static class DemoData
         submission.Row is null || (submission.Row.UpdatedBy == Actor && submission.Values.Values.All(v => v.UpdatedBy == Actor));
 
     /// <summary>A published yearly figure of a quarterly stock (a coverage rate) is stored as the year's last quarter.</summary>
-    private static ValueInput PublishedInput(Dictionary<string, string> row, IReadOnlyList<IndicatorResponse> indicators)
+    private static ValueInput PublishedInput(Dictionary<string, string> row, IReadOnlyList<Indicator> indicators)
     {
         var indicator = indicators.Single(i => i.Code == row["indicator"]);
         var period = row["period"].Length == 4 && indicator.Frequency == Frequency.Quarterly ? row["period"] + "Q4" : row["period"];
