@@ -5,9 +5,13 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>A route group under <c>/api/v1</c>: its prefix and its OpenAPI tag.</summary>
 public abstract class ApiArea : Group
 {
-    // Rooted, so route templates (and the http.route of metrics and traces) read /api/v1/…, as FastEndpoints 8 wrote them.
     protected ApiArea(string prefix, string tag) =>
-        Configure("/" + prefix, endpoint => endpoint.Description(b => b.WithTags(tag)));
+        Configure(prefix, endpoint =>
+        {
+            // The route as metrics and logs name it: /api/v1/indicators, not api/v1/indicators/.
+            for (var i = 0; i < endpoint.Routes.Length; i++) endpoint.Routes[i] = "/" + endpoint.Routes[i].Trim('/');
+            endpoint.Description(b => b.WithTags(tag));
+        });
 }
 
 public sealed class IndicatorsArea() : ApiArea("api/v1/indicators", "Indicators");
