@@ -109,6 +109,39 @@ public readonly record struct Period : IComparable<Period>
         return (new Period(year, kind, number), null);
     }
 
+    /// <summary>The ISO 8601 interval of IHE ADX: the start date and the duration, e.g. <c>2025-07-01/P3M</c>.</summary>
+    public string IsoInterval => string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}/{IsoDuration(Kind)}");
+
+    private static string IsoDuration(PeriodKind kind) => kind == PeriodKind.Year ? "P1Y" : $"P{MonthsIn(kind)}M";
+
+    /// <summary>
+    /// Reads an ADX period (<c>2025-01-01/P1Y</c>, <c>2025-07-01/P6M</c>, <c>2025-07-01/P3M</c>, <c>2025-07-01/P1M</c>):
+    /// the start must be the first day of a period of that length.
+    /// </summary>
+    public static bool TryParseIsoInterval(string? text, out Period period, out string? error)
+    {
+        period = default;
+        error = $"'{text}' is not an ADX period: expected a start date and P1Y, P6M, P3M or P1M, e.g. 2025-07-01/P3M.";
+        var parts = text?.Split('/') ?? [];
+        if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) return false;
+        PeriodKind? kind = parts[1] switch { "P1Y" or "P12M" => PeriodKind.Year, "P6M" => PeriodKind.HalfYear, "P3M" => PeriodKind.Quarter, "P1M" => PeriodKind.Month, _ => null };
+        if (kind is null) return false;
+        if (start.Year is < MinYear or > MaxYear)
+        {
+            error = $"Period '{text}': year must be between {MinYear} and {MaxYear}.";
+            return false;
+        }
+        var months = MonthsIn(kind.Value);
+        if (start.Day != 1 || (start.Month - 1) % months != 0)
+        {
+            error = $"'{text}' does not start a {parts[1]} period: such periods start on the first day of month {string.Join(", ", Enumerable.Range(0, 12 / months).Select(n => n * months + 1))}.";
+            return false;
+        }
+        period = new Period(start.Year, kind.Value, (start.Month - 1) / months + 1);
+        error = null;
+        return true;
+    }
+
     private static bool IsDigits(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
 
     /// <summary>

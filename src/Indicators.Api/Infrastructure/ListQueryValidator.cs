@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Linq.Expressions;
 using FluentValidation;
 
@@ -6,9 +8,11 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>The parameters every list shares: <c>format</c>, <c>limit</c> and <c>cursor</c>.</summary>
 public sealed class ListQueryValidator<T> : AbstractValidator<T>
 {
-    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor)
+    /// <param name="formats">The formats of a list that offers more than JSON and CSV (the values list: also adx).</param>
+    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, params string[] formats)
     {
-        RuleFor(format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
+        RuleFor(format).Must(f => formats.Length == 0 ? ListQueryRules.IsFormat(f) : f is null || formats.Contains(f))
+            .WithMessage(formats.Length == 0 ? ListQueryRules.FormatMessage : $"format must be {string.Join(", ", formats)}.");
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
         RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
     }
@@ -19,7 +23,9 @@ public static class ListQueryRules
 {
     public const string FormatMessage = "format must be csv or json.";
 
-    public static bool IsFormat(string? format) => format is null or "csv" or "json";
+    public static readonly string[] Formats = ["json", "csv"];
+
+    public static bool IsFormat(string? format) => format is null || Formats.Contains(format);
 }
 
 /// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>
@@ -33,6 +39,13 @@ public static class PeriodRules
 
     /// <summary>Why the text is not a period.</summary>
     public static string Error(string? text) => Domain.Period.TryParse(text, out _, out var error) ? "" : error!;
+}
+
+/// <summary>The values a text property's <see cref="AllowedValuesAttribute"/> names: one list for its validator and the OpenAPI document.</summary>
+public static class AllowedValueRules
+{
+    public static string[] Of<T>(string property) =>
+        typeof(T).GetProperty(property)!.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Select(v => (string)v!).ToArray();
 }
 
 /// <summary>Checks on free text.</summary>

@@ -67,6 +67,7 @@ public static class ServiceSetup
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
             .Validate(o => o.MinimumStatus != Domain.SubmissionStatus.Returned, "Reports:MinimumStatus must be draft, submitted or approved.")
             .ValidateOnStart();
+        services.Configure<Features.Imports.ImportDataValueSet.Dhis2Options>(configuration.GetSection(Features.Imports.ImportDataValueSet.Dhis2Options.Section));
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
@@ -113,7 +114,6 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
-        app.UseOpenApiDocument();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -130,6 +130,8 @@ public static class ServiceSetup
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
         app.MapOperations();
+        // After the endpoints are mapped: the document generator reads their validators once, when it is created.
+        app.UseOpenApiDocument();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>

@@ -189,4 +189,46 @@ public class PeriodTests
 
         Assert.That(Period.DecimalYear(Day.Of(date)), Is.EqualTo(expected));
     }
+
+    [TestCase("2025", "2025-01-01/P1Y")]
+    [TestCase("2025S1", "2025-01-01/P6M")]
+    [TestCase("2025S2", "2025-07-01/P6M")]
+    [TestCase("2025Q3", "2025-07-01/P3M")]
+    [TestCase("2025Q4", "2025-10-01/P3M")]
+    [TestCase("202507", "2025-07-01/P1M")]
+    [TestCase("202512", "2025-12-01/P1M")]
+    public void The_adx_interval_reads_back_as_the_same_period(string id, string interval)
+    {
+        var period = Period.Parse(id);
+        Assert.That(period.IsoInterval, Is.EqualTo(interval));
+        Assert.That(Period.TryParseIsoInterval(interval, out var read, out var error), Is.True, error);
+        Assert.That(read, Is.EqualTo(period));
+    }
+
+    [TestCase("2025-01-01/P12M", "2025")]
+    public void A_twelve_month_adx_interval_is_a_year(string interval, string id)
+    {
+        Assert.That(Period.TryParseIsoInterval(interval, out var read, out _), Is.True);
+        Assert.That(read.Id, Is.EqualTo(id));
+    }
+
+    [TestCase(null, "not an ADX period")]
+    [TestCase("2025Q3", "not an ADX period")]
+    [TestCase("2025-07-01", "not an ADX period")]
+    [TestCase("2025-07-01/P9M", "not an ADX period")]
+    [TestCase("2025-07-01/P1W", "not an ADX period")]
+    [TestCase("2025-07-01/P3M/x", "not an ADX period")]
+    [TestCase("2025-7-1/P3M", "not an ADX period")]
+    [TestCase("2025-02-30/P1M", "not an ADX period")]
+    [TestCase("2025-04-01/P6M", "does not start a P6M period")]
+    [TestCase("2025-08-01/P3M", "does not start a P3M period")]
+    [TestCase("2025-07-15/P1M", "does not start a P1M period")]
+    [TestCase("2025-07-01/P1Y", "does not start a P1Y period")]
+    [TestCase("1899-01-01/P1Y", "year must be between 1900 and 2100")]
+    public void An_adx_interval_that_is_no_period_here_is_refused_with_a_clear_error(string? interval, string expectedError)
+    {
+        Assert.That(Period.TryParseIsoInterval(interval, out var period, out var error), Is.False);
+        Assert.That(error, Does.Contain(expectedError));
+        Assert.That(period, Is.EqualTo(default(Period)));
+    }
 }

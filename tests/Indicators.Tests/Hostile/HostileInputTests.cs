@@ -8,8 +8,8 @@ using Microsoft.Data.Sqlite;
 namespace Indicators.Tests.Hostile;
 
 /// <summary>
-/// Bad and malicious requests: each is a 4xx <c>application/problem+json</c> (never a 500) and leaves every data
-/// table byte-for-byte as it was. The table is <see cref="Cases"/>; add rows for new endpoints there.
+/// Bad and malicious requests: each is a 4xx <c>application/problem+json</c> (never a 500) — or, for values the DHIS2
+/// import refuses, DHIS2's 409 import summary — and leaves every data table byte-for-byte as it was. The table is <see cref="Cases"/>; add rows for new endpoints there.
 /// Every case starts from the seeded database plus a submitted submission (51@2025-07-01, 2025Q3, BHYT_COVERAGE 94.4).
 /// </summary>
 public sealed class HostileInputTests : ApiTest
@@ -176,6 +176,7 @@ public sealed class HostileInputTests : ApiTest
 
         // DHIS2 data value sets: the valid values are imported, so every case here has none.
         const string DataValueSets = "/api/v1/dataValueSets";
+        const string Dhis2Path = "/api/dataValueSets";
         yield return Case("dataValueSet: truncated JSON", "POST", DataValueSets, """{"dataValues":[{"dataElement":""");
         yield return Case("dataValueSet: dataValues missing", "POST", DataValueSets, """{"dataSet":"x"}""");
         yield return Case("dataValueSet: unknown import strategy", "POST", DataValueSets + "?importStrategy=DROP_TABLE", """{"dataValues":[]}""");
@@ -185,8 +186,28 @@ public sealed class HostileInputTests : ApiTest
             $$"""{"dataValues":[{"dataElement":"EPI_FULL_IMMUNIZATION","period":"2025Q3","orgUnit":"{{Injection}}","value":"90"}]}""", HttpStatusCode.Conflict);
         yield return Case("dataValueSet: weekly period", "POST", DataValueSets,
             """{"dataValues":[{"dataElement":"EPI_FULL_IMMUNIZATION","period":"2025W30","orgUnit":"51@2025-07-01","value":"90"}]}""", HttpStatusCode.Conflict);
-        yield return Case("dataValueSet: correction without a reason", "POST", DataValueSets,
-            """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"95"}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: a disaggregated value", "POST", DataValueSets,
+            """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","categoryOptionCombo":"Prlt0C1RF0s","value":"95"}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: deletion of SQL", "POST", Dhis2Path,
+            $$"""{"period":"2025Q3","orgUnit":"{{Injection}}","dataValues":[{"dataElement":"BHYT_COVERAGE","deleted":true}]}""", HttpStatusCode.Conflict);
+        yield return Case("dataValueSet: id scheme NAME", "POST", Dhis2Path + "?idScheme=NAME", """{"dataValues":[]}""");
+        yield return Raw("dataValueSet: DHIS2 XML", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\"/>"), "application/xml", HttpStatusCode.UnsupportedMediaType);
+        yield return Raw("dataValueSet: CSV in Latin-1", "POST", Dhis2Path, Encoding.Latin1.GetBytes("BHYT_COVERAGE,2025Q3,51@2025-07-01,,,95,,,Qu\u1EA3ng"), "application/csv; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType);
+        yield return Raw("dataValueSet: CSV with invalid UTF-8", "POST", Dhis2Path, [.. Encoding.UTF8.GetBytes("h\nBHYT_COVERAGE,2025Q3,51@2025-07-01,,,95,,,"), 0xFF, 0xFE, (byte)'\n'], "application/csv", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: CSV with twelve columns", "POST", Dhis2Path, Encoding.UTF8.GetBytes("h\nBHYT_COVERAGE,2025Q3,51@2025-07-01,,,95,,,,,false,x\n"), "text/csv", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX with an external entity", "POST", Dhis2Path, Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\"?><!DOCTYPE adx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><adx xmlns=\"urn:ihe:qrph:adx:2015\"><group orgUnit=\"51@2025-07-01\" period=\"2025-07-01/P3M\" dataSet=\"X\"><dataValue dataElement=\"BHYT_COVERAGE\" value=\"95\"><annotation>&x;</annotation></dataValue></group></adx>"),
+            "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX billion laughs", "POST", Dhis2Path, Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\"?><!DOCTYPE adx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><adx xmlns=\"urn:ihe:qrph:adx:2015\">&c;</adx>"),
+            "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX not closed", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group orgUnit=\"51\">"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX with text among the groups", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\">text<group/></adx>"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX with a second root", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx xmlns=\"urn:ihe:qrph:adx:2015\"></adx><adx/>"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX in another namespace", "POST", Dhis2Path, Encoding.UTF8.GetBytes("<adx><group/></adx>"), "application/adx+xml", HttpStatusCode.BadRequest);
+        yield return Raw("dataValueSet: ADX period that starts no quarter", "POST", Dhis2Path, Encoding.UTF8.GetBytes(
+            "<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group orgUnit=\"51@2025-07-01\" period=\"2025-08-01/P3M\" dataSet=\"X\"><dataValue dataElement=\"BHYT_COVERAGE\" value=\"95\"/></group></adx>"),
+            "application/adx+xml", HttpStatusCode.Conflict);
 
         // Admin keys.
         yield return Case("key: unknown role", "POST", "/api/v1/admin/keys", """{"name":"x","role":"root"}""");
@@ -260,8 +281,18 @@ public sealed class HostileInputTests : ApiTest
     public async Task Is_a_4xx_problem_that_changes_nothing(Hostile request)
     {
         var response = await Admin().SendAsync(request.ToMessage());
-        Assert.That((int)response.StatusCode, Is.InRange(400, 499), await response.Content.ReadAsStringAsync());
-        await AssertProblem(response, request.Status);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.InRange(400, 499), body);
+        if (request.Url.Contains("dataValueSets", StringComparison.Ordinal) && request.Status == HttpStatusCode.Conflict)
+        {
+            // The DHIS2 import answers its refusals as DHIS2 does: a 409 web message whose summary imported nothing.
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), body);
+            var message = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            Assert.That(message["httpStatusCode"]!.GetValue<int>(), Is.EqualTo(409), body);
+            Assert.That(message["response"]!["status"]!.GetValue<string>(), Is.EqualTo("ERROR"), body);
+            Assert.That(message["response"]!["conflicts"]!.AsArray(), Is.Not.Empty, body);
+        }
+        else await AssertProblem(response, request.Status);
         Assert.That(await ContentHashAsync(), Is.EqualTo(_startHash), "the database changed");
     }
 

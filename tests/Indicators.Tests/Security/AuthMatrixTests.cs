@@ -74,6 +74,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
 
         ["POST /api/v1/imports"] = new(Rule.ReportRowsInScope, ImportRows),
         ["POST /api/v1/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
+        ["POST /api/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
 
         ["GET /api/v1/values"] = new(Rule.Read),
         // The audit trail names the keys (name and prefix) that changed each value; it is as open as every read.
@@ -89,9 +90,6 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
         // A copy of the whole database, key hashes included.
         ["GET /api/v1/admin/backup"] = new(Rule.Admin),
-
-        // FastEndpoints' own list of endpoint URLs, for its test helpers; not part of the API.
-        ["GET /_test_url_cache_"] = new(Rule.Admin),
     };
 
     /// <summary>What each route parameter is filled with: the scoped unit, and ids that do not exist (so allowed deletes delete nothing).</summary>
@@ -151,20 +149,45 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
                 if (method is "POST" or "PUT" or "PATCH") request.Content = JsonBody(decision.Body ?? "{}");
                 var response = await Client(keys[caller]).SendAsync(request);
                 requests++;
-                var expected = Allowed(decision.Rule, caller) ? "allowed" : caller is Caller.NoKey or Caller.RevokedKey ? "401" : "403";
-                var actual = response.StatusCode switch
-                {
-                    HttpStatusCode.Unauthorized => "401",
-                    HttpStatusCode.Forbidden => "403",
-                    HttpStatusCode.InternalServerError => "500",
-                    _ => "allowed",
-                };
+                var (expected, actual) = (Expected(decision.Rule, caller), Answer(response));
                 if (actual != expected) mismatches.Add($"{key,-55} {caller,-22} expected {expected,-7} got {(int)response.StatusCode} {await Detail(response)}");
             }
         }
         TestContext.Out.WriteLine($"{requests} requests, reads {(requireAuthForReads ? "need a key" : "open")}");
         Assert.That(mismatches, Is.Empty, "endpoint × caller answers that differ from the decision table:\n" + string.Join("\n", mismatches) + "\n");
     }
+
+    [TestCase("ApiToken")]
+    [TestCase("ApiKey")]
+    public async Task An_authorization_header_gives_the_same_answers_as_x_api_key(string scheme)
+    {
+        var keys = await CallersAsync();
+        var mismatches = new List<string>();
+        foreach (var key in new[] { "POST /api/dataValueSets", "POST /api/v1/dataValueSets", "GET /api/v1/values/audit", "POST /api/v1/admin/keys" })
+        {
+            var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), Path(pattern));
+                if (method == "POST") request.Content = JsonBody(Decisions[key].Body ?? "{}");
+                if (keys[caller] is { } secret) request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {secret}");
+                var response = await Factory.CreateClient().SendAsync(request);
+                var (expected, actual) = (Expected(Decisions[key].Rule, caller), Answer(response));
+                if (actual != expected) mismatches.Add($"{key,-35} {caller,-22} expected {expected,-7} got {(int)response.StatusCode} {await Detail(response)}");
+            }
+        }
+        Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches));
+    }
+
+    private string Expected(Rule rule, Caller caller) => Allowed(rule, caller) ? "allowed" : caller is Caller.NoKey or Caller.RevokedKey ? "401" : "403";
+
+    private static string Answer(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.Unauthorized => "401",
+        HttpStatusCode.Forbidden => "403",
+        HttpStatusCode.InternalServerError => "500",
+        _ => "allowed",
+    };
 
     private bool Allowed(Rule rule, Caller caller) => rule switch
     {

@@ -25,16 +25,18 @@ public sealed class SecretLoggingTests : ApiTest
             .UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace")
             .UseSetting("Logging:LogLevel:Indicators.Api.Infrastructure.Auth.ApiKeyAuthentication", "Trace")
             .ConfigureServices(s => s.AddLogging(l => l.AddProvider(sink))));
-        HttpClient Caller(string key, bool asAuthorization = false)
+        HttpClient Caller(string key, string? authorizationScheme = null)
         {
             var client = logged.CreateClient();
-            if (asAuthorization) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + key);
+            if (authorizationScheme is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"{authorizationScheme} {key}");
             else client.DefaultRequestHeaders.Add("X-Api-Key", key);
             return client;
         }
 
         await Caller(TestDatabase.AdminKey).GetAsync("/api/v1/admin/keys");
-        await Caller(TestDatabase.AdminKey, asAuthorization: true).PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("{ broken"));
+        await Caller(TestDatabase.AdminKey, "ApiKey").PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("{ broken"));
+        await Caller(reporter, "ApiToken").PostAsync("/api/dataValueSets", JsonBody("""{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"01","value":"90"}]}"""));
+        await Caller(forged, "ApiToken").PostAsync("/api/dataValueSets", JsonBody("""{"dataValues":[]}"""));
         await Caller(reporter).PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90 } } }));
         await Caller(reporter).PostAsJsonAsync("/api/v1/admin/keys", new { name = "x", role = "admin" });
         await Caller(revoked).PostAsync("/api/v1/targets", JsonBody("{}"));

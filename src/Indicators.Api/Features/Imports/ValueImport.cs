@@ -10,9 +10,9 @@ namespace Indicators.Api.Features.Imports;
 /// <param name="Atomic">All or nothing: any refused row and nothing is written.</param>
 /// <param name="DryRun">Check and count, write nothing.</param>
 /// <param name="Reason">The audit reason of corrections and deletions whose row has no comment.</param>
-/// <param name="Mode">What happens to values that exist or do not (DHIS2 CREATE / UPDATE).</param>
-/// <param name="Delete">Delete the named values instead of writing them (DHIS2 DELETE).</param>
-public sealed record ImportOptions(bool Atomic, bool DryRun, string? Reason, WriteMode Mode = WriteMode.Upsert, bool Delete = false);
+/// <param name="Mode">What happens to values that exist or do not (DHIS2 CREATE / UPDATE); CREATE never deletes.</param>
+/// <param name="Deletions">The indexes of the rows that delete the value they name instead of writing it (DHIS2 DELETE, <c>deleted: true</c>).</param>
+public sealed record ImportOptions(bool Atomic, bool DryRun, string? Reason, WriteMode Mode = WriteMode.Upsert, IReadOnlySet<int>? Deletions = null);
 
 /// <summary>Why a row was refused.</summary>
 public enum ImportRefusal
@@ -25,6 +25,8 @@ public enum ImportRefusal
     Locked,
     /// <summary>A correction or deletion of a submitted value without a comment or reason.</summary>
     NeedsReason,
+    /// <summary>An earlier row names the same value.</summary>
+    Duplicate,
 }
 
 /// <summary>A refused row: its 0-based index in the request, the field at fault and why.</summary>
@@ -54,15 +56,12 @@ public static class ValueImport
         var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var checks = new ValueChecks(indicators, graph, periods.EndBefore);
 
-        List<CheckedValue> values = [];
-        List<ValueKey> keys = [];
-        List<ValueError> errors;
-        if (options.Delete) (keys, errors) = checks.CheckKeys(inputs, where);
-        else (values, errors) = checks.CheckAll(inputs, where);
+        var (values, keys, errors) = checks.CheckAll(inputs, where, options.Deletions is { } deletions ? deletions.Contains : null);
 
         var readFields = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
         var conflicts = readErrors.Select(e => new ImportRowConflict(e.Index, e.Field, e.Message, ImportRefusal.Invalid))
-            .Concat(errors.Where(e => !readFields.Contains((e.Index, e.Field))).Select(e => new ImportRowConflict(e.Index, e.Field, e.Message, ImportRefusal.Invalid)))
+            .Concat(errors.Where(e => !readFields.Contains((e.Index, e.Field)))
+                .Select(e => new ImportRowConflict(e.Index, e.Field, e.Message, e.IsDuplicate ? ImportRefusal.Duplicate : ImportRefusal.Invalid)))
             .ToList();
         var refused = readErrors.Select(e => e.Index).ToHashSet();
 
@@ -100,7 +99,9 @@ public static class ValueImport
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             result = await WriteAsync(connection, transaction, database.Dialect, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
-            await transaction.CommitAsync(ct);
+            // An atomic load whose deletions conflicted after its writes went in keeps nothing.
+            if (atomic && result.Conflicts.Count > 0) await transaction.RollbackAsync(ct);
+            else await transaction.CommitAsync(ct);
         }
 
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
@@ -111,9 +112,18 @@ public static class ValueImport
         return outcome;
     }
 
-    private static Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,
-        List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, string actor, bool dryRun, CancellationToken ct) =>
-        options.Delete
-            ? ValueStore.DeleteAsync(connection, transaction, dialect, keys, actor, options.Reason, atomic, ct, dryRun)
-            : ValueStore.WriteAsync(connection, transaction, dialect, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
+    /// <summary>Writes the values, then deletes the keys (counted as ignored under CREATE, which never deletes).</summary>
+    private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,
+        List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, string actor, bool dryRun, CancellationToken ct)
+    {
+        var written = await ValueStore.WriteAsync(connection, transaction, dialect, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
+        if (keys.Count == 0) return written;
+        if (options.Mode == WriteMode.CreateOnly) return written with { Ignored = written.Ignored + keys.Count };
+        var deleted = await ValueStore.DeleteAsync(connection, transaction, dialect, keys, actor, options.Reason, atomic, ct, dryRun);
+        return new WriteResult(written.Imported, written.Updated, written.Unchanged, [.. written.Conflicts, .. deleted.Conflicts], written.Written.Union(deleted.Written).ToHashSet())
+        {
+            Ignored = written.Ignored + deleted.Ignored,
+            Deleted = deleted.Deleted,
+        };
+    }
 }

@@ -7,8 +7,8 @@ namespace Indicators.Api.Features.Values;
 public sealed record ValueInput(
     string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment);
 
-/// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment).</summary>
-public sealed record ValueError(int Index, string Field, string Message);
+/// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment); <paramref name="IsDuplicate"/> when an earlier input names the same value.</summary>
+public sealed record ValueError(int Index, string Field, string Message, bool IsDuplicate = false);
 
 /// <summary>
 /// The validation of values (DESIGN §2 "Actuals and submissions"), shared by submissions, imports and DHIS2
@@ -27,9 +27,9 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
     public (List<CheckedValue> Values, Dictionary<string, List<string>> Errors) Check(
         IReadOnlyList<ValueInput> inputs, string prefix, Func<string, string?>? sharedField = null)
     {
-        var (values, rowErrors) = CheckAll(inputs, i => $"{prefix}[{i}]");
+        var (values, _, rowErrors) = CheckAll(inputs, i => $"{prefix}[{i}]");
         var errors = new Dictionary<string, List<string>>();
-        foreach (var (index, field, message) in rowErrors)
+        foreach (var (index, field, message, _) in rowErrors)
         {
             var key = sharedField?.Invoke(field) ?? $"{prefix}[{index}].{field}";
             if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
@@ -38,56 +38,38 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         return (values, errors);
     }
 
-    /// <summary>Checks every input; the errors name the input's index and field. <paramref name="where"/> names an index in messages (<c>values[3]</c>, <c>row 4</c>).</summary>
-    public (List<CheckedValue> Values, List<ValueError> Errors) CheckAll(IReadOnlyList<ValueInput> inputs, Func<int, string> where)
+    /// <summary>
+    /// Checks every input; the errors name the input's index and field. <paramref name="where"/> names an index in messages
+    /// (<c>values[3]</c>, <c>row 4</c>). Inputs for which <paramref name="keyOnly"/> is true are deletions: only what names
+    /// the stored value (indicator, period, unit) and the comment are checked, and they come back as keys.
+    /// </summary>
+    public (List<CheckedValue> Values, List<ValueKey> Keys, List<ValueError> Errors) CheckAll(
+        IReadOnlyList<ValueInput> inputs, Func<int, string> where, Func<int, bool>? keyOnly = null)
     {
         var values = new List<CheckedValue>(inputs.Count);
+        var keys = new List<ValueKey>();
         var errors = new List<ValueError>();
         var seen = new Dictionary<(string, string, Period), int>();
         for (var i = 0; i < inputs.Count; i++)
         {
             var rowErrors = new List<(string Field, string Message)>();
             var key = CheckKey(inputs[i], i, rowErrors);
-            if (key is not null && today is { } day && key.Period.End >= day)
+            var isKey = keyOnly?.Invoke(i) ?? false;
+            // Deletions may name a period that has not ended; writes may not.
+            if (!isKey && key is not null && today is { } day && key.Period.End >= day)
             {
                 rowErrors.Add(("period", $"{key.Period} has not ended: it ends on {key.Period.End:yyyy-MM-dd}, and values are accepted from the day after."));
                 key = null;
             }
-            var value = ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
-            if (key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i))
-            {
-                rowErrors.Add(("indicator", Duplicate(key, where(seen[(key.Indicator, key.UnitId, key.Period)]))));
-            }
+            var value = isKey ? null : ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
+            var duplicate = key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i);
             errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
-            if (rowErrors.Count == 0 && key is not null && value is not null)
-            {
-                values.Add(new CheckedValue(key.Indicator, key.UnitId, key.Period, value.Value, inputs[i].Numerator, inputs[i].Denominator, key.Comment, i));
-            }
+            if (duplicate) errors.Add(new ValueError(i, "indicator", Duplicate(key!, where(seen[(key!.Indicator, key.UnitId, key.Period)])), IsDuplicate: true));
+            if (duplicate || rowErrors.Count > 0 || key is null) continue;
+            if (isKey) keys.Add(key);
+            else if (value is not null) values.Add(new CheckedValue(key.Indicator, key.UnitId, key.Period, value.Value, inputs[i].Numerator, inputs[i].Denominator, key.Comment, i));
         }
-        return (values, errors);
-    }
-
-    /// <summary>
-    /// Checks only what names a stored value — indicator, period, unit — and the comment, as for a deletion:
-    /// the figures of the input are not looked at.
-    /// </summary>
-    public (List<ValueKey> Keys, List<ValueError> Errors) CheckKeys(IReadOnlyList<ValueInput> inputs, Func<int, string> where)
-    {
-        var keys = new List<ValueKey>(inputs.Count);
-        var errors = new List<ValueError>();
-        var seen = new Dictionary<(string, string, Period), int>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var rowErrors = new List<(string Field, string Message)>();
-            var key = CheckKey(inputs[i], i, rowErrors);
-            if (key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i))
-            {
-                rowErrors.Add(("indicator", Duplicate(key, where(seen[(key.Indicator, key.UnitId, key.Period)]))));
-            }
-            errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
-            if (rowErrors.Count == 0 && key is not null) keys.Add(key);
-        }
-        return (keys, errors);
+        return (values, keys, errors);
     }
 
     private static string Duplicate(ValueKey key, string first) =>

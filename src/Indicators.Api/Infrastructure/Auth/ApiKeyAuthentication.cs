@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure.Auth;
 
-/// <summary>Authenticates <c>X-Api-Key: …</c> or <c>Authorization: ApiKey …</c> against the hashed keys; revoked keys fail at once.</summary>
+/// <summary>Authenticates <c>X-Api-Key: …</c>, <c>Authorization: ApiKey …</c> or <c>Authorization: ApiToken …</c> against the hashed keys; revoked keys fail at once.</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -47,8 +47,12 @@ public sealed class ApiKeyAuthentication(
         var header = request.Headers["X-Api-Key"].ToString();
         if (!string.IsNullOrWhiteSpace(header)) return header.Trim();
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var scheme = AuthorizationSchemes.FirstOrDefault(s => authorization.StartsWith(s, StringComparison.OrdinalIgnoreCase));
+        return scheme is null ? null : authorization[scheme.Length..].Trim();
     }
+
+    /// <summary>ApiKey, and ApiToken as DHIS2 clients send their personal access tokens.</summary>
+    private static readonly string[] AuthorizationSchemes = ["ApiKey ", "ApiToken "];
 }
 
 /// <summary>Who is calling, as established by <see cref="ApiKeyAuthentication"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class RevokeKeyEndpoint(KeyStore keys) : EndpointWithoutRequest<Re
         Delete("{id:long}");
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("RevokeKey"));
+        Description(b => b.WithName("RevokeKey").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict));
         Summary(s => s.Summary = "Revokes an API key (admin); it is refused from the next request on. The last active admin key cannot be revoked (409).");
     }
 

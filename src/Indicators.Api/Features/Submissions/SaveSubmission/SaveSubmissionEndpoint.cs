@@ -17,7 +17,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         Put("{unit}/{period}");
         Group<SubmissionsArea>();
         Policies(AccessPolicies.Report);
-        Description(b => b.WithName("SaveSubmission"));
+        Description(b => b.WithName("SaveSubmission").ProducesProblem(StatusCodes.Status409Conflict));
         Summary(s => s.Summary = "Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates. "
             + "Empty values with submit=true submits what was saved before (400 when nothing was). Values are accepted for periods that have ended.");
     }

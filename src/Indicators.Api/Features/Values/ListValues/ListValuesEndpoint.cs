@@ -10,7 +10,7 @@ namespace Indicators.Api.Features.Values.ListValues;
 
 public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
-    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>>
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -18,10 +18,10 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
-            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values.");
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values. format=csv or format=adx (IHE ADX XML) for files.");
     }
 
-    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -56,6 +56,13 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
         }
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
+        if (Adx.Requested(HttpContext, request.Format))
+        {
+            // One ADX group per unit and period.
+            var values = page.Items.OrderBy(v => v.Unit, StringComparer.Ordinal).ThenBy(v => v.PeriodEnd).ThenBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Indicator, StringComparer.Ordinal)
+                .Select(v => new AdxValue(v.Indicator, v.Unit, Period.Parse(v.Period), v.Value, v.Numerator, v.Denominator, v.Comment));
+            return new AdxResult(values, clock.GetUtcNow(), page.NextCursor);
+        }
         return Csv.Requested(HttpContext, request.Format)
             ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
             : TypedResults.Ok(page);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
@@ -17,9 +18,12 @@ public sealed class ListValuesRequest
     /// <summary>country, province, district or commune.</summary>
     public string? Level { get; init; }
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
+    [AllowedValues("reported", "derived", "all")]
     public string? Source { get; init; }
     /// <summary>true: only the synthetic demo values; false: leave them out; absent: both.</summary>
     public bool? Demo { get; init; }
+    /// <summary>json (default), csv, or adx: IHE ADX XML that POST /dataValueSets reads back.</summary>
+    [AllowedValues("json", "csv", "adx")]
     public string? Format { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
@@ -27,9 +31,11 @@ public sealed class ListValuesRequest
 
 public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 {
+    private static readonly string[] Sources = AllowedValueRules.Of<ListValuesRequest>(nameof(ListValuesRequest.Source));
+
     public ListValuesRequestValidator()
     {
-        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor, AllowedValueRules.Of<ListValuesRequest>(nameof(ListValuesRequest.Format))));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || ValueCursor.TryRead(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);
@@ -39,7 +45,7 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
         RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
             .When(r => r.From is not null && r.To is not null && PeriodRules.IsPeriod(r.From) && PeriodRules.IsPeriod(r.To))
             .WithMessage("to must not end before from starts.");
-        RuleFor(r => r.Source).Must(s => s is null or "reported" or "derived" or "all").WithMessage("source must be reported, derived or all.");
+        RuleFor(r => r.Source).Must(s => s is null || Sources.Contains(s)).WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");
     }
