@@ -1,3 +1,5 @@
+using Indicators.Api.Domain;
+
 namespace Indicators.Api.Features.Values.ValueAudit;
 
 /// <summary>One change of a value or of a submission's status, as the audit trail recorded it.</summary>
@@ -18,4 +20,10 @@ public sealed record ValueAuditResponse
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }
+
+    public static ValueAuditResponse From(AuditedChange c) => new()
+    {
+        Id = c.Id, At = c.At, Actor = c.Actor, Entity = c.Entity, Action = c.Action, Indicator = c.Indicator, Unit = c.Unit, Period = c.Period,
+        OldValue = c.OldValue, NewValue = c.NewValue, Reason = c.Reason,
+    };
 }
