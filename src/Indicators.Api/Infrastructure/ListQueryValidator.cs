@@ -3,23 +3,15 @@ using FluentValidation;
 
 namespace Indicators.Api.Infrastructure;
 
-/// <summary>The parameters every list shares: <c>format</c>, <c>limit</c> and <c>cursor</c>.</summary>
-public sealed class ListQueryValidator<T> : AbstractValidator<T>
+/// <summary>The parameters every list shares: <c>format</c> and <c>lang</c>, <c>limit</c> and <c>cursor</c>.</summary>
+public sealed class ListQueryValidator<T> : AbstractValidator<T> where T : class, IFileFormatRequest
 {
-    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor)
+    public ListQueryValidator(Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor)
     {
-        RuleFor(format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
+        Include(new FileFormatValidator());
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
         RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
     }
-}
-
-/// <summary>The <c>format</c> every list and report takes: JSON (the default) or CSV.</summary>
-public static class ListQueryRules
-{
-    public const string FormatMessage = "format must be csv or json.";
-
-    public static bool IsFormat(string? format) => format is null or "csv" or "json";
 }
 
 /// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>

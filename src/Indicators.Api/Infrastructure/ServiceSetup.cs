@@ -56,6 +56,7 @@ public static class ServiceSetup
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
         services.AddSingleton<Features.Attainment.AttainmentQuery>();
+        services.AddSingleton<IIndicatorDecimals, Features.Indicators.IndicatorDecimals>();
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));

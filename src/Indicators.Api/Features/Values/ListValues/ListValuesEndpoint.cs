@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Values.ListValues;
 
 public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock)
-    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>>
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -19,7 +19,7 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).");
     }
 
-    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -51,8 +51,8 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
         }
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
-        return Csv.Requested(HttpContext, request.Format)
-            ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
+        return ListFile.For(HttpContext, request, ListFile.SafeName("values", request.Indicator, request.Unit, request.From, request.To)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
 }

@@ -5,7 +5,7 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
-public sealed class ListValuesRequest
+public sealed class ListValuesRequest : IFileFormatRequest
 {
     public string? Indicator { get; init; }
     /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id. Only that unit's own values are listed.</summary>
@@ -18,7 +18,10 @@ public sealed class ListValuesRequest
     public string? Level { get; init; }
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
     public string? Source { get; init; }
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -27,7 +30,7 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 {
     public ListValuesRequestValidator()
     {
-        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<ListValuesRequest>(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || ValueCursor.TryRead(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);

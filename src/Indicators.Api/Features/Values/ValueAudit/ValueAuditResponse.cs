@@ -1,3 +1,5 @@
+using Indicators.Api.Infrastructure;
+
 namespace Indicators.Api.Features.Values.ValueAudit;
 
 /// <summary>One change of a value or of a submission's status, as the audit trail recorded it.</summary>
@@ -14,7 +16,9 @@ public sealed record ValueAuditResponse
     public string? Indicator { get; init; }
     public string? Unit { get; init; }
     public string? Period { get; init; }
+    [IndicatorDecimals]
     public decimal? OldValue { get; init; }
+    [IndicatorDecimals]
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }
