@@ -38,18 +38,7 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             request.To is null ? null : Period.Parse(request.To).End,
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
             after);
-        var source = request.Source ?? "reported";
-        var rows = new List<ValueResponse>();
-        if (source is "reported" or "all")
-        {
-            await using var connection = await database.OpenAsync(ct);
-            rows.AddRange(await ListValuesData.ListAsync(connection, database.Dialect, filter, take, ct));
-        }
-        if (source is "derived" or "all")
-        {
-            rows.AddRange(ListValuesData.Derived((await cache.GetAsync(ct)).Index, filter, take));
-            rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
-        }
+        var rows = await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
         return ListFile.For(HttpContext, request, ListFile.SafeName("values", request.Indicator, request.Unit, request.From, request.To)) is { } file
             ? file.Of(page.Items, page.NextCursor)

@@ -1,0 +1,58 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Task = System.Threading.Tasks.Task;
+
+namespace Indicators.Api.Features.Fhir;
+
+/// <summary>A FHIR resource answered as <c>application/fhir+json</c>.</summary>
+public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK) : IResult
+{
+    public const string ContentType = "application/fhir+json";
+
+    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
+
+    public Resource Resource => resource;
+
+    public int Status => status;
+
+    /// <summary>Where a created resource can be found (a MeasureReport's search URL).</summary>
+    public string? Location { get; init; }
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.ContentType = ContentType + "; charset=utf-8";
+        if (Location is not null) httpContext.Response.Headers.Location = Location;
+        await httpContext.Response.Body.WriteAsync(Serializer.SerializeToBytes(resource), httpContext.RequestAborted);
+    }
+
+    /// <summary>An error: an OperationOutcome with one issue per message, each with its type and where it applies (a FHIRPath).</summary>
+    public static FhirResult Outcome(int status, IEnumerable<(OperationOutcome.IssueType Code, string? Expression, string Message)> issues) =>
+        new(new OperationOutcome
+        {
+            Issue = issues.Select(i => new OperationOutcome.IssueComponent
+            {
+                Severity = status < 400 ? OperationOutcome.IssueSeverity.Information : OperationOutcome.IssueSeverity.Error,
+                Code = i.Code,
+                Diagnostics = i.Message,
+                Expression = i.Expression is null ? [] : [i.Expression],
+            }).ToList(),
+        }, status);
+
+    public static FhirResult Outcome(int status, OperationOutcome.IssueType code, string message, string? expression = null) =>
+        Outcome(status, [(code, expression, message)]);
+
+    /// <summary>A 400 for query parameters that failed their checks.</summary>
+    public static FhirResult Invalid(IEnumerable<FluentValidation.Results.ValidationFailure> failures) =>
+        Outcome(StatusCodes.Status400BadRequest, failures.Select(f => (OperationOutcome.IssueType.Invalid, (string?)f.PropertyName, f.ErrorMessage)));
+}
+
+public static class FhirEndpoints
+{
+    /// <summary>Declares the FHIR answers of an endpoint in the OpenAPI document: resources and OperationOutcomes as <c>application/fhir+json</c>.</summary>
+    public static RouteHandlerBuilder ProducesFhir(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses) builder.Produces(status, contentType: FhirResult.ContentType);
+        return builder;
+    }
+}
