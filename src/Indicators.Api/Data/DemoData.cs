@@ -9,7 +9,8 @@ namespace Indicators.Api.Data;
 /// Demo actuals, loaded only with <c>Seed:Demo=true</c> or <c>--demo</c>: the published national figures of
 /// <c>seeds/demo/national-actuals.csv</c> with their sources, and a clearly labelled synthetic series for the
 /// provinces — the current ones from their start, the former ones up to 2025Q2. The series is deterministic,
-/// so loading it again changes nothing.
+/// so loading it again changes nothing. It never touches what a person or an import wrote: a unit and period whose
+/// submission is not the demo's own (any value or status change by another actor) is left as it is.
 /// </summary>
 public static class DemoData
 {
@@ -22,18 +23,21 @@ public static class DemoData
     private static readonly string[] QuarterlyRates =
         ["BHYT_COVERAGE", "EPI_FULL_IMMUNIZATION", "E_HEALTH_BOOK_RATE", "BHYT_VISITS_AT_COMMUNE_SHARE", "NCD_MANAGING_STATIONS_RATE", "HEALTH_MANAGED_POPULATION_RATE", "COMMUNE_STATIONS_WITH_DOCTOR_RATE"];
 
-    public static async Task LoadAsync(Database database, string seedFolder, IReadOnlyList<IndicatorResponse> indicators, UnitGraph units, CancellationToken ct)
+    /// <returns>The number of values written.</returns>
+    public static async Task<int> LoadAsync(Database database, string seedFolder, IReadOnlyList<IndicatorResponse> indicators, UnitGraph units, CancellationToken ct)
     {
-        var checks = new ValueChecks(indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), units);
+        var checks = new ValueChecks(indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), units, today: null);
         var published = Seeder.Read(seedFolder, Path.Combine("demo", "national-actuals.csv"))
             .GroupBy(r => r["source"])
             .Select(g => (Source: g.Key, Inputs: g.Select(r => PublishedInput(r, indicators)).ToList()));
+        var written = 0;
         foreach (var (source, inputs) in published)
         {
-            await WriteAsync(database, checks, inputs, source, ct);
+            written += await WriteAsync(database, checks, inputs, source, ct);
         }
-        await WriteAsync(database, checks, Synthetic(units).ToList(), SyntheticSource, ct);
+        written += await WriteAsync(database, checks, Synthetic(units).ToList(), SyntheticSource, ct);
         await BackdateAsync(database, ct);
+        return written;
     }
 
     /// <summary>
@@ -58,13 +62,22 @@ public static class DemoData
         }, ct);
     }
 
-    private static async Task WriteAsync(Database database, ValueChecks checks, IReadOnlyList<ValueInput> inputs, string source, CancellationToken ct)
+    private static async Task<int> WriteAsync(Database database, ValueChecks checks, IReadOnlyList<ValueInput> inputs, string source, CancellationToken ct)
     {
         var (values, errors) = checks.Check(inputs, "demo");
         if (errors.Count > 0) throw new InvalidOperationException("Demo data does not pass the value checks: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        await database.InTransactionAsync((c, t) => ValueStore.WriteAsync(c, t, database.Dialect, values, SubmissionAction.Submit, Actor,
-            reason: "demo data", atomic: true, ct, source), ct);
+        var result = await database.InTransactionAsync(async (c, t) =>
+        {
+            var submissions = await ValueStore.LoadManyAsync(c, t, values.Select(v => (v.UnitId, v.Period.Id)), ct);
+            var free = values.Where(v => IsDemos(submissions[(v.UnitId, v.Period.Id)])).ToList();
+            return await ValueStore.WriteAsync(c, t, database.Dialect, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
+        }, ct);
+        return result.Imported + result.Updated;
     }
+
+    /// <summary>A unit and period the demo may write: no submission yet, or one only the demo has touched.</summary>
+    private static bool IsDemos(SubmissionState submission) =>
+        submission.Row is null || (submission.Row.UpdatedBy == Actor && submission.Values.Values.All(v => v.UpdatedBy == Actor));
 
     /// <summary>A published yearly figure of a quarterly stock (a coverage rate) is stored as the year's last quarter.</summary>
     private static ValueInput PublishedInput(Dictionary<string, string> row, IReadOnlyList<IndicatorResponse> indicators)

@@ -36,5 +36,17 @@ public static class SubmissionWorkflow
     /// <summary>Changing a value that has left the draft stage is a correction, and a correction needs a reason.</summary>
     public static bool CorrectionNeedsReason(SubmissionStatus? current) => current is SubmissionStatus.Submitted or SubmissionStatus.Returned;
 
+    /// <summary>
+    /// The statuses whose values reports count when <paramref name="minimum"/> is the lowest a deployment counts: a draft
+    /// is its submitter's own until submitted, and a returned submission is back with its submitter for correction.
+    /// </summary>
+    public static IReadOnlyList<SubmissionStatus> CountedInReports(SubmissionStatus minimum) => minimum switch
+    {
+        SubmissionStatus.Draft => [SubmissionStatus.Draft, SubmissionStatus.Submitted, SubmissionStatus.Approved, SubmissionStatus.Returned],
+        SubmissionStatus.Submitted => [SubmissionStatus.Submitted, SubmissionStatus.Approved],
+        SubmissionStatus.Approved => [SubmissionStatus.Approved],
+        _ => throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "The lowest status reports count is draft, submitted or approved."),
+    };
+
     private static string Name(SubmissionStatus? status) => status is null ? "missing" : EnumText.Of(status.Value);
 }

@@ -22,10 +22,14 @@ public interface IFileFormatRequest
 
 public sealed class FileFormatValidator : AbstractValidator<IFileFormatRequest>
 {
+    public static readonly string[] Formats = ["json", "csv", "xlsx"];
+
+    public static readonly string[] Languages = ["vi", "en"];
+
     public FileFormatValidator()
     {
-        RuleFor(r => r.Format).Must(f => f is null or "json" or "csv" or "xlsx").WithMessage("format must be json, csv or xlsx.");
-        RuleFor(r => r.Lang).Must(l => l is null or "vi" or "en").WithMessage("lang must be vi or en.");
+        RuleFor(r => r.Format).Must(f => f is null || Formats.Contains(f)).WithMessage("format must be json, csv or xlsx.");
+        RuleFor(r => r.Lang).Must(l => l is null || Languages.Contains(l)).WithMessage("lang must be vi or en.");
     }
 }
 
@@ -96,10 +100,16 @@ public sealed class ListFileResult<T>(ListFile file, IEnumerable<T> rows, string
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(CsvOutput.Instance);
 }
 
-/// <summary>Marks an endpoint whose 200 answer can also be a CSV or xlsx file.</summary>
+/// <summary>Marks an endpoint whose 200 answer can also be a CSV or xlsx file; the OpenAPI document lists both.</summary>
 public sealed class CsvOutput
 {
     public static readonly CsvOutput Instance = new();
+}
+
+/// <summary>Marks a FHIR endpoint: its answers, errors included, are <c>application/fhir+json</c>.</summary>
+public sealed class FhirOutput
+{
+    public static readonly FhirOutput Instance = new();
 }
 
 /// <summary>The decimals of each indicator, by code: the number format of its values in a spreadsheet.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Linq.Expressions;
 using FluentValidation;
 
@@ -25,6 +27,13 @@ public static class PeriodRules
 
     /// <summary>Why the text is not a period.</summary>
     public static string Error(string? text) => Domain.Period.TryParse(text, out _, out var error) ? "" : error!;
+}
+
+/// <summary>The values a text property's <see cref="AllowedValuesAttribute"/> names: one list for its validator and the OpenAPI document.</summary>
+public static class AllowedValueRules
+{
+    public static string[] Of<T>(string property) =>
+        typeof(T).GetProperty(property)!.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Select(v => (string)v!).ToArray();
 }
 
 /// <summary>Checks on free text.</summary>

@@ -57,6 +57,11 @@ public static class ServiceSetup
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
         services.AddSingleton<Features.Attainment.AttainmentQuery>();
         services.AddSingleton<IIndicatorDecimals, Features.Indicators.IndicatorDecimals>();
+        services.Configure<Features.Values.ValueOptions>(configuration.GetSection(Features.Values.ValueOptions.Section));
+        services.AddSingleton<Features.Values.ReportablePeriods>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
+            .Validate(o => o.MinimumStatus != Domain.SubmissionStatus.Returned, "Reports:MinimumStatus must be draft, submitted or approved.")
+            .ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
@@ -100,7 +105,6 @@ public static class ServiceSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
-        app.UseOpenApiDocument();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -109,12 +113,15 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         // Before anything reads the body (the idempotency hash, JSON binding).
+        app.UseMiddleware<ContentTypeGuard>();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        // After the endpoints are mapped: the document generator reads their validators once, when it is created.
+        app.UseOpenApiDocument();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: the origins of BI tools that may read from a browser; none by default.</summary>

@@ -140,6 +140,9 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submission: SQL in the unit", "PUT", "/api/v1/submissions/" + Segment("51' OR '1'='1") + "/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
         yield return Case("submission: quarter 5", "PUT", "/api/v1/submissions/51@2025-07-01/2025Q5", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
         yield return Case("submission: a unit that had ended", "PUT", "/api/v1/submissions/60/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: no values and submit where nothing was saved", "PUT", "/api/v1/submissions/79/2025Q3", """{"values":[],"submit":true}""");
+        yield return Case("submission: a period that has not ended", "PUT", "/api/v1/submissions/51@2025-07-01/2031Q1", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("key: revoke the last admin key", "DELETE", "/api/v1/admin/keys/1", null, HttpStatusCode.Conflict);
 
         // Workflow steps.
         yield return Case("approve: malformed JSON", "POST", Submission + "/approve", """{"comment":""");

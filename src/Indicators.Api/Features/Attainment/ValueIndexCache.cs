@@ -5,6 +5,7 @@ using Indicators.Api.Data;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
+using Indicators.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Indicators.Api.Features.Attainment;
@@ -28,13 +29,20 @@ public sealed class AttainmentOptions
 /// Server (whose concurrent writers may commit audit ids out of order).
 /// </para>
 /// </summary>
-public sealed class ValueIndexCache(Database database, UnitDirectory directory, Microsoft.Extensions.Options.IOptions<AttainmentOptions> options)
+/// <para>
+/// Only values whose submission has a status reports count (<see cref="ReportOptions.MinimumStatus"/>) are in the index,
+/// so a status change of a submission is a change of its values.
+/// </para>
+public sealed class ValueIndexCache(Database database, UnitDirectory directory, Microsoft.Extensions.Options.IOptions<AttainmentOptions> options,
+    Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
 {
     /// <summary>Beyond this many changed values a full load is as quick as applying them.</summary>
     private const int MaxChanges = 100_000;
 
     /// <summary>Audit entities that change no value, target, indicator or unit.</summary>
-    private static readonly HashSet<string> Harmless = new(StringComparer.Ordinal) { "submission", "apiKey", "holiday" };
+    private static readonly HashSet<string> Harmless = new(StringComparer.Ordinal) { "apiKey", "holiday" };
+
+    private readonly HashSet<string> _counted = reports.Value.CountedStatuses.ToHashSet(StringComparer.Ordinal);
 
     private readonly Lock _gate = new();
     private (long Version, Task<ValueIndex> Index)? _current;
@@ -85,11 +93,16 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
             watermark = await WatermarkAsync(connection, transaction);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT indicator_code, unit_id, period, value, numerator, denominator FROM data_values";
+            command.CommandText =
+                """
+                SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status
+                FROM data_values v JOIN submissions s ON s.id = v.submission_id
+                """;
             await using var reader = await command.ExecuteReaderAsync();
             var runs = new Dictionary<(string, string), List<UnitValue>>();
             while (await reader.ReadAsync())
             {
+                if (!_counted.Contains(reader.GetString(6))) continue;
                 var key = (reader.GetString(0), reader.GetString(1));
                 if (!runs.TryGetValue(key, out var run)) runs[key] = run = new List<UnitValue>(8);
                 run.Add(ValueIndex.Reported(ReadValue(reader, 2, periods)));
@@ -105,7 +118,7 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
     }
 
     /// <summary>The previous index with the changes audited after its watermark; null when only a full load will do.</summary>
-    private static async Task<ValueIndex?> ApplyChangesAsync(SqliteConnection connection, ValueIndex previous)
+    private async Task<ValueIndex?> ApplyChangesAsync(SqliteConnection connection, ValueIndex previous)
     {
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         var changes = new List<(string, string, Period, PeriodValue?)>();
@@ -121,18 +134,24 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
                 FROM audit_log WHERE id > @from AND id <= @to GROUP BY 1
                 """,
                 new { from = previous.Watermark, to = watermark }, transaction))).ToList();
-            var unknown = entities.Where(e => e.Entity is not ("value" or "target") && !Harmless.Contains(e.Entity));
+            var unknown = entities.Where(e => e.Entity is not ("value" or "target" or "submission") && !Harmless.Contains(e.Entity));
             if (unknown.Any() || entities.Where(e => e.Entity == "value").Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = entities.Any(e => e.Entity == "target");
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            // The values audited, and every value of a submission whose status changed (it may now count, or no longer).
             // The unary + keeps SQLite on the id range: with ix_audit_entity it would walk every value entry ever audited.
             command.CommandText =
                 """
-                SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator
-                FROM (SELECT DISTINCT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value') k
+                SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status
+                FROM (SELECT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value'
+                      UNION
+                      SELECT sv.indicator_code, sv.unit_id, sv.period FROM audit_log a
+                      JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
+                      WHERE a.id > $from AND a.id <= $to AND +a.entity = 'submission') k
                 LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
+                LEFT JOIN submissions s ON s.id = v.submission_id
                 """;
             command.Parameters.AddWithValue("$from", previous.Watermark);
             command.Parameters.AddWithValue("$to", watermark);
@@ -140,7 +159,8 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
             while (await reader.ReadAsync())
             {
                 var period = PeriodOf(reader.GetString(2), periods);
-                changes.Add((reader.GetString(0), reader.GetString(1), period, reader.IsDBNull(3) ? null : ReadValue(reader, 2, periods)));
+                var counted = !reader.IsDBNull(3) && _counted.Contains(reader.GetString(6));
+                changes.Add((reader.GetString(0), reader.GetString(1), period, counted ? ReadValue(reader, 2, periods) : null));
             }
         }
         var targets = targetsChanged ? await TargetData.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;

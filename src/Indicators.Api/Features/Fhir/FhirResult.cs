@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Indicators.Api.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 
 namespace Indicators.Api.Features.Fhir;
@@ -49,9 +50,10 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
 
 public static class FhirEndpoints
 {
-    /// <summary>Declares the FHIR answers of an endpoint in the OpenAPI document: resources and OperationOutcomes as <c>application/fhir+json</c>.</summary>
+    /// <summary>Declares the answers of a FHIR endpoint; the OpenAPI document lists them as <c>application/fhir+json</c>.</summary>
     public static RouteHandlerBuilder ProducesFhir(this RouteHandlerBuilder builder, params int[] statuses)
     {
+        builder.WithMetadata(FhirOutput.Instance);
         foreach (var status in statuses) builder.Produces(status, contentType: FhirResult.ContentType);
         return builder;
     }

@@ -44,7 +44,7 @@ public static class FhirValueWrite
     /// <summary>Saves the reports as values; the OperationOutcome of a refusal names each fault by FHIRPath.</summary>
     /// <param name="path">The FHIRPath of a report: <c>MeasureReport</c>, or <c>Bundle.entry[2].resource</c>.</param>
     public static async Task<(ImportOutcome Outcome, FhirResult? Error)> SaveAsync(IReadOnlyList<MeasureReport> reports, Func<int, string> path, string? reason,
-        ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+        ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
         var inputs = new List<ValueInput>(reports.Count);
         var readErrors = new List<ValueError>();
@@ -54,7 +54,7 @@ public static class FhirValueWrite
             inputs.Add(input);
             readErrors.AddRange(errors.Select(e => new ValueError(i, e.Field, e.Message)));
         }
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, new ImportOptions(Atomic: true, DryRun: false, reason), path, user, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, new ImportOptions(Atomic: true, DryRun: false, reason), path, user, database, directory, periods, ct);
         if (!outcome.Failed) return (outcome, null);
 
         var refusals = outcome.Conflicts.Select(c => c.Refusal).ToHashSet();

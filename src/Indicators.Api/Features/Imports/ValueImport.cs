@@ -48,12 +48,12 @@ public static class ValueImport
     /// <param name="readErrors">Errors found while reading the rows (a DHIS2 value that is not a number); they replace the checks' error on the same field.</param>
     /// <param name="where">How a message names a row: "row 4", "dataValues[3]".</param>
     public static async Task<ImportOutcome> RunAsync(IReadOnlyList<ValueInput> inputs, IReadOnlyList<ValueError> readErrors, ImportOptions options,
-        Func<int, string> where, ClaimsPrincipal user, Database database, UnitDirectory directory, CancellationToken ct)
+        Func<int, string> where, ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var checks = new ValueChecks(indicators, graph);
+        var checks = new ValueChecks(indicators, graph, periods.EndBefore);
 
         List<CheckedValue> values = [];
         List<ValueKey> keys = [];

@@ -105,9 +105,14 @@ public static class TargetData
         return true;
     }
 
-    public static Task<TargetResponse?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction, string seedKey, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<TargetResponse>(new CommandDefinition(
-            $"SELECT {Columns} FROM targets WHERE seed_key = @seedKey AND deleted_at IS NULL", new { seedKey }, transaction, cancellationToken: ct));
+    /// <summary>The target loaded from a seed row, deleted or not, with its deletion time and its last writer.</summary>
+    public static async Task<(TargetResponse Target, string? DeletedAt, string UpdatedBy)?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction,
+        string seedKey, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<SeededTarget>(new CommandDefinition(
+            $"SELECT {Columns}, deleted_at, updated_by FROM targets WHERE seed_key = @seedKey", new { seedKey }, transaction, cancellationToken: ct));
+        return row is null ? null : (row, row.DeletedAt, row.UpdatedBy);
+    }
 
     public static TargetDefinition Definition(TargetResponse t) =>
         new(t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.UpperValue, t.Kind, t.BaselineValue, t.BaselineYear, t.ReferenceUnit, t.Source, t.Note);
@@ -145,5 +150,11 @@ public static class TargetData
         await ChangeLog.RecordAsync(connection, transaction, actor,
             new AuditEntry("target", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,
                 IndicatorCode: target.Indicator, UnitId: target.Unit), ct);
+    }
+
+    private sealed record SeededTarget : TargetResponse
+    {
+        public string? DeletedAt { get; init; }
+        public string UpdatedBy { get; init; } = "";
     }
 }

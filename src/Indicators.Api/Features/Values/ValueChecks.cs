@@ -21,9 +21,10 @@ public sealed record ValueError(int Index, string Field, string Message);
 /// <summary>
 /// The validation of values (DESIGN §2 "Actuals and submissions"), shared by submissions, imports and DHIS2
 /// data value sets: known indicator, one of value or numerator + denominator, range, numerator ≤ denominator
-/// for percents, the period fits the indicator's frequency, the unit exists in that period, no duplicates.
+/// for percents, the period fits the indicator's frequency and has ended, the unit exists in that period, no duplicates.
 /// </summary>
-public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> indicators, UnitGraph units)
+/// <param name="today">Values are refused for periods that end on or after it; null accepts periods that have not ended.</param>
+public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> indicators, UnitGraph units, DateOnly? today)
 {
     /// <summary>DECIMAL(19,6) holds 13 digits before the point.</summary>
     public const decimal MaxMagnitude = 9_999_999_999_999m;
@@ -55,6 +56,11 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
         {
             var rowErrors = new List<(string Field, string Message)>();
             var key = CheckKey(inputs[i], i, rowErrors);
+            if (key is not null && today is { } day && key.Period.End >= day)
+            {
+                rowErrors.Add(("period", $"{key.Period} has not ended: it ends on {key.Period.End:yyyy-MM-dd}, and values are accepted from the day after."));
+                key = null;
+            }
             var value = ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
             if (key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i))
             {

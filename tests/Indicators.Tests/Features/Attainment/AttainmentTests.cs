@@ -6,9 +6,10 @@ namespace Indicators.Tests.Features.Attainment;
 /// <summary>The worked cases of the attainment engine, through the HTTP API.</summary>
 public sealed class AttainmentTests : ApiTest
 {
+    /// <summary>Saves and submits one value: reports count submitted values only.</summary>
     private async Task PutAsync(string unit, string period, object value)
     {
-        var response = await Admin().PutAsync($"/api/v1/submissions/{unit}/{period}", JsonBody(new { values = new[] { value } }));
+        var response = await Admin().PutAsync($"/api/v1/submissions/{unit}/{period}", JsonBody(new { values = new[] { value }, submit = true }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
@@ -197,7 +198,7 @@ public sealed class AttainmentCoverageTests : ApiTest
     [Test]
     public async Task With_a_50_percent_minimum_one_of_two_former_provinces_is_enough()
     {
-        await Admin().PutAsync("/api/v1/submissions/51/2024", JsonBody(new { values = new[] { new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 } } }));
+        await Admin().PutAsync("/api/v1/submissions/51/2024", JsonBody(new { values = new[] { new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 } }, submit = true }));
         var items = (await Json(await Client().GetAsync("/api/v1/attainment?unit=51@2025-07-01&asOf=2025-06-30&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
         var row = items.Single()!;
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(9.6m));

@@ -34,11 +34,12 @@ public sealed class ImportBodyLimitTests
 
     /// <summary>
     /// Asks with <c>Expect: 100-continue</c>, as curl does for big bodies: the server answers the 413 before the body
-    /// is sent, instead of closing the connection under a client that is still writing.
+    /// is sent, instead of closing the connection under a client that is still writing. The client waits for that
+    /// answer as long as a loaded machine may take (its default of one second would start sending anyway).
     /// </summary>
     private HttpClient Admin()
     {
-        var client = _factory!.CreateClient();
+        var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) }) { BaseAddress = _factory!.CreateClient().BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", TestDatabase.AdminKey);
         client.DefaultRequestHeaders.ExpectContinue = true;
         client.Timeout = TimeSpan.FromMinutes(2);

@@ -119,9 +119,9 @@ public sealed class ListValuesTests : ApiTest
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,updatedAt,updatedBy"));
+        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,demo,updatedAt,updatedBy"));
         Assert.That(lines, Has.Length.EqualTo(5));
-        Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,"));
+        Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,false,"));
 
         var accept = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
         accept.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

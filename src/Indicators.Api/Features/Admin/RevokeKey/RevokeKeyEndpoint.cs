@@ -14,23 +14,36 @@ public sealed class RevokeKeyEndpoint(Database database) : EndpointWithoutReques
         Delete("{id:long}");
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("RevokeKey"));
-        Summary(s => s.Summary = "Revokes an API key (admin); it is refused from the next request on.");
+        Description(b => b.WithName("RevokeKey").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict));
+        Summary(s => s.Summary = "Revokes an API key (admin); it is refused from the next request on. The last active admin key cannot be revoked (409).");
     }
 
     public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         var id = Route<long>("id");
-        var prefix = await database.InTransactionAsync(async (c, t) =>
+        var outcome = await database.InTransactionAsync(async (c, t) =>
         {
-            var prefix = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT prefix FROM api_keys WHERE id = @id AND revoked_at IS NULL", new { id }, t, cancellationToken: ct));
-            if (prefix is null) return null;
+            var key = await c.QuerySingleOrDefaultAsync<(string Prefix, string Role)?>(new CommandDefinition(
+                "SELECT prefix, role FROM api_keys WHERE id = @id AND revoked_at IS NULL", new { id }, t, cancellationToken: ct));
+            if (key is not { } found) return Outcome.NotFound;
+            if (found.Role == Infrastructure.Auth.Roles.Admin && await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM api_keys WHERE role = @role AND revoked_at IS NULL", new { role = Infrastructure.Auth.Roles.Admin }, t, cancellationToken: ct)) == 1)
+            {
+                return Outcome.LastAdmin;
+            }
             await c.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET revoked_at = @at WHERE id = @id",
                 new { id, at = Clock.Stamp(DateTimeOffset.UtcNow) }, t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, User.Actor(), new AuditEntry("apiKey", prefix, "revoked"), ct);
-            return prefix;
+            await ChangeLog.RecordAsync(c, t, User.Actor(), new AuditEntry("apiKey", found.Prefix, "revoked"), ct);
+            return Outcome.Revoked;
         }, ct);
-        return prefix is null ? Problems.NotFound($"No active key has the id {id}.") : TypedResults.NoContent();
+        return outcome switch
+        {
+            Outcome.NotFound => Problems.NotFound($"No active key has the id {id}."),
+            // Without an admin key nobody could manage keys again: the instance would be locked for good.
+            Outcome.LastAdmin => Problems.Conflict($"Key {id} is the last active admin key; create another admin key before revoking this one."),
+            _ => TypedResults.NoContent(),
+        };
     }
+
+    private enum Outcome { Revoked, NotFound, LastAdmin }
 }

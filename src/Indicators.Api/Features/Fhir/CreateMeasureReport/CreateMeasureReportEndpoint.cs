@@ -1,11 +1,12 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
 using Indicators.Api.Data;
+using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.CreateMeasureReport;
 
-public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory directory) : Endpoint<FhirWriteQuery, FhirResult>
+public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods) : Endpoint<FhirWriteQuery, FhirResult>
 {
     public override void Configure()
     {
@@ -34,7 +35,7 @@ public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory
         {
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"Expected a MeasureReport, got a {resource!.TypeName}.");
         }
-        var (outcome, refusal) = await FhirValueWrite.SaveAsync([report], _ => "MeasureReport", query.AuditReason(), User, database, directory, ct);
+        var (outcome, refusal) = await FhirValueWrite.SaveAsync([report], _ => "MeasureReport", query.AuditReason(), User, database, directory, periods, ct);
         return refusal ?? FhirResult.Outcome(outcome.Result.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
             OperationOutcome.IssueType.Informational, FhirValueWrite.Summary(outcome));
     }

@@ -1,12 +1,13 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
 using Indicators.Api.Data;
+using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.ProcessTransaction;
 
-public sealed class ProcessTransactionEndpoint(Database database, UnitDirectory directory) : Endpoint<FhirWriteQuery, FhirResult>
+public sealed class ProcessTransactionEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods) : Endpoint<FhirWriteQuery, FhirResult>
 {
     public override void Configure()
     {
@@ -42,7 +43,7 @@ public sealed class ProcessTransactionEndpoint(Database database, UnitDirectory 
         if (faults.Count > 0) return FhirResult.Outcome(StatusCodes.Status400BadRequest, faults);
 
         var reports = bundle.Entry.Select(e => (MeasureReport)e.Resource!).ToList();
-        var (_, refusal) = await FhirValueWrite.SaveAsync(reports, i => $"Bundle.entry[{i}].resource", query.AuditReason(), User, database, directory, ct);
+        var (_, refusal) = await FhirValueWrite.SaveAsync(reports, i => $"Bundle.entry[{i}].resource", query.AuditReason(), User, database, directory, periods, ct);
         // Values are saved like a PUT of (measure, subject, period): created or replaced, so each entry answers 200.
         return refusal ?? new FhirResult(new Bundle
         {

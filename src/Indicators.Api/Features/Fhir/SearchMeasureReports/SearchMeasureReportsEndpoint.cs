@@ -8,7 +8,8 @@ using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.SearchMeasureReports;
 
-public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCache cache, AttainmentQuery attainment, TimeProvider clock)
+public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCache cache, AttainmentQuery attainment, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
     : Endpoint<SearchMeasureReportsRequest, FhirResult>
 {
     public override void Configure()
@@ -20,7 +21,7 @@ public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCa
         Summary(s =>
         {
             s.Summary = "Values as summary MeasureReports (IHE mADX), each with the targets judged on it and their attainment, in a searchset Bundle.";
-            s.Description = "Ordered like /api/v1/values; the Bundle's next link gives the following page.";
+            s.Description = "Ordered like /api/v1/values, with the same visibility: anonymous and reader callers see the values reports count; the Bundle's next link gives the following page.";
         });
     }
 
@@ -45,7 +46,7 @@ public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCa
         ValueCursor? after = null;
         if (afterKey is not null) ValueCursor.TryRead(afterKey, out after);
         var take = request.Count ?? Paging.DefaultLimit;
-        var filter = new ListValuesData.Filter(indicator, unit, period?.Start, period?.End, null, after);
+        var filter = new ListValuesData.Filter(indicator, unit, period?.Start, period?.End, null, after, reports.Value.VisibleStatuses(User));
         var page = Paging.Page(await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct), take, v => ListValuesData.CursorOf(v).ToString());
 
         var (rows, _) = await attainment.RunAsync(new AttainmentFilter(null, indicator, unit, null, null, null), ct);

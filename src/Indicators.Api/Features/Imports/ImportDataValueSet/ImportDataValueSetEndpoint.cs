@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 
-public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory directory)
+public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods)
     : Endpoint<DataValueSetRequest, Results<Ok<DataValueSetImportResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -15,7 +15,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
         Post("dataValueSets");
         Group<ImportsArea>();
         Policies(AccessPolicies.Report);
-        Description(b => b.WithName("ImportDataValueSet").WithBulkBodyLimit());
+        Description(b => b.WithName("ImportDataValueSet").ProducesProblem(StatusCodes.Status409Conflict).WithBulkBodyLimit());
         Summary(s =>
         {
             s.Summary = "DHIS2-compatible import of {\"dataValues\": [{dataElement, period, orgUnit, value, comment}]} with indicator codes and unit ids or codes (reporter of the units, or admin).";
@@ -41,7 +41,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
         var options = new ImportOptions(Atomic: false, request.DryRun ?? false, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
             strategy switch { ImportStrategy.Create => WriteMode.CreateOnly, ImportStrategy.Update => WriteMode.UpdateOnly, _ => WriteMode.Upsert },
             Delete: strategy == ImportStrategy.Delete);
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", User, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, options, i => $"dataValues[{i}]", User, database, directory, periods, ct);
 
         var result = outcome.Result;
         var accepted = result.Imported + result.Updated + result.Unchanged + result.Ignored + result.Deleted;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed record DataValueSetRequest
     public bool? DryRun { get; init; }
 
     /// <summary>CREATE_AND_UPDATE (default), CREATE (existing values are ignored), UPDATE (new values are ignored) or DELETE.</summary>
-    [QueryParam]
+    [QueryParam, AllowedValues("CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE")]
     public string? ImportStrategy { get; init; }
 
     /// <summary>The audit reason of corrections and deletions whose data value has no comment (not a DHIS2 parameter).</summary>
@@ -90,7 +91,7 @@ public enum ImportStrategy { CreateAndUpdate, Create, Update, Delete }
 
 public sealed class DataValueSetRequestValidator : Validator<DataValueSetRequest>
 {
-    private static readonly string[] Strategies = ["CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE"];
+    private static readonly string[] Strategies = AllowedValueRules.Of<DataValueSetRequest>(nameof(DataValueSetRequest.ImportStrategy));
 
     public DataValueSetRequestValidator()
     {

@@ -10,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
 
-public sealed class ImportValuesEndpoint(Database database, UnitDirectory directory, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ImportValuesEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     : Endpoint<ImportValuesQuery, Results<Ok<ImportValuesResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -68,7 +68,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
         }
 
         var options = new ImportOptions(query.Atomic ?? true, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim());
-        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", User, database, directory, ct);
+        var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", User, database, directory, periods, ct);
         var summary = ImportValuesResponse.From(outcome);
         if (!outcome.Failed) return TypedResults.Ok(summary);
 

@@ -12,7 +12,7 @@ public sealed class GetIndicatorEndpoint(Database database) : Endpoint<GetIndica
     {
         Get("{code}");
         Group<IndicatorsArea>();
-        Description(b => b.WithName("GetIndicator").RequireReadAccess().WithDataVersionETag());
+        Description(b => b.WithName("GetIndicator").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "One indicator by its code.");
     }
 

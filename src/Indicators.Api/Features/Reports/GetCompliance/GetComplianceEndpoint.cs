@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Reports.GetCompliance;
 
-public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, IOptions<ComplianceOptions> options)
+public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, IOptions<ReportOptions> reports)
     : Endpoint<GetComplianceRequest, Results<Ok<ListResponse<ComplianceRow>>, ListFileResult<ComplianceRow>>>
 {
     public override void Configure()
@@ -37,8 +37,8 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
             """
             SELECT v.unit_id, v.indicator_code, s.submitted_at
             FROM data_values v JOIN submissions s ON s.id = v.submission_id
-            WHERE v.period = @period AND s.status IN ('submitted', 'approved')
-            """, new { period = parsed.Id }, cancellationToken: ct))).ToLookup(r => r.Unit);
+            WHERE v.period = @period AND s.status IN @statuses
+            """, new { period = parsed.Id, statuses = reports.Value.CountedStatuses.Intersect(Submitted).ToList() }, cancellationToken: ct))).ToLookup(r => r.Unit);
 
         var days = unitLevel == UnitLevel.Commune ? options.Value.CommuneWorkingDays : options.Value.ProvinceWorkingDays;
         var due = WorkingDays.DueDate(parsed.End, days, holidays);
@@ -53,6 +53,9 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
             ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
+
+    /// <summary>A report is made when it is submitted: a draft or a returned submission is not one.</summary>
+    private static readonly string[] Submitted = [EnumText.Of(SubmissionStatus.Submitted), EnumText.Of(SubmissionStatus.Approved)];
 
     /// <summary>A period of one length expects the indicators reported at that frequency.</summary>
     private static bool Expects(Frequency frequency, PeriodKind kind) => (frequency, kind) switch

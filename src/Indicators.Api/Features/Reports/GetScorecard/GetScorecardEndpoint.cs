@@ -15,7 +15,7 @@ public sealed class GetScorecardEndpoint(AttainmentQuery query, UnitDirectory di
     {
         Get("scorecard/{unit}");
         Group<ReportsArea>();
-        Description(b => b.WithName("GetScorecard").RequireReadAccess().WithDataVersionETag());
+        Description(b => b.WithName("GetScorecard").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "One unit's targets with their attainment, and the counts by status; format=csv or xlsx gives the rows.");
     }
 

@@ -19,7 +19,8 @@ public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, st
         Group<SubmissionsArea>();
         Policies(policy);
         // The comment is optional for submit and approve, so a step may come without a body or a Content-Type.
-        Description(b => b.WithName($"{char.ToUpperInvariant(step[0])}{step[1..]}Submission").ClearDefaultAccepts());
+        Description(b => b.WithName($"{char.ToUpperInvariant(step[0])}{step[1..]}Submission").ClearDefaultAccepts().WithMetadata(new OptionalJsonBody(typeof(ChangeSubmissionStatusRequest)))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict));
         Summary(s => s.Summary = summary);
     }
 

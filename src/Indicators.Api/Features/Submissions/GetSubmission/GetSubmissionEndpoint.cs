@@ -15,7 +15,7 @@ public sealed class GetSubmissionEndpoint(Database database, UnitDirectory direc
     {
         Get("{unit}/{period}");
         Group<SubmissionsArea>();
-        Description(b => b.WithName("GetSubmission").RequireReadAccess().WithDataVersionETag());
+        Description(b => b.WithName("GetSubmission").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "A submission: status, values, who changed it and when.");
     }
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
 
-public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory)
+public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods)
     : Endpoint<SaveSubmissionRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -18,8 +18,9 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         Put("{unit}/{period}");
         Group<SubmissionsArea>();
         Policies(AccessPolicies.Report);
-        Description(b => b.WithName("SaveSubmission"));
-        Summary(s => s.Summary = "Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates.");
+        Description(b => b.WithName("SaveSubmission").ProducesProblem(StatusCodes.Status409Conflict));
+        Summary(s => s.Summary = "Saves the values of one unit for one period, all or nothing (reporter of the unit, or admin). ?dryRun=true only validates. "
+            + "Empty values with submit=true submits what was saved before (400 when nothing was). Values are accepted for periods that have ended.");
     }
 
     public override async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(SaveSubmissionRequest request, CancellationToken ct)
@@ -32,7 +33,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var (values, errors) = new ValueChecks(indicators, graph).Check(inputs, "values");
+        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
@@ -46,9 +47,20 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
 
         var outcome = await database.InTransactionAsync(async (c, t) =>
         {
+            // No values and submit: submit what was saved before, if anything was.
+            if (values.Count == 0 && request.Submit)
+            {
+                var (state, refusal) = await ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
+                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
+            }
             var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, User.Actor(), reason: null, atomic: true, ct);
-            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct));
+            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
         }, ct);
+        if (request.Submit && outcome.state.Status is null)
+        {
+            return Problems.Validation("values", $"values is empty and nothing was saved for {unitVersion.Id} {parsed.Id}: there is nothing to submit.");
+        }
+        if (outcome.refusal is not null) return Problems.Conflict(outcome.refusal);
         var conflict = outcome.result.Conflicts.Count > 0 ? outcome.result.Conflicts[0] : null;
         if (conflict is not null)
         {

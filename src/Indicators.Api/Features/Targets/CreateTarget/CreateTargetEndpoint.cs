@@ -14,7 +14,8 @@ public sealed class CreateTargetEndpoint(Database database, UnitDirectory direct
         Post("");
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("CreateTarget"));
+        Description(b => b.WithName("CreateTarget")
+            .WithMetadata(new SendsHeader(StatusCodes.Status201Created, ApiHeaders.ETag, "The first revision; send it as If-Match with a change.")));
         Summary(s => s.Summary = "Creates a target (admin); every target names its source document.");
     }
 

@@ -13,7 +13,9 @@ public sealed class DeleteTargetEndpoint(Database database) : EndpointWithoutReq
         Delete("{id:long}");
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("DeleteTarget"));
+        Description(b => b.WithName("DeleteTarget")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithMetadata(new ReadsHeader(ApiHeaders.IfMatch, "When sent, the ETag of the revision being deleted.")));
         Summary(s => s.Summary = "Soft-deletes a target (admin): it leaves lists and reports, its history stays. If-Match is honoured when sent.");
     }
 

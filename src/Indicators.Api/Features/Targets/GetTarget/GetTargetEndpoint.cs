@@ -12,7 +12,8 @@ public sealed class GetTargetEndpoint(Database database) : EndpointWithoutReques
     {
         Get("{id:long}");
         Group<TargetsArea>();
-        Description(b => b.WithName("GetTarget").RequireReadAccess().Produces(StatusCodes.Status304NotModified));
+        Description(b => b.WithName("GetTarget").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().Produces(StatusCodes.Status304NotModified)
+            .WithMetadata(new SendsHeader(StatusCodes.Status200OK, ApiHeaders.ETag, "The revision: send it as If-Match to update or delete, or as If-None-Match for a 304.")));
         Summary(s => s.Summary = "One target; its ETag is the revision to send as If-Match when updating.");
     }
 

@@ -14,7 +14,7 @@ public sealed class GetTargetHistoryEndpoint(Database database)
     {
         Get("{id:long}/history");
         Group<TargetsArea>();
-        Description(b => b.WithName("GetTargetHistory").RequireReadAccess().WithDataVersionETag());
+        Description(b => b.WithName("GetTargetHistory").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Every revision of a target, oldest first, deletion included.");
     }
 

@@ -14,7 +14,11 @@ public sealed class UpdateTargetEndpoint(Database database, UnitDirectory direct
         Put("{id:long}");
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
-        Description(b => b.WithName("UpdateTarget"));
+        Description(b => b.WithName("UpdateTarget")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithMetadata(new ReadsHeader(ApiHeaders.IfMatch, "The ETag of the revision being changed (GET the target first).", Required: true),
+                new SendsHeader(StatusCodes.Status200OK, ApiHeaders.ETag, "The new revision; send it as If-Match with the next change."),
+                new SendsHeader(StatusCodes.Status412PreconditionFailed, ApiHeaders.ETag, "The current revision.")));
         Summary(s => s.Summary = "Writes a new revision of a target (admin). Requires If-Match with the current ETag; a stale one is a 412.");
     }
 

@@ -9,7 +9,10 @@ namespace Indicators.Api.Features.Values.ListValues;
 /// <summary>The query of the values list.</summary>
 public static class ListValuesData
 {
-    public sealed record Filter(string? Indicator, string? UnitId, DateOnly? From, DateOnly? To, UnitLevel? Level, ValueCursor? After);
+    /// <param name="Statuses">The submission statuses whose values are listed; null lists every status.</param>
+    /// <param name="Demo">True lists only the synthetic demo values, false leaves them out, null lists both.</param>
+    public sealed record Filter(string? Indicator, string? UnitId, DateOnly? From, DateOnly? To, UnitLevel? Level, ValueCursor? After,
+        IReadOnlyList<string>? Statuses = null, bool? Demo = null);
 
     /// <summary>Reported values, derived values or both (source: reported, derived or all), in the list's order; up to take + 1.</summary>
     public static async Task<List<ValueResponse>> ListAsync(Database database, ValueIndexCache cache, Filter filter, string source, int take, CancellationToken ct)
@@ -34,7 +37,7 @@ public static class ListValuesData
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT v.indicator_code AS indicator, v.unit_id AS unit, u.name_vi AS unit_name, v.period, v.period_start, v.period_end,
-                   v.value, v.numerator, v.denominator, v.comment, s.status, v.updated_at, v.updated_by
+                   v.value, v.numerator, v.denominator, v.comment, s.status, v.source, v.updated_at, v.updated_by
             FROM data_values v
             JOIN units u ON u.id = v.unit_id
             JOIN submissions s ON s.id = v.submission_id
@@ -43,6 +46,8 @@ public static class ListValuesData
               AND (@from IS NULL OR v.period_end >= @from)
               AND (@to IS NULL OR v.period_end <= @to)
               AND (@level IS NULL OR u.level = @level)
+              AND (@allStatuses = 1 OR s.status IN @statuses)
+              AND (@demo IS NULL OR (CASE WHEN v.source = @synthetic THEN 1 ELSE 0 END) = @demo)
               AND (@afterIndicator IS NULL OR (v.indicator_code >= @afterIndicator AND (v.indicator_code > @afterIndicator
                    OR (v.indicator_code = @afterIndicator AND (v.unit_id > @afterUnit
                    OR (v.unit_id = @afterUnit AND (v.period_end > @afterEnd
@@ -56,13 +61,16 @@ public static class ListValuesData
                 from = filter.From is { } f ? Clock.Date(f) : null, to = filter.To is { } t ? Clock.Date(t) : null,
                 level = filter.Level is { } l ? EnumText.Of(l) : null,
                 afterIndicator = after?.Indicator, afterUnit = after?.Unit, afterEnd = after?.PeriodEnd, afterPeriod = after?.Period,
+                allStatuses = filter.Statuses is null, statuses = filter.Statuses ?? [""],
+                demo = filter.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoData.SyntheticSource,
                 take = take + 1,
             }, cancellationToken: ct));
         return rows.Select(r => new ValueResponse
         {
             Indicator = r.Indicator, Unit = r.Unit, UnitName = r.UnitName, Period = r.Period, PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,
             Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator, Comment = r.Comment,
-            Source = ValueSource.Reported, Status = EnumText.Parse<SubmissionStatus>(r.Status), UpdatedAt = r.UpdatedAt, UpdatedBy = r.UpdatedBy,
+            Source = ValueSource.Reported, Status = EnumText.Parse<SubmissionStatus>(r.Status), Demo = r.Source == DemoData.SyntheticSource,
+            UpdatedAt = r.UpdatedAt, UpdatedBy = r.UpdatedBy,
         }).ToList();
     }
 
@@ -72,6 +80,7 @@ public static class ListValuesData
     /// </summary>
     public static IReadOnlyList<ValueResponse> Derived(ValueIndex index, Filter filter, int take)
     {
+        if (filter.Demo == true) return [];
         var units = index.Units.All
             .Where(u => (filter.UnitId is null || u.Id == filter.UnitId) && (filter.Level is null || u.Level == filter.Level))
             .OrderBy(u => u.Id, StringComparer.Ordinal)
@@ -117,6 +126,7 @@ public static class ListValuesData
         public decimal? Denominator { get; init; }
         public string? Comment { get; init; }
         public string Status { get; init; } = "";
+        public string? Source { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
         public string UpdatedBy { get; init; } = "";
     }

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
-public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock)
+public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
     : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, ValidationProblem>>
 {
     public override void Configure()
@@ -16,7 +17,8 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         Get("");
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end).");
+        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values.");
     }
 
     public override async Task<Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
@@ -37,7 +39,9 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             request.From is null ? null : Period.Parse(request.From).Start,
             request.To is null ? null : Period.Parse(request.To).End,
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
-            after);
+            after,
+            reports.Value.VisibleStatuses(User),
+            request.Demo);
         var rows = await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
         return ListFile.For(HttpContext, request, ListFile.SafeName("values", request.Indicator, request.Unit, request.From, request.To)) is { } file

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
@@ -17,7 +18,10 @@ public sealed class ListValuesRequest : IFileFormatRequest
     /// <summary>country, province, district or commune.</summary>
     public string? Level { get; init; }
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
+    [AllowedValues("reported", "derived", "all")]
     public string? Source { get; init; }
+    /// <summary>true: only the synthetic demo values; false: leave them out; absent: both.</summary>
+    public bool? Demo { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
     /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
@@ -28,6 +32,8 @@ public sealed class ListValuesRequest : IFileFormatRequest
 
 public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 {
+    private static readonly string[] Sources = AllowedValueRules.Of<ListValuesRequest>(nameof(ListValuesRequest.Source));
+
     public ListValuesRequestValidator()
     {
         Include(new ListQueryValidator<ListValuesRequest>(r => r.Limit, r => r.Cursor));
@@ -40,7 +46,7 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
         RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
             .When(r => r.From is not null && r.To is not null && PeriodRules.IsPeriod(r.From) && PeriodRules.IsPeriod(r.To))
             .WithMessage("to must not end before from starts.");
-        RuleFor(r => r.Source).Must(s => s is null or "reported" or "derived" or "all").WithMessage("source must be reported, derived or all.");
+        RuleFor(r => r.Source).Must(s => s is null || Sources.Contains(s)).WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");
     }

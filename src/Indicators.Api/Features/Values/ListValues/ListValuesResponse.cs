@@ -24,6 +24,8 @@ public sealed record ValueResponse
     public decimal? CoveragePct { get; init; }
     /// <summary>The status of the submission holding a reported value: draft, submitted, approved or returned.</summary>
     public SubmissionStatus? Status { get; init; }
+    /// <summary>True for the synthetic figures loaded with <c>--demo</c>: they are not real data.</summary>
+    public bool Demo { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 }
