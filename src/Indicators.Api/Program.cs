@@ -1,3 +1,4 @@
+using Indicators.Api;
 using Indicators.Api.Infrastructure;
 
 // The container's HEALTHCHECK runs the service binary itself: the runtime image has no curl.
@@ -7,7 +8,15 @@ var builder = WebApplication.CreateBuilder(ServiceSetup.Options(args));
 builder.AddIndicators(args);
 
 var app = builder.Build();
-app.UseIndicators();
+try
+{
+    app.UseIndicators();
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 app.Run();
 return 0;
 

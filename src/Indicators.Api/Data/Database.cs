@@ -25,11 +25,18 @@ public sealed class Database : IDisposable
     public Database(IOptions<DatabaseOptions> options)
     {
         var o = options.Value;
-        Dialect = o.IsSqlServer ? new SqlServerDialect() : new SqliteDialect();
-        _writeAttempts = Math.Max(1, o.WriteAttempts);
-        if (o.IsSqlServer)
+        Dialect = o.Provider.ToLowerInvariant() switch
         {
-            _connectionString = o.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for sqlserver.");
+            "sqlite" => new SqliteDialect(),
+            "sqlserver" => new SqlServerDialect(),
+            _ => throw new StartupException($"Database:Provider must be sqlite or sqlserver, not '{o.Provider}'."),
+        };
+        _writeAttempts = Math.Max(1, o.WriteAttempts);
+        if (Dialect is SqlServerDialect)
+        {
+            _connectionString = string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? throw new StartupException("Database:ConnectionString is required when Database:Provider is sqlserver.")
+                : o.ConnectionString;
         }
         else
         {
@@ -46,10 +53,13 @@ public sealed class Database : IDisposable
             _writeGate = new SemaphoreSlim(1, 1);
             _busyTimeout = builder.DefaultTimeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(builder.DefaultTimeout);
         }
-        TypeHandlers.Register(o.IsSqlServer);
+        TypeHandlers.Register(Dialect is SqlServerDialect);
     }
 
     public ISqlDialect Dialect { get; }
+
+    /// <summary>What connections are opened with; a SQLite file must exist by now (see <see cref="PrepareAsync"/>).</summary>
+    internal string ConnectionString => _connectionString;
 
     public Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

@@ -13,6 +13,4 @@ public sealed class DatabaseOptions
 
     /// <summary>How many times a write that finds the database busy or locked is tried before it fails with a 503.</summary>
     public int WriteAttempts { get; set; } = 3;
-
-    public bool IsSqlServer => string.Equals(Provider, "sqlserver", StringComparison.OrdinalIgnoreCase);
 }

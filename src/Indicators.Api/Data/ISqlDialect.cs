@@ -1,4 +1,6 @@
 using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
 
 namespace Indicators.Api.Data;
 
@@ -10,6 +12,9 @@ public interface ISqlDialect
 
     /// <summary>Creates the migration journal when it does not exist yet.</summary>
     string CreateJournalTable { get; }
+
+    /// <summary>DbUp's migrations for this provider, on <paramref name="connectionString"/>.</summary>
+    UpgradeEngineBuilder Migrations(string connectionString);
 
     /// <summary>Clause that limits a query ordered by its keyset to <c>@take</c> rows; it follows ORDER BY.</summary>
     string LimitClause { get; }
@@ -28,6 +33,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string CreateJournalTable =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)";
 
+    public UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqliteDatabase(connectionString);
+
     public string LimitClause => "LIMIT @take";
 
     public string InsertReturningId(string table, string columns, string values) =>
@@ -44,6 +51,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string CreateJournalTable =>
         "IF OBJECT_ID(N'schema_migrations', N'U') IS NULL CREATE TABLE schema_migrations (name NVARCHAR(200) NOT NULL PRIMARY KEY, applied_at NVARCHAR(64) NOT NULL)";
+
+    public UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqlDatabase(connectionString);
 
     public string LimitClause => "OFFSET 0 ROWS FETCH NEXT @take ROWS ONLY";
 

@@ -1,38 +1,32 @@
-using Dapper;
+using System.Runtime.ExceptionServices;
+using DbUp;
+using DbUp.ScriptProviders;
 
 namespace Indicators.Api.Data;
 
-/// <summary>Applies <c>db/&lt;dialect&gt;/NNNN_*.sql</c> in order, each in its own transaction, recorded in a journal.</summary>
-public sealed class MigrationRunner(Database database, ILogger<MigrationRunner> logger)
+/// <summary>
+/// Applies <c>db/&lt;dialect&gt;/NNNN_*.sql</c> through DbUp in ordinal name order, each script in its own transaction
+/// together with its journal row, so a script is applied wholly and only once.
+/// </summary>
+public sealed class MigrationRunner(Database database, TimeProvider clock, ILogger<MigrationRunner> logger)
 {
     public static string ScriptFolder(string dialect) => Path.Combine(AppContext.BaseDirectory, "db", dialect);
 
     /// <returns>The names of the scripts applied by this run.</returns>
-    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct = default)
+    public IReadOnlyList<string> Run()
     {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.CreateJournalTable, cancellationToken: ct));
-        var applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct)))
-            .ToHashSet(StringComparer.Ordinal);
-
-        var scripts = Directory.GetFiles(ScriptFolder(database.Dialect.Name), "*.sql")
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)
-            .Where(name => !applied.Contains(name))
-            .ToList();
-
-        foreach (var name in scripts)
-        {
-            var sql = await File.ReadAllTextAsync(Path.Combine(ScriptFolder(database.Dialect.Name), name), ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                new { name, at = Clock.Stamp(DateTimeOffset.UtcNow) }, transaction, cancellationToken: ct));
-            await transaction.CommitAsync(ct);
-            logger.LogInformation("Applied migration {Migration}", name);
-        }
-        return scripts;
+        var dialect = database.Dialect;
+        var result = dialect.Migrations(database.ConnectionString)
+            // The journal holds bare file names, as it always has.
+            .WithScriptsFromFileSystem(ScriptFolder(dialect.Name), new FileSystemScriptOptions { UseOnlyFilenameForScriptName = true })
+            .JournalTo((connectionManager, _) => new MigrationJournal(connectionManager, dialect, clock))
+            .WithTransactionPerScript()
+            // Scripts are plain SQL: a '$' in them is text, not a DbUp variable.
+            .WithVariablesDisabled()
+            .LogTo(logger)
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful) ExceptionDispatchInfo.Throw(result.Error);
+        return result.Scripts.Select(s => s.Name).ToList();
     }
 }

@@ -132,7 +132,7 @@ public static class ServiceSetup
     public static async Task PrepareDatabase(IServiceProvider services)
     {
         await services.GetRequiredService<Database>().PrepareAsync();
-        await services.GetRequiredService<MigrationRunner>().RunAsync();
+        services.GetRequiredService<MigrationRunner>().Run();
         await services.GetRequiredService<Seeder>().RunAsync();
         await services.GetRequiredService<AdminKeyBootstrap>().RunAsync();
     }

@@ -11,7 +11,7 @@ public sealed class MigrationAndSeedTests : ApiTest
     [Test]
     public async Task A_second_migration_run_applies_nothing()
     {
-        var applied = await Service<MigrationRunner>().RunAsync();
+        var applied = Service<MigrationRunner>().Run();
         Assert.That(applied, Is.Empty);
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(Directory.GetFiles(MigrationRunner.ScriptFolder("sqlite"), "*.sql").Length));
     }

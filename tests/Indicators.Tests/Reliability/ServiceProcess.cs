@@ -40,24 +40,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service on <paramref name="databasePath"/> and waits until it is ready.</summary>
     public static async Task<ServiceProcess> StartAsync(string databasePath)
     {
-        var api = typeof(Program).Assembly.Location;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(api)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { api, "--urls", address.ToString().TrimEnd('/'), "--Database:ConnectionString", $"Data Source={databasePath}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["INDICATORS_ADMIN_KEY"] = TestDatabase.AdminKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-
-        var service = new ServiceProcess(Process.Start(start)!, address);
+        var service = new ServiceProcess(Process.Start(StartInfo(address, databasePath))!, address);
         service._process.OutputDataReceived += (_, e) => service.Append(e.Data);
         service._process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         service._process.BeginOutputReadLine();
@@ -72,6 +56,30 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw;
         }
         return service;
+    }
+
+    /// <summary>
+    /// Runs the service until it exits by itself, as it does when it cannot start. <paramref name="environment"/> adds
+    /// to or replaces the usual variables; without <paramref name="databasePath"/> no connection string is given.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(string? databasePath, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), databasePath);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service did not exit within {StartTimeout.TotalSeconds} s:\n{await output}{await error}");
+        }
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>SIGKILL, no shutdown: what a crash or a power cut looks like to the database.</summary>
@@ -126,6 +134,29 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_output.Length < 20_000) _output.AppendLine(line);
         }
+    }
+
+    /// <summary>The built Indicators.Api.dll in Production, on <paramref name="address"/>, logging warnings and errors only.</summary>
+    private static ProcessStartInfo StartInfo(Uri address, string? databasePath)
+    {
+        var api = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(api)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { api, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(argument);
+        if (databasePath is not null)
+        {
+            start.ArgumentList.Add("--Database:ConnectionString");
+            start.ArgumentList.Add($"Data Source={databasePath}");
+        }
+        start.Environment["INDICATORS_ADMIN_KEY"] = TestDatabase.AdminKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
     }
 
     private static int FreePort()

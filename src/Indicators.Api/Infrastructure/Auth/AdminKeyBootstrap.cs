@@ -19,7 +19,7 @@ public sealed class AdminKeyBootstrap(Database database, IConfiguration configur
         if (!string.IsNullOrWhiteSpace(configured))
         {
             key = configured.Trim();
-            prefix = ApiKeys.PrefixOf(key) ?? throw new InvalidOperationException(
+            prefix = ApiKeys.PrefixOf(key) ?? throw new StartupException(
                 "INDICATORS_ADMIN_KEY must look like ind_<8 hex characters>_<at least 16 characters>, e.g. ind_0a1b2c3d_change-me-to-a-long-secret.");
         }
         else
