@@ -104,11 +104,12 @@ public sealed class OpenApiContract : IOperationProcessor
             response.Content.Clear();
             if (status >= 400) response.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == 400 ? validationProblem : problem };
             // A FHIR endpoint answers its own errors as OperationOutcomes; the service's shared layers (keys, limits) as problems.
-            if (isFhir) response.Content[FhirContent] = new OpenApiMediaType { Schema = FhirSchema(status >= 400 ? "An OperationOutcome." : "A FHIR R4 resource.") };
+            if (isFhir && status >= 400) response.Content[FhirContent] = new OpenApiMediaType { Schema = FhirSchema("An OperationOutcome.") };
             if (status is 429 or 503) AddHeader(response, ApiHeaders.RetryAfter, "Seconds to wait before trying again.", JsonObjectType.Integer);
         }
 
         var success = operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).ToList();
+        if (isFhir) success.ForEach(r => r.Content[FhirContent] = new OpenApiMediaType { Schema = FhirSchema("A FHIR R4 resource (an OperationOutcome for a write).") });
         if (isConditionalRead) success.ForEach(r => AddHeader(r, ApiHeaders.ETag, "The data version of this answer; send it back as If-None-Match."));
         foreach (var header in metadata.OfType<SendsHeader>())
         {
@@ -142,7 +143,8 @@ public sealed class OpenApiContract : IOperationProcessor
         var rules = validator?.CreateDescriptor();
         foreach (var parameter in operation.Parameters.Where(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path))
         {
-            var property = definition?.ReqDtoType.GetProperty(parameter.Name, BindingFlags.IgnoreCase | BindingFlags.Public | BindingFlags.Instance);
+            var property = definition?.ReqDtoType.GetProperty(parameter.Name, BindingFlags.IgnoreCase | BindingFlags.Public | BindingFlags.Instance)
+                ?? definition?.ReqDtoType.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<BindFromAttribute>()?.Name == parameter.Name);
             parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
             var schema = parameter.Schema ??= new JsonSchema { Type = JsonObjectType.String };
             schema.IsNullableRaw = null;

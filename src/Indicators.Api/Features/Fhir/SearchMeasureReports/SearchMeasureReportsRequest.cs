@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Features.Values.ListValues;
@@ -14,6 +15,7 @@ public sealed class SearchMeasureReportsRequest
     /// <summary>A period id (2025, 2025S1, 2025Q3, 202507): values whose period ends within it.</summary>
     public string? Period { get; init; }
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
+    [AllowedValues("reported", "derived", "all")]
     public string? Source { get; init; }
     /// <summary>Reports per page (default 1,000, at most 10,000).</summary>
     [BindFrom("_count")]
