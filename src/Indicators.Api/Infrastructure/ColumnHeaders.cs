@@ -58,6 +58,7 @@ public static class ColumnHeaders
         ["numerator"] = ("Tử số", "Numerator"),
         ["denominator"] = ("Mẫu số", "Denominator"),
         ["comment"] = ("Ghi chú", "Comment"),
+        ["demo"] = ("Số liệu mẫu (giả lập)", "Synthetic demo value"),
         ["coveragePct"] = ("Tỷ lệ bao phủ (%)", "Coverage (%)"),
         ["status"] = ("Tình trạng", "Status"),
         ["ValueResponse.status"] = ("Trạng thái báo cáo", "Submission status"),

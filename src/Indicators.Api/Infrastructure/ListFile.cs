@@ -90,7 +90,7 @@ public sealed class ListFileResult<T>(ListFile file, IEnumerable<T> rows, string
         }
         response.ContentType = ListFile.XlsxContentType;
         var decimals = await httpContext.RequestServices.GetRequiredService<IIndicatorDecimals>().GetAsync(httpContext.RequestAborted);
-        // SpreadCheetah writes synchronously to its stream at the end; a buffer keeps Kestrel's body asynchronous.
+        // The workbook is made in memory first, so a failure while making it is an error answer, not a truncated file.
         using var buffer = new MemoryStream();
         await Xlsx.WriteAsync(buffer, rows, file, decimals, httpContext.RequestAborted);
         buffer.Position = 0;

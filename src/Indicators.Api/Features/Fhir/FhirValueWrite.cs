@@ -28,9 +28,15 @@ public static class FhirValueWrite
         }
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        var reader = new Utf8JsonReader(body.GetBuffer().AsSpan(0, (int)body.Length));
+        var json = body.GetBuffer().AsMemory(0, (int)body.Length);
         try
         {
+            var first = new Utf8JsonReader(json.Span);
+            if (!first.Read() || first.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "The body must be a FHIR resource: a JSON object with a resourceType."));
+            }
+            var reader = new Utf8JsonReader(json.Span);
             if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues)) return (resource, null);
             return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest,
                 issues.Take(100).Select(i => (OperationOutcome.IssueType.Structure, (string?)null, i.Message))));
