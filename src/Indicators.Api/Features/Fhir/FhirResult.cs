@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Indicators.Api.Infrastructure;
@@ -12,6 +15,9 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
 
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
+    /// <summary>Vietnamese names as they are (Quảng Ngãi), not as \u escapes; JSON's own escaping still applies.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public Resource Resource => resource;
 
     public int Status => status;
@@ -24,7 +30,9 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
         httpContext.Response.StatusCode = status;
         httpContext.Response.ContentType = ContentType + "; charset=utf-8";
         if (Location is not null) httpContext.Response.Headers.Location = Location;
-        await httpContext.Response.Body.WriteAsync(Serializer.SerializeToBytes(resource), httpContext.RequestAborted);
+        using var body = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(body, WriterOptions)) Serializer.Serialize(resource, writer);
+        await httpContext.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), httpContext.RequestAborted);
     }
 
     /// <summary>An error: an OperationOutcome with one issue per message, each with its type and where it applies (a FHIRPath).</summary>
