@@ -1,28 +1,17 @@
 using FastEndpoints;
 using FluentValidation.Results;
-using Indicators.Api.Infrastructure.Auth;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Indicators.Api.Infrastructure;
 
 /// <summary>FastEndpoints: discovery of the feature endpoints, and errors in the API's one problem shape.</summary>
 public static class EndpointSetup
 {
-    /// <summary>The route FastEndpoints maps for its own test helpers (the list of endpoint URLs); not part of the API.</summary>
-    public const string TestUrlRoute = "_test_url_cache_";
-
     public static void AddFeatureEndpoints(this IServiceCollection services) =>
         services.AddFastEndpoints(o => o.Assemblies = [typeof(EndpointSetup).Assembly]);
 
     public static void MapFeatureEndpoints(this WebApplication app)
     {
-        var endpoints = app.MapGroup("");
-        // Only administrators see FastEndpoints' own route list.
-        ((IEndpointConventionBuilder)endpoints).Add(b =>
-        {
-            if (b is RouteEndpointBuilder route && route.RoutePattern.RawText?.Trim('/') == TestUrlRoute) b.Metadata.Add(new AuthorizeAttribute(AccessPolicies.Admin));
-        });
-        endpoints.MapFastEndpoints(c =>
+        app.MapFastEndpoints(c =>
         {
             // Validation messages name fields by FieldPath (values[3].value), not by FastEndpoints' naming of the chain.
             c.Validation.UsePropertyNamingPolicy = false;

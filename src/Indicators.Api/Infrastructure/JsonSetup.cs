@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Indicators.Api.Infrastructure;
 
@@ -18,5 +19,19 @@ public static class JsonSetup
         options.AllowDuplicateProperties = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutQueryParameters);
+    }
+
+    /// <summary>
+    /// A request property that FastEndpoints binds from the query (<c>[QueryParam]</c>, e.g. <c>dryRun</c>) is not a
+    /// member of the JSON body, so a body that names it is refused like any other unknown member.
+    /// </summary>
+    private static void LeaveOutQueryParameters(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object) return;
+        for (var i = type.Properties.Count - 1; i >= 0; i--)
+        {
+            if (type.Properties[i].AttributeProvider?.IsDefined(typeof(FastEndpoints.QueryParamAttribute), inherit: true) == true) type.Properties.RemoveAt(i);
+        }
     }
 }

@@ -116,6 +116,14 @@ public sealed class SubmissionsTests : ApiTest
     }
 
     [Test]
+    public async Task DryRun_is_a_query_parameter_and_not_a_member_of_the_body()
+    {
+        await AssertProblem(await Admin().PutAsync(Url, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":90}],"dryRun":true}""")),
+            HttpStatusCode.BadRequest, "dryRun");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
+    }
+
+    [Test]
     public async Task Submitted_then_approved_then_a_write_is_a_409_naming_the_approver()
     {
         var reporter = Client(await ReporterAsync());
