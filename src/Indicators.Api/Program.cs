@@ -1,8 +1,11 @@
 using Indicators.Api;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Operations;
 
 // The container's HEALTHCHECK runs the service binary itself: the runtime image has no curl.
 if (args is ["--health-check", var url]) return await HealthProbe.RunAsync(url);
+// A consistent copy of the configured database, taken while the service may be running.
+if (args is [DatabaseBackup.Verb, var backupFile, .. var settings]) return await DatabaseBackup.RunAsync(backupFile, settings);
 
 var builder = WebApplication.CreateBuilder(ServiceSetup.Options(args));
 builder.AddIndicators(args);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace Indicators.Api.Infrastructure;

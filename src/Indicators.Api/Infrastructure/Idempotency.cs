@@ -3,14 +3,18 @@ using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Operations;
+using Indicators.Api.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on POST and PUT (DESIGN §3): the first answer for a key is stored with a hash of the
 /// request; a replay with the same request gets the stored answer without writing again, the same key with
-/// a different request is a 422. Keys belong to the caller (the API key), so two callers never collide.
+/// a different request is a 422. Keys belong to the caller (the API key), so two callers never collide. A stored answer
+/// replays for <c>Idempotency:RetentionHours</c> (24 h); after that the key starts a new request.
 /// </summary>
 public sealed class Idempotency(RequestDelegate next)
 {
@@ -20,7 +24,7 @@ public sealed class Idempotency(RequestDelegate next)
     // Two requests with the same key at the same moment run one after the other, so the second replays.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> InFlight = new(StringComparer.Ordinal);
 
-    public async Task InvokeAsync(HttpContext context, Database database, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, Database database, IProblemDetailsService problems, TimeProvider clock, IOptions<IdempotencyRetentionOptions> retention)
     {
         var key = context.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)))
@@ -39,7 +43,7 @@ public sealed class Idempotency(RequestDelegate next)
         await gate.WaitAsync(context.RequestAborted);
         try
         {
-            await HandleAsync(context, database, problems, caller, key);
+            await HandleAsync(context, database, problems, caller, key, clock.GetUtcNow(), retention.Value);
         }
         finally
         {
@@ -48,16 +52,19 @@ public sealed class Idempotency(RequestDelegate next)
         }
     }
 
-    private async Task HandleAsync(HttpContext context, Database database, IProblemDetailsService problems, string caller, string key)
+    private async Task HandleAsync(HttpContext context, Database database, IProblemDetailsService problems, string caller, string key,
+        DateTimeOffset now, IdempotencyRetentionOptions retention)
     {
         var ct = context.RequestAborted;
+        // A record older than the retention is as good as gone, whether or not the hourly sweep has deleted it yet.
+        var notBefore = retention.NotBefore(now);
         var requestHash = await HashRequestAsync(context.Request, ct);
         Stored? stored;
         await using (var connection = await database.OpenAsync(ct))
         {
             stored = await connection.QuerySingleOrDefaultAsync<Stored>(new CommandDefinition(
-                "SELECT request_hash, status_code, content_type, body FROM idempotency_records WHERE caller = @caller AND idem_key = @key",
-                new { caller, key }, cancellationToken: ct));
+                "SELECT request_hash, status_code, content_type, body FROM idempotency_records WHERE caller = @caller AND idem_key = @key AND created_at >= @notBefore",
+                new { caller, key, notBefore }, cancellationToken: ct));
         }
         if (stored is not null)
         {
@@ -94,10 +101,11 @@ public sealed class Idempotency(RequestDelegate next)
                 await using var connection = await database.OpenAsync(CancellationToken.None);
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
+                    DELETE FROM idempotency_records WHERE caller = @caller AND idem_key = @key AND created_at < @notBefore;
                     INSERT INTO idempotency_records (caller, idem_key, request_hash, status_code, content_type, body, created_at)
                     VALUES (@caller, @key, @requestHash, @status, @contentType, @body, @at)
                     """,
-                    new { caller, key, requestHash, status, contentType = context.Response.ContentType, body = captured.ToArray(), at = Clock.Stamp(DateTimeOffset.UtcNow) }));
+                    new { caller, key, notBefore, requestHash, status, contentType = context.Response.ContentType, body = captured.ToArray(), at = Clock.Stamp(now) }));
             }
             catch (DbException)
             {

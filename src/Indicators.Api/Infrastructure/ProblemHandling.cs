@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,6 +29,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 var busy = database.Dialect.IsTransient(db);
                 // Busy is contention, which passes; anything else may have left pooled handles on a broken file.
                 if (!busy) database.ResetConnections();
+                Operations.Telemetry.Refused(busy ? "database_busy" : "database_unavailable");
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,

@@ -16,5 +16,5 @@ public sealed class ReportOptions
 
     /// <summary>The statuses whose values a caller may list: staff who write or approve see every one (null), readers what reports count.</summary>
     public IReadOnlyList<string>? VisibleStatuses(ClaimsPrincipal user) =>
-        user.IsInRole(Auth.Roles.Admin) || user.IsInRole(Auth.Roles.Approver) || user.IsInRole(Auth.Roles.Reporter) ? null : CountedStatuses;
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Approver) || user.IsInRole(Roles.Reporter) ? null : CountedStatuses;
 }

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Dapper;
-using Indicators.Api.Data;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Operations;
+using Indicators.Api.Seeding;
+using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -52,6 +55,7 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
+        services.AddSingleton<Storage.KeyStore>();
         services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
@@ -94,6 +98,8 @@ public static class ServiceSetup
 
         services.AddFeatureEndpoints();
         services.AddOpenApiDocument();
+
+        builder.AddOperations();
     }
 
     public static void UseIndicators(this WebApplication app)
@@ -104,6 +110,7 @@ public static class ServiceSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperations();
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         // The dashboard (wwwroot/index.html at /) is public: with protected reads it asks for a key itself.
         app.UseDefaultFiles();
@@ -118,8 +125,9 @@ public static class ServiceSetup
         app.UseMiddleware<Idempotency>();
 
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
+        app.MapOperations();
         // After the endpoints are mapped: the document generator reads their validators once, when it is created.
         app.UseOpenApiDocument();
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Indicators.Tests.Hostile;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 
 namespace Indicators.Tests.Reliability;
 

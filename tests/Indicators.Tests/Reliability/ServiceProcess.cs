@@ -37,11 +37,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Starts the service on <paramref name="databasePath"/> and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath)
+    /// <summary>Starts the service on <paramref name="databasePath"/> with <paramref name="settings"/> (command-line arguments, which override the environment) and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var service = new ServiceProcess(Process.Start(StartInfo(address, databasePath))!, address);
+        var start = StartInfo(address, databasePath);
+        foreach (var setting in settings) start.ArgumentList.Add(setting);
+        var service = new ServiceProcess(Process.Start(start)!, address);
         service._process.OutputDataReceived += (_, e) => service.Append(e.Data);
         service._process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         service._process.BeginOutputReadLine();
@@ -159,7 +161,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return start;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,5 @@
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

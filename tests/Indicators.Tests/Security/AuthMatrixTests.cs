@@ -98,6 +98,9 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
         ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
+        // A copy of the whole database, key hashes included.
+        ["GET /api/v1/admin/backup"] = new(Rule.Admin),
+
     };
 
     /// <summary>What each route parameter is filled with: the scoped unit, and ids that do not exist (so allowed deletes delete nothing).</summary>

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Indicators.Api.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Indicators.Tests.Security;
 
-/// <summary>API keys never appear in the logs, at any level, whatever happens to the request.</summary>
+/// <summary>API keys and their hashes never appear in the logs, at any level, whatever happens to the request.</summary>
 public sealed class SecretLoggingTests : ApiTest
 {
     [Test]
@@ -21,6 +22,8 @@ public sealed class SecretLoggingTests : ApiTest
         var sink = new LogSink();
         using var logged = Factory.WithWebHostBuilder(b => b
             .UseSetting("Logging:LogLevel:Default", "Trace")
+            .UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace")
+            .UseSetting("Logging:LogLevel:Indicators.Api.Infrastructure.Auth.ApiKeyAuthentication", "Trace")
             .ConfigureServices(s => s.AddLogging(l => l.AddProvider(sink))));
         HttpClient Caller(string key, bool asAuthorization = false)
         {
@@ -44,6 +47,7 @@ public sealed class SecretLoggingTests : ApiTest
         {
             var secret = key.Split('_', 3)[2];
             Assert.That(messages.Where(m => m.Contains(secret, StringComparison.Ordinal)), Is.Empty, $"the secret of {key[..12]}… was logged");
+            Assert.That(messages.Where(m => m.Contains(ApiKeys.Hash(key), StringComparison.OrdinalIgnoreCase)), Is.Empty, $"the hash of {key[..12]}… was logged");
         }
     }
 

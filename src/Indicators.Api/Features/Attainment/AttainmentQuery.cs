@@ -1,4 +1,4 @@
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Targets;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
 
 namespace Indicators.Api.Features.Attainment;
@@ -44,13 +43,13 @@ public sealed class ValueIndex
     /// <param name="reported">Each unit's reported values of an indicator, in period order.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
-    public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
+    public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark)
         : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null)
     {
     }
 
-    private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, IndicatorResponse> indicators,
+    private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark,
         Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
         Lazy<ILookup<(int, UnitLevel?), TargetResponse>>? targetsByYearAndLevel)
@@ -70,13 +69,16 @@ public sealed class ValueIndex
 
     public UnitGraph Units { get; }
 
-    public IReadOnlyDictionary<string, IndicatorResponse> Indicators { get; }
+    public IReadOnlyDictionary<string, Indicator> Indicators { get; }
 
     /// <summary>The current targets, ordered by id.</summary>
     public IReadOnlyList<TargetResponse> Targets { get; }
 
     /// <summary>The id of the last audit entry included.</summary>
     public long Watermark { get; }
+
+    /// <summary>How many reported values the index holds (a measure of its size).</summary>
+    public int ReportedValueCount => _reported.Values.Sum(v => v.Length);
 
     /// <summary>The index this one was made from by <see cref="WithChanges"/>, while its results are worth reusing.</summary>
     public ValueIndex? Previous { get; private set; }

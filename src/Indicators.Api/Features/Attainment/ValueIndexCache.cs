@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Targets;
 using Indicators.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -62,7 +61,9 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
             {
                 var previous = _current is { Index.IsCompletedSuccessfully: true } done ? done.Index.Result : null;
                 _current = current = (version, BuildAsync(previous));
+                Operations.Telemetry.IndexLookup(hit: false);
             }
+            else Operations.Telemetry.IndexLookup(hit: true);
             index = current.Index;
         }
         return (await index.WaitAsync(ct), version);
@@ -76,15 +77,16 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
 
     private async Task<ValueIndex> BuildAsync(ValueIndex? previous)
     {
+        using var build = Operations.Telemetry.StartIndexBuild();
         await using var connection = await database.OpenAsync();
-        if (previous is not null && connection is SqliteConnection sqlite && await ApplyChangesAsync(sqlite, previous) is { } next) return next;
-        return await LoadAsync(connection);
+        if (previous is not null && connection is SqliteConnection sqlite && await ApplyChangesAsync(sqlite, previous) is { } next) return build.Done(next, incremental: true);
+        return build.Done(await LoadAsync(connection), incremental: false);
     }
 
     /// <summary>Everything, read in one snapshot.</summary>
     private async Task<ValueIndex> LoadAsync(DbConnection connection)
     {
-        var indicators = (await IndicatorData.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         var reported = new Dictionary<(string, string), UnitValue[]>();
         long watermark;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Hl7.Fhir.Model;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Features.Values.ListValues;
 
@@ -15,7 +14,7 @@ namespace Indicators.Api.Features.Fhir;
 /// </summary>
 public static class FhirMeasureReports
 {
-    public static MeasureReport ToReport(ValueResponse value, IndicatorResponse indicator, IEnumerable<AttainmentRow> targets, FhirUrls urls)
+    public static MeasureReport ToReport(ValueResponse value, Indicator indicator, IEnumerable<AttainmentRow> targets, FhirUrls urls)
     {
         var unit = new ResourceReference { Type = "Location", Identifier = new Identifier(urls.UnitSystem, value.Unit), Display = value.UnitName };
         var report = new MeasureReport

@@ -1,13 +1,12 @@
 using Hl7.Fhir.Model;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 
 namespace Indicators.Api.Features.Fhir;
 
 /// <summary>An indicator of the catalog as a FHIR Measure.</summary>
 public static class FhirMeasures
 {
-    public static Measure ToMeasure(IndicatorResponse indicator, FhirUrls urls)
+    public static Measure ToMeasure(Indicator indicator, FhirUrls urls)
     {
         var scoring = Scoring(indicator.Unit);
         return new Measure

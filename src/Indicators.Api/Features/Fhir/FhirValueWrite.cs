@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Features.Imports;
 using Indicators.Api.Features.Values;
 using Microsoft.Net.Http.Headers;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure.Auth;
 
@@ -52,7 +51,7 @@ public static class ValueImport
     {
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var checks = new ValueChecks(indicators, graph, periods.EndBefore);
 
         List<CheckedValue> values = [];
@@ -107,7 +106,9 @@ public static class ValueImport
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
         conflicts.Sort((a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.Field, b.Field));
         var failed = options.Atomic && conflicts.Count > 0;
-        return new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        var outcome = new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        Operations.Telemetry.RowsRejectedByImport(outcome.Rejected);
+        return outcome;
     }
 
     private static Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,

@@ -1,4 +1,4 @@
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Indicators;
@@ -9,6 +9,6 @@ public sealed class IndicatorDecimals(Database database) : IIndicatorDecimals
     public async Task<IReadOnlyDictionary<string, int>> GetAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, i => i.Decimals, StringComparer.Ordinal);
+        return (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, i => i.Decimals, StringComparer.Ordinal);
     }
 }

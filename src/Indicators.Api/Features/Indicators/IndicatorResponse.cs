@@ -18,4 +18,10 @@ public sealed record IndicatorResponse
     public decimal? Min { get; init; }
     public decimal? Max { get; init; }
     public required string Group { get; init; }
+
+    public static IndicatorResponse From(Indicator i) => new()
+    {
+        Code = i.Code, NameVi = i.NameVi, NameEn = i.NameEn, Unit = i.Unit, Factor = i.Factor, Direction = i.Direction,
+        Aggregation = i.Aggregation, Frequency = i.Frequency, Decimals = i.Decimals, Min = i.Min, Max = i.Max, Group = i.Group,
+    };
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;

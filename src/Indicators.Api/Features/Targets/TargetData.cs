@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Features.Targets;

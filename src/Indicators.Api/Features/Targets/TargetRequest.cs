@@ -2,8 +2,8 @@ using System.Data.Common;
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Storage;
 
 namespace Indicators.Api.Features.Targets;
 
@@ -64,7 +64,7 @@ public static class TargetChecks
         TargetRequest request, DbConnection connection, UnitGraph units, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var indicator = await IndicatorData.GetAsync(connection, request.Indicator!, ct);
+        var indicator = await CatalogStore.GetAsync(connection, request.Indicator!, ct);
         if (indicator is null) errors["indicator"] = [$"Unknown indicator '{request.Indicator}'."];
 
         var unit = units.ResolveForRead(request.Unit!, request.DocumentDate, today);

@@ -1,5 +1,4 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values;
@@ -7,13 +6,6 @@ namespace Indicators.Api.Features.Values;
 /// <summary>One value as a client sent it, from a submission, an import row or a DHIS2 data value.</summary>
 public sealed record ValueInput(
     string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment);
-
-/// <summary>A value that passed every check: unit and period resolved, value computed, comment in NFC.</summary>
-public sealed record CheckedValue(
-    string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index);
-
-/// <summary>What names a stored value (indicator, unit, period), with the comment that explains a change to it.</summary>
-public sealed record ValueKey(string Indicator, string UnitId, Period Period, string? Comment, int Index);
 
 /// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment).</summary>
 public sealed record ValueError(int Index, string Field, string Message);
@@ -24,7 +16,7 @@ public sealed record ValueError(int Index, string Field, string Message);
 /// for percents, the period fits the indicator's frequency and has ended, the unit exists in that period, no duplicates.
 /// </summary>
 /// <param name="today">Values are refused for periods that end on or after it; null accepts periods that have not ended.</param>
-public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> indicators, UnitGraph units, DateOnly? today)
+public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicators, UnitGraph units, DateOnly? today)
 {
     /// <summary>DECIMAL(19,6) holds 13 digits before the point.</summary>
     public const decimal MaxMagnitude = 9_999_999_999_999m;
@@ -104,7 +96,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
     /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
     private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors)
     {
-        IndicatorResponse? indicator = null;
+        Indicator? indicator = null;
         if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
         else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", $"Unknown indicator '{Shorten(input.Indicator)}'."));
 
@@ -137,7 +129,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, IndicatorResponse> i
         return new ValueKey(indicator.Code, unit.Id, period, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), index);
     }
 
-    private static decimal? ComputeValue(ValueInput input, IndicatorResponse? indicator, List<(string, string)> errors)
+    private static decimal? ComputeValue(ValueInput input, Indicator? indicator, List<(string, string)> errors)
     {
         var hasRatio = input.Numerator is not null || input.Denominator is not null;
         if (input.Value is null && !hasRatio)

@@ -1,32 +1,9 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Features.Values;
-
-/// <summary>Why a checked value could not be written: the state of the database refused it.</summary>
-public sealed record WriteConflict(int Index, string Field, string Message, bool Locked);
-
-/// <summary>What a write did (or, for a dry run, would do).</summary>
-public sealed record WriteResult(int Imported, int Updated, int Unchanged, IReadOnlyList<WriteConflict> Conflicts, IReadOnlySet<int> Written)
-{
-    /// <summary>Values left alone on purpose: existing ones under <see cref="WriteMode.CreateOnly"/>, new ones under <see cref="WriteMode.UpdateOnly"/>, absent ones for a deletion.</summary>
-    public int Ignored { get; init; }
-
-    public int Deleted { get; init; }
-}
-
-/// <summary>What a write does with values that exist and values that do not (DHIS2's import strategies).</summary>
-public enum WriteMode
-{
-    /// <summary>Insert new values, update existing ones.</summary>
-    Upsert,
-    /// <summary>Insert new values; existing ones are ignored.</summary>
-    CreateOnly,
-    /// <summary>Update existing values; new ones are ignored.</summary>
-    UpdateOnly,
-}
 
 /// <summary>
 /// The one write path of reported values, shared by submissions, imports, DHIS2 data value sets and the demo
@@ -53,47 +30,23 @@ public static class ValueStore
         IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, string? reason, bool atomic, CancellationToken ct,
         string? source = null, WriteMode mode = WriteMode.Upsert, bool dryRun = false)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
         var submissions = await LoadManyAsync(connection, transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
-        var conflicts = new List<WriteConflict>();
-        var plans = new List<(SubmissionState Submission, CheckedValue Value, StoredValue? Existing)>();
-        var ignored = 0;
-        foreach (var value in values)
-        {
-            var submission = submissions[(value.UnitId, value.Period.Id)];
-            var existing = submission.Values.GetValueOrDefault(value.Indicator);
-            if ((mode == WriteMode.CreateOnly && existing is not null) || (mode == WriteMode.UpdateOnly && existing is null))
-            {
-                ignored++;
-                continue;
-            }
-            var refusal = Refuse(submission, existing, existing is not null && Differs(existing, value), value.Indicator, value.Comment ?? reason, value.Index, "a correction");
-            if (refusal is not null) conflicts.Add(refusal);
-            else plans.Add((submission, value, existing));
-        }
-        if (atomic && conflicts.Count > 0) return new WriteResult(0, 0, 0, conflicts, new HashSet<int>());
+        var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
+        if (dryRun || plan.Writes.Count == 0) return plan.Result;
 
-        int imported = 0, updated = 0, unchanged = 0;
-        var pending = new Pending(dryRun ? null : transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
-        foreach (var bySubmission in plans.GroupBy(p => (p.Submission.UnitId, p.Submission.Period)))
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+        foreach (var write in plan.Writes)
         {
-            var submission = bySubmission.First().Submission;
-            var changes = bySubmission.Where(p => p.Existing is null || Differs(p.Existing, p.Value)).ToList();
-            unchanged += bySubmission.Count() - changes.Count;
-            imported += changes.Count(c => c.Existing is null);
-            updated += changes.Count(c => c.Existing is not null);
-            var target = landAs == SubmissionAction.Submit ? SubmissionWorkflow.Apply(submission.Status ?? SubmissionStatus.Draft, SubmissionAction.Submit).Next ?? submission.Status : null;
-            var newStatus = target ?? submission.Status ?? SubmissionStatus.Draft;
-            if (dryRun || (changes.Count == 0 && newStatus == submission.Status)) continue;
-
-            var submissionId = await SaveSubmissionAsync(connection, transaction!, dialect, submission, newStatus, actor, at, ct);
-            if (newStatus != submission.Status)
+            var submission = write.Submission;
+            var submissionId = await SaveSubmissionAsync(connection, transaction, dialect, submission, write.NewStatus, actor, at, ct);
+            if (write.StatusChanges)
             {
-                pending.Audit.Add(new AuditEntry("submission", $"{submission.UnitId}/{submission.Period}", EnumText.Of(newStatus),
-                    submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(newStatus) },
+                pending.Audit.Add(new AuditEntry("submission", $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
+                    submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(write.NewStatus) },
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
-            foreach (var (_, value, existing) in changes)
+            foreach (var (value, existing) in write.Changes)
             {
                 (existing is null ? pending.Inserts : pending.Updates).Add(new
                 {
@@ -108,8 +61,8 @@ public static class ValueStore
             }
             if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
-        if (!dryRun) await pending.FlushAsync(connection, ct);
-        return new WriteResult(imported, updated, unchanged, conflicts, plans.Select(p => p.Value.Index).ToHashSet()) { Ignored = ignored };
+        await pending.FlushAsync(connection, ct);
+        return plan.Result;
     }
 
     /// <summary>
@@ -119,59 +72,26 @@ public static class ValueStore
     public static async Task<WriteResult> DeleteAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect,
         IReadOnlyList<ValueKey> keys, string actor, string? reason, bool atomic, CancellationToken ct, bool dryRun = false)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
         var submissions = await LoadManyAsync(connection, transaction, keys.Select(k => (k.UnitId, k.Period.Id)), ct);
-        var conflicts = new List<WriteConflict>();
-        var plans = new List<(SubmissionState Submission, ValueKey Key, StoredValue Existing)>();
-        var ignored = 0;
-        foreach (var key in keys)
-        {
-            var submission = submissions[(key.UnitId, key.Period.Id)];
-            if (submission.Values.GetValueOrDefault(key.Indicator) is not { } existing)
-            {
-                ignored++;
-                continue;
-            }
-            var refusal = Refuse(submission, existing, changes: true, key.Indicator, key.Comment ?? reason, key.Index, "a deletion");
-            if (refusal is not null) conflicts.Add(refusal);
-            else plans.Add((submission, key, existing));
-        }
-        if (atomic && conflicts.Count > 0) return new WriteResult(0, 0, 0, conflicts, new HashSet<int>());
+        var plan = WritePlanning.PlanDeletion(submissions, keys, reason, atomic);
+        if (dryRun || plan.Writes.Count == 0) return plan.Result;
 
-        if (!dryRun)
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+        foreach (var (submission, deletions) in plan.Writes)
         {
-            var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
-            foreach (var bySubmission in plans.GroupBy(p => (p.Submission.UnitId, p.Submission.Period)))
+            // The submission keeps its status; its updated_at/updated_by record who last changed its values.
+            await SaveSubmissionAsync(connection, transaction, dialect, submission, submission.Status!.Value, actor, at, ct);
+            foreach (var (key, existing) in deletions)
             {
-                var submission = bySubmission.First().Submission;
-                // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-                await SaveSubmissionAsync(connection, transaction, dialect, submission, submission.Status!.Value, actor, at, ct);
-                foreach (var (_, key, existing) in bySubmission)
-                {
-                    pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
-                    pending.Audit.Add(new AuditEntry("value", $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
-                        existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null));
-                }
-                if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
+                pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
+                pending.Audit.Add(new AuditEntry("value", $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
+                    existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null));
             }
-            await pending.FlushAsync(connection, ct);
+            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
-        return new WriteResult(0, 0, 0, conflicts, plans.Select(p => p.Key.Index).ToHashSet()) { Ignored = ignored, Deleted = plans.Count };
-    }
-
-    /// <summary>Why the state of a submission refuses a change: it is approved, or the change corrects a submitted value without a reason.</summary>
-    private static WriteConflict? Refuse(SubmissionState submission, StoredValue? existing, bool changes, string indicator, string? reason, int index, string what)
-    {
-        if (SubmissionWorkflow.Apply(submission.Status, SubmissionAction.Save).Refusal is not null)
-        {
-            return new WriteConflict(index, "period", submission.LockedMessage, Locked: true);
-        }
-        if (existing is not null && changes && SubmissionWorkflow.CorrectionNeedsReason(submission.Status) && string.IsNullOrWhiteSpace(reason))
-        {
-            return new WriteConflict(index, "comment",
-                $"{indicator} for {submission.UnitId} {submission.Period} is {EnumText.Of(submission.Status!.Value)} with {existing.Value}; {what} needs a comment saying why.", Locked: false);
-        }
-        return null;
+        await pending.FlushAsync(connection, ct);
+        return plan.Result;
     }
 
     /// <summary>Value rows and audit entries waiting to be written with one reused command each.</summary>
@@ -269,9 +189,6 @@ public static class ValueStore
         public string UpdatedBy { get; init; } = "";
     }
 
-    private static bool Differs(StoredValue existing, CheckedValue value) =>
-        existing.Value != value.Value || existing.Numerator != value.Numerator || existing.Denominator != value.Denominator || existing.Comment != value.Comment;
-
     private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
         SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null)
     {
@@ -316,43 +233,4 @@ public static class ValueStore
             source = @source, updated_at = @at, updated_by = @actor
         WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period
         """;
-}
-
-/// <summary>A stored value of a submission.</summary>
-public sealed record StoredValue
-{
-    public required string Indicator { get; init; }
-    public required decimal Value { get; init; }
-    public decimal? Numerator { get; init; }
-    public decimal? Denominator { get; init; }
-    public string? Comment { get; init; }
-    public required DateTimeOffset UpdatedAt { get; init; }
-    public required string UpdatedBy { get; init; }
-}
-
-/// <summary>A submission row as stored.</summary>
-public sealed record SubmissionRow
-{
-    public long Id { get; init; }
-    public string UnitId { get; init; } = "";
-    public string Period { get; init; } = "";
-    public required string Status { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset UpdatedAt { get; init; }
-    public required string UpdatedBy { get; init; }
-    public DateTimeOffset? SubmittedAt { get; init; }
-    public string? SubmittedBy { get; init; }
-    public DateTimeOffset? ApprovedAt { get; init; }
-    public string? ApprovedBy { get; init; }
-    public string? StatusComment { get; init; }
-}
-
-/// <summary>A submission (or its absence) with its values, as read inside a write.</summary>
-public sealed record SubmissionState(long? Id, string UnitId, string Period, SubmissionStatus? Status, IReadOnlyDictionary<string, StoredValue> Values, SubmissionRow? Row)
-{
-    public string? ApprovedBy => Row?.ApprovedBy;
-    public string? ApprovedAt => Row?.ApprovedAt is { } at ? Clock.Stamp(at) : null;
-
-    /// <summary>Why an approved submission refuses writes: who approved it and when.</summary>
-    public string LockedMessage => $"{UnitId} {Period} was approved by {ApprovedBy} at {ApprovedAt}; an administrator must reopen it before it can change.";
 }

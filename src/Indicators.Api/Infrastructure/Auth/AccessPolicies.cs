@@ -1,3 +1,4 @@
+using Indicators.Api.Domain;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Indicators.Api.Infrastructure.Auth;

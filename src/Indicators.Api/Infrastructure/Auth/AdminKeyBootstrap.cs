@@ -1,5 +1,5 @@
-using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage;
 
 namespace Indicators.Api.Infrastructure.Auth;
 
@@ -7,13 +7,10 @@ namespace Indicators.Api.Infrastructure.Auth;
 /// On a database with no key, creates the first admin key: from <c>INDICATORS_ADMIN_KEY</c> when set
 /// (it must have the key format), otherwise a generated one printed once to the console.
 /// </summary>
-public sealed class AdminKeyBootstrap(Database database, IConfiguration configuration, ILogger<AdminKeyBootstrap> logger)
+public sealed class AdminKeyBootstrap(KeyStore keys, IConfiguration configuration, ILogger<AdminKeyBootstrap> logger)
 {
     public async Task RunAsync(CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: ct)) > 0) return;
-
         var configured = configuration["INDICATORS_ADMIN_KEY"];
         string key, prefix;
         if (!string.IsNullOrWhiteSpace(configured))
@@ -27,12 +24,7 @@ public sealed class AdminKeyBootstrap(Database database, IConfiguration configur
             (key, prefix) = ApiKeys.Generate();
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO api_keys (name, role, prefix, key_hash, created_at, created_by) VALUES ('bootstrap admin', 'admin', @prefix, @hash, @at, 'bootstrap')",
-            new { prefix, hash = ApiKeys.Hash(key), at = Clock.Stamp(DateTimeOffset.UtcNow) }, transaction, cancellationToken: ct));
-        await ChangeLog.RecordAsync(connection, transaction, "bootstrap", new AuditEntry("apiKey", prefix, "created", NewData: new { name = "bootstrap admin", role = Roles.Admin, prefix }), ct);
-        await transaction.CommitAsync(ct);
+        if (!await keys.CreateFirstAdminAsync("bootstrap admin", prefix, ApiKeys.Hash(key), "bootstrap", ct)) return;
 
         if (string.IsNullOrWhiteSpace(configured))
         {

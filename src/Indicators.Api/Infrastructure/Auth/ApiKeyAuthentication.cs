@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    Database database) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    KeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string UnitClaim = "unit";
@@ -21,27 +21,15 @@ public sealed class ApiKeyAuthentication(
     {
         var key = PresentedKey(Request);
         if (key is null) return AuthenticateResult.NoResult();
-        var prefix = ApiKeys.PrefixOf(key);
-        if (prefix is null) return AuthenticateResult.Fail("The API key is not valid.");
-
-        await using var connection = await database.OpenAsync(Context.RequestAborted);
-        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-            "SELECT id, name, role, key_hash AS keyHash, revoked_at AS revokedAt FROM api_keys WHERE prefix = @prefix",
-            new { prefix }, cancellationToken: Context.RequestAborted));
-        if (row is null || row.RevokedAt is not null || !ApiKeys.Matches(key, row.KeyHash))
-        {
-            return AuthenticateResult.Fail("The API key is not valid.");
-        }
-        var units = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT unit_id FROM api_key_units WHERE key_id = @id ORDER BY unit_id", new { id = row.Id }, cancellationToken: Context.RequestAborted));
+        if (await keys.AuthenticateAsync(key, Context.RequestAborted) is not { } found) return AuthenticateResult.Fail("The API key is not valid.");
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, $"{row.Name} ({prefix})"),
-            new(ClaimTypes.Role, row.Role),
+            new(ClaimTypes.NameIdentifier, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, $"{found.Name} ({found.Prefix})"),
+            new(ClaimTypes.Role, found.Role),
         };
-        claims.AddRange(units.Select(u => new Claim(UnitClaim, u)));
+        claims.AddRange(found.Units.Select(u => new Claim(UnitClaim, u)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -61,8 +49,6 @@ public sealed class ApiKeyAuthentication(
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
-
-    private sealed record KeyRow(long Id, string Name, string Role, string KeyHash, string? RevokedAt);
 }
 
 /// <summary>Who is calling, as established by <see cref="ApiKeyAuthentication"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 
 namespace Indicators.Tests.Features.Imports;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 
 namespace Indicators.Tests.Features.Imports;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Features.Imports;
 
 namespace Indicators.Tests.Features.Imports;

@@ -1,13 +1,13 @@
 using FastEndpoints;
-using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Admin.CreateKey;
 
-public sealed class CreateKeyEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
+public sealed class CreateKeyEndpoint(KeyStore keys, UnitDirectory directory, TimeProvider clock)
     : Endpoint<CreateKeyRequest, Results<Created<CreatedKeyResponse>, ValidationProblem>>
 {
     public override void Configure()
@@ -34,16 +34,7 @@ public sealed class CreateKeyEndpoint(Database database, UnitDirectory directory
         var units = resolved.Select(r => r.Unit!.Id).Distinct(StringComparer.Ordinal).ToList();
         var (key, prefix) = ApiKeys.Generate();
         var name = request.Name!.Normalize(System.Text.NormalizationForm.FormC).Trim();
-        var id = await database.InTransactionAsync(async (c, t) =>
-        {
-            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                database.Dialect.InsertReturningId("api_keys", "name, role, prefix, key_hash, created_at, created_by", "@name, @role, @prefix, @hash, @at, @actor"),
-                new { name, role = request.Role, prefix, hash = ApiKeys.Hash(key), at = Clock.Stamp(DateTimeOffset.UtcNow), actor = User.Actor() }, t, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition("INSERT INTO api_key_units (key_id, unit_id) VALUES (@id, @unit)",
-                units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, User.Actor(), new AuditEntry("apiKey", prefix, "created", NewData: new { name, role = request.Role, units, prefix }), ct);
-            return id;
-        }, ct);
+        var id = await keys.CreateAsync(name, request.Role!, prefix, ApiKeys.Hash(key), units, User.Actor(), ct);
         return TypedResults.Created($"/api/v1/admin/keys/{id}", new CreatedKeyResponse(id, name, request.Role!, units, prefix, key));
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 

@@ -1,14 +1,14 @@
 using FastEndpoints;
 using FluentValidation;
-using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Admin.ListKeys;
 
-public sealed class ListKeysEndpoint(Database database) : Endpoint<ListKeysRequest, Results<Ok<ListResponse<KeyResponse>>, ListFileResult<KeyResponse>>>
+public sealed class ListKeysEndpoint(KeyStore keys) : Endpoint<ListKeysRequest, Results<Ok<ListResponse<KeyResponse>>, ListFileResult<KeyResponse>>>
 {
     public override void Configure()
     {
@@ -21,15 +21,9 @@ public sealed class ListKeysEndpoint(Database database) : Endpoint<ListKeysReque
 
     public override async Task<Results<Ok<ListResponse<KeyResponse>>, ListFileResult<KeyResponse>>> ExecuteAsync(ListKeysRequest request, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var keys = await connection.QueryAsync<(long Id, string Name, string Role, string Prefix, string CreatedAt, string? RevokedAt)>(new CommandDefinition(
-            "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id", cancellationToken: ct));
-        var units = (await connection.QueryAsync<(long KeyId, string UnitId)>(new CommandDefinition(
-            "SELECT key_id, unit_id FROM api_key_units ORDER BY unit_id", cancellationToken: ct))).ToLookup(u => u.KeyId, u => u.UnitId);
-        var items = keys.Select(k => new KeyResponse
+        var items = (await keys.ListAsync(ct)).Select(k => new KeyResponse
         {
-            Id = k.Id, Name = k.Name, Role = k.Role, Prefix = k.Prefix, Units = units[k.Id].ToList(),
-            CreatedAt = Clock.ParseStamp(k.CreatedAt)!.Value, RevokedAt = Clock.ParseStamp(k.RevokedAt),
+            Id = k.Id, Name = k.Name, Role = k.Role, Prefix = k.Prefix, Units = k.Units, CreatedAt = k.CreatedAt, RevokedAt = k.RevokedAt,
         }).ToList();
         return ListFile.For(HttpContext, request, "api-keys") is { } file ? file.Of(items) : TypedResults.Ok(new ListResponse<KeyResponse>(items, null));
     }

@@ -1,6 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Targets;
 using Indicators.Api.Infrastructure;

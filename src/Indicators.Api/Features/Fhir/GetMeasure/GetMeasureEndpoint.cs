@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
-using Indicators.Api.Data;
-using Indicators.Api.Features.Indicators;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 
@@ -20,7 +19,7 @@ public sealed class GetMeasureEndpoint(Database database) : Endpoint<GetMeasureR
     public override async Task<FhirResult> ExecuteAsync(GetMeasureRequest request, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var indicator = await IndicatorData.GetAsync(connection, FhirIds.Indicator(request.Indicator), ct);
+        var indicator = await CatalogStore.GetAsync(connection, FhirIds.Indicator(request.Indicator), ct);
         return indicator is null
             ? FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"No indicator is '{request.Indicator}'.")
             : new FhirResult(FhirMeasures.ToMeasure(indicator, FhirUrls.Of(HttpContext.Request)));

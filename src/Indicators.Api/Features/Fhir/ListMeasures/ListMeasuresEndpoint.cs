@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
-using Indicators.Api.Data;
-using Indicators.Api.Features.Indicators;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 
@@ -21,7 +20,7 @@ public sealed class ListMeasuresEndpoint(Database database) : EndpointWithoutReq
     {
         var urls = FhirUrls.Of(HttpContext.Request);
         await using var connection = await database.OpenAsync(ct);
-        var measures = (await IndicatorData.AllAsync(connection, ct)).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
+        var measures = (await CatalogStore.AllAsync(connection, ct)).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
         return new FhirResult(new Bundle
         {
             Type = Bundle.BundleType.Searchset,

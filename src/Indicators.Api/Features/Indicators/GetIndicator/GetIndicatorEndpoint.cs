@@ -1,5 +1,5 @@
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +19,8 @@ public sealed class GetIndicatorEndpoint(Database database) : Endpoint<GetIndica
     public override async Task<Results<Ok<IndicatorResponse>, ProblemHttpResult>> ExecuteAsync(GetIndicatorRequest request, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var indicator = await IndicatorData.GetAsync(connection, request.Code, ct);
-        return indicator is null ? Problems.NotFound($"No indicator has the code '{request.Code}'.") : TypedResults.Ok(indicator);
+        var indicator = await CatalogStore.GetAsync(connection, request.Code, ct);
+        return indicator is null ? Problems.NotFound($"No indicator has the code '{request.Code}'.") : TypedResults.Ok(IndicatorResponse.From(indicator));
     }
 }
 

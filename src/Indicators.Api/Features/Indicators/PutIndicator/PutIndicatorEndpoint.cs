@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -28,7 +28,7 @@ public sealed partial class PutIndicatorEndpoint(Database database)
             return Problems.Validation("code", "code must be UPPER_SNAKE_CASE, 2 to 64 characters, e.g. DOCTORS_PER_10K.");
         }
         var unit = request.Unit!.Value;
-        var indicator = new IndicatorResponse
+        var indicator = new Indicator
         {
             Code = code,
             NameVi = TextFold.Nfc(request.NameVi)!.Trim(),
@@ -43,10 +43,11 @@ public sealed partial class PutIndicatorEndpoint(Database database)
             Max = request.Max ?? (unit == IndicatorUnit.Percent ? 100 : null),
             Group = request.Group!,
         };
-        var change = await database.InTransactionAsync((c, t) => IndicatorData.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
+        var change = await database.InTransactionAsync((c, t) => CatalogStore.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
+        var response = IndicatorResponse.From(indicator);
         return change == Change.Created
-            ? TypedResults.Created($"/api/v1/indicators/{code}", indicator)
-            : TypedResults.Ok(indicator);
+            ? TypedResults.Created($"/api/v1/indicators/{code}", response)
+            : TypedResults.Ok(response);
     }
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{1,63}$")]

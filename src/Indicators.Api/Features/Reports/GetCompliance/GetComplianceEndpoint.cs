@@ -1,9 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +29,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         var limit = request.Limit;
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var expected = (await IndicatorData.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
+        var expected = (await CatalogStore.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
         var holidays = (await connection.QueryAsync<string>(new CommandDefinition("SELECT date FROM holidays", cancellationToken: ct)))
             .Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
         var submitted = (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;

@@ -1,8 +1,7 @@
 using FastEndpoints;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -32,7 +31,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment)).ToList();
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var indicators = (await IndicatorData.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
         var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 

@@ -1,5 +1,5 @@
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using FastEndpoints;
 using System.Globalization;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

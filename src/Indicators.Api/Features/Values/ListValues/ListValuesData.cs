@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
 
@@ -62,14 +62,14 @@ public static class ListValuesData
                 level = filter.Level is { } l ? EnumText.Of(l) : null,
                 afterIndicator = after?.Indicator, afterUnit = after?.Unit, afterEnd = after?.PeriodEnd, afterPeriod = after?.Period,
                 allStatuses = filter.Statuses is null, statuses = filter.Statuses ?? [""],
-                demo = filter.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoData.SyntheticSource,
+                demo = filter.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoValues.SyntheticSource,
                 take = take + 1,
             }, cancellationToken: ct));
         return rows.Select(r => new ValueResponse
         {
             Indicator = r.Indicator, Unit = r.Unit, UnitName = r.UnitName, Period = r.Period, PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,
             Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator, Comment = r.Comment,
-            Source = ValueSource.Reported, Status = EnumText.Parse<SubmissionStatus>(r.Status), Demo = r.Source == DemoData.SyntheticSource,
+            Source = ValueSource.Reported, Status = EnumText.Parse<SubmissionStatus>(r.Status), Demo = r.Source == DemoValues.SyntheticSource,
             UpdatedAt = r.UpdatedAt, UpdatedBy = r.UpdatedBy,
         }).ToList();
     }

@@ -1,5 +1,5 @@
 using FastEndpoints;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;

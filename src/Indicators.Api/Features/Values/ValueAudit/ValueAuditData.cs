@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Data;
+using Indicators.Api.Storage;
 
 namespace Indicators.Api.Features.Values.ValueAudit;
 

@@ -1,4 +1,0 @@
-namespace Indicators.Api.Features;
-
-/// <summary>What a save did to a row.</summary>
-public enum Change { Created, Updated, Unchanged }

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Operations;
+
+/// <summary>The <c>Idempotency</c> configuration section.</summary>
+public sealed class IdempotencyRetentionOptions
+{
+    public const string Section = "Idempotency";
+
+    /// <summary>How long a stored answer replays; after that the same key is a new request.</summary>
+    public double RetentionHours { get; set; } = 24;
+
+    public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);
+
+    /// <summary>The oldest creation stamp still replayed at <paramref name="now"/>.</summary>
+    public string NotBefore(DateTimeOffset now) => Clock.Stamp(now - Retention);
+}
+
+/// <summary>
+/// Deletes expired idempotency records at start-up and then every hour, so the table holds about one retention's worth.
+/// Expiry itself is checked on read (<see cref="Infrastructure.Idempotency"/>): a record past its time never replays,
+/// whether or not it is deleted yet. Audit entries are never deleted.
+/// </summary>
+public sealed class IdempotencyRetention(Database database, TimeProvider clock, IOptions<IdempotencyRetentionOptions> options, ILogger<IdempotencyRetention> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval, clock);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
+            {
+                // The database may be away for a while (readiness says so); the next sweep tries again.
+                logger.LogWarning("Deleting expired idempotency records failed: {Message}", e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <returns>How many records were deleted.</returns>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var notBefore = options.Value.NotBefore(clock.GetUtcNow());
+        var deleted = await database.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM idempotency_records WHERE created_at < @notBefore", new { notBefore }, transaction, cancellationToken: ct)), ct);
+        if (deleted > 0) logger.LogDebug("Deleted {Count} idempotency records older than {NotBefore}", deleted, notBefore);
+        return deleted;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Indicators.Api.Operations;
+
+/// <summary>What running the service needs beyond its API: telemetry, start-up summary, retention, readiness detail, backups.</summary>
+public static class OperationsSetup
+{
+    public static void AddOperations(this WebApplicationBuilder builder)
+    {
+        builder.AddLoggingDefaults();
+        builder.AddTelemetry();
+        builder.Services.Configure<IdempotencyRetentionOptions>(builder.Configuration.GetSection(IdempotencyRetentionOptions.Section));
+        builder.Services.AddHostedService<IdempotencyRetention>();
+        builder.Services.AddHealthChecks().AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+    }
+
+    /// <summary>Early in the pipeline: the management-port scrape endpoint answers before authentication.</summary>
+    public static void UseOperations(this WebApplication app)
+    {
+        StartupSummary.LogWhenStarted(app);
+        app.MapTelemetry();
+        app.UseMiddleware<WriteMetering>();
+    }
+
+    public static void MapOperations(this WebApplication app) => app.MapBackupEndpoint();
+}

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Indicators.Api.Operations;
+
+/// <summary>Readiness: every migration script shipped with the service is recorded as applied in the database.</summary>
+public sealed class MigrationsHealthCheck(Database database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scripts = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "db", database.Dialect.Name), "*.sql").Select(Path.GetFileName).OfType<string>();
+        HashSet<string> applied;
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: cancellationToken)))
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            return HealthCheckResult.Unhealthy("The migration journal cannot be read.");
+        }
+        var missing = scripts.Where(s => !applied.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        return missing.Count == 0
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"Not applied: {string.Join(", ", missing)}. Restart the service to apply them.");
+    }
+}
+
+/// <summary>
+/// The body of <c>/health/ready</c>: <c>Healthy</c> as plain text, or a <c>503</c> problem naming each check and its
+/// state. Only the checks' own fixed descriptions are shown, never exception messages or connection strings.
+/// </summary>
+public static class ReadinessResponse
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        if (report.Status == HealthStatus.Healthy)
+        {
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync("Healthy");
+        }
+        var failed = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).ToList();
+        var problem = new ProblemDetails
+        {
+            Status = context.Response.StatusCode,
+            Title = "The service is not ready.",
+            Detail = $"Failed: {string.Join(", ", failed)}.",
+            Extensions =
+            {
+                ["checks"] = report.Entries.ToDictionary(e => e.Key, e => new
+                {
+                    status = e.Value.Status.ToString().ToLowerInvariant(),
+                    description = e.Value.Description,
+                }),
+            },
+        };
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+}

@@ -1,0 +1,234 @@
+using System.Data.Common;
+using System.Globalization;
+using CsvHelper;
+using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Targets;
+using Indicators.Api.Features.Units;
+using Indicators.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Seeding;
+
+/// <summary>The <c>Seed</c> configuration section.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Also load the demo actuals (published national figures and a labelled synthetic series).</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>The folder of the seed CSV files; <c>seeds/</c> beside the binaries by default.</summary>
+    public string Folder { get; set; } = Path.Combine(AppContext.BaseDirectory, "seeds");
+}
+
+/// <summary>
+/// Loads <c>seeds/</c> at start-up, idempotently and without fighting people (<see cref="SeedPlan"/>): a row is
+/// applied when its record is new, or when the seed file changed it and nobody edited the record since; an edit or a
+/// deletion made through the API is kept. Changes go through the same audited paths as the API (targets get a new
+/// revision). A bad seed row, or a failing load, is a log line: the service starts with the data it has.
+/// </summary>
+public sealed class Seeder(Database database, UnitDirectory units, IOptions<SeedOptions> options, ILogger<Seeder> logger)
+{
+    public const string Actor = "seed";
+
+    public async Task RunAsync(CancellationToken ct = default)
+    {
+        var folder = options.Value.Folder;
+        try
+        {
+            var counts = await database.InTransactionAsync(async (c, t) =>
+            {
+                var loaded = await SeedRows.LoadAsync(c, t, ct);
+                var indicators = await SeedIndicatorsAsync(folder, loaded, c, t, ct);
+                var unitChanges = await SeedUnitsAsync(folder, loaded, c, t, ct);
+                var targets = await SeedTargetsAsync(folder, loaded, c, t, ct);
+                var holidays = await SeedHolidaysAsync(folder, c, t, ct);
+                await loaded.SaveAsync(c, t, ct);
+                return (indicators, unitChanges, targets, holidays);
+            }, ct);
+            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays changed",
+                counts.indicators, counts.unitChanges, counts.targets, counts.holidays);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("Seeds were not loaded ({Message}); the service starts with the data it has.", e.Message);
+        }
+        finally
+        {
+            units.Invalidate();
+        }
+        if (!options.Value.Demo) return;
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            var written = await DemoData.LoadAsync(database, folder, await CatalogStore.AllAsync(connection, ct), await units.GetAsync(ct), ct);
+            logger.LogInformation("Demo data loaded: {Written} values written where no real value is (published national figures and a synthetic provincial series)", written);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("Demo data was not loaded ({Message}).", e.Message);
+        }
+    }
+
+    private async Task<int> SeedIndicatorsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    {
+        var stored = (await CatalogStore.AllAsync(c, ct, t)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var writers = await LastWritersAsync(c, t, "SELECT code AS Key, updated_by AS Actor FROM indicators", ct);
+        var changed = 0;
+        foreach (var row in Rows(folder, "indicators.csv", IndicatorOf))
+        {
+            var action = Decide(loaded, SeedRows.Indicator, row.Code, stored.GetValueOrDefault(row.Code), deleted: false, writers, row);
+            if (action is SeedAction.Create or SeedAction.Update)
+            {
+                await CatalogStore.SaveAsync(c, t, row, Actor, ct);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    {
+        var stored = await UnitData.AllAsync(c, t, ct);
+        var writers = await LastWritersAsync(c, t, "SELECT id AS Key, updated_by AS Actor FROM units", ct);
+        var apply = Rows(folder, "units.csv", UnitOf)
+            .Where(row => Decide(loaded, SeedRows.Unit, row.Id, stored.GetValueOrDefault(row.Id), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
+            .ToList();
+        return (await UnitData.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Change.Unchanged);
+    }
+
+    private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    {
+        var known = await c.QueryAsync<string>(new CommandDefinition("SELECT code FROM indicators", transaction: t, cancellationToken: ct));
+        var indicators = known.ToHashSet(StringComparer.Ordinal);
+        var unitIds = (await UnitData.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var changed = 0;
+        foreach (var (seedKey, row) in Rows(folder, "targets.csv", TargetOf))
+        {
+            if (!indicators.Contains(row.Indicator) || !unitIds.Contains(row.Unit) || (row.ReferenceUnit is { } r && !unitIds.Contains(r)))
+            {
+                logger.LogWarning("Seed target {SeedKey} names an unknown indicator or unit; skipped.", seedKey);
+                continue;
+            }
+            var existing = await TargetData.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var current = existing is null ? null : TargetData.Definition(existing.Value.Target);
+            var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
+            switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
+            {
+                case SeedAction.Create:
+                    await TargetData.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
+                    changed++;
+                    break;
+                case SeedAction.Update:
+                    await TargetData.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
+                    changed++;
+                    break;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>Decides what a seed row does, records it as loaded, and reports a clash with an API edit once.</summary>
+    private SeedAction Decide<T>(SeedRows loaded, string entity, string key, T? current, bool deleted, IReadOnlyDictionary<string, string> writers, T row) where T : class
+    {
+        var lastLoaded = loaded.Get<T>(entity, key);
+        var action = SeedPlan.Decide(current, deleted, lastLoaded, writers.GetValueOrDefault(key) == Actor, row);
+        if (action == SeedAction.Conflict)
+        {
+            logger.LogWarning("Seed {Entity} {Key} changed in the seed file but was edited through the API; the edit is kept. Stored: {Stored}. Seed file: {Seed}.",
+                entity, key, SeedRows.Json(current), SeedRows.Json(row));
+        }
+        loaded.Set(entity, key, row);
+        return action;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> LastWritersAsync(DbConnection c, DbTransaction t, string sql, CancellationToken ct) =>
+        (await c.QueryAsync<(string Key, string Actor)>(new CommandDefinition(sql, transaction: t, cancellationToken: ct)))
+            .ToDictionary(r => r.Key, r => r.Actor, StringComparer.Ordinal);
+
+    /// <summary>The rows of a seed file that parse; a row that does not is logged and skipped.</summary>
+    private IEnumerable<T> Rows<T>(string folder, string file, Func<Dictionary<string, string>, T> parse)
+    {
+        var rows = Read(folder, file);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            T parsed;
+            try
+            {
+                parsed = parse(rows[i]);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or KeyNotFoundException or OverflowException or InvalidOperationException)
+            {
+                logger.LogWarning("seeds/{File} row {Row}: {Message}; skipped.", file, i + 2, e.Message);
+                continue;
+            }
+            yield return parsed;
+        }
+    }
+
+    private static async Task<int> SeedHolidaysAsync(string folder, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, CancellationToken ct)
+    {
+        var existing = (await c.QueryAsync<(string Date, string NameVi)>(new CommandDefinition("SELECT date, name_vi FROM holidays", transaction: t, cancellationToken: ct)))
+            .ToDictionary(h => h.Date, h => h.NameVi, StringComparer.Ordinal);
+        var changed = Read(folder, "holidays.csv").Select(r => (Date: r["date"], NameVi: TextFold.Nfc(r["name_vi"])!))
+            .Where(h => !existing.TryGetValue(h.Date, out var name) || name != h.NameVi).ToList();
+        foreach (var h in changed)
+        {
+            var sql = existing.ContainsKey(h.Date) ? "UPDATE holidays SET name_vi = @NameVi WHERE date = @Date" : "INSERT INTO holidays (date, name_vi) VALUES (@Date, @NameVi)";
+            await c.ExecuteAsync(new CommandDefinition(sql, new { h.Date, h.NameVi }, t, cancellationToken: ct));
+        }
+        await ChangeLog.RecordAsync(c, t, Actor, changed.Select(h => new AuditEntry("holiday", h.Date, existing.ContainsKey(h.Date) ? "updated" : "created", NewData: h)), ct);
+        return changed.Count;
+    }
+
+    private static Indicator IndicatorOf(Dictionary<string, string> r) => new()
+    {
+        Code = r["code"],
+        NameVi = TextFold.Nfc(r["name_vi"])!,
+        NameEn = r["name_en"],
+        Unit = EnumText.Parse<IndicatorUnit>(r["unit"]),
+        Factor = Number(r["factor"])!.Value,
+        Direction = EnumText.Parse<Direction>(r["direction"]),
+        Aggregation = EnumText.Parse<Aggregation>(r["aggregation"]),
+        Frequency = EnumText.Parse<Frequency>(r["frequency"]),
+        Decimals = int.Parse(r["decimals"], CultureInfo.InvariantCulture),
+        Min = Number(r["min"]),
+        Max = Number(r["max"]),
+        Group = r["group"],
+    };
+
+    private static UnitVersion UnitOf(Dictionary<string, string> r) => new(
+        r["id"], r["code"], TextFold.Nfc(r["name_vi"])!, EnumText.Parse<UnitLevel>(r["level"]), Empty(r["parent_id"]),
+        Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]));
+
+    private static (string SeedKey, TargetDefinition Target) TargetOf(Dictionary<string, string> r)
+    {
+        var target = new TargetDefinition(r["indicator"], r["unit"], int.Parse(r["year"], CultureInfo.InvariantCulture),
+            EnumText.Parse<Comparator>(r["comparator"]), Number(r["value"])!.Value, Number(r["upper_value"]), EnumText.Parse<TargetKind>(r["kind"]),
+            Number(r["baseline_value"]), Empty(r["baseline_year"]) is { } by ? int.Parse(by, CultureInfo.InvariantCulture) : null,
+            Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["note"])));
+        // A seed row is the same target as long as its indicator, unit, year and source document are.
+        return ($"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}", target);
+    }
+
+    internal static List<Dictionary<string, string>> Read(string folder, string file)
+    {
+        using var reader = new StreamReader(Path.Combine(folder, file), System.Text.Encoding.UTF8);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var header = csv.HeaderRecord!;
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read())
+        {
+            rows.Add(header.ToDictionary(h => h, h => csv.GetField(h) ?? "", StringComparer.Ordinal));
+        }
+        return rows;
+    }
+
+    private static string? Empty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static decimal? Number(string value) =>
+        string.IsNullOrWhiteSpace(value) ? null : decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Storage;
+
+/// <summary>The catalog of indicators (<c>indicators</c>): its queries and its one audited write path.</summary>
+public static class CatalogStore
+{
+    private const string Columns =
+        "code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value AS min, max_value AS max, group_code AS \"group\"";
+
+    public static async Task<IReadOnlyList<Indicator>> ListAsync(DbConnection connection, ISqlDialect dialect, string? group, string? after, int take, CancellationToken ct) =>
+        (await connection.QueryAsync<Indicator>(new CommandDefinition(
+            $"SELECT {Columns} FROM indicators WHERE (@group IS NULL OR group_code = @group) AND (@after IS NULL OR code > @after) ORDER BY code {dialect.LimitClause}",
+            new { group, after, take = take + 1 }, cancellationToken: ct))).ToList();
+
+    public static Task<Indicator?> GetAsync(DbConnection connection, string code, CancellationToken ct, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<Indicator>(new CommandDefinition(
+            $"SELECT {Columns} FROM indicators WHERE code = @code", new { code }, transaction, cancellationToken: ct));
+
+    public static async Task<IReadOnlyList<Indicator>> AllAsync(DbConnection connection, CancellationToken ct, DbTransaction? transaction = null) =>
+        (await connection.QueryAsync<Indicator>(new CommandDefinition($"SELECT {Columns} FROM indicators ORDER BY code", transaction: transaction, cancellationToken: ct))).ToList();
+
+    /// <summary>Creates or updates an indicator and audits the change; an identical definition writes nothing.</summary>
+    /// <returns>The kind of change: created, updated or unchanged.</returns>
+    public static async Task<Change> SaveAsync(DbConnection connection, DbTransaction transaction, Indicator indicator, string actor, CancellationToken ct)
+    {
+        var existing = await GetAsync(connection, indicator.Code, ct, transaction);
+        if (existing == indicator) return Change.Unchanged;
+        var row = new
+        {
+            code = indicator.Code,
+            nameVi = indicator.NameVi,
+            nameEn = indicator.NameEn,
+            unit = EnumText.Of(indicator.Unit),
+            factor = indicator.Factor,
+            direction = EnumText.Of(indicator.Direction),
+            aggregation = EnumText.Of(indicator.Aggregation),
+            frequency = EnumText.Of(indicator.Frequency),
+            decimals = indicator.Decimals,
+            min = indicator.Min,
+            max = indicator.Max,
+            group = indicator.Group,
+            at = Clock.Stamp(DateTimeOffset.UtcNow),
+            actor,
+        };
+        var sql = existing is null
+            ? """
+              INSERT INTO indicators (code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value, max_value, group_code, updated_at, updated_by)
+              VALUES (@code, @nameVi, @nameEn, @unit, @factor, @direction, @aggregation, @frequency, @decimals, @min, @max, @group, @at, @actor)
+              """
+            : """
+              UPDATE indicators SET name_vi = @nameVi, name_en = @nameEn, unit = @unit, factor = @factor, direction = @direction,
+                  aggregation = @aggregation, frequency = @frequency, decimals = @decimals, min_value = @min, max_value = @max,
+                  group_code = @group, updated_at = @at, updated_by = @actor
+              WHERE code = @code
+              """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
+        var change = existing is null ? Change.Created : Change.Updated;
+        await ChangeLog.RecordAsync(connection, transaction, actor,
+            new AuditEntry("indicator", indicator.Code, EnumText.Of(change), existing, indicator), ct);
+        return change;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Storage;
+
+/// <summary>One entry of the audit trail.</summary>
+public sealed record AuditEntry(
+    string Entity,
+    string EntityKey,
+    string Action,
+    object? OldData = null,
+    object? NewData = null,
+    string? Reason = null,
+    string? IndicatorCode = null,
+    string? UnitId = null,
+    string? Period = null,
+    decimal? OldValue = null,
+    decimal? NewValue = null);
+
+/// <summary>
+/// Every write goes through here inside its transaction: the change is appended to the audit trail and the
+/// data version is bumped, so nothing changes without a trace and cached reads know they are stale.
+/// </summary>
+public static class ChangeLog
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
+    {
+        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var rows = entries.Select(e => new
+        {
+            at,
+            actor,
+            entity = e.Entity,
+            entityKey = e.EntityKey,
+            action = e.Action,
+            indicatorCode = e.IndicatorCode,
+            unitId = e.UnitId,
+            period = e.Period,
+            oldValue = e.OldValue,
+            newValue = e.NewValue,
+            oldData = e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
+            newData = e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
+            reason = e.Reason,
+        }).ToList();
+        if (rows.Count == 0) return;
+        Operations.Telemetry.ValuesAudited(rows.Count(r => r.entity == "value"));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
+            VALUES (@at, @actor, @entity, @entityKey, @action, @indicatorCode, @unitId, @period, @oldValue, @newValue, @oldData, @newData, @reason)
+            """, rows, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE data_version SET version = version + 1 WHERE id = 1", transaction: transaction, cancellationToken: ct));
+    }
+
+    public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>
+        RecordAsync(connection, transaction, actor, [entry], ct);
+
+    public static async Task<long> CurrentVersionAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", cancellationToken: ct));
+        Operations.Telemetry.DataVersionRead(version);
+        return version;
+    }
+}

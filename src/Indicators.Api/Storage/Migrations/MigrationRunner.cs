@@ -1,0 +1,32 @@
+using System.Runtime.ExceptionServices;
+using DbUp;
+using DbUp.ScriptProviders;
+
+namespace Indicators.Api.Storage.Migrations;
+
+/// <summary>
+/// Applies <c>db/&lt;dialect&gt;/NNNN_*.sql</c> through DbUp in ordinal name order, each script in its own transaction
+/// together with its journal row, so a script is applied wholly and only once.
+/// </summary>
+public sealed class MigrationRunner(Database database, TimeProvider clock, ILogger<MigrationRunner> logger)
+{
+    public static string ScriptFolder(string dialect) => Path.Combine(AppContext.BaseDirectory, "db", dialect);
+
+    /// <returns>The names of the scripts applied by this run.</returns>
+    public IReadOnlyList<string> Run()
+    {
+        var dialect = database.Dialect;
+        var result = dialect.Migrations(database.ConnectionString)
+            // The journal holds bare file names, as it always has.
+            .WithScriptsFromFileSystem(ScriptFolder(dialect.Name), new FileSystemScriptOptions { UseOnlyFilenameForScriptName = true })
+            .JournalTo((connectionManager, _) => new MigrationJournal(connectionManager, dialect, clock))
+            .WithTransactionPerScript()
+            // Scripts are plain SQL: a '$' in them is text, not a DbUp variable.
+            .WithVariablesDisabled()
+            .LogTo(logger)
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful) ExceptionDispatchInfo.Throw(result.Error);
+        return result.Scripts.Select(s => s.Name).ToList();
+    }
+}

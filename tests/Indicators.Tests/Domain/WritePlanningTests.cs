@@ -1,0 +1,125 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Tests.Domain;
+
+public class WritePlanningTests
+{
+    private const string Unit = "51@2025-07-01";
+    private static readonly Period Quarter = Period.Parse("2025Q3");
+    private static readonly DateTimeOffset At = new(2025, 10, 5, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The submission of <see cref="Unit"/> 2025Q3 in <paramref name="status"/> (null: none), holding BHYT_COVERAGE 94.4 when it exists.</summary>
+    private static Dictionary<(string, string), SubmissionState> State(SubmissionStatus? status)
+    {
+        var values = status is null
+            ? new Dictionary<string, StoredValue>()
+            : new Dictionary<string, StoredValue> { ["BHYT_COVERAGE"] = new() { Indicator = "BHYT_COVERAGE", Value = 94.4m, UpdatedAt = At, UpdatedBy = "officer" } };
+        var row = status is null ? null : new SubmissionRow
+        {
+            Id = 7, UnitId = Unit, Period = Quarter.Id, Status = EnumText.Of(status.Value), CreatedAt = At, UpdatedAt = At, UpdatedBy = "officer",
+            ApprovedAt = status == SubmissionStatus.Approved ? At : null, ApprovedBy = status == SubmissionStatus.Approved ? "leader" : null,
+        };
+        return new() { [(Unit, Quarter.Id)] = new SubmissionState(status is null ? null : 7, Unit, Quarter.Id, status, values, row) };
+    }
+
+    private static CheckedValue Value(string indicator, decimal value, int index = 0, string? comment = null) =>
+        new(indicator, Unit, Quarter, value, null, null, comment, index);
+
+    // status, value sent, comment, reason, land as → imported, updated, unchanged, conflict field (or none), new status (or none: nothing written)
+    private static readonly object?[][] OneValue =
+    [
+        [null, 94.4, null, null, SubmissionAction.Save, 1, 0, 0, null, SubmissionStatus.Draft],
+        [null, 94.4, null, null, SubmissionAction.Submit, 1, 0, 0, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Draft, 94.4, null, null, SubmissionAction.Save, 0, 0, 1, null, null],
+        [SubmissionStatus.Draft, 94.4, null, null, SubmissionAction.Submit, 0, 0, 1, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Draft, 95.0, null, null, SubmissionAction.Save, 0, 1, 0, null, SubmissionStatus.Draft],
+        [SubmissionStatus.Submitted, 94.4, null, null, SubmissionAction.Save, 0, 0, 1, null, null],
+        [SubmissionStatus.Submitted, 94.4, null, null, SubmissionAction.Submit, 0, 0, 1, null, null],
+        [SubmissionStatus.Submitted, 95.0, null, null, SubmissionAction.Save, 0, 0, 0, "comment", null],
+        [SubmissionStatus.Submitted, 95.0, "   ", null, SubmissionAction.Save, 0, 0, 0, "comment", null],
+        [SubmissionStatus.Submitted, 95.0, "số liệu BHXH", null, SubmissionAction.Save, 0, 1, 0, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Submitted, 95.0, null, "import correction", SubmissionAction.Save, 0, 1, 0, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Returned, 95.0, null, null, SubmissionAction.Save, 0, 0, 0, "comment", null],
+        [SubmissionStatus.Returned, 95.0, "sửa mẫu số", null, SubmissionAction.Submit, 0, 1, 0, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Returned, 94.4, null, null, SubmissionAction.Submit, 0, 0, 1, null, SubmissionStatus.Submitted],
+        [SubmissionStatus.Approved, 94.4, null, null, SubmissionAction.Save, 0, 0, 0, "period", null],
+        [SubmissionStatus.Approved, 95.0, "late", null, SubmissionAction.Submit, 0, 0, 0, "period", null],
+    ];
+
+    [TestCaseSource(nameof(OneValue))]
+    public void One_value(SubmissionStatus? status, double sent, string? comment, string? reason, SubmissionAction landAs,
+        int imported, int updated, int unchanged, string? conflict, SubmissionStatus? newStatus)
+    {
+        var plan = WritePlanning.Plan(State(status), [Value("BHYT_COVERAGE", (decimal)sent, comment: comment)],
+            new WriteOptions(landAs, reason, Atomic: true));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((plan.Result.Imported, plan.Result.Updated, plan.Result.Unchanged), Is.EqualTo((imported, updated, unchanged)));
+            Assert.That(plan.Result.Conflicts.Select(c => c.Field), Is.EqualTo(conflict is null ? Array.Empty<string>() : new[] { conflict }));
+            Assert.That(plan.Writes.Select(w => (SubmissionStatus?)w.NewStatus), Is.EqualTo(newStatus is null ? Array.Empty<SubmissionStatus?>() : new[] { newStatus }));
+        });
+    }
+
+    [Test]
+    public void An_approved_submission_names_its_approver()
+    {
+        var conflict = WritePlanning.Plan(State(SubmissionStatus.Approved), [Value("BHYT_COVERAGE", 95m)], new WriteOptions(SubmissionAction.Save, "x", true)).Result.Conflicts.Single();
+        Assert.That(conflict.Locked, Is.True);
+        Assert.That(conflict.Message, Does.Contain("approved by leader at 2025-10-05T02:00:00.000Z"));
+    }
+
+    [Test]
+    public void A_changed_value_is_planned_with_what_it_was()
+    {
+        var change = WritePlanning.Plan(State(SubmissionStatus.Draft), [Value("BHYT_COVERAGE", 95m)], new WriteOptions(SubmissionAction.Save, null, true)).Writes.Single().Changes.Single();
+        Assert.That(change.Before!.Value, Is.EqualTo(94.4m));
+        Assert.That(change.Value.Value, Is.EqualTo(95m));
+    }
+
+    [TestCase(true, 0, 0)]
+    [TestCase(false, 1, 1)]
+    public void A_conflict_stops_an_atomic_write_and_not_the_others(bool atomic, int imported, int writes)
+    {
+        var plan = WritePlanning.Plan(State(SubmissionStatus.Submitted),
+            [Value("BHYT_COVERAGE", 95m, index: 0), Value("EPI_FULL_IMMUNIZATION", 96m, index: 1)], new WriteOptions(SubmissionAction.Save, null, atomic));
+        Assert.That(plan.Result.Conflicts.Single().Index, Is.EqualTo(0));
+        Assert.That(plan.Result.Imported, Is.EqualTo(imported));
+        Assert.That(plan.Writes, Has.Count.EqualTo(writes));
+        Assert.That(plan.Result.Written, Is.EqualTo(atomic ? Array.Empty<int>() : new[] { 1 }));
+    }
+
+    [TestCase(WriteMode.Upsert, 1, 1, 0)]
+    [TestCase(WriteMode.CreateOnly, 1, 0, 1)]
+    [TestCase(WriteMode.UpdateOnly, 0, 1, 1)]
+    public void Strategies_ignore_existing_or_new_values(WriteMode mode, int imported, int updated, int ignored)
+    {
+        var plan = WritePlanning.Plan(State(SubmissionStatus.Draft),
+            [Value("BHYT_COVERAGE", 95m, index: 0), Value("EPI_FULL_IMMUNIZATION", 96m, index: 1)], new WriteOptions(SubmissionAction.Save, null, true, mode));
+        Assert.That((plan.Result.Imported, plan.Result.Updated, plan.Result.Ignored), Is.EqualTo((imported, updated, ignored)));
+    }
+
+    // status, comment, reason → deleted, ignored, conflict field
+    private static readonly object?[][] Deletions =
+    [
+        [null, null, null, 0, 1, null],
+        [SubmissionStatus.Draft, null, null, 1, 0, null],
+        [SubmissionStatus.Submitted, null, null, 0, 0, "comment"],
+        [SubmissionStatus.Submitted, "trùng số liệu", null, 1, 0, null],
+        [SubmissionStatus.Submitted, null, "DHIS2 import", 1, 0, null],
+        [SubmissionStatus.Returned, null, null, 0, 0, "comment"],
+        [SubmissionStatus.Approved, "x", null, 0, 0, "period"],
+    ];
+
+    [TestCaseSource(nameof(Deletions))]
+    public void Deletion(SubmissionStatus? status, string? comment, string? reason, int deleted, int ignored, string? conflict)
+    {
+        var plan = WritePlanning.PlanDeletion(State(status), [new ValueKey("BHYT_COVERAGE", Unit, Quarter, comment, 0)], reason, atomic: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That((plan.Result.Deleted, plan.Result.Ignored), Is.EqualTo((deleted, ignored)));
+            Assert.That(plan.Result.Conflicts.Select(c => c.Field), Is.EqualTo(conflict is null ? Array.Empty<string>() : new[] { conflict }));
+            Assert.That(plan.Writes.SelectMany(w => w.Deletions).Select(d => d.Before.Value), Is.EqualTo(deleted == 1 ? new[] { 94.4m } : Array.Empty<decimal>()));
+        });
+    }
+}
