@@ -6,7 +6,12 @@ namespace Indicators.Api.Infrastructure;
 public abstract class ApiArea : Group
 {
     protected ApiArea(string prefix, string tag) =>
-        Configure(prefix, endpoint => endpoint.Description(b => b.WithTags(tag)));
+        Configure(prefix, endpoint =>
+        {
+            // The route as metrics and logs name it: /api/v1/indicators, not api/v1/indicators/.
+            for (var i = 0; i < endpoint.Routes.Length; i++) endpoint.Routes[i] = "/" + endpoint.Routes[i].Trim('/');
+            endpoint.Description(b => b.WithTags(tag));
+        });
 }
 
 public sealed class IndicatorsArea() : ApiArea("api/v1/indicators", "Indicators");

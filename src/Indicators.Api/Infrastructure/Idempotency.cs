@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Dapper;
-using Indicators.Api.Domain;
 using Indicators.Api.Operations;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -24,7 +21,7 @@ public sealed class Idempotency(RequestDelegate next)
     // Two requests with the same key at the same moment run one after the other, so the second replays.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> InFlight = new(StringComparer.Ordinal);
 
-    public async Task InvokeAsync(HttpContext context, Database database, IProblemDetailsService problems, TimeProvider clock, IOptions<IdempotencyRetentionOptions> retention)
+    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, IProblemDetailsService problems, TimeProvider clock, IOptions<IdempotencyRetentionOptions> retention)
     {
         var key = context.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)))
@@ -43,7 +40,7 @@ public sealed class Idempotency(RequestDelegate next)
         await gate.WaitAsync(context.RequestAborted);
         try
         {
-            await HandleAsync(context, database, problems, caller, key, clock.GetUtcNow(), retention.Value);
+            await HandleAsync(context, store, problems, caller, key, clock.GetUtcNow(), retention.Value);
         }
         finally
         {
@@ -52,20 +49,14 @@ public sealed class Idempotency(RequestDelegate next)
         }
     }
 
-    private async Task HandleAsync(HttpContext context, Database database, IProblemDetailsService problems, string caller, string key,
+    private async Task HandleAsync(HttpContext context, IdempotencyStore store, IProblemDetailsService problems, string caller, string key,
         DateTimeOffset now, IdempotencyRetentionOptions retention)
     {
         var ct = context.RequestAborted;
         // A record older than the retention is as good as gone, whether or not the hourly sweep has deleted it yet.
-        var notBefore = retention.NotBefore(now);
+        var notBefore = now - retention.Retention;
         var requestHash = await HashRequestAsync(context.Request, ct);
-        Stored? stored;
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            stored = await connection.QuerySingleOrDefaultAsync<Stored>(new CommandDefinition(
-                "SELECT request_hash, status_code, content_type, body FROM idempotency_records WHERE caller = @caller AND idem_key = @key AND created_at >= @notBefore",
-                new { caller, key, notBefore }, cancellationToken: ct));
-        }
+        var stored = await store.FindAsync(caller, key, notBefore, ct);
         if (stored is not null)
         {
             if (stored.RequestHash != requestHash)
@@ -96,21 +87,7 @@ public sealed class Idempotency(RequestDelegate next)
         // Only answers that settle the request are kept: not auth failures, throttling or server trouble, which a retry may change.
         if (status < 500 && status is not (401 or 403 or 429))
         {
-            try
-            {
-                await using var connection = await database.OpenAsync(CancellationToken.None);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    DELETE FROM idempotency_records WHERE caller = @caller AND idem_key = @key AND created_at < @notBefore;
-                    INSERT INTO idempotency_records (caller, idem_key, request_hash, status_code, content_type, body, created_at)
-                    VALUES (@caller, @key, @requestHash, @status, @contentType, @body, @at)
-                    """,
-                    new { caller, key, notBefore, requestHash, status, contentType = context.Response.ContentType, body = captured.ToArray(), at = Clock.Stamp(now) }));
-            }
-            catch (DbException)
-            {
-                // Another instance stored the same key first; its record answers later replays.
-            }
+            await store.TryKeepAsync(caller, key, new IdempotencyRecord(requestHash, status, context.Response.ContentType, captured.ToArray()), now, notBefore);
         }
         captured.Position = 0;
         await captured.CopyToAsync(original, ct);
@@ -138,5 +115,4 @@ public sealed class Idempotency(RequestDelegate next)
         });
     }
 
-    private sealed record Stored(string RequestHash, long StatusCode, string? ContentType, byte[]? Body);
 }

@@ -87,6 +87,8 @@ public sealed class OpenApiContract : IOperationProcessor
         var problem = Schema(context, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails));
         var validationProblem = Schema(context, typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails));
         var hasBody = operation.RequestBody is not null;
+        // Any call may present a wrong key (401) or find the database away (503). A numeric {id} that does not parse
+        // misses the route (404), so it alone never makes a 400.
         var statuses = new SortedSet<int> { 401, 503 };
         if (operation.Parameters.Any(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path && p.Name is not "id") || hasBody || method is "POST" or "PUT") statuses.Add(400);
         if (!isOpenRead && !policies.Contains(AccessPolicies.AnyKey)) statuses.Add(403);

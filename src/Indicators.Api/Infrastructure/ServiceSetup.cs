@@ -55,7 +55,8 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
-        services.AddSingleton<Storage.KeyStore>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<IdempotencyStore>();
         services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));

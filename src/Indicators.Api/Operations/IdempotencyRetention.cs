@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Indicators.Api.Domain;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +13,6 @@ public sealed class IdempotencyRetentionOptions
     public double RetentionHours { get; set; } = 24;
 
     public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);
-
-    /// <summary>The oldest creation stamp still replayed at <paramref name="now"/>.</summary>
-    public string NotBefore(DateTimeOffset now) => Clock.Stamp(now - Retention);
 }
 
 /// <summary>
@@ -25,7 +20,7 @@ public sealed class IdempotencyRetentionOptions
 /// Expiry itself is checked on read (<see cref="Infrastructure.Idempotency"/>): a record past its time never replays,
 /// whether or not it is deleted yet. Audit entries are never deleted.
 /// </summary>
-public sealed class IdempotencyRetention(Database database, TimeProvider clock, IOptions<IdempotencyRetentionOptions> options, ILogger<IdempotencyRetention> logger)
+public sealed class IdempotencyRetention(IdempotencyStore store, TimeProvider clock, IOptions<IdempotencyRetentionOptions> options, ILogger<IdempotencyRetention> logger)
     : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
@@ -51,9 +46,8 @@ public sealed class IdempotencyRetention(Database database, TimeProvider clock, 
     /// <returns>How many records were deleted.</returns>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        var notBefore = options.Value.NotBefore(clock.GetUtcNow());
-        var deleted = await database.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM idempotency_records WHERE created_at < @notBefore", new { notBefore }, transaction, cancellationToken: ct)), ct);
+        var notBefore = clock.GetUtcNow() - options.Value.Retention;
+        var deleted = await store.DeleteExpiredAsync(notBefore, ct);
         if (deleted > 0) logger.LogDebug("Deleted {Count} idempotency records older than {NotBefore}", deleted, notBefore);
         return deleted;
     }

@@ -3,8 +3,6 @@ using System.Globalization;
 using CsvHelper;
 using Dapper;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
-using Indicators.Api.Features.Units;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
 
@@ -90,19 +88,19 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 
     private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
-        var stored = await UnitData.AllAsync(c, t, ct);
+        var stored = await UnitStore.AllAsync(c, t, ct);
         var writers = await LastWritersAsync(c, t, "SELECT id AS Key, updated_by AS Actor FROM units", ct);
         var apply = Rows(folder, "units.csv", UnitOf)
             .Where(row => Decide(loaded, SeedRows.Unit, row.Id, stored.GetValueOrDefault(row.Id), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
             .ToList();
-        return (await UnitData.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Change.Unchanged);
+        return (await UnitStore.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Change.Unchanged);
     }
 
     private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
     {
         var known = await c.QueryAsync<string>(new CommandDefinition("SELECT code FROM indicators", transaction: t, cancellationToken: ct));
         var indicators = known.ToHashSet(StringComparer.Ordinal);
-        var unitIds = (await UnitData.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var unitIds = (await UnitStore.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var (seedKey, row) in Rows(folder, "targets.csv", TargetOf))
         {
@@ -111,17 +109,17 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
                 logger.LogWarning("Seed target {SeedKey} names an unknown indicator or unit; skipped.", seedKey);
                 continue;
             }
-            var existing = await TargetData.FindBySeedKeyAsync(c, t, seedKey, ct);
-            var current = existing is null ? null : TargetData.Definition(existing.Value.Target);
+            var existing = await TargetStore.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var current = existing is null ? null : TargetStore.Definition(existing.Value.Target);
             var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
             switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
             {
                 case SeedAction.Create:
-                    await TargetData.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
+                    await TargetStore.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:
-                    await TargetData.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
+                    await TargetStore.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
                     changed++;
                     break;
             }

@@ -1,4 +1,3 @@
-using Dapper;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Storage;
@@ -28,12 +27,6 @@ public sealed class UnitDirectory(Database database)
     private async Task<UnitGraph> LoadAsync()
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<UnitRow>(
-            "SELECT id, code, name_vi AS nameVi, level, parent_id AS parentId, valid_from AS validFrom, valid_to AS validTo, successor_id AS successorId, type, note FROM units");
-        return new UnitGraph(rows.Select(r => new UnitVersion(
-            r.Id, r.Code, r.NameVi, EnumText.Parse<UnitLevel>(r.Level), r.ParentId,
-            Clock.ParseDate(r.ValidFrom), Clock.ParseDate(r.ValidTo), r.SuccessorId, r.Type, r.Note)));
+        return new UnitGraph((await UnitStore.AllAsync(connection, null, CancellationToken.None)).Values);
     }
-
-    private sealed record UnitRow(string Id, string Code, string NameVi, string Level, string? ParentId, string? ValidFrom, string? ValidTo, string? SuccessorId, string? Type, string? Note);
 }

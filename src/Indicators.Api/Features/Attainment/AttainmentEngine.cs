@@ -1,12 +1,11 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 
 namespace Indicators.Api.Features.Attainment;
 
 /// <summary>Computes attainment rows from targets and a <see cref="ValueIndex"/>; no I/O.</summary>
 public static class AttainmentEngine
 {
-    public static AttainmentRow Evaluate(TargetResponse target, ValueIndex index, DateOnly asOf)
+    public static AttainmentRow Evaluate(Target target, ValueIndex index, DateOnly asOf)
     {
         var indicator = index.Indicators[target.Indicator];
         var unit = index.Units.Find(target.Unit)!;

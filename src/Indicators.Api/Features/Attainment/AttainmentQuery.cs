@@ -1,6 +1,5 @@
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 
 namespace Indicators.Api.Features.Attainment;
 
@@ -60,7 +59,7 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         {
             before = previous;
         }
-        AttainmentRow Row(TargetResponse t, int i) =>
+        AttainmentRow Row(Target t, int i) =>
             before is not null && before[i].TargetId == t.Id && !index.Affects(t) ? before[i] : AttainmentEngine.Evaluate(t, index, key.AsOf);
         var computed = targets.Count >= ParallelFrom && (before is null || targets.Count(index.Affects) >= ParallelFrom)
             ? targets.AsParallel().AsOrdered().Select(Row).ToList()

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 
 namespace Indicators.Api.Features.Attainment;
 
@@ -36,7 +35,7 @@ public sealed class ValueIndex
     /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
     private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _inherited;
     private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series = new();
-    private readonly Lazy<ILookup<(int Year, UnitLevel? Level), TargetResponse>> _targetsByYearAndLevel;
+    private readonly Lazy<ILookup<(int Year, UnitLevel? Level), Target>> _targetsByYearAndLevel;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, long After, int Take), byte[]> _pages = new();
 
@@ -44,15 +43,15 @@ public sealed class ValueIndex
     /// <param name="targets">The current targets, ordered by id.</param>
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
     public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark)
+        Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark)
         : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null)
     {
     }
 
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<TargetResponse> targets, decimal minCoveragePct, long watermark,
+        Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
         Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<(int, UnitLevel?), TargetResponse>>? targetsByYearAndLevel)
+        Lazy<ILookup<(int, UnitLevel?), Target>>? targetsByYearAndLevel)
     {
         Units = units;
         Indicators = indicators;
@@ -72,7 +71,7 @@ public sealed class ValueIndex
     public IReadOnlyDictionary<string, Indicator> Indicators { get; }
 
     /// <summary>The current targets, ordered by id.</summary>
-    public IReadOnlyList<TargetResponse> Targets { get; }
+    public IReadOnlyList<Target> Targets { get; }
 
     /// <summary>The id of the last audit entry included.</summary>
     public long Watermark { get; }
@@ -90,7 +89,7 @@ public sealed class ValueIndex
     private IReadOnlySet<string>? ChangedUnits { get; }
 
     /// <summary>The current targets of one year and level, ordered by id.</summary>
-    public IEnumerable<TargetResponse> TargetsOf(int year, UnitLevel level) => _targetsByYearAndLevel.Value[(year, level)];
+    public IEnumerable<Target> TargetsOf(int year, UnitLevel level) => _targetsByYearAndLevel.Value[(year, level)];
 
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
@@ -109,7 +108,7 @@ public sealed class ValueIndex
     }
 
     /// <summary>Whether the attainment row of <paramref name="target"/> may differ from the one computed by <see cref="Previous"/>.</summary>
-    public bool Affects(TargetResponse target) =>
+    public bool Affects(Target target) =>
         Changed is null
         || (ChangedUnits!.Contains(target.Unit) && Changed.Contains((target.Indicator, target.Unit)))
         || (target.ReferenceUnit is { } reference && Changed.Contains((target.Indicator, reference)));
@@ -146,7 +145,7 @@ public sealed class ValueIndex
     /// are carried over as they are.
     /// </summary>
     public ValueIndex WithChanges(IReadOnlyCollection<(string Indicator, string Unit, Period Period, PeriodValue? Value)> changes,
-        IReadOnlyList<TargetResponse>? targets, long watermark)
+        IReadOnlyList<Target>? targets, long watermark)
     {
         var reported = new Dictionary<(string, string), UnitValue[]>(_reported);
         var changed = new HashSet<(string, string)>();

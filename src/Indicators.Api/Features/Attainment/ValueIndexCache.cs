@@ -3,7 +3,6 @@ using System.Globalization;
 using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 using Indicators.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -115,7 +114,7 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
                 reported[key] = [.. run];
             }
         }
-        IReadOnlyList<TargetResponse> targets = await TargetData.CurrentAsync(connection, null, null, null, CancellationToken.None);
+        IReadOnlyList<Target> targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
         return new ValueIndex(await directory.GetAsync(), indicators, reported, targets, options.Value.MinCoveragePct, watermark);
     }
 
@@ -165,7 +164,7 @@ public sealed class ValueIndexCache(Database database, UnitDirectory directory, 
                 changes.Add((reader.GetString(0), reader.GetString(1), period, counted ? ReadValue(reader, 2, periods) : null));
             }
         }
-        var targets = targetsChanged ? await TargetData.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
+        var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
         return previous.WithChanges(changes, targets, watermark);
     }
 

@@ -24,6 +24,13 @@ public record TargetResponse
     public string? Note { get; init; }
     /// <summary>The revision number; also the ETag for If-Match.</summary>
     public required int Version { get; init; }
+
+    public static TargetResponse From(Target t) => new()
+    {
+        Id = t.Id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
+        Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
+        Note = t.Note, Version = t.Version,
+    };
 }
 
 /// <summary>One revision in a target's history: the target as it was, and who changed it how.</summary>
@@ -33,9 +40,11 @@ public sealed record TargetRevisionResponse : TargetResponse
     public required string Change { get; init; }
     public required DateTimeOffset ChangedAt { get; init; }
     public required string ChangedBy { get; init; }
-}
 
-/// <summary>What a client or a seed row says a target is; the store assigns id and version.</summary>
-public sealed record TargetDefinition(
-    string Indicator, string Unit, int Year, Comparator Comparator, decimal Value, decimal? UpperValue, TargetKind Kind,
-    decimal? BaselineValue, int? BaselineYear, string? ReferenceUnit, string Source, string? Note);
+    public static TargetRevisionResponse From(TargetRevision r) => new()
+    {
+        Id = r.Id, Indicator = r.Indicator, Unit = r.Unit, Year = r.Year, Comparator = r.Comparator, Value = r.Value, UpperValue = r.UpperValue,
+        Kind = r.Kind, BaselineValue = r.BaselineValue, BaselineYear = r.BaselineYear, ReferenceUnit = r.ReferenceUnit, Source = r.Source,
+        Note = r.Note, Version = r.Version, Change = r.Change, ChangedAt = r.ChangedAt, ChangedBy = r.ChangedBy,
+    };
+}

@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Targets;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,10 +44,10 @@ public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, 
             .ToList();
         if (ListFile.For(HttpContext, request, ListFile.SafeName("series", indicator, unitId)) is { } file) return (file with { Decimals = definition.Decimals }).Of(points);
 
-        IReadOnlyList<TargetResponse> targets;
+        IReadOnlyList<Target> targets;
         await using (var connection = await database.OpenAsync(ct))
         {
-            targets = await TargetData.CurrentAsync(connection, indicator, unitId, null, ct);
+            targets = await TargetStore.CurrentAsync(connection, indicator, unitId, null, ct);
         }
         var firstValue = points.FirstOrDefault(p => p.Value is not null);
         var paths = targets.Select(t =>

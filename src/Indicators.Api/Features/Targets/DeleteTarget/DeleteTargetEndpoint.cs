@@ -25,10 +25,10 @@ public sealed class DeleteTargetEndpoint(Database database) : EndpointWithoutReq
         var expected = TargetETag.FromIfMatch(HttpContext.Request);
         var status = await database.InTransactionAsync(async (c, t) =>
         {
-            var current = await TargetData.GetAsync(c, id, ct, t);
+            var current = await TargetStore.GetAsync(c, id, ct, t);
             if (current is null || current.Value.DeletedAt is not null) return 404;
             if (expected is not null && current.Value.Target.Version != expected) return 412;
-            return await TargetData.DeleteAsync(c, t, current.Value.Target, User.Actor(), ct) ? 204 : 412;
+            return await TargetStore.DeleteAsync(c, t, current.Value.Target, User.Actor(), ct) ? 204 : 412;
         }, ct);
         return status switch
         {

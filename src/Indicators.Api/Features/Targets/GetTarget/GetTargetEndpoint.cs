@@ -22,13 +22,13 @@ public sealed class GetTargetEndpoint(Database database) : EndpointWithoutReques
         var id = Route<long>("id");
         var http = HttpContext;
         await using var connection = await database.OpenAsync(ct);
-        var found = await TargetData.GetAsync(connection, id, ct);
+        var found = await TargetStore.GetAsync(connection, id, ct);
         if (found is null) return Problems.NotFound($"No target has the id {id}.");
         if (found.Value.DeletedAt is { } deletedAt) return Problems.NotFound($"Target {id} was deleted at {deletedAt}; its history remains at /api/v1/targets/{id}/history.");
 
         var etag = TargetETag.Of(found.Value.Target);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Ok(found.Value.Target);
+        return TypedResults.Ok(TargetResponse.From(found.Value.Target));
     }
 }

@@ -23,7 +23,7 @@ public sealed class GetTargetHistoryEndpoint(Database database)
     {
         var id = request.Id;
         await using var connection = await database.OpenAsync(ct);
-        var history = await TargetData.HistoryAsync(connection, id, ct);
+        var history = (await TargetStore.HistoryAsync(connection, id, ct)).Select(TargetRevisionResponse.From).ToList();
         if (history.Count == 0) return Problems.NotFound($"No target has the id {id}.");
         return ListFile.For(HttpContext, request, ListFile.SafeName("target", id, "history")) is { } file
             ? file.Of(history)

@@ -1,7 +1,8 @@
 using FastEndpoints;
-using Indicators.Api.Storage;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Targets.UpdateTarget;
@@ -40,12 +41,12 @@ public sealed class UpdateTargetEndpoint(Database database, UnitDirectory direct
         }
         if (target is null) return Problems.Validation(errors);
 
-        var outcome = await database.InTransactionAsync<(int Status, TargetResponse? Target)>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<(int Status, Target? Target)>(async (c, t) =>
         {
-            var current = await TargetData.GetAsync(c, id, ct, t);
+            var current = await TargetStore.GetAsync(c, id, ct, t);
             if (current is null || current.Value.DeletedAt is not null) return (404, null);
             if (current.Value.Target.Version != expected) return (412, current.Value.Target);
-            var revised = await TargetData.ReviseAsync(c, t, current.Value.Target, target, User.Actor(), ct, expected);
+            var revised = await TargetStore.ReviseAsync(c, t, current.Value.Target, target, User.Actor(), ct, expected);
             return revised is null ? (412, current.Value.Target) : (200, revised.Value.Target);
         }, ct);
 
@@ -58,7 +59,7 @@ public sealed class UpdateTargetEndpoint(Database database, UnitDirectory direct
                 return Problems.PreconditionFailed($"Target {id} is at revision {outcome.Target!.Version}, not {expected}; GET it again and reapply your change.");
             default:
                 http.Response.Headers.ETag = TargetETag.Of(outcome.Target!);
-                return TypedResults.Ok(outcome.Target!);
+                return TypedResults.Ok(TargetResponse.From(outcome.Target!));
         }
     }
 }

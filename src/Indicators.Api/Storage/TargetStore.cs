@@ -1,20 +1,19 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Targets;
+namespace Indicators.Api.Storage;
 
-/// <summary>Target queries and the one write path (create, revise, delete), shared by the endpoints and the seeder.</summary>
-public static class TargetData
+/// <summary>The targets (<c>targets</c>, <c>target_revisions</c>): their queries and their one audited write path (create, revise, delete).</summary>
+public static class TargetStore
 {
     private const string Columns =
         "id, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind, baseline_value, baseline_year, " +
         "reference_unit_id AS referenceUnit, source, note, version";
 
-    public static async Task<IReadOnlyList<TargetResponse>> ListAsync(DbConnection connection, ISqlDialect dialect,
+    public static async Task<IReadOnlyList<Target>> ListAsync(DbConnection connection, ISqlDialect dialect,
         string? indicator, string? unit, int? year, long after, int take, CancellationToken ct) =>
-        (await connection.QueryAsync<TargetResponse>(new CommandDefinition(
+        (await connection.QueryAsync<Target>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM targets
             WHERE deleted_at IS NULL AND id > @after
@@ -26,8 +25,8 @@ public static class TargetData
             new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
     /// <summary>Every current target matching the filters, ordered by id: the input of the reports.</summary>
-    public static async Task<IReadOnlyList<TargetResponse>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>
-        (await connection.QueryAsync<TargetResponse>(new CommandDefinition(
+    public static async Task<IReadOnlyList<Target>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>
+        (await connection.QueryAsync<Target>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM targets
             WHERE deleted_at IS NULL
@@ -39,9 +38,9 @@ public static class TargetData
             new { indicator, unit, year }, cancellationToken: ct))).ToList();
 
     /// <summary>The target, deleted or not, with its deletion time.</summary>
-    public static async Task<(TargetResponse Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
+    public static async Task<(Target Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
     {
-        var target = await connection.QuerySingleOrDefaultAsync<TargetResponse>(new CommandDefinition(
+        var target = await connection.QuerySingleOrDefaultAsync<Target>(new CommandDefinition(
             $"SELECT {Columns} FROM targets WHERE id = @id", new { id }, transaction, cancellationToken: ct));
         if (target is null) return null;
         var deletedAt = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -49,15 +48,15 @@ public static class TargetData
         return (target, deletedAt);
     }
 
-    public static async Task<IReadOnlyList<TargetRevisionResponse>> HistoryAsync(DbConnection connection, long id, CancellationToken ct) =>
-        (await connection.QueryAsync<TargetRevisionResponse>(new CommandDefinition(
+    public static async Task<IReadOnlyList<TargetRevision>> HistoryAsync(DbConnection connection, long id, CancellationToken ct) =>
+        (await connection.QueryAsync<TargetRevision>(new CommandDefinition(
             """
             SELECT target_id AS id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
                    baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, note, changed_at, changed_by
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();
 
-    public static async Task<TargetResponse> CreateAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
+    public static async Task<Target> CreateAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
         TargetDefinition target, string actor, CancellationToken ct, string? seedKey = null)
     {
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
@@ -72,8 +71,8 @@ public static class TargetData
     }
 
     /// <summary>Writes a new revision when the definition differs; returns null when <paramref name="expectedVersion"/> is stale.</summary>
-    public static async Task<(TargetResponse Target, Change Change)?> ReviseAsync(DbConnection connection, DbTransaction transaction,
-        TargetResponse current, TargetDefinition target, string actor, CancellationToken ct, int? expectedVersion = null)
+    public static async Task<(Target Target, Change Change)?> ReviseAsync(DbConnection connection, DbTransaction transaction,
+        Target current, TargetDefinition target, string actor, CancellationToken ct, int? expectedVersion = null)
     {
         if (Definition(current) == target) return (current, Change.Unchanged);
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
@@ -93,7 +92,7 @@ public static class TargetData
     }
 
     /// <summary>Soft delete: the row stays, marked deleted, and the history gets a "deleted" revision.</summary>
-    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, TargetResponse current, string actor, CancellationToken ct, int? expectedVersion = null)
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, Target current, string actor, CancellationToken ct, int? expectedVersion = null)
     {
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
         var version = current.Version + 1;
@@ -106,7 +105,7 @@ public static class TargetData
     }
 
     /// <summary>The target loaded from a seed row, deleted or not, with its deletion time and its last writer.</summary>
-    public static async Task<(TargetResponse Target, string? DeletedAt, string UpdatedBy)?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction,
+    public static async Task<(Target Target, string? DeletedAt, string UpdatedBy)?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction,
         string seedKey, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<SeededTarget>(new CommandDefinition(
@@ -114,10 +113,10 @@ public static class TargetData
         return row is null ? null : (row, row.DeletedAt, row.UpdatedBy);
     }
 
-    public static TargetDefinition Definition(TargetResponse t) =>
+    public static TargetDefinition Definition(Target t) =>
         new(t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.UpperValue, t.Kind, t.BaselineValue, t.BaselineYear, t.ReferenceUnit, t.Source, t.Note);
 
-    private static TargetResponse Response(long id, int version, TargetDefinition t) => new()
+    private static Target Response(long id, int version, TargetDefinition t) => new()
     {
         Id = id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
         Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
@@ -136,8 +135,8 @@ public static class TargetData
         return p;
     }
 
-    private static async Task RecordRevisionAsync(DbConnection connection, DbTransaction transaction, TargetResponse target, string change,
-        TargetResponse? before, string at, string actor, CancellationToken ct)
+    private static async Task RecordRevisionAsync(DbConnection connection, DbTransaction transaction, Target target, string change,
+        Target? before, string at, string actor, CancellationToken ct)
     {
         var p = Parameters(Definition(target), new { id = target.Id, version = target.Version, change, at, actor });
         await connection.ExecuteAsync(new CommandDefinition(
@@ -152,7 +151,7 @@ public static class TargetData
                 IndicatorCode: target.Indicator, UnitId: target.Unit), ct);
     }
 
-    private sealed record SeededTarget : TargetResponse
+    private sealed record SeededTarget : Target
     {
         public string? DeletedAt { get; init; }
         public string UpdatedBy { get; init; } = "";

@@ -1,14 +1,13 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Units;
+namespace Indicators.Api.Storage;
 
-/// <summary>The one write path of units, shared by the endpoint and the seeder.</summary>
-public static class UnitData
+/// <summary>The units (<c>units</c>): the one query every reader of the unit graph uses, and the one audited write path.</summary>
+public static class UnitStore
 {
-    public static async Task<IReadOnlyDictionary<string, UnitVersion>> AllAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, UnitVersion>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(string Id, string Code, string NameVi, string Level, string? ParentId, string? ValidFrom, string? ValidTo, string? SuccessorId, string? Type, string? Note)>(
             new CommandDefinition("SELECT id, code, name_vi, level, parent_id, valid_from, valid_to, successor_id, type, note FROM units", transaction: transaction, cancellationToken: ct));
