@@ -17,7 +17,7 @@ public sealed class DataVersionETag(Database database, TimeProvider clock) : IEn
         long version;
         await using (var connection = await database.OpenAsync(http.RequestAborted))
         {
-            version = await ChangeLog.CurrentVersionAsync(connection, http.RequestAborted);
+            version = await AuditStore.CurrentVersionAsync(connection, http.RequestAborted);
         }
         var request = http.Request;
         // Reports default asOf to today, so the same URL answers differently tomorrow: the date is part of the tag.

@@ -57,6 +57,7 @@ public static class ServiceSetup
         services.AddSingleton<AdminKeyBootstrap>();
         services.AddSingleton<KeyStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ValueIndexStore>();
         services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));

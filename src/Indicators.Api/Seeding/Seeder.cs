@@ -176,7 +176,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
             var sql = existing.ContainsKey(h.Date) ? "UPDATE holidays SET name_vi = @NameVi WHERE date = @Date" : "INSERT INTO holidays (date, name_vi) VALUES (@Date, @NameVi)";
             await c.ExecuteAsync(new CommandDefinition(sql, new { h.Date, h.NameVi }, t, cancellationToken: ct));
         }
-        await ChangeLog.RecordAsync(c, t, Actor, changed.Select(h => new AuditEntry("holiday", h.Date, existing.ContainsKey(h.Date) ? "updated" : "created", NewData: h)), ct);
+        await AuditStore.RecordAsync(c, t, Actor, changed.Select(h => new AuditEntry(AuditEntity.Holiday, h.Date, existing.ContainsKey(h.Date) ? "updated" : "created", NewData: h)), ct);
         return changed.Count;
     }
 

@@ -58,8 +58,8 @@ public static class CatalogStore
               """;
         await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
         var change = existing is null ? Change.Created : Change.Updated;
-        await ChangeLog.RecordAsync(connection, transaction, actor,
-            new AuditEntry("indicator", indicator.Code, EnumText.Of(change), existing, indicator), ct);
+        await AuditStore.RecordAsync(connection, transaction, actor,
+            new AuditEntry(AuditEntity.Indicator, indicator.Code, EnumText.Of(change), existing, indicator), ct);
         return change;
     }
 }

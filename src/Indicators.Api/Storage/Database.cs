@@ -143,7 +143,7 @@ public sealed class Database : IDisposable
                 ? new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString()
                 : _connectionString;
             await using var connection = await OpenAsync(fresh, ct);
-            await ChangeLog.CurrentVersionAsync(connection, ct);
+            await AuditStore.CurrentVersionAsync(connection, ct);
             return true;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)

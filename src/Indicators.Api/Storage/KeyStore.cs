@@ -46,7 +46,7 @@ public sealed class KeyStore(Database database)
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
                 new { name, role, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(InsertKeyUnit, units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, actor, new AuditEntry("apiKey", prefix, "created", NewData: new { name, role, units, prefix }), ct);
+            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role, units, prefix }), ct);
             return id;
         }, ct);
 
@@ -57,7 +57,7 @@ public sealed class KeyStore(Database database)
             if (await c.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: t, cancellationToken: ct)) > 0) return false;
             await c.ExecuteAsync(new CommandDefinition(database.Dialect.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
                 new { name, role = Roles.Admin, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, actor, new AuditEntry("apiKey", prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
+            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
             return true;
         }, ct);
 
@@ -73,7 +73,7 @@ public sealed class KeyStore(Database database)
                 return KeyRevocation.LastAdmin;
             }
             await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, at = Clock.Stamp(DateTimeOffset.UtcNow) }, t, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, t, actor, new AuditEntry("apiKey", found.Prefix, "revoked"), ct);
+            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, found.Prefix, "revoked"), ct);
             return KeyRevocation.Revoked;
         }, ct);
 }

@@ -146,8 +146,8 @@ public static class TargetStore
             VALUES (@id, @version, @change, @indicator, @unit, @year, @comparator, @value, @upperValue, @kind,
                 @baselineValue, @baselineYear, @referenceUnit, @source, @note, @at, @actor)
             """, p, transaction, cancellationToken: ct));
-        await ChangeLog.RecordAsync(connection, transaction, actor,
-            new AuditEntry("target", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,
+        await AuditStore.RecordAsync(connection, transaction, actor,
+            new AuditEntry(AuditEntity.Target, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,
                 IndicatorCode: target.Indicator, UnitId: target.Unit), ct);
     }
 

@@ -46,7 +46,7 @@ public static class UnitStore
             (before is null ? inserts : updates).Add(row);
             var change = before is null ? Change.Created : Change.Updated;
             changes.Add(change);
-            audit.Add(new AuditEntry("unit", unit.Id, EnumText.Of(change), before, unit));
+            audit.Add(new AuditEntry(AuditEntity.Unit, unit.Id, EnumText.Of(change), before, unit));
         }
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -59,7 +59,7 @@ public static class UnitStore
                 valid_from = @validFrom, valid_to = @validTo, successor_id = @successorId, note = @note, updated_at = @at, updated_by = @actor
             WHERE id = @id
             """, updates, transaction, cancellationToken: ct));
-        await ChangeLog.RecordAsync(connection, transaction, actor, audit, ct);
+        await AuditStore.RecordAsync(connection, transaction, actor, audit, ct);
         return changes;
     }
 }

@@ -42,7 +42,7 @@ public static class ValueStore
             var submissionId = await SaveSubmissionAsync(connection, transaction, dialect, submission, write.NewStatus, actor, at, ct);
             if (write.StatusChanges)
             {
-                pending.Audit.Add(new AuditEntry("submission", $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
+                pending.Audit.Add(new AuditEntry(AuditEntity.Submission, $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
                     submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(write.NewStatus) },
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
@@ -55,7 +55,7 @@ public static class ValueStore
                     value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment,
                     source, submissionId, at, actor,
                 });
-                pending.Audit.Add(new AuditEntry("value", $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
                     value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value));
             }
@@ -85,7 +85,7 @@ public static class ValueStore
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
-                pending.Audit.Add(new AuditEntry("value", $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
                     existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null));
             }
             if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
@@ -110,7 +110,7 @@ public static class ValueStore
                 if (rows.Count > 0) await connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: ct));
                 rows.Clear();
             }
-            await ChangeLog.RecordAsync(connection, transaction!, actor, Audit, ct);
+            await AuditStore.RecordAsync(connection, transaction!, actor, Audit, ct);
             Audit.Clear();
         }
     }
@@ -124,7 +124,7 @@ public static class ValueStore
         if (refusal is not null) return (submission.Status is null ? null : submission, refusal);
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
         await SaveSubmissionAsync(connection, transaction, dialect, submission, next!.Value, actor, at, ct, comment);
-        await ChangeLog.RecordAsync(connection, transaction, actor, new AuditEntry("submission", $"{unitId}/{period}", EnumText.Of(action),
+        await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
         return (await LoadAsync(connection, transaction, unitId, period, ct), null);
     }

@@ -32,10 +32,10 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         await using var connection = await database.OpenAsync(ct);
-        var rows = await ValueAuditData.ListAsync(connection, database.Dialect,
+        var rows = (await AuditStore.ValueChangesAsync(connection, database.Dialect,
             string.IsNullOrWhiteSpace(request.Indicator) ? null : request.Indicator.Trim(), unit,
             request.Period is null ? null : Period.Parse(request.Period.Trim()).Id,
-            after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct);
+            after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct)).Select(ValueAuditResponse.From).ToList();
         var page = Paging.Page(rows, take, a => a.Id.ToString(CultureInfo.InvariantCulture));
         return ListFile.For(HttpContext, request, ListFile.SafeName("value-audit", request.Indicator, request.Unit, request.Period)) is { } file
             ? file.Of(page.Items, page.NextCursor)

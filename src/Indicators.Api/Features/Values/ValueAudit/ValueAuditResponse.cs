@@ -1,3 +1,4 @@
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ValueAudit;
@@ -22,4 +23,10 @@ public sealed record ValueAuditResponse
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }
+
+    public static ValueAuditResponse From(AuditedChange c) => new()
+    {
+        Id = c.Id, At = c.At, Actor = c.Actor, Entity = c.Entity, Action = c.Action, Indicator = c.Indicator, Unit = c.Unit, Period = c.Period,
+        OldValue = c.OldValue, NewValue = c.NewValue, Reason = c.Reason,
+    };
 }

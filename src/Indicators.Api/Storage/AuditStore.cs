@@ -7,7 +7,7 @@ namespace Indicators.Api.Storage;
 
 /// <summary>One entry of the audit trail.</summary>
 public sealed record AuditEntry(
-    string Entity,
+    AuditEntity Entity,
     string EntityKey,
     string Action,
     object? OldData = null,
@@ -23,7 +23,7 @@ public sealed record AuditEntry(
 /// Every write goes through here inside its transaction: the change is appended to the audit trail and the
 /// data version is bumped, so nothing changes without a trace and cached reads know they are stale.
 /// </summary>
-public static class ChangeLog
+public static class AuditStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,7 +34,7 @@ public static class ChangeLog
         {
             at,
             actor,
-            entity = e.Entity,
+            entity = EnumText.Of(e.Entity),
             entityKey = e.EntityKey,
             action = e.Action,
             indicatorCode = e.IndicatorCode,
@@ -65,5 +65,27 @@ public static class ChangeLog
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", cancellationToken: ct));
         Operations.Telemetry.DataVersionRead(version);
         return version;
+    }
+
+    /// <summary>The changes of values and of submission statuses, in id order after <paramref name="afterId"/>, filtered as given.</summary>
+    public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, ISqlDialect dialect,
+        string? indicator, string? unitId, string? period, long afterId, int take, CancellationToken ct)
+    {
+        // Only the filters given go into the WHERE clause (as fixed text; the values stay parameters): a
+        // "@x IS NULL OR column = @x" would keep SQLite from using ix_audit_value or ix_audit_unit on a trail of
+        // millions of rows. The entity test is an expression on purpose, so that no planner walks ix_audit_entity
+        // (every value change is in it) instead of the id order or the index of a filter.
+        var where = new List<string> { "CASE WHEN entity IN ('value', 'submission') THEN 1 ELSE 0 END = 1", "id > @afterId" };
+        if (indicator is not null) where.Add("indicator_code = @indicator");
+        if (unitId is not null) where.Add("unit_id = @unitId");
+        if (period is not null) where.Add("period = @period");
+        return (await connection.QueryAsync<AuditedChange>(new CommandDefinition(
+            $"""
+            SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, old_value, new_value, reason
+            FROM audit_log
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY id
+            {dialect.LimitClause}
+            """, new { indicator, unitId, period, afterId, take = take + 1 }, cancellationToken: ct))).ToList();
     }
 }

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Indicators.Api.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace Indicators.Api.Storage;
+
+/// <summary>Everything the attainment index holds, read in one snapshot: the catalog, the targets and the counted values by (indicator, unit), in period order.</summary>
+public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets,
+    IReadOnlyDictionary<(string Indicator, string Unit), List<PeriodValue>> Reported);
+
+/// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
+public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, Period Period, PeriodValue? Value)> Values, IReadOnlyList<Target>? Targets);
+
+/// <summary>
+/// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Changes are read
+/// only where writers are serialised so audit ids commit in order (SQLite); elsewhere every new version is a full load.
+/// </summary>
+public sealed class ValueIndexStore(Database database)
+{
+    /// <summary>Beyond this many changed values a full load is as quick as applying them.</summary>
+    private const int MaxChanges = 100_000;
+
+    private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
+
+    private const string SelectCountedValues =
+        """
+        SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status
+        FROM data_values v JOIN submissions s ON s.id = v.submission_id
+        """;
+
+    private const string CountChangedEntities =
+        """
+        SELECT CASE WHEN entity = 'value' AND (indicator_code IS NULL OR unit_id IS NULL OR period IS NULL) THEN '?' ELSE entity END, COUNT(*)
+        FROM audit_log WHERE id > @from AND id <= @to GROUP BY 1
+        """;
+
+    // The values audited, and every value of a submission whose status changed (it may now count, or no longer).
+    // The unary + keeps SQLite on the id range: with ix_audit_entity it would walk every value entry ever audited.
+    private const string SelectChangedValues =
+        """
+        SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status
+        FROM (SELECT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value'
+              UNION
+              SELECT sv.indicator_code, sv.unit_id, sv.period FROM audit_log a
+              JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
+              WHERE a.id > $from AND a.id <= $to AND +a.entity = 'submission') k
+        LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
+        LEFT JOIN submissions s ON s.id = v.submission_id
+        """;
+
+    /// <summary>Audit entities that change no value, target, indicator or unit.</summary>
+    private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday];
+
+    /// <summary>The data version: every write bumps it, so an index is current while it matches.</summary>
+    public async Task<long> DataVersionAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await AuditStore.CurrentVersionAsync(connection, ct);
+    }
+
+    /// <param name="counted">The submission statuses whose values count.</param>
+    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted)
+    {
+        await using var connection = await database.OpenAsync();
+        var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
+        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
+        var reported = new Dictionary<(string, string), List<PeriodValue>>();
+        long watermark;
+        await using (var transaction = await ReadTransactionAsync(connection))
+        {
+            watermark = await WatermarkAsync(connection, transaction);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SelectCountedValues;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (!counted.Contains(reader.GetString(6))) continue;
+                var key = (reader.GetString(0), reader.GetString(1));
+                if (!reported.TryGetValue(key, out var run)) reported[key] = run = new List<PeriodValue>(8);
+                run.Add(ReadValue(reader, 2, periods));
+            }
+        }
+        foreach (var run in reported.Values) run.Sort((a, b) => a.Period.CompareTo(b.Period));
+        var targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
+        return new IndexLoad(watermark, indicators, targets, reported);
+    }
+
+    /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
+    public async Task<IndexChanges?> ChangesSinceAsync(long watermark, IReadOnlySet<string> counted)
+    {
+        await using var connection = await database.OpenAsync();
+        if (connection is not SqliteConnection sqlite) return null;
+        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
+        var changes = new List<(string, string, Period, PeriodValue?)>();
+        long last;
+        bool targetsChanged;
+        await using (var transaction = sqlite.BeginTransaction(deferred: true))
+        {
+            last = await WatermarkAsync(connection, transaction);
+            if (last == watermark) return new IndexChanges(last, [], null);
+            var entities = (await connection.QueryAsync<(string Entity, long Count)>(new CommandDefinition(CountChangedEntities,
+                new { from = watermark, to = last }, transaction))).ToList();
+            var kinds = entities.Select(e => (Entity: EnumText.TryParse<AuditEntity>(e.Entity, out var entity) ? entity : (AuditEntity?)null, e.Count)).ToList();
+            var unknown = kinds.Where(e => e.Entity is not (AuditEntity.Value or AuditEntity.Target or AuditEntity.Submission) && !(e.Entity is { } known && Harmless.Contains(known)));
+            if (unknown.Any() || kinds.Where(e => e.Entity == AuditEntity.Value).Sum(e => e.Count) > MaxChanges) return null;
+            targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
+
+            await using var command = sqlite.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SelectChangedValues;
+            command.Parameters.AddWithValue("$from", watermark);
+            command.Parameters.AddWithValue("$to", last);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var period = PeriodOf(reader.GetString(2), periods);
+                var counts = !reader.IsDBNull(3) && counted.Contains(reader.GetString(6));
+                changes.Add((reader.GetString(0), reader.GetString(1), period, counts ? ReadValue(reader, 2, periods) : null));
+            }
+        }
+        var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
+        return new IndexChanges(last, changes, targets);
+    }
+
+    /// <summary>A read snapshot where the database has one (SQLite: a deferred transaction, which takes no write lock).</summary>
+    private static async Task<DbTransaction?> ReadTransactionAsync(DbConnection connection) =>
+        connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await Task.FromResult<DbTransaction?>(null);
+
+    private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectWatermark, transaction: transaction)) ?? 0;
+
+    /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
+    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods) =>
+        new(PeriodOf(reader.GetString(first), periods), Decimal(reader, first + 1)!.Value, Decimal(reader, first + 2), Decimal(reader, first + 3));
+
+    private static decimal? Decimal(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null
+        : reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) // what Convert.ToDecimal does, without boxing
+        : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static Period PeriodOf(string id, Dictionary<string, Period> periods)
+    {
+        if (!periods.TryGetValue(id, out var period)) periods[id] = period = Period.Parse(id);
+        return period;
+    }
+}
