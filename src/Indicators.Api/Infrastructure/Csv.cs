@@ -1,9 +1,7 @@
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Indicators.Api.Infrastructure;
 
@@ -16,14 +14,9 @@ public static class Csv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    /// <summary>True when the client asked for CSV: <c>format=csv</c> or <c>Accept: text/csv</c>.</summary>
-    public static bool Requested(HttpContext context, string? format) =>
-        string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-        || (format is null && context.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase)));
-
     public static async Task WriteAsync<T>(Stream stream, IEnumerable<T> rows, CancellationToken ct = default)
     {
-        var columns = Columns<T>.Properties;
+        var columns = RowColumns.Of(typeof(T));
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', columns.Select(c => Escape(c.Name, isText: true))));
         foreach (var row in rows)
@@ -57,32 +50,4 @@ public static class Csv
         if (isText && text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
         return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
-
-    private static class Columns<T>
-    {
-        public static readonly (string Name, PropertyInfo Property)[] Properties = typeof(T)
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (JsonNamingPolicy.CamelCase.ConvertName(p.Name), p))
-            .ToArray();
-    }
-}
-
-/// <summary>A list answered as CSV; declares <c>text/csv</c> in the OpenAPI document.</summary>
-public sealed class CsvResult<T>(IEnumerable<T> rows, string? nextCursor = null) : IResult, IEndpointMetadataProvider
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = Csv.ContentType;
-        if (nextCursor is not null) httpContext.Response.Headers["X-Next-Cursor"] = nextCursor;
-        await Csv.WriteAsync(httpContext.Response.Body, rows, httpContext.RequestAborted);
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(CsvOutput.Instance);
-}
-
-/// <summary>Marks an endpoint whose 200 answer can also be CSV; the OpenAPI document adds <c>text/csv</c> to it.</summary>
-public sealed class CsvOutput
-{
-    public static readonly CsvOutput Instance = new();
 }

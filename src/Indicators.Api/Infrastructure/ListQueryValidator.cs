@@ -5,27 +5,16 @@ using FluentValidation;
 
 namespace Indicators.Api.Infrastructure;
 
-/// <summary>The parameters every list shares: <c>format</c>, <c>limit</c> and <c>cursor</c>.</summary>
-public sealed class ListQueryValidator<T> : AbstractValidator<T>
+/// <summary>The parameters every list shares: <c>format</c> and <c>lang</c>, <c>limit</c> and <c>cursor</c>.</summary>
+public sealed class ListQueryValidator<T> : AbstractValidator<T> where T : class, IFileFormatRequest
 {
-    /// <param name="formats">The formats of a list that offers more than JSON and CSV (the values list: also adx).</param>
-    public ListQueryValidator(Expression<Func<T, string?>> format, Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, params string[] formats)
+    /// <param name="extraFormats">Formats a list offers beyond JSON, CSV and xlsx (the values list: adx).</param>
+    public ListQueryValidator(Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, params string[] extraFormats)
     {
-        RuleFor(format).Must(f => formats.Length == 0 ? ListQueryRules.IsFormat(f) : f is null || formats.Contains(f))
-            .WithMessage(formats.Length == 0 ? ListQueryRules.FormatMessage : $"format must be {string.Join(", ", formats)}.");
+        Include(new FileFormatValidator(extraFormats));
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
         RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
     }
-}
-
-/// <summary>The <c>format</c> every list and report takes: JSON (the default) or CSV.</summary>
-public static class ListQueryRules
-{
-    public const string FormatMessage = "format must be csv or json.";
-
-    public static readonly string[] Formats = ["json", "csv"];
-
-    public static bool IsFormat(string? format) => format is null || Formats.Contains(format);
 }
 
 /// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>

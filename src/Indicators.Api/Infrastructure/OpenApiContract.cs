@@ -33,7 +33,8 @@ public sealed class OpenApiContract : IOperationProcessor
     /// <summary>Parameters that mean the same wherever they appear.</summary>
     private static readonly Dictionary<string, Action<JsonSchema>> Conventions = new(StringComparer.Ordinal)
     {
-        ["format"] = s => Enumerate(s, ListQueryRules.Formats),
+        ["format"] = s => Enumerate(s, FileFormatValidator.Formats),
+        ["lang"] = s => Enumerate(s, FileFormatValidator.Languages),
         ["limit"] = s => (s.Minimum, s.Maximum) = (1, Paging.MaxLimit),
         ["level"] = s => Enumerate(s, Enum.GetValues<UnitLevel>().Select(l => EnumText.Of(l))),
         ["status"] = s => Enumerate(s, Enum.GetValues<AttainmentStatus>().Select(l => EnumText.Of(l))),
@@ -75,6 +76,7 @@ public sealed class OpenApiContract : IOperationProcessor
         var isOpenRead = policies.Contains(AccessPolicies.Read);
         var isConditionalRead = method == "GET" && metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Any(p => p.StatusCode == 304);
         var definition = metadata.OfType<EndpointDefinition>().FirstOrDefault();
+        var isFhir = metadata.OfType<FhirOutput>().Any();
 
         DescribeParameters(operation, definition);
         foreach (var header in metadata.OfType<ReadsHeader>()) AddHeaderParameter(operation, header.Name, header.Description, header.Required);
@@ -106,10 +108,13 @@ public sealed class OpenApiContract : IOperationProcessor
             response.Content.Clear();
             if (ownShape is not null) response.Content["application/json"] = ownShape;
             else if (status >= 400) response.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == 400 ? validationProblem : problem };
+            // A FHIR endpoint answers its own errors as OperationOutcomes; the service's shared layers (keys, limits) as problems.
+            if (isFhir && status >= 400) response.Content[FhirContent] = new OpenApiMediaType { Schema = FhirSchema("An OperationOutcome.") };
             if (status is 429 or 503) AddHeader(response, ApiHeaders.RetryAfter, "Seconds to wait before trying again.", JsonObjectType.Integer);
         }
 
         var success = operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).ToList();
+        if (isFhir) success.ForEach(r => r.Content[FhirContent] = new OpenApiMediaType { Schema = FhirSchema("A FHIR R4 resource (an OperationOutcome for a write).") });
         if (isConditionalRead) success.ForEach(r => AddHeader(r, ApiHeaders.ETag, "The data version of this answer; send it back as If-None-Match."));
         foreach (var header in metadata.OfType<SendsHeader>())
         {
@@ -118,7 +123,12 @@ public sealed class OpenApiContract : IOperationProcessor
         if (metadata.OfType<CsvOutput>().Any() && operation.Responses.TryGetValue("200", out var ok))
         {
             ok.Content["text/csv"] = new OpenApiMediaType { Schema = new JsonSchema { Type = JsonObjectType.String, Description = "UTF-8 with a byte-order mark, RFC 4180, a header row." } };
-            if (operation.Parameters.Any(p => p.Name == "cursor")) AddHeader(ok, ApiHeaders.NextCursor, "The cursor of the next page of a CSV answer; absent on the last page.");
+            ok.Content[ListFile.XlsxContentType] = new OpenApiMediaType
+            {
+                Schema = new JsonSchema { Type = JsonObjectType.String, Format = "binary", Description = "One sheet: typed cells, a frozen header row in the lang asked (vi by default)." },
+            };
+            if (operation.Parameters.Any(p => p.Name == "cursor")) AddHeader(ok, ApiHeaders.NextCursor, "The cursor of the next page of a CSV or xlsx answer; absent on the last page.");
+            AddHeader(ok, "Content-Disposition", "With format=csv or xlsx: attachment, with a file name saying what the file holds (attainment-2030.xlsx).");
         }
 
         if (metadata.OfType<AdxOutput>().Any() && operation.Responses.TryGetValue("200", out var adx))
@@ -143,7 +153,8 @@ public sealed class OpenApiContract : IOperationProcessor
         var rules = validator?.CreateDescriptor();
         foreach (var parameter in operation.Parameters.Where(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path))
         {
-            var property = definition?.ReqDtoType.GetProperty(parameter.Name, BindingFlags.IgnoreCase | BindingFlags.Public | BindingFlags.Instance);
+            var property = definition?.ReqDtoType.GetProperty(parameter.Name, BindingFlags.IgnoreCase | BindingFlags.Public | BindingFlags.Instance)
+                ?? definition?.ReqDtoType.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<BindFromAttribute>()?.Name == parameter.Name);
             parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
             var schema = parameter.Schema ??= new JsonSchema { Type = JsonObjectType.String };
             schema.IsNullableRaw = null;
@@ -191,6 +202,10 @@ public sealed class OpenApiContract : IOperationProcessor
             };
         }
     }
+
+    private const string FhirContent = "application/fhir+json";
+
+    private static JsonSchema FhirSchema(string description) => new() { Type = JsonObjectType.Object, Description = description + " See the FHIR R4 specification." };
 
     private static void Enumerate(JsonSchema schema, IEnumerable<string> values)
     {

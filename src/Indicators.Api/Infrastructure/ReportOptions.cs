@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Infrastructure;
@@ -12,4 +13,8 @@ public sealed class ReportOptions
 
     /// <summary>The statuses counted, as stored text.</summary>
     public IReadOnlyList<string> CountedStatuses => SubmissionWorkflow.CountedInReports(MinimumStatus).Select(EnumText.Of).ToList();
+
+    /// <summary>The statuses whose values a caller may list: staff who write or approve see every one (null), readers what reports count.</summary>
+    public IReadOnlyList<string>? VisibleStatuses(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Approver) || user.IsInRole(Roles.Reporter) ? null : CountedStatuses;
 }

@@ -62,6 +62,7 @@ public static class ServiceSetup
         services.AddSingleton<Features.Attainment.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
         services.AddSingleton<Features.Attainment.AttainmentQuery>();
+        services.AddSingleton<IIndicatorDecimals, Features.Indicators.IndicatorDecimals>();
         services.Configure<Features.Values.ValueOptions>(configuration.GetSection(Features.Values.ValueOptions.Section));
         services.AddSingleton<Features.Values.ReportablePeriods>();
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))

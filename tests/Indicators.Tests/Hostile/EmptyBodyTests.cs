@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Indicators.Tests.Hostile;
 
-/// <summary>Every write endpoint, found in the service's own route table, with empty, null and minimal bodies: never a 5xx.</summary>
+/// <summary>Every write endpoint, found in the service's own route table, with empty, null and minimal bodies: never a 5xx, always an error body.</summary>
 public sealed class EmptyBodyTests : ApiTest
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:WritesPerMinute"] = "0" };
@@ -43,9 +43,10 @@ public sealed class EmptyBodyTests : ApiTest
                 var response = await Admin().SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode >= 500) failures.Add($"{method} {path} with {body ?? "no body"}: {(int)response.StatusCode} {text}");
-                else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                // FHIR endpoints answer their errors as OperationOutcomes, the rest as problems.
+                else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != (path.StartsWith("/fhir", StringComparison.Ordinal) ? "application/fhir+json" : "application/problem+json"))
                 {
-                    failures.Add($"{method} {path} with {body ?? "no body"}: {(int)response.StatusCode} is not a problem: {text}");
+                    failures.Add($"{method} {path} with {body ?? "no body"}: {(int)response.StatusCode} is not a problem or an OperationOutcome: {text}");
                 }
             }
         }

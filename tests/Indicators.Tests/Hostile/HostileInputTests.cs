@@ -227,7 +227,8 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("limit negative", "GET", "/api/v1/indicators?limit=-1", null);
         yield return Case("limit past int", "GET", "/api/v1/indicators?limit=99999999999", null);
         yield return Case("cursor with SQL", "GET", "/api/v1/indicators?cursor=" + Segment("' OR 1=1 --"), null);
-        yield return Case("format unknown", "GET", "/api/v1/targets?format=xlsx", null);
+        yield return Case("format unknown", "GET", "/api/v1/targets?format=xml", null);
+        yield return Case("lang unknown", "GET", "/api/v1/targets?format=xlsx&lang=fr", null);
         yield return Case("asOf impossible date", "GET", "/api/v1/units?asOf=2025-02-30", null);
         yield return Case("q too long", "GET", "/api/v1/units?q=" + Long, null);
         yield return Case("q with control characters", "GET", "/api/v1/units?q=%00%1b", null);

@@ -187,4 +187,28 @@ public sealed class OpenApiResponsesTests : ApiTest
         await Conforms(await Client().GetAsync("/api/v1/reports/compliance?period=2025Q3"), "GET", "/api/v1/reports/compliance");
         await Conforms(await Client().GetAsync("/api/v1/reports/compliance"), "GET", "/api/v1/reports/compliance");
     }
+
+    [Test]
+    public async Task Spreadsheets_and_FHIR()
+    {
+        await Conforms(await Client().GetAsync("/api/v1/attainment?year=2030&format=xlsx&lang=en"), "GET", "/api/v1/attainment");
+        await Conforms(await Client().GetAsync("/api/v1/values?format=xlsx"), "GET", "/api/v1/values");
+        await Conforms(await Client().GetAsync("/api/v1/indicators?format=xlsx&lang=fr"), "GET", "/api/v1/indicators");
+
+        await Conforms(await Client().GetAsync("/fhir/metadata"), "GET", "/fhir/metadata");
+        await Conforms(await Client().GetAsync("/fhir/Measure"), "GET", "/fhir/Measure");
+        await Conforms(await Client().GetAsync("/fhir/Measure/DOCTORS-PER-10K"), "GET", "/fhir/Measure/{indicator}");
+        await Conforms(await Client().GetAsync("/fhir/Measure/NOPE"), "GET", "/fhir/Measure/{indicator}");
+        await Conforms(await Client().GetAsync("/fhir/MeasureReport?measure=DOCTORS_PER_10K"), "GET", "/fhir/MeasureReport");
+        await Conforms(await Client().GetAsync("/fhir/MeasureReport?period=2025Q5"), "GET", "/fhir/MeasureReport");
+        var report = """
+            {"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"DOCTORS_PER_10K",
+             "subject":{"identifier":{"value":"01"}},"period":{"start":"2025-01-01","end":"2025-12-31"},"group":[{"measureScore":{"value":21.3}}]}
+            """;
+        await Conforms(await Admin().PostAsync("/fhir/MeasureReport", new StringContent(report, System.Text.Encoding.UTF8, "application/fhir+json")), "POST", "/fhir/MeasureReport");
+        await Conforms(await Admin().PostAsync("/fhir/MeasureReport", new StringContent(report, System.Text.Encoding.UTF8, "text/plain")), "POST", "/fhir/MeasureReport");
+        await Conforms(await Client().PostAsync("/fhir/MeasureReport", new StringContent(report, System.Text.Encoding.UTF8, "application/fhir+json")), "POST", "/fhir/MeasureReport");
+        await Conforms(await Admin().PostAsync("/fhir", new StringContent("""{"resourceType":"Bundle","type":"transaction"}""", System.Text.Encoding.UTF8, "application/fhir+json")), "POST", "/fhir");
+        await Conforms(await Admin().PostAsync("/fhir", new StringContent("""{"resourceType":"Bundle","type":"batch"}""", System.Text.Encoding.UTF8, "application/fhir+json")), "POST", "/fhir");
+    }
 }

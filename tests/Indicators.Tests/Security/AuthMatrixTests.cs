@@ -42,6 +42,10 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     private const string SubmissionValues = """{"values":[{"indicator":"BHYT_COVERAGE","value":90.5,"comment":"auth matrix"}]}""";
     private const string StepComment = """{"comment":"auth matrix"}""";
     private const string ImportRows = """{"rows":[{"unit":"51@2025-07-01","period":"2025Q3","indicator":"BHYT_COVERAGE","value":90.5}]}""";
+    private const string MeasureReport = """
+        {"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"BHYT_COVERAGE","subject":{"identifier":{"value":"51@2025-07-01"}},
+         "period":{"start":"2025-07-01","end":"2025-09-30"},"group":[{"measureScore":{"value":90.5}}]}
+        """;
     private const string DataValues = """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"90.5"}]}""";
 
     /// <summary>
@@ -85,11 +89,19 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/reports/scorecard/{unit}"] = new(Rule.Read),
         ["GET /api/v1/reports/compliance"] = new(Rule.Read),
 
+        ["GET /fhir/metadata"] = new(Rule.Read),
+        ["GET /fhir/Measure"] = new(Rule.Read),
+        ["GET /fhir/Measure/{indicator}"] = new(Rule.Read),
+        ["GET /fhir/MeasureReport"] = new(Rule.Read),
+        ["POST /fhir/MeasureReport"] = new(Rule.ReportForTheUnit, MeasureReport),
+        ["POST /fhir"] = new(Rule.ReportForTheUnit, $$$"""{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{{{MeasureReport}}},"request":{"method":"POST","url":"MeasureReport"}}]}"""),
+
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
         ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
         // A copy of the whole database, key hashes included.
         ["GET /api/v1/admin/backup"] = new(Rule.Admin),
+
     };
 
     /// <summary>What each route parameter is filled with: the scoped unit, and ids that do not exist (so allowed deletes delete nothing).</summary>
@@ -99,6 +111,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["period"] = "2025Q3",
         ["code"] = "AUTH_MATRIX",
         ["id"] = "999999",
+        ["indicator"] = "DOCTORS-PER-10K",
     };
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:RequireAuthForReads"] = requireAuthForReads ? "true" : "false" };

@@ -1,4 +1,5 @@
 using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Attainment;
 
@@ -17,12 +18,16 @@ public sealed record AttainmentRow
     public required int Year { get; init; }
     public required Comparator Comparator { get; init; }
     /// <summary>The effective target T after resolving the kind (baseline ± change, the reference unit's actual, …).</summary>
+    [IndicatorDecimals]
     public decimal? TargetValue { get; init; }
+    [IndicatorDecimals]
     public decimal? UpperValue { get; init; }
     public required TargetKind Kind { get; init; }
+    [IndicatorDecimals]
     public decimal? BaselineValue { get; init; }
     public int? BaselineYear { get; init; }
     public required string Source { get; init; }
+    [IndicatorDecimals]
     public decimal? ActualValue { get; init; }
     public string? ActualPeriod { get; init; }
     /// <summary>reported, or derived from children or predecessors.</summary>
@@ -31,12 +36,15 @@ public sealed record AttainmentRow
     public decimal? CoveragePct { get; init; }
     public bool? Met { get; init; }
     public decimal? AttainmentPct { get; init; }
+    [IndicatorDecimals]
     public decimal? Gap { get; init; }
     public decimal? GapPct { get; init; }
     public decimal? ProgressPct { get; init; }
+    [IndicatorDecimals]
     public decimal? ExpectedNow { get; init; }
     public decimal? ObservedPerYear { get; init; }
     public decimal? RequiredPerYear { get; init; }
+    [IndicatorDecimals]
     public decimal? Projected { get; init; }
     public required AttainmentStatus Status { get; init; }
 }

@@ -1,4 +1,5 @@
 using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Targets;
 
@@ -11,8 +12,10 @@ public record TargetResponse
     public required int Year { get; init; }
     public required Comparator Comparator { get; init; }
     public required decimal Value { get; init; }
+    [IndicatorDecimals]
     public decimal? UpperValue { get; init; }
     public required TargetKind Kind { get; init; }
+    [IndicatorDecimals]
     public decimal? BaselineValue { get; init; }
     public int? BaselineYear { get; init; }
     public string? ReferenceUnit { get; init; }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Features.Attainment.GetAttainment;
 
 public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOptions> json)
-    : Endpoint<GetAttainmentRequest, Results<FileContentHttpResult, CsvResult<AttainmentRow>, ValidationProblem>>
+    : Endpoint<GetAttainmentRequest, Results<FileContentHttpResult, ListFileResult<AttainmentRow>, ValidationProblem>>
 {
     private const string JsonContentType = "application/json; charset=utf-8";
 
@@ -25,23 +25,23 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
 
     /// <summary>
     /// A JSON page is serialized once per data version and kept with the index: polling clients (dashboards, BI
-    /// refreshes) then cost a look-up, not the serialization of up to 10,000 rows. CSV is written each time.
+    /// refreshes) then cost a look-up, not the serialization of up to 10,000 rows. Files are written each time.
     /// </summary>
-    public override async Task<Results<FileContentHttpResult, CsvResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
+    public override async Task<Results<FileContentHttpResult, ListFileResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
         GetAttainmentRequest request, CancellationToken ct)
     {
         var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf);
         Paging.TryDecode(request.Cursor, out var after);
         var afterId = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture);
         var take = request.Limit ?? Paging.DefaultLimit;
-        var csv = Csv.Requested(HttpContext, request.Format);
+        var file = ListFile.For(HttpContext, request, ListFile.SafeName("attainment", request.Year, request.Level, request.Indicator, request.Unit, request.Status));
         var (index, key) = await query.KeyAsync(filter, ct);
-        if (!csv && index.Page(key, afterId, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
+        if (file is null && index.Page(key, afterId, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
 
         var (rows, error) = await query.RunAsync(filter, ct);
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
         var page = Paging.Page(rows.Where(r => r.TargetId > afterId).Take(take + 1).ToList(), take, r => r.TargetId.ToString(CultureInfo.InvariantCulture));
-        if (csv) return new CsvResult<AttainmentRow>(page.Items, page.NextCursor);
+        if (file is not null) return file.Of(page.Items, page.NextCursor);
         var body = JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
         index.RememberPage(key, afterId, take, body);
         return TypedResults.Bytes(body, JsonContentType);

@@ -5,7 +5,7 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Attainment.GetAttainment;
 
-public sealed class GetAttainmentRequest
+public sealed class GetAttainmentRequest : IFileFormatRequest
 {
     /// <summary>Only targets of this year (the horizon: 2025, 2030, 2045, …).</summary>
     public int? Year { get; init; }
@@ -18,7 +18,10 @@ public sealed class GetAttainmentRequest
     public string? Status { get; init; }
     /// <summary>Judge on the data as of this date (default today): only values whose period ends by then count.</summary>
     public DateOnly? AsOf { get; init; }
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -27,7 +30,7 @@ public sealed class GetAttainmentRequestValidator : Validator<GetAttainmentReque
 {
     public GetAttainmentRequestValidator()
     {
-        Include(new ListQueryValidator<GetAttainmentRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<GetAttainmentRequest>(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);

@@ -9,17 +9,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Attainment.GetSeries;
 
 public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, TimeProvider clock)
-    : Endpoint<GetSeriesRequest, Results<Ok<SeriesResponse>, CsvResult<SeriesPointResponse>, ValidationProblem>>
+    : Endpoint<GetSeriesRequest, Results<Ok<SeriesResponse>, ListFileResult<SeriesPointResponse>, ValidationProblem>>
 {
     public override void Configure()
     {
         Get("series");
         Group<AttainmentArea>();
         Description(b => b.WithName("GetSeries").RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv gives the points.");
+        Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv or xlsx gives the points.");
     }
 
-    public override async Task<Results<Ok<SeriesResponse>, CsvResult<SeriesPointResponse>, ValidationProblem>> ExecuteAsync(GetSeriesRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<SeriesResponse>, ListFileResult<SeriesPointResponse>, ValidationProblem>> ExecuteAsync(GetSeriesRequest request, CancellationToken ct)
     {
         var (index, _) = await cache.GetAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -42,7 +42,7 @@ public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, 
                 Source = v.Source, CoveragePct = v.CoveragePct,
             })
             .ToList();
-        if (Csv.Requested(HttpContext, request.Format)) return new CsvResult<SeriesPointResponse>(points);
+        if (ListFile.For(HttpContext, request, ListFile.SafeName("series", indicator, unitId)) is { } file) return (file with { Decimals = definition.Decimals }).Of(points);
 
         IReadOnlyList<Target> targets;
         await using (var connection = await database.OpenAsync(ct))
@@ -75,7 +75,7 @@ public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, 
     }
 }
 
-public sealed class GetSeriesRequest
+public sealed class GetSeriesRequest : IFileFormatRequest
 {
     /// <summary>The indicator's code.</summary>
     public string? Indicator { get; init; }
@@ -87,8 +87,10 @@ public sealed class GetSeriesRequest
     public string? To { get; init; }
     /// <summary>Judge the targets on the data as of this date (default today).</summary>
     public DateOnly? AsOf { get; init; }
-    /// <summary><c>csv</c> for the points as CSV; JSON otherwise.</summary>
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
 }
 
 public sealed class GetSeriesRequestValidator : Validator<GetSeriesRequest>
@@ -99,6 +101,6 @@ public sealed class GetSeriesRequestValidator : Validator<GetSeriesRequest>
         RuleFor(r => r.Unit).NotEmpty().WithMessage("unit is required.").MaximumLength(40);
         RuleFor(r => r.From).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.From));
         RuleFor(r => r.To).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.To));
-        RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
+        Include(new FileFormatValidator());
     }
 }

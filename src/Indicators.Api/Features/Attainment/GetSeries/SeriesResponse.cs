@@ -1,4 +1,5 @@
 using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Attainment.GetSeries;
 
@@ -20,6 +21,7 @@ public sealed record SeriesPointResponse
     public required string Period { get; init; }
     public required DateOnly PeriodEnd { get; init; }
     /// <summary>Null for a derivation that fell short of the minimum coverage.</summary>
+    [IndicatorDecimals]
     public decimal? Value { get; init; }
     public required ValueSource Source { get; init; }
     public decimal? CoveragePct { get; init; }

@@ -4,17 +4,19 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Indicators.ListIndicators;
 
-public sealed class ListIndicatorsRequest
+public sealed class ListIndicatorsRequest : IFileFormatRequest
 {
     /// <summary>Only indicators of this group (population, workforce, infrastructure, coverage, outcomes, prevention, primaryCare).</summary>
     public string? Group { get; init; }
-    /// <summary><c>csv</c> for a CSV answer; JSON otherwise.</summary>
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
 
 public sealed class ListIndicatorsRequestValidator : Validator<ListIndicatorsRequest>
 {
-    public ListIndicatorsRequestValidator() => Include(new ListQueryValidator<ListIndicatorsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+    public ListIndicatorsRequestValidator() => Include(new ListQueryValidator<ListIndicatorsRequest>(r => r.Limit, r => r.Cursor));
 }

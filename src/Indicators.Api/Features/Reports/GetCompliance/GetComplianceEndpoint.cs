@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Features.Reports.GetCompliance;
 
 public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, IOptions<ReportOptions> reports)
-    : Endpoint<GetComplianceRequest, Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>>>
+    : Endpoint<GetComplianceRequest, Results<Ok<ListResponse<ComplianceRow>>, ListFileResult<ComplianceRow>>>
 {
     public override void Configure()
     {
@@ -21,7 +21,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         Summary(s => s.Summary = "Reporting completeness and timeliness of every unit valid at the period's end, with the missing indicators.");
     }
 
-    public override async Task<Results<Ok<ListResponse<ComplianceRow>>, CsvResult<ComplianceRow>>> ExecuteAsync(GetComplianceRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ComplianceRow>>, ListFileResult<ComplianceRow>>> ExecuteAsync(GetComplianceRequest request, CancellationToken ct)
     {
         var parsed = Period.Parse(request.Period!);
         var unitLevel = request.Level is null ? UnitLevel.Province : EnumText.Parse<UnitLevel>(request.Level);
@@ -47,7 +47,9 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
             .Select(u => Row(u, parsed, due, expected, submitted[u.Id].ToList()))
             .ToList();
         var page = Paging.Page(rows, limit ?? Paging.DefaultLimit, r => r.Unit);
-        return Csv.Requested(HttpContext, request.Format) ? new CsvResult<ComplianceRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
+        return ListFile.For(HttpContext, request, ListFile.SafeName("compliance", parsed.Id, EnumText.Of(unitLevel))) is { } file
+            ? file.Of(page.Items, page.NextCursor)
+            : TypedResults.Ok(page);
     }
 
     /// <summary>A report is made when it is submitted: a draft or a returned submission is not one.</summary>
@@ -85,13 +87,16 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
     }
 }
 
-public sealed class GetComplianceRequest
+public sealed class GetComplianceRequest : IFileFormatRequest
 {
     /// <summary>The reporting period: 2025 (year), 2025S1 (half year), 2025Q3 (quarter).</summary>
     public string? Period { get; init; }
     /// <summary>country, province (default) or commune.</summary>
     public string? Level { get; init; }
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -100,7 +105,7 @@ public sealed class GetComplianceRequestValidator : Validator<GetComplianceReque
 {
     public GetComplianceRequestValidator()
     {
-        Include(new ListQueryValidator<GetComplianceRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<GetComplianceRequest>(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Period).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("period is required.")
             .Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.Period));
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _)).WithMessage("level must be country, province or commune.");

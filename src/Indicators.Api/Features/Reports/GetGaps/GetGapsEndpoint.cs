@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Reports.GetGaps;
 
 public sealed class GetGapsEndpoint(AttainmentQuery query)
-    : Endpoint<GetGapsRequest, Results<Ok<ListResponse<GapRow>>, CsvResult<GapRow>, ValidationProblem>>
+    : Endpoint<GetGapsRequest, Results<Ok<ListResponse<GapRow>>, ListFileResult<GapRow>, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ public sealed class GetGapsEndpoint(AttainmentQuery query)
         Summary(s => s.Summary = "Units ranked by their mean gap to target (in percent of target), with their targets counted by status.");
     }
 
-    public override async Task<Results<Ok<ListResponse<GapRow>>, CsvResult<GapRow>, ValidationProblem>> ExecuteAsync(GetGapsRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<GapRow>>, ListFileResult<GapRow>, ValidationProblem>> ExecuteAsync(GetGapsRequest request, CancellationToken ct)
     {
         var (rows, error) = await query.RunAsync(new AttainmentFilter(request.Year, request.Indicator, null, request.Level ?? "province", null, request.AsOf), ct);
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
@@ -48,6 +48,8 @@ public sealed class GetGapsEndpoint(AttainmentQuery query)
         var afterRank = after is null ? 0 : int.Parse(after, CultureInfo.InvariantCulture);
         var take = request.Limit ?? Paging.DefaultLimit;
         var page = Paging.Page(ranked.Where(r => r.Rank > afterRank).Take(take + 1).ToList(), take, r => r.Rank.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(HttpContext, request.Format) ? new CsvResult<GapRow>(page.Items, page.NextCursor) : TypedResults.Ok(page);
+        return ListFile.For(HttpContext, request, ListFile.SafeName("gaps", request.Year, request.Level, request.Indicator)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
+            : TypedResults.Ok(page);
     }
 }

@@ -9,24 +9,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Reports.GetScorecard;
 
 public sealed class GetScorecardEndpoint(AttainmentQuery query, UnitDirectory directory, TimeProvider clock)
-    : Endpoint<GetScorecardRequest, Results<Ok<ScorecardResponse>, CsvResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>>
+    : Endpoint<GetScorecardRequest, Results<Ok<ScorecardResponse>, ListFileResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
     {
         Get("scorecard/{unit}");
         Group<ReportsArea>();
         Description(b => b.WithName("GetScorecard").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "One unit's targets with their attainment, and the counts by status; format=csv gives the rows.");
+        Summary(s => s.Summary = "One unit's targets with their attainment, and the counts by status; format=csv or xlsx gives the rows.");
     }
 
-    public override async Task<Results<Ok<ScorecardResponse>, CsvResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
+    public override async Task<Results<Ok<ScorecardResponse>, ListFileResult<AttainmentRow>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
         GetScorecardRequest request, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var resolved = (await directory.GetAsync(ct)).ResolveForRead(request.Unit, request.AsOf, today);
         if (resolved.Unit is null) return Problems.NotFound(resolved.Error!);
         var (rows, _) = await query.RunAsync(new AttainmentFilter(request.Year, null, resolved.Unit.Id, null, null, request.AsOf), ct);
-        if (Csv.Requested(HttpContext, request.Format)) return new CsvResult<AttainmentRow>(rows);
+        if (ListFile.For(HttpContext, request, ListFile.SafeName("scorecard", resolved.Unit.Id, request.Year)) is { } file) return file.Of(rows);
         return TypedResults.Ok(new ScorecardResponse(StatusCounts.Of(rows))
         {
             Unit = resolved.Unit.Id,
@@ -40,7 +40,7 @@ public sealed class GetScorecardEndpoint(AttainmentQuery query, UnitDirectory di
     }
 }
 
-public sealed record GetScorecardRequest
+public sealed record GetScorecardRequest : IFileFormatRequest
 {
     /// <summary>A unit id, or a bare code resolved at asOf.</summary>
     public string Unit { get; init; } = "";
@@ -48,8 +48,10 @@ public sealed record GetScorecardRequest
     public int? Year { get; init; }
     /// <summary>Judge on the data as of this date (default today).</summary>
     public DateOnly? AsOf { get; init; }
-    /// <summary><c>csv</c> for the rows as CSV; JSON otherwise.</summary>
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
 }
 
 public sealed class GetScorecardRequestValidator : Validator<GetScorecardRequest>
@@ -57,6 +59,6 @@ public sealed class GetScorecardRequestValidator : Validator<GetScorecardRequest
     public GetScorecardRequestValidator()
     {
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithMessage("year must be between 2000 and 2100.");
-        RuleFor(r => r.Format).Must(ListQueryRules.IsFormat).WithMessage(ListQueryRules.FormatMessage);
+        Include(new FileFormatValidator());
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Targets.ListTargets;
 
 public sealed class ListTargetsEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
-    : Endpoint<ListTargetsRequest, Results<Ok<ListResponse<TargetResponse>>, CsvResult<TargetResponse>, ValidationProblem>>
+    : Endpoint<ListTargetsRequest, Results<Ok<ListResponse<TargetResponse>>, ListFileResult<TargetResponse>, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ public sealed class ListTargetsEndpoint(Database database, UnitDirectory directo
         Summary(s => s.Summary = "Current targets, ordered by id; deleted ones are left out.");
     }
 
-    public override async Task<Results<Ok<ListResponse<TargetResponse>>, CsvResult<TargetResponse>, ValidationProblem>> ExecuteAsync(ListTargetsRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<TargetResponse>>, ListFileResult<TargetResponse>, ValidationProblem>> ExecuteAsync(ListTargetsRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -33,8 +33,8 @@ public sealed class ListTargetsEndpoint(Database database, UnitDirectory directo
         var rows = await TargetStore.ListAsync(connection, database.Dialect, request.Indicator, unit, request.Year,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct);
         var page = Paging.Page(rows.Select(TargetResponse.From).ToList(), take, t => t.Id.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(HttpContext, request.Format)
-            ? new CsvResult<TargetResponse>(page.Items, page.NextCursor)
+        return ListFile.For(HttpContext, request, ListFile.SafeName("targets", request.Indicator, request.Unit, request.Year)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
 }

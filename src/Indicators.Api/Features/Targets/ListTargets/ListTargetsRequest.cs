@@ -4,13 +4,16 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Targets.ListTargets;
 
-public sealed class ListTargetsRequest
+public sealed class ListTargetsRequest : IFileFormatRequest
 {
     public string? Indicator { get; init; }
     /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id.</summary>
     public string? Unit { get; init; }
     public int? Year { get; init; }
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -19,7 +22,7 @@ public sealed class ListTargetsRequestValidator : Validator<ListTargetsRequest>
 {
     public ListTargetsRequestValidator()
     {
-        Include(new ListQueryValidator<ListTargetsRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<ListTargetsRequest>(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);

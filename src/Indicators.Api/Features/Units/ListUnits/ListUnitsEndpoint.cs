@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Units.ListUnits;
 
 public sealed class ListUnitsEndpoint(UnitDirectory directory, TimeProvider clock)
-    : Endpoint<ListUnitsRequest, Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>>
+    : Endpoint<ListUnitsRequest, Results<Ok<ListResponse<UnitResponse>>, ListFileResult<UnitResponse>, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ public sealed class ListUnitsEndpoint(UnitDirectory directory, TimeProvider cloc
         Summary(s => s.Summary = "Administrative units valid on a date (today by default), ordered by id.");
     }
 
-    public override async Task<Results<Ok<ListResponse<UnitResponse>>, CsvResult<UnitResponse>, ValidationProblem>> ExecuteAsync(ListUnitsRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<UnitResponse>>, ListFileResult<UnitResponse>, ValidationProblem>> ExecuteAsync(ListUnitsRequest request, CancellationToken ct)
     {
         var graph = await directory.GetAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -41,8 +41,8 @@ public sealed class ListUnitsEndpoint(UnitDirectory directory, TimeProvider cloc
         var take = request.Limit ?? Paging.DefaultLimit;
         var rows = units.OrderBy(u => u.Id, StringComparer.Ordinal).Take(take + 1).Select(u => UnitResponse.From(u, graph)).ToList();
         var page = Paging.Page(rows, take, u => u.Id);
-        return Csv.Requested(HttpContext, request.Format)
-            ? new CsvResult<UnitResponse>(page.Items, page.NextCursor)
+        return ListFile.For(HttpContext, request, ListFile.SafeName("units", request.Level, request.Parent)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
 }

@@ -14,6 +14,23 @@ public static class ListValuesData
     public sealed record Filter(string? Indicator, string? UnitId, DateOnly? From, DateOnly? To, UnitLevel? Level, ValueCursor? After,
         IReadOnlyList<string>? Statuses = null, bool? Demo = null);
 
+    /// <summary>Reported values, derived values or both (source: reported, derived or all), in the list's order; up to take + 1.</summary>
+    public static async Task<List<ValueResponse>> ListAsync(Database database, ValueIndexCache cache, Filter filter, string source, int take, CancellationToken ct)
+    {
+        var rows = new List<ValueResponse>();
+        if (source is "reported" or "all")
+        {
+            await using var connection = await database.OpenAsync(ct);
+            rows.AddRange(await ListAsync(connection, database.Dialect, filter, take, ct));
+        }
+        if (source is "derived" or "all")
+        {
+            rows.AddRange(Derived((await cache.GetAsync(ct)).Index, filter, take));
+            rows.Sort((a, b) => Compare(CursorOf(a), CursorOf(b)));
+        }
+        return rows;
+    }
+
     public static async Task<IReadOnlyList<ValueResponse>> ListAsync(DbConnection connection, ISqlDialect dialect, Filter filter, int take, CancellationToken ct)
     {
         var after = filter.After;

@@ -10,7 +10,7 @@ namespace Indicators.Api.Features.Values.ListValues;
 
 public sealed class ListValuesEndpoint(Database database, UnitDirectory directory, ValueIndexCache cache, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ReportOptions> reports)
-    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>>
+    : Endpoint<ListValuesRequest, Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, AdxResult, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -18,10 +18,10 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
-            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values. format=csv or format=adx (IHE ADX XML) for files.");
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values. format=csv, xlsx or adx (IHE ADX XML) for files.");
     }
 
-    public override async Task<Results<Ok<ListResponse<ValueResponse>>, CsvResult<ValueResponse>, AdxResult, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, AdxResult, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -40,21 +40,9 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             request.To is null ? null : Period.Parse(request.To).End,
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
             after,
-            // Staff who write or approve see drafts and returned submissions; readers see what reports count.
-            User.IsInRole(Domain.Roles.Admin) || User.IsInRole(Domain.Roles.Approver) || User.IsInRole(Domain.Roles.Reporter) ? null : reports.Value.CountedStatuses,
+            reports.Value.VisibleStatuses(User),
             request.Demo);
-        var source = request.Source ?? "reported";
-        var rows = new List<ValueResponse>();
-        if (source is "reported" or "all")
-        {
-            await using var connection = await database.OpenAsync(ct);
-            rows.AddRange(await ListValuesData.ListAsync(connection, database.Dialect, filter, take, ct));
-        }
-        if (source is "derived" or "all")
-        {
-            rows.AddRange(ListValuesData.Derived((await cache.GetAsync(ct)).Index, filter, take));
-            rows.Sort((a, b) => ListValuesData.Compare(ListValuesData.CursorOf(a), ListValuesData.CursorOf(b)));
-        }
+        var rows = await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
         var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
         if (Adx.Requested(HttpContext, request.Format))
         {
@@ -63,8 +51,8 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
                 .Select(v => new AdxValue(v.Indicator, v.Unit, Period.Parse(v.Period), v.Value, v.Numerator, v.Denominator, v.Comment));
             return new AdxResult(values, clock.GetUtcNow(), page.NextCursor);
         }
-        return Csv.Requested(HttpContext, request.Format)
-            ? new CsvResult<ValueResponse>(page.Items, page.NextCursor)
+        return ListFile.For(HttpContext, request, ListFile.SafeName("values", request.Indicator, request.Unit, request.From, request.To)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
 }

@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
-public sealed class ListValuesRequest
+public sealed class ListValuesRequest : IFileFormatRequest
 {
     public string? Indicator { get; init; }
     /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id. Only that unit's own values are listed.</summary>
@@ -22,9 +22,11 @@ public sealed class ListValuesRequest
     public string? Source { get; init; }
     /// <summary>true: only the synthetic demo values; false: leave them out; absent: both.</summary>
     public bool? Demo { get; init; }
-    /// <summary>json (default), csv, or adx: IHE ADX XML that POST /dataValueSets reads back.</summary>
-    [AllowedValues("json", "csv", "adx")]
+    /// <summary>json (default), csv, xlsx, or adx: IHE ADX XML that POST /dataValueSets reads back.</summary>
+    [AllowedValues("json", "csv", "xlsx", "adx")]
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -35,7 +37,7 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
 
     public ListValuesRequestValidator()
     {
-        Include(new ListQueryValidator<ListValuesRequest>(r => r.Format, r => r.Limit, r => r.Cursor, AllowedValueRules.Of<ListValuesRequest>(nameof(ListValuesRequest.Format))));
+        Include(new ListQueryValidator<ListValuesRequest>(r => r.Limit, r => r.Cursor, "adx"));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || ValueCursor.TryRead(key, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);

@@ -1,5 +1,6 @@
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
@@ -12,6 +13,7 @@ public sealed record ValueResponse
     public required string Period { get; init; }
     public required DateOnly PeriodStart { get; init; }
     public required DateOnly PeriodEnd { get; init; }
+    [IndicatorDecimals]
     public required decimal Value { get; init; }
     public decimal? Numerator { get; init; }
     public decimal? Denominator { get; init; }

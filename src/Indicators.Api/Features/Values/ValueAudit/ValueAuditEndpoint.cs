@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Indicators.Api.Features.Values.ValueAudit;
 
 public sealed class ValueAuditEndpoint(Database database, UnitDirectory directory, TimeProvider clock)
-    : Endpoint<ValueAuditRequest, Results<Ok<ListResponse<ValueAuditResponse>>, CsvResult<ValueAuditResponse>, ValidationProblem>>
+    : Endpoint<ValueAuditRequest, Results<Ok<ListResponse<ValueAuditResponse>>, ListFileResult<ValueAuditResponse>, ValidationProblem>>
 {
     public override void Configure()
     {
@@ -20,7 +20,7 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
         Summary(s => s.Summary = "The audit trail of values and submission statuses — who changed what, when, old and new value, why — ordered by id.");
     }
 
-    public override async Task<Results<Ok<ListResponse<ValueAuditResponse>>, CsvResult<ValueAuditResponse>, ValidationProblem>> ExecuteAsync(ValueAuditRequest request, CancellationToken ct)
+    public override async Task<Results<Ok<ListResponse<ValueAuditResponse>>, ListFileResult<ValueAuditResponse>, ValidationProblem>> ExecuteAsync(ValueAuditRequest request, CancellationToken ct)
     {
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
@@ -37,8 +37,8 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
             request.Period is null ? null : Period.Parse(request.Period.Trim()).Id,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct)).Select(ValueAuditResponse.From).ToList();
         var page = Paging.Page(rows, take, a => a.Id.ToString(CultureInfo.InvariantCulture));
-        return Csv.Requested(HttpContext, request.Format)
-            ? new CsvResult<ValueAuditResponse>(page.Items, page.NextCursor)
+        return ListFile.For(HttpContext, request, ListFile.SafeName("value-audit", request.Indicator, request.Unit, request.Period)) is { } file
+            ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);
     }
 }

@@ -6,13 +6,16 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ValueAudit;
 
-public sealed class ValueAuditRequest
+public sealed class ValueAuditRequest : IFileFormatRequest
 {
     public string? Indicator { get; init; }
     /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id.</summary>
     public string? Unit { get; init; }
     public string? Period { get; init; }
+    /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
+    /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
+    public string? Lang { get; init; }
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -21,7 +24,7 @@ public sealed class ValueAuditRequestValidator : Validator<ValueAuditRequest>
 {
     public ValueAuditRequestValidator()
     {
-        Include(new ListQueryValidator<ValueAuditRequest>(r => r.Format, r => r.Limit, r => r.Cursor));
+        Include(new ListQueryValidator<ValueAuditRequest>(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);

@@ -1,4 +1,5 @@
 using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Values.ValueAudit;
 
@@ -16,7 +17,9 @@ public sealed record ValueAuditResponse
     public string? Indicator { get; init; }
     public string? Unit { get; init; }
     public string? Period { get; init; }
+    [IndicatorDecimals]
     public decimal? OldValue { get; init; }
+    [IndicatorDecimals]
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Indicators.Api.Storage;
+using Indicators.Api.Features.Imports;
+using Indicators.Api.Features.Values;
+using Microsoft.Net.Http.Headers;
+
+namespace Indicators.Api.Features.Fhir;
+
+/// <summary>
+/// MeasureReports sent to the service, saved as submitted values through the bulk load every other channel uses
+/// (the shared value checks, the key's unit scope, the audited write), all or nothing.
+/// </summary>
+public static class FhirValueWrite
+{
+    private static readonly FhirJsonDeserializer Deserializer = new();
+
+    /// <summary>The body as a FHIR resource, or the OperationOutcome saying why it is not one.</summary>
+    public static async Task<(Resource? Resource, FhirResult? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
+        if (mediaType is not (FhirResult.ContentType or "application/json"))
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported,
+                $"Send the resource as {FhirResult.ContentType}."));
+        }
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        var json = body.GetBuffer().AsMemory(0, (int)body.Length);
+        try
+        {
+            var first = new Utf8JsonReader(json.Span);
+            if (!first.Read() || first.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "The body must be a FHIR resource: a JSON object with a resourceType."));
+            }
+            var reader = new Utf8JsonReader(json.Span);
+            if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues)) return (resource, null);
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest,
+                issues.Take(100).Select(i => (OperationOutcome.IssueType.Structure, (string?)null, i.Message))));
+        }
+        catch (JsonException e)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "The body is not JSON: " + e.Message));
+        }
+    }
+
+    /// <summary>Saves the reports as values; the OperationOutcome of a refusal names each fault by FHIRPath.</summary>
+    /// <param name="path">The FHIRPath of a report: <c>MeasureReport</c>, or <c>Bundle.entry[2].resource</c>.</param>
+    public static async Task<(ImportOutcome Outcome, FhirResult? Error)> SaveAsync(IReadOnlyList<MeasureReport> reports, Func<int, string> path, string? reason,
+        ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
+    {
+        var inputs = new List<ValueInput>(reports.Count);
+        var readErrors = new List<ValueError>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var (input, errors) = FhirMeasureReports.ToInput(reports[i]);
+            inputs.Add(input);
+            readErrors.AddRange(errors.Select(e => new ValueError(i, e.Field, e.Message)));
+        }
+        var outcome = await ValueImport.RunAsync(inputs, readErrors, new ImportOptions(Atomic: true, DryRun: false, reason), path, user, database, directory, periods, ct);
+        if (!outcome.Failed) return (outcome, null);
+
+        var refusals = outcome.Conflicts.Select(c => c.Refusal).ToHashSet();
+        var status = refusals.All(r => r == ImportRefusal.OutOfScope) ? StatusCodes.Status403Forbidden
+            : refusals.Contains(ImportRefusal.Locked) ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
+        return (outcome, FhirResult.Outcome(status, outcome.Conflicts.Select(c => (
+            c.Refusal switch
+            {
+                ImportRefusal.OutOfScope => OperationOutcome.IssueType.Forbidden,
+                ImportRefusal.Locked => OperationOutcome.IssueType.Conflict,
+                ImportRefusal.NeedsReason => OperationOutcome.IssueType.BusinessRule,
+                _ => OperationOutcome.IssueType.Invalid,
+            },
+            (string?)(path(c.Index) + FhirMeasureReports.PathOf(c.Field)["MeasureReport".Length..]),
+            c.Message))));
+    }
+
+    /// <summary>What was saved, as an informational OperationOutcome.</summary>
+    public static string Summary(ImportOutcome outcome) =>
+        $"Saved as submitted values: {outcome.Result.Imported} created, {outcome.Result.Updated} updated, {outcome.Result.Unchanged} unchanged.";
+}

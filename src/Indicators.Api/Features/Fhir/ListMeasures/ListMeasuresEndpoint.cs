@@ -1,0 +1,36 @@
+using FastEndpoints;
+using Hl7.Fhir.Model;
+using Indicators.Api.Storage;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Infrastructure.Auth;
+
+namespace Indicators.Api.Features.Fhir.ListMeasures;
+
+public sealed class ListMeasuresEndpoint(Database database) : EndpointWithoutRequest<FhirResult>
+{
+    public override void Configure()
+    {
+        Get("Measure");
+        Group<FhirArea>();
+        Description(b => b.WithName("ListFhirMeasures").RequireReadAccess().WithDataVersionETag().ProducesFhir(200));
+        Summary(s => s.Summary = "Every indicator as a FHIR Measure, in a searchset Bundle.");
+    }
+
+    public override async Task<FhirResult> ExecuteAsync(CancellationToken ct)
+    {
+        var urls = FhirUrls.Of(HttpContext.Request);
+        await using var connection = await database.OpenAsync(ct);
+        var measures = (await CatalogStore.AllAsync(connection, ct)).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
+        return new FhirResult(new Bundle
+        {
+            Type = Bundle.BundleType.Searchset,
+            Total = measures.Count,
+            Entry = measures.Select(m => new Bundle.EntryComponent
+            {
+                FullUrl = m.Url,
+                Resource = m,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            }).ToList(),
+        });
+    }
+}
