@@ -97,11 +97,20 @@ public static class ValueImport
         }
         else
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            result = await WriteAsync(connection, transaction, database.Dialect, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
-            // An atomic load whose deletions conflicted after its writes went in keeps nothing.
-            if (atomic && result.Conflicts.Count > 0) await transaction.RollbackAsync(ct);
-            else await transaction.CommitAsync(ct);
+            try
+            {
+                // Through the one gated, retried write, like every other writer.
+                result = await database.InTransactionAsync(async (c, t) =>
+                {
+                    var written = await WriteAsync(c, t, database.Dialect, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
+                    // An atomic load whose deletions conflicted after its writes went in keeps nothing.
+                    return atomic && written.Conflicts.Count > 0 ? throw new RolledBack(written) : written;
+                }, ct);
+            }
+            catch (RolledBack rolledBack)
+            {
+                result = rolledBack.Result;
+            }
         }
 
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
@@ -125,5 +134,11 @@ public static class ValueImport
             Ignored = written.Ignored + deleted.Ignored,
             Deleted = deleted.Deleted,
         };
+    }
+
+    /// <summary>Leaves the write's transaction without committing it, carrying what the write found.</summary>
+    private sealed class RolledBack(WriteResult result) : Exception
+    {
+        public WriteResult Result { get; } = result;
     }
 }
