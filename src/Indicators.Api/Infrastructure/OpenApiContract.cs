@@ -78,6 +78,7 @@ public sealed class OpenApiContract : IOperationProcessor
         var definition = metadata.OfType<EndpointDefinition>().FirstOrDefault();
         var isFhir = metadata.OfType<FhirOutput>().Any();
 
+        AddQueryBoundParameters(operation, definition);
         DescribeParameters(operation, definition);
         foreach (var header in metadata.OfType<ReadsHeader>()) AddHeaderParameter(operation, header.Name, header.Description, header.Required);
         if (method is "POST" or "PUT") AddHeaderParameter(operation, Idempotency.Header, $"Replays the first answer to a repeat of this request; 1 to {Idempotency.MaxKeyLength} printable characters.", false, Idempotency.MaxKeyLength);
@@ -144,6 +145,30 @@ public sealed class OpenApiContract : IOperationProcessor
             ? [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [SecurityScheme] = [] }]
             : [new OpenApiSecurityRequirement { [SecurityScheme] = [] }];
         return true;
+    }
+
+    /// <summary>
+    /// An endpoint that binds its request from the query and reads its body itself (the imports, DHIS2, FHIR writes) has
+    /// its request's properties as query parameters; the generator, seeing a body of another type, lists none of them.
+    /// </summary>
+    private static void AddQueryBoundParameters(OpenApiOperation operation, EndpointDefinition? definition)
+    {
+        if (definition is null || !definition.ReqDtoType.IsDefined(typeof(BoundFromQueryAttribute))) return;
+        var properties = definition.ReqDtoType.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        foreach (var property in properties.Where(p => !operation.Parameters.Any(x => string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = property.Name,
+                Kind = OpenApiParameterKind.Query,
+                Description = property.GetXmlDocsSummary(),
+                Schema = new JsonSchema
+                {
+                    Type = type == typeof(bool) ? JsonObjectType.Boolean : type == typeof(int) || type == typeof(long) ? JsonObjectType.Integer : JsonObjectType.String,
+                },
+            });
+        }
     }
 
     /// <summary>camelCase names, the API's conventions, and what the request's validator says of each query and path parameter.</summary>
@@ -246,3 +271,10 @@ public sealed class AllowedValuesSchemaProcessor : NJsonSchema.Generation.ISchem
         }
     }
 }
+
+/// <summary>
+/// A request bound from the query string alone, by an endpoint that reads its body itself (<c>RequestBinder</c> with
+/// <c>BindingSource.QueryParams</c>): the document lists its properties as query parameters.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BoundFromQueryAttribute : Attribute;

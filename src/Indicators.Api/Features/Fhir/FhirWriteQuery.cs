@@ -6,6 +6,7 @@ using Indicators.Api.Infrastructure;
 namespace Indicators.Api.Features.Fhir;
 
 /// <summary>The query of the FHIR writes.</summary>
+[BoundFromQuery]
 public sealed class FhirWriteQuery
 {
     /// <summary>The audit reason of corrections of submitted values.</summary>

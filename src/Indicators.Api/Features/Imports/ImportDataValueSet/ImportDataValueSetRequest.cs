@@ -77,6 +77,7 @@ public sealed class NumberTextConverter : JsonConverter<string?>
 public enum ImportStrategy { CreateAndUpdate, Create, Update, Delete }
 
 /// <summary>The query of <c>POST /dataValueSets</c>: DHIS2's import parameters.</summary>
+[BoundFromQuery]
 public sealed class DataValueSetQuery
 {
     /// <summary>true: check and report, write nothing.</summary>

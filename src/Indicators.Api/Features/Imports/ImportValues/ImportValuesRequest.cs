@@ -28,6 +28,7 @@ public sealed record ImportValuesRow
 }
 
 /// <summary>The query of <c>POST /imports</c>.</summary>
+[BoundFromQuery]
 public sealed class ImportValuesQuery
 {
     /// <summary>true (default): all or nothing; false: the valid rows are written and the rest reported.</summary>
