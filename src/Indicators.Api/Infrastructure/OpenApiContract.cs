@@ -62,6 +62,7 @@ public sealed class OpenApiContract : IOperationProcessor
         [422] = "The Idempotency-Key was already used for a different request.",
         [428] = "If-Match is required.",
         [429] = "Too many writes from this key; retry after Retry-After seconds.",
+        [501] = "Not available on this database engine.",
         [503] = "The database is busy or unavailable; retry after Retry-After seconds.",
     };
 
@@ -130,6 +131,12 @@ public sealed class OpenApiContract : IOperationProcessor
             };
             if (operation.Parameters.Any(p => p.Name == "cursor")) AddHeader(ok, ApiHeaders.NextCursor, "The cursor of the next page of a CSV or xlsx answer; absent on the last page.");
             AddHeader(ok, "Content-Disposition", "With format=csv or xlsx: attachment, with a file name saying what the file holds (attainment-2030.xlsx).");
+        }
+
+        if (metadata.OfType<FileOutput>().FirstOrDefault() is { } file && operation.Responses.TryGetValue("200", out var download))
+        {
+            download.Content[file.ContentType] = new OpenApiMediaType { Schema = new JsonSchema { Type = JsonObjectType.String, Format = "binary", Description = file.Description } };
+            AddHeader(download, "Content-Disposition", "attachment, with the file's name.");
         }
 
         if (metadata.OfType<AdxOutput>().Any() && operation.Responses.TryGetValue("200", out var adx))
@@ -278,3 +285,6 @@ public sealed class AllowedValuesSchemaProcessor : NJsonSchema.Generation.ISchem
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class BoundFromQueryAttribute : Attribute;
+
+/// <summary>Endpoint metadata: a 200 answer that is a file of this media type (a database backup).</summary>
+public sealed record FileOutput(string ContentType, string Description);

@@ -130,7 +130,6 @@ public static class ServiceSetup
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).ExcludeFromDescription();
         app.MapFeatureEndpoints();
-        app.MapOperations();
         // After the endpoints are mapped: the document generator reads their validators once, when it is created.
         app.UseOpenApiDocument();
     }

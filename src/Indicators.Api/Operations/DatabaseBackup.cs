@@ -75,24 +75,4 @@ public static class DatabaseBackup
             return 1;
         }
     }
-
-    /// <summary><c>GET /api/v1/admin/backup</c>: an admin downloads a consistent copy of the database.</summary>
-    public static void MapBackupEndpoint(this IEndpointRouteBuilder app) => app.MapGet(Route, DownloadAsync)
-        .RequireAuthorization(AccessPolicies.Admin)
-        .ExcludeFromDescription();
-
-    private static async Task<IResult> DownloadAsync(Database database, TimeProvider clock, ClaimsPrincipal user, ILoggerFactory loggers, CancellationToken ct)
-    {
-        if (database.Dialect is not SqliteDialect)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available for this database.",
-                detail: "The service backs up SQLite only; use the database engine's own backup tools.");
-        }
-        var result = await WriteAsync(database, Path.Combine(Path.GetTempPath(), $"indicators-backup-{Guid.NewGuid():N}.db"), ct);
-        loggers.CreateLogger(typeof(DatabaseBackup).FullName!).LogInformation(
-            "Backup of {Bytes} bytes taken in {Seconds:0.0} s for {Actor}", result.Bytes, result.Elapsed.TotalSeconds, user.Actor());
-        // The temporary copy goes when the response stream is closed, sent or abandoned.
-        var stream = new FileStream(result.File, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        return TypedResults.File(stream, "application/vnd.sqlite3", $"indicators-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}.db");
-    }
 }

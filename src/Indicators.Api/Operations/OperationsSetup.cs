@@ -19,6 +19,4 @@ public static class OperationsSetup
         app.MapTelemetry();
         app.UseMiddleware<WriteMetering>();
     }
-
-    public static void MapOperations(this WebApplication app) => app.MapBackupEndpoint();
 }
