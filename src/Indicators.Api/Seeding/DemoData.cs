@@ -68,9 +68,9 @@ public static class DemoData
         if (errors.Count > 0) throw new InvalidOperationException("Demo data does not pass the value checks: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         var result = await database.InTransactionAsync(async (c, t) =>
         {
-            var submissions = await ValueStore.LoadManyAsync(c, t, values.Select(v => (v.UnitId, v.Period.Id)), ct);
+            var submissions = await SubmissionStore.LoadManyAsync(c, t, values.Select(v => (v.UnitId, v.Period.Id)), ct);
             var free = values.Where(v => IsDemos(submissions[(v.UnitId, v.Period.Id)])).ToList();
-            return await ValueStore.WriteAsync(c, t, database.Dialect, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
+            return await SubmissionStore.WriteAsync(c, t, database.Dialect, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
         }, ct);
         return result.Imported + result.Updated;
     }

@@ -125,10 +125,10 @@ public static class ValueImport
     private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,
         List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, string actor, bool dryRun, CancellationToken ct)
     {
-        var written = await ValueStore.WriteAsync(connection, transaction, dialect, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
+        var written = await SubmissionStore.WriteAsync(connection, transaction, dialect, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
         if (keys.Count == 0) return written;
         if (options.Mode == WriteMode.CreateOnly) return written with { Ignored = written.Ignored + keys.Count };
-        var deleted = await ValueStore.DeleteAsync(connection, transaction, dialect, keys, actor, options.Reason, atomic, ct, dryRun);
+        var deleted = await SubmissionStore.DeleteAsync(connection, transaction, dialect, keys, actor, options.Reason, atomic, ct, dryRun);
         return new WriteResult(written.Imported, written.Updated, written.Unchanged, [.. written.Conflicts, .. deleted.Conflicts], written.Written.Union(deleted.Written).ToHashSet())
         {
             Ignored = written.Ignored + deleted.Ignored,

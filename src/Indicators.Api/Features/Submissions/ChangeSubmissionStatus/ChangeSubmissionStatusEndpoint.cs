@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +34,7 @@ public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, st
             return Problems.Validation("comment", $"A comment saying why is required to {EnumText.Of(action)} a submission.");
         }
         var (state, refusal) = await database.InTransactionAsync(
-            (c, t) => ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, action, User.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
+            (c, t) => SubmissionStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, action, User.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
         if (refusal is not null)
         {
             return state is null

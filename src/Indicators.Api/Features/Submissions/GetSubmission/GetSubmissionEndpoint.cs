@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using FastEndpoints;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +25,7 @@ public sealed class GetSubmissionEndpoint(Database database, UnitDirectory direc
         if (problem is ValidationProblem invalid) return invalid;
         if (problem is ProblemHttpResult refused) return refused;
         await using var connection = await database.OpenAsync(ct);
-        var state = await ValueStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
+        var state = await SubmissionStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
         return state.Status is null
             ? Problems.NotFound($"{unitVersion.Id} ({unitVersion.NameVi}) has no submission for {parsed}.")
             : TypedResults.Ok(SubmissionResponse.From(state, unitVersion));

@@ -39,7 +39,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         var action = request.Submit ? SubmissionAction.Submit : SubmissionAction.Save;
         if (request.DryRun == true)
         {
-            var state = await ValueStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
+            var state = await SubmissionStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
             if (state.Status == SubmissionStatus.Approved) return Problems.Conflict(state.LockedMessage);
             return TypedResults.Ok(SubmissionResponse.From(state, unitVersion, warnings));
         }
@@ -49,11 +49,11 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
             // No values and submit: submit what was saved before, if anything was.
             if (values.Count == 0 && request.Submit)
             {
-                var (state, refusal) = await ValueStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
-                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
+                var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
+                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
             }
-            var result = await ValueStore.WriteAsync(c, t, database.Dialect, values, action, User.Actor(), reason: null, atomic: true, ct);
-            return (result, state: await ValueStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
+            var result = await SubmissionStore.WriteAsync(c, t, database.Dialect, values, action, User.Actor(), reason: null, atomic: true, ct);
+            return (result, state: await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
         }, ct);
         if (request.Submit && outcome.state.Status is null)
         {

@@ -1,18 +1,17 @@
 using System.Data.Common;
 using Dapper;
-using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Values;
+namespace Indicators.Api.Storage;
 
 /// <summary>
-/// The one write path of reported values, shared by submissions, imports, DHIS2 data value sets and the demo
-/// seed. Inside the caller's transaction it loads the touched submissions and their values in batches, refuses
-/// writes to approved submissions and corrections without a reason, then inserts, updates or deletes the values
-/// with reused commands and appends every change — value and status — to the audit trail. A bulk load of
-/// hundreds of thousands of values therefore costs a few queries per thousand submissions, not one per value.
+/// The submissions and their values (<c>submissions</c>, <c>data_values</c>): the one write path of reported values,
+/// shared by submissions, imports, DHIS2, FHIR and the demo seed. Inside the caller's transaction it loads the touched
+/// submissions and their values in batches, asks <see cref="WritePlanning"/> what the write does, then inserts, updates
+/// or deletes the values with reused commands and appends every change — value and status — to the audit trail. A
+/// bulk load of hundreds of thousands of values therefore costs a few queries per thousand submissions.
 /// </summary>
-public static class ValueStore
+public static class SubmissionStore
 {
     /// <summary>Keys per IN list: well under SQL Server's 2,100 parameters.</summary>
     private const int BatchSize = 500;
