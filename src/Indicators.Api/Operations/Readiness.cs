@@ -1,29 +1,24 @@
 using System.Data.Common;
-using Dapper;
-using Indicators.Api.Storage;
+using Indicators.Api.Storage.Migrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Indicators.Api.Operations;
 
 /// <summary>Readiness: every migration script shipped with the service is recorded as applied in the database.</summary>
-public sealed class MigrationsHealthCheck(Database database) : IHealthCheck
+public sealed class MigrationsHealthCheck(MigrationRunner migrations) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var scripts = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "db", database.Dialect.Name), "*.sql").Select(Path.GetFileName).OfType<string>();
-        HashSet<string> applied;
+        IReadOnlyList<string> missing;
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: cancellationToken)))
-                .ToHashSet(StringComparer.Ordinal);
+            missing = await migrations.PendingAsync(cancellationToken);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
             return HealthCheckResult.Unhealthy("The migration journal cannot be read.");
         }
-        var missing = scripts.Where(s => !applied.Contains(s)).Order(StringComparer.Ordinal).ToList();
         return missing.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"Not applied: {string.Join(", ", missing)}. Restart the service to apply them.");

@@ -44,23 +44,12 @@ public static class DemoData
     /// The demo's submissions are stamped with the load time; for the compliance panel to mean something they are
     /// given plausible submission dates instead: 5 to 44 days after their period ended, drawn from the unit.
     /// </summary>
-    private static async Task BackdateAsync(Database database, CancellationToken ct)
-    {
-        await database.InTransactionAsync(async (c, t) =>
+    private static Task BackdateAsync(Database database, CancellationToken ct) =>
+        database.InTransactionAsync((c, t) => SubmissionStore.RestampSubmittedAsync(c, t, Actor, (unitId, period) =>
         {
-            var rows = (await Dapper.SqlMapper.QueryAsync<(long Id, string UnitId, string Period)>(c, new Dapper.CommandDefinition(
-                "SELECT id, unit_id, period FROM submissions WHERE submitted_by = @actor AND created_at = submitted_at",
-                new { actor = Actor }, t, cancellationToken: ct))).ToList();
-            var updates = rows.Select(r =>
-            {
-                var days = 5 + Math.Abs(r.UnitId.Aggregate(r.Period.Length, (h, ch) => unchecked(h * 31 + ch))) % 40;
-                return new { r.Id, at = Clock.Stamp(new DateTimeOffset(Period.Parse(r.Period).End.AddDays(days).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7))) };
-            });
-            await Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition(
-                "UPDATE submissions SET submitted_at = @at WHERE id = @Id", updates, t, cancellationToken: ct));
-            return rows.Count;
-        }, ct);
-    }
+            var days = 5 + Math.Abs(unitId.Aggregate(period.Id.Length, (h, ch) => unchecked(h * 31 + ch))) % 40;
+            return new DateTimeOffset(period.End.AddDays(days).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7));
+        }, ct), ct);
 
     private static async Task<int> WriteAsync(Database database, ValueChecks checks, IReadOnlyList<ValueInput> inputs, string source, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using CsvHelper;
-using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;

@@ -217,6 +217,25 @@ public static class SubmissionStore
             p, transaction, cancellationToken: ct));
     }
 
+    /// <summary>The stored values of <paramref name="indicators"/> for a unit, by indicator, in period-end order: the history outliers are judged on.</summary>
+    public static async Task<ILookup<string, (Period Period, decimal Value)>> HistoryAsync(DbConnection connection, string unitId, IEnumerable<string> indicators, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Indicator, string Period, decimal Value)>(new CommandDefinition(
+            "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND indicator_code IN @indicators ORDER BY period_end",
+            new { unitId, indicators = indicators.ToList() }, cancellationToken: ct)))
+        .ToLookup(h => h.Indicator, h => (Period.Parse(h.Period), h.Value));
+
+    /// <summary>Gives the submissions <paramref name="actor"/> submitted on creation the submission time <paramref name="at"/> says (the demo's back-dating).</summary>
+    /// <returns>How many were stamped.</returns>
+    public static async Task<int> RestampSubmittedAsync(DbConnection connection, DbTransaction transaction, string actor, Func<string, Period, DateTimeOffset> at, CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<(long Id, string UnitId, string Period)>(new CommandDefinition(
+            "SELECT id, unit_id, period FROM submissions WHERE submitted_by = @actor AND created_at = submitted_at",
+            new { actor }, transaction, cancellationToken: ct))).ToList();
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE submissions SET submitted_at = @at WHERE id = @Id",
+            rows.Select(r => new { r.Id, at = Clock.Stamp(at(r.UnitId, Period.Parse(r.Period))) }), transaction, cancellationToken: ct));
+        return rows.Count;
+    }
+
     private const string InsertValue =
         """
         INSERT INTO data_values (indicator_code, unit_id, period, period_start, period_end, value, numerator, denominator, comment, source, submission_id, updated_at, updated_by)

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Runtime.ExceptionServices;
 using DbUp;
 using DbUp.ScriptProviders;
@@ -28,5 +29,15 @@ public sealed class MigrationRunner(Database database, TimeProvider clock, ILogg
             .PerformUpgrade();
         if (!result.Successful) ExceptionDispatchInfo.Throw(result.Error);
         return result.Scripts.Select(s => s.Name).ToList();
+    }
+
+    /// <summary>The scripts shipped with the service that the database's journal does not record as applied.</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct)))
+            .ToHashSet(StringComparer.Ordinal);
+        return Directory.GetFiles(ScriptFolder(database.Dialect.Name), "*.sql").Select(Path.GetFileName).OfType<string>()
+            .Where(s => !applied.Contains(s)).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Features.Values;
@@ -78,10 +77,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
     private static async Task<IReadOnlyList<ValueWarning>> WarningsAsync(System.Data.Common.DbConnection connection, string unitId, Period period,
         IReadOnlyList<CheckedValue> values, CancellationToken ct)
     {
-        var history = (await connection.QueryAsync<(string Indicator, string Period, decimal Value)>(new CommandDefinition(
-                "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND indicator_code IN @indicators ORDER BY period_end",
-                new { unitId, indicators = values.Select(v => v.Indicator).ToList() }, cancellationToken: ct)))
-            .ToLookup(h => h.Indicator, h => (Period.Parse(h.Period), h.Value));
+        var history = await SubmissionStore.HistoryAsync(connection, unitId, values.Select(v => v.Indicator), ct);
         return values
             .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList()).Select(m => new ValueWarning(v.Indicator, m)))
             .ToList();
