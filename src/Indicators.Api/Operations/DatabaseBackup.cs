@@ -1,16 +1,8 @@
 using System.Data.Common;
-using System.Diagnostics;
-using System.Security.Claims;
-using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
-using Indicators.Api.Infrastructure.Auth;
-using Microsoft.Data.Sqlite;
 
 namespace Indicators.Api.Operations;
-
-/// <summary>A backup written: the file, its size and how long it took.</summary>
-public sealed record BackupResult(string File, long Bytes, TimeSpan Elapsed);
 
 /// <summary>
 /// Consistent copies of the running SQLite database. <c>VACUUM INTO</c> reads one snapshot — a read transaction, so
@@ -24,36 +16,6 @@ public static class DatabaseBackup
 
     public const string Route = "/api/v1/admin/backup";
 
-    public static async Task<BackupResult> WriteAsync(Database database, string target, CancellationToken ct)
-    {
-        if (database.Dialect is not SqliteDialect) throw new NotSupportedException("The service backs up SQLite only; use the database engine's own backup tools.");
-        var watch = Stopwatch.StartNew();
-        var file = Path.GetFullPath(target);
-        // Beside the target, so the final move is a rename and a reader of the target never sees half a file.
-        var partial = file + ".partial";
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.Delete(partial);
-        try
-        {
-            await using (var connection = await database.OpenAsync(ct))
-            {
-                await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @partial", new { partial }, cancellationToken: ct));
-            }
-            await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-            {
-                await copy.OpenAsync(ct);
-                var integrity = await copy.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA integrity_check", cancellationToken: ct));
-                if (integrity != "ok") throw new InvalidDataException($"The copy fails the integrity check: {integrity}");
-            }
-            File.Move(partial, file, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
-        return new BackupResult(file, new FileInfo(file).Length, watch.Elapsed);
-    }
-
     /// <summary>
     /// <c>--backup FILE</c>: backs up the database the service is configured with (same settings, environment and
     /// command line) while the service may be running, prints one line and exits 0, or 1 on failure.
@@ -65,7 +27,7 @@ public static class DatabaseBackup
         try
         {
             using var database = new Database(Microsoft.Extensions.Options.Options.Create(options));
-            var result = await WriteAsync(database, target, CancellationToken.None);
+            var result = await BackupStore.WriteAsync(database, target, CancellationToken.None);
             Console.WriteLine($"Backed up {StartupSummary.Location(options)} to {result.File}: {result.Bytes} bytes, integrity ok, {result.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }

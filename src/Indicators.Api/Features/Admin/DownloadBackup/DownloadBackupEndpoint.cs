@@ -30,7 +30,7 @@ public sealed class DownloadBackupEndpoint(Database database, TimeProvider clock
             return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available for this database.",
                 detail: "The service backs up SQLite only; use the database engine's own backup tools.");
         }
-        var result = await DatabaseBackup.WriteAsync(database, Path.Combine(Path.GetTempPath(), $"indicators-backup-{Guid.NewGuid():N}.db"), ct);
+        var result = await BackupStore.WriteAsync(database, Path.Combine(Path.GetTempPath(), $"indicators-backup-{Guid.NewGuid():N}.db"), ct);
         logger.LogInformation("Backup of {Bytes} bytes taken in {Seconds:0.0} s for {Actor}", result.Bytes, result.Elapsed.TotalSeconds, User.Actor());
         // The temporary copy goes when the response stream is closed, sent or abandoned.
         var stream = new FileStream(result.File, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
