@@ -24,11 +24,8 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
-    private readonly TimeProvider _clock;
-
-    public Database(IOptions<DatabaseOptions> options, TimeProvider? clock = null)
+    public Database(IOptions<DatabaseOptions> options)
     {
-        _clock = clock ?? TimeProvider.System;
         var o = options.Value;
         Dialect = o.Provider.ToLowerInvariant() switch
         {
@@ -84,10 +81,6 @@ public sealed class Database : IDisposable
     /// the error surface (a 503 with Retry-After). <paramref name="work"/> may therefore run more than once and
     /// must touch nothing but the connection it is given (and never start another write: it would wait for itself).
     /// </summary>
-    public Task<T> WriteAsync<T>(string actor, Func<WriteSession, Task<T>> work, CancellationToken ct = default) =>
-        InTransactionAsync((c, t) => work(new WriteSession(c, t, Dialect, _clock.GetUtcNow(), actor)), ct);
-
-    /// <summary>The primitive under <see cref="WriteAsync{T}"/>: one gated, retried transaction.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
         using var activity = Telemetry.Source.StartActivity("database write");
