@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +11,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Bench;
 
@@ -109,6 +109,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public void Invalidate()
     {
         _app.Services.GetRequiredService<UnitDirectory>().Invalidate();
+        _app.Services.GetRequiredService<CatalogDirectory>().Invalidate();
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
 

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Indicators.Api.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Tests;
 
@@ -22,28 +22,32 @@ public abstract class ApiTest
     /// <summary>Extra configuration for this fixture's service.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Replaces services of this fixture's service (after the service's own registrations).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public void StartService()
     {
-        var path = Path.Combine(TestDatabase.Folder, GetType().Name + "-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(path);
-        _factory = new ApiFactory(path, Settings);
+        _factory = new ApiFactory(TestDatabase.Create(GetType().Name), Settings, ConfigureServices);
         _ = _factory.Services;
     }
 
     [SetUp]
     public void ResetDatabase()
     {
-        TestDatabase.Restore(Factory.DatabasePath);
+        Factory.Database.Restore();
         Factory.Services.GetRequiredService<UnitDirectory>().Invalidate();
-        Factory.Services.GetRequiredService<Indicators.Api.Features.Attainment.ValueIndexCache>().Invalidate();
+        Factory.Services.GetRequiredService<CatalogDirectory>().Invalidate();
+        Factory.Services.GetRequiredService<Indicators.Api.Reporting.ValueIndexCache>().Invalidate();
     }
 
     [OneTimeTearDown]
     public void StopService()
     {
         _factory?.Dispose();
-        SqliteConnection.ClearAllPools();
+        TestDatabase.ClearPools();
     }
 
     protected HttpClient Client(string? key = null)

@@ -15,8 +15,8 @@ public sealed class StartupTests
 
     [Test]
     public Task An_unknown_database_provider_stops_the_start() =>
-        AssertRefusedAsync(NewDatabasePath(), new() { ["Database__Provider"] = "postgres" },
-            "Database:Provider must be sqlite or sqlserver, not 'postgres'.");
+        AssertRefusedAsync(NewDatabasePath(), new() { ["Database__Provider"] = "oracle" },
+            "Database:Provider must be sqlite, postgres or sqlserver, not 'oracle'.");
 
     [Test]
     public Task Sql_server_without_a_connection_string_stops_the_start() =>
@@ -27,7 +27,7 @@ public sealed class StartupTests
 
     private static async Task AssertRefusedAsync(string? databasePath, Dictionary<string, string> environment, string expectedLine)
     {
-        var (exitCode, output, error) = await ServiceProcess.RunUntilExitAsync(databasePath, environment);
+        var (exitCode, output, error) = await ServiceProcess.RunUntilExitAsync(databasePath is null ? null : TestDb.Sqlite(databasePath), environment);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines, Is.EqualTo(new[] { expectedLine }), $"stderr:\n{error}\nstdout:\n{output}");
         Assert.That(exitCode, Is.EqualTo(1));

@@ -1,3 +1,4 @@
+using Indicators.Api.Reporting;
 namespace Indicators.Api.Infrastructure;
 
 /// <summary>

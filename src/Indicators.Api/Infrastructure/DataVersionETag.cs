@@ -9,16 +9,12 @@ namespace Indicators.Api.Infrastructure;
 /// Conditional GET for reads: the ETag is derived from the data version (bumped by every write) and the URL,
 /// so a client or BI tool that sends If-None-Match gets a 304 without the query being run again.
 /// </summary>
-public sealed class DataVersionETag(Database database, TimeProvider clock) : IEndpointFilter
+public sealed class DataVersionETag(ValueIndexStore store, TimeProvider clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        long version;
-        await using (var connection = await database.OpenAsync(http.RequestAborted))
-        {
-            version = await AuditStore.CurrentVersionAsync(connection, http.RequestAborted);
-        }
+        var version = await store.DataVersionAsync(http.RequestAborted);
         var request = http.Request;
         // Reports default asOf to today, so the same URL answers differently tomorrow: the date is part of the tag.
         var variant = request.Path + request.QueryString + "|" + request.Headers.Accept + "|" + request.Headers["X-Api-Key"].Count

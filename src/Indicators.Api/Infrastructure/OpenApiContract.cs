@@ -55,7 +55,7 @@ public sealed class OpenApiContract : IOperationProcessor
         [401] = "No valid API key: none where one is needed, or one that is revoked or wrong.",
         [403] = "The key's role or unit scope does not allow this.",
         [404] = "Not found.",
-        [409] = "Conflict with the stored state.",
+        [409] = "Conflict with the stored state, or a request with the same Idempotency-Key still running.",
         [412] = "If-Match does not name the current revision.",
         [413] = "The request body is too large.",
         [415] = "The body's media type is not accepted.",
@@ -95,7 +95,7 @@ public sealed class OpenApiContract : IOperationProcessor
         if (operation.Parameters.Any(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path && p.Name is not "id") || hasBody || method is "POST" or "PUT") statuses.Add(400);
         if (!isOpenRead && !policies.Contains(AccessPolicies.AnyKey)) statuses.Add(403);
         if (hasBody) statuses.UnionWith([413, 415]);
-        if (method is "POST" or "PUT") statuses.Add(422);
+        if (method is "POST" or "PUT") statuses.UnionWith([409, 422]);
         if (isWrite) statuses.Add(429);
         if (isConditionalRead) statuses.Add(304);
         foreach (var declared in operation.Responses.Keys.Select(int.Parse).Where(s => s >= 400)) statuses.Add(declared);

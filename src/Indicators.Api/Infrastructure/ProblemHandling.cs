@@ -26,7 +26,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 break;
             case DbException db:
                 logger.LogWarning("Database error {Kind}: {Message}", db.GetType().Name, db.Message);
-                var busy = database.Dialect.IsTransient(db);
+                var busy = database.Provider.IsTransient(db);
                 // Busy is contention, which passes; anything else may have left pooled handles on a broken file.
                 if (!busy) database.ResetConnections();
                 Operations.Telemetry.Refused(busy ? "database_busy" : "database_unavailable");

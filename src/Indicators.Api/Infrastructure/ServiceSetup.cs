@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Operations;
 using Indicators.Api.Seeding;
@@ -8,6 +7,8 @@ using Indicators.Api.Storage.Migrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
+using Indicators.Api.Reporting;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Infrastructure;
 
@@ -46,25 +47,25 @@ public static class ServiceSetup
         }
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<CatalogDirectory>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();
         services.AddSingleton<KeyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ValueIndexStore>();
-        services.Configure<Features.Attainment.AttainmentOptions>(configuration.GetSection(Features.Attainment.AttainmentOptions.Section));
-        services.AddSingleton<Features.Attainment.ValueIndexCache>();
+        services.Configure<Reporting.AttainmentOptions>(configuration.GetSection(Reporting.AttainmentOptions.Section));
+        services.AddSingleton<Reporting.ValueIndexCache>();
         services.Configure<Features.Reports.GetCompliance.ComplianceOptions>(configuration.GetSection(Features.Reports.GetCompliance.ComplianceOptions.Section));
-        services.AddSingleton<Features.Attainment.AttainmentQuery>();
+        services.AddSingleton<Reporting.AttainmentQuery>();
         services.AddSingleton<IIndicatorDecimals, Features.Indicators.IndicatorDecimals>();
-        services.Configure<Features.Values.ValueOptions>(configuration.GetSection(Features.Values.ValueOptions.Section));
-        services.AddSingleton<Features.Values.ReportablePeriods>();
+        services.Configure<Writing.ValueOptions>(configuration.GetSection(Writing.ValueOptions.Section));
+        services.AddSingleton<Writing.ReportablePeriods>();
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
             .Validate(o => o.MinimumStatus != Domain.SubmissionStatus.Returned, "Reports:MinimumStatus must be draft, submitted or approved.")
             .ValidateOnStart();
@@ -111,6 +112,11 @@ public static class ServiceSetup
 
         // First, so that error responses written by the exception handler carry the headers too.
         app.UseMiddleware<SecurityHeaders>();
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) DataVersionSnapshot.Begin();
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOperations();

@@ -28,7 +28,7 @@ public static class DatabaseBackup
         {
             using var database = new Database(Microsoft.Extensions.Options.Options.Create(options));
             var result = await BackupStore.WriteAsync(database, target, CancellationToken.None);
-            Console.WriteLine($"Backed up {StartupSummary.Location(options)} to {result.File}: {result.Bytes} bytes, integrity ok, {result.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"Backed up {database.Location} to {result.File}: {result.Bytes} bytes, integrity ok, {result.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidDataException or InvalidOperationException or StartupException)

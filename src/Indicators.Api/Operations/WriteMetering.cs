@@ -19,7 +19,7 @@ public sealed class WriteMetering(RequestDelegate next)
         // Recorded as the response starts, so a client that has its answer can count on the metric too.
         context.Response.OnStarting(() =>
         {
-            if (context.Response.StatusCode < 400 && write.Values > 0) Telemetry.ValuesWrittenBy(write);
+            if (context.Response.StatusCode < 400 && write.Tally.Values > 0) Telemetry.ValuesWrittenBy(write);
             return Task.CompletedTask;
         });
         await next(context);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Storage;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Seeding;
 
@@ -59,7 +59,7 @@ public static class DemoData
         {
             var submissions = await SubmissionStore.LoadManyAsync(c, t, values.Select(v => (v.UnitId, v.Period.Id)), ct);
             var free = values.Where(v => IsDemos(submissions[(v.UnitId, v.Period.Id)])).ToList();
-            return await SubmissionStore.WriteAsync(c, t, database.Dialect, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
+            return await SubmissionStore.WriteAsync(c, t, database.Provider, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
         }, ct);
         return result.Imported + result.Updated;
     }

@@ -25,7 +25,7 @@ public sealed class SeedOptions
 /// deletion made through the API is kept. Changes go through the same audited paths as the API (targets get a new
 /// revision). A bad seed row, or a failing load, is a log line: the service starts with the data it has.
 /// </summary>
-public sealed class Seeder(Database database, UnitDirectory units, IOptions<SeedOptions> options, ILogger<Seeder> logger)
+public sealed class Seeder(Database database, UnitDirectory units, CatalogDirectory catalog, IOptions<SeedOptions> options, ILogger<Seeder> logger)
 {
     public const string Actor = "seed";
 
@@ -54,6 +54,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         finally
         {
             units.Invalidate();
+            catalog.Invalidate();
         }
         if (!options.Value.Demo) return;
         try
@@ -113,7 +114,7 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
             switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
             {
                 case SeedAction.Create:
-                    await TargetStore.CreateAsync(c, t, database.Dialect, row, Actor, ct, seedKey);
+                    await TargetStore.CreateAsync(c, t, database.Provider, row, Actor, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:

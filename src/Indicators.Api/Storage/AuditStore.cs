@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -47,7 +48,7 @@ public static class AuditStore
             reason = e.Reason,
         }).ToList();
         if (rows.Count == 0) return;
-        Operations.Telemetry.ValuesAudited(rows.Count(r => r.entity == "value"));
+        StorageTelemetry.ValuesAudited(rows.Count(r => r.entity == "value"));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
@@ -60,15 +61,24 @@ public static class AuditStore
     public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>
         RecordAsync(connection, transaction, actor, [entry], ct);
 
+    /// <summary>The last audit id after <paramref name="after"/> (or <paramref name="after"/> itself), and whether any entry since was of <paramref name="entity"/>.</summary>
+    public static async Task<(long Last, bool Changed)> ChangedSinceAsync(DbConnection connection, AuditEntity entity, long after, CancellationToken ct = default)
+    {
+        var (last, lastOfEntity) = await connection.QuerySingleAsync<(long? Last, long? LastOfEntity)>(new CommandDefinition(
+            "SELECT MAX(id), MAX(CASE WHEN entity = @entity THEN id END) FROM audit_log WHERE id > @after",
+            new { entity = EnumText.Of(entity), after }, cancellationToken: ct));
+        return (last ?? after, lastOfEntity is not null);
+    }
+
     public static async Task<long> CurrentVersionAsync(DbConnection connection, CancellationToken ct = default)
     {
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", cancellationToken: ct));
-        Operations.Telemetry.DataVersionRead(version);
+        StorageTelemetry.DataVersionRead(version);
         return version;
     }
 
     /// <summary>The changes of values and of submission statuses, in id order after <paramref name="afterId"/>, filtered as given.</summary>
-    public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, ISqlDialect dialect,
+    public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, IDbProvider provider,
         string? indicator, string? unitId, string? period, long afterId, int take, CancellationToken ct)
     {
         // Only the filters given go into the WHERE clause (as fixed text; the values stay parameters): a
@@ -85,7 +95,7 @@ public static class AuditStore
             FROM audit_log
             WHERE {string.Join(" AND ", where)}
             ORDER BY id
-            {dialect.LimitClause}
+            {provider.LimitClause}
             """, new { indicator, unitId, period, afterId, take = take + 1 }, cancellationToken: ct))).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -10,9 +11,12 @@ public sealed record BackupResult(string File, long Bytes, TimeSpan Elapsed);
 /// <summary>A consistent copy of the running SQLite database (<c>VACUUM INTO</c>), checked before it takes the target's name.</summary>
 public static class BackupStore
 {
+    /// <summary>False on a server engine, which is backed up with its own tools.</summary>
+    public static bool Supports(Database database) => database.Provider.IsFile;
+
     public static async Task<BackupResult> WriteAsync(Database database, string target, CancellationToken ct)
     {
-        if (database.Dialect is not SqliteDialect) throw new NotSupportedException("The service backs up SQLite only; use the database engine's own backup tools.");
+        if (!Supports(database)) throw new NotSupportedException("The service backs up SQLite only; use the database engine's own backup tools.");
         var watch = Stopwatch.StartNew();
         var file = Path.GetFullPath(target);
         // Beside the target, so the final move is a rename and a reader of the target never sees half a file.

@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Data.Common;
 using Dapper;
 using Indicators.Api.Domain;
@@ -10,9 +11,9 @@ public static class CatalogStore
     private const string Columns =
         "code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value AS min, max_value AS max, group_code AS \"group\"";
 
-    public static async Task<IReadOnlyList<Indicator>> ListAsync(DbConnection connection, ISqlDialect dialect, string? group, string? after, int take, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<Indicator>> ListAsync(DbConnection connection, IDbProvider provider, string? group, string? after, int take, CancellationToken ct) =>
         (await connection.QueryAsync<Indicator>(new CommandDefinition(
-            $"SELECT {Columns} FROM indicators WHERE (@group IS NULL OR group_code = @group) AND (@after IS NULL OR code > @after) ORDER BY code {dialect.LimitClause}",
+            $"SELECT {Columns} FROM indicators WHERE (@group IS NULL OR group_code = @group) AND (@after IS NULL OR code > @after) ORDER BY code {provider.LimitClause}",
             new { group, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
     public static Task<Indicator?> GetAsync(DbConnection connection, string code, CancellationToken ct, DbTransaction? transaction = null) =>

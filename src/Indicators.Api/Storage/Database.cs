@@ -1,14 +1,12 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
-using Indicators.Api.Operations;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
+using Indicators.Api.Storage.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>Opens connections to the configured database and knows its dialect.</summary>
+/// <summary>Opens connections to the configured database and knows its provider.</summary>
 public sealed class Database : IDisposable
 {
     private readonly string _connectionString;
@@ -24,44 +22,61 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
-    public Database(IOptions<DatabaseOptions> options)
+    public Database(IOptions<DatabaseOptions> options) : this(options, ProviderNamed(options.Value.Provider))
+    {
+    }
+
+    /// <summary>The database of <paramref name="options"/> through <paramref name="provider"/> (a test's instrumented one).</summary>
+    internal Database(IOptions<DatabaseOptions> options, IDbProvider provider)
     {
         var o = options.Value;
-        Dialect = o.Provider.ToLowerInvariant() switch
-        {
-            "sqlite" => new SqliteDialect(),
-            "sqlserver" => new SqlServerDialect(),
-            _ => throw new StartupException($"Database:Provider must be sqlite or sqlserver, not '{o.Provider}'."),
-        };
+        Provider = provider;
         _writeAttempts = Math.Max(1, o.WriteAttempts);
-        if (Dialect is SqlServerDialect)
+        _connectionString = Provider.Normalise(o.ConnectionString);
+        if (Provider.IsFile && SqliteProvider.CreatableFile(_connectionString) is { } file)
         {
-            _connectionString = string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? throw new StartupException("Database:ConnectionString is required when Database:Provider is sqlserver.")
-                : o.ConnectionString;
-        }
-        else
-        {
-            var builder = SqliteConnectionString(o.ConnectionString);
-            _createConnectionString = builder.ToString();
             // Only PrepareAsync creates the file. Afterwards a file that has gone missing is an error, not a new
             // empty database that would answer "no such table" and collect writes nobody finds again.
-            if (builder.Mode == SqliteOpenMode.ReadWriteCreate && builder.DataSource is { Length: > 0 } file && file != ":memory:")
-            {
-                builder.Mode = SqliteOpenMode.ReadWrite;
-                _sqliteFile = Path.GetFullPath(file);
-            }
-            _connectionString = builder.ToString();
-            _writeGate = new SemaphoreSlim(1, 1);
-            _busyTimeout = builder.DefaultTimeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(builder.DefaultTimeout);
+            _createConnectionString = _connectionString;
+            _connectionString = SqliteProvider.OpenExisting(_connectionString);
+            _sqliteFile = Path.GetFullPath(file);
         }
-        TypeHandlers.Register(Dialect is SqlServerDialect);
+        if (Provider.IsFile)
+        {
+            // SQLite takes one writer at a time (see _writeGate).
+            _writeGate = new SemaphoreSlim(1, 1);
+            _busyTimeout = SqliteProvider.BusyTimeout(_connectionString);
+        }
+        TypeHandlers.Use(Provider);
     }
+
+    internal static IDbProvider ProviderNamed(string name) => name.ToLowerInvariant() switch
+    {
+        "sqlite" => new SqliteProvider(),
+        "sqlserver" => new SqlServerProvider(),
+        "postgres" or "postgresql" => new PostgresProvider(),
+        _ => throw new StartupException($"Database:Provider must be sqlite, postgres or sqlserver, not '{name}'."),
+    };
 
     /// <summary>Where the SQLite database is when none is configured: under the working directory.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/indicators.db";
 
-    public ISqlDialect Dialect { get; }
+    public IDbProvider Provider { get; }
+
+    /// <summary>Connection-string keys that say where a database is; user names, passwords and tokens are never shown.</summary>
+    private static readonly string[] LocationKeys = ["Data Source", "Server", "Host", "Port", "Database", "Initial Catalog"];
+
+    /// <summary>A SQLite file's full path, or the server and database of a connection string, without credentials.</summary>
+    public string Location
+    {
+        get
+        {
+            if (_sqliteFile is not null) return _sqliteFile;
+            var builder = new DbConnectionStringBuilder { ConnectionString = _connectionString };
+            var parts = LocationKeys.Where(builder.ContainsKey).Select(k => $"{k}={builder[k]}").ToList();
+            return parts.Count == 0 ? "(not configured)" : string.Join(";", parts);
+        }
+    }
 
     /// <summary>What connections are opened with; a SQLite file must exist by now (see <see cref="PrepareAsync"/>).</summary>
     internal string ConnectionString => _connectionString;
@@ -83,7 +98,7 @@ public sealed class Database : IDisposable
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        using var activity = Telemetry.Source.StartActivity("database write");
+        using var activity = StorageTelemetry.Source.StartActivity("database write");
         for (var attempt = 1; ; attempt++)
         {
             var gated = false;
@@ -93,21 +108,23 @@ public sealed class Database : IDisposable
                 {
                     var waitStarted = Stopwatch.GetTimestamp();
                     gated = await _writeGate.WaitAsync(_busyTimeout, ct);
-                    Telemetry.WriteGateWaited(Stopwatch.GetElapsedTime(waitStarted), gated);
-                    if (!gated) throw new SqliteException("The database is busy with this service's other writes.", 5);
+                    StorageTelemetry.WriteGateWaited(Stopwatch.GetElapsedTime(waitStarted), gated);
+                    if (!gated) throw SqliteProvider.Busy("The database is busy with this service's other writes.");
                 }
                 await using var connection = await OpenAsync(ct);
-                // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so a writer of
-                // another process waits on the busy timeout instead of deadlocking on a lock upgrade.
+                // Writers queue up front (SQLite's IMMEDIATE transactions, a server's advisory lock), so a writer of another
+                // process waits instead of deadlocking on a lock upgrade, and audit ids commit in order.
                 await using var transaction = await connection.BeginTransactionAsync(ct);
+                if (Provider.SerialiseWriters is { } serialise)
+                    await connection.ExecuteAsync(new CommandDefinition(serialise, transaction: transaction, cancellationToken: ct));
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync(ct);
                 return result;
             }
-            catch (DbException e) when (attempt < _writeAttempts && Dialect.IsTransient(e))
+            catch (DbException e) when (attempt < _writeAttempts && Provider.IsTransient(e))
             {
                 // Rolled back; tried again after the pause below, with the gate open to the others meanwhile.
-                Telemetry.WriteRetried(activity, e);
+                StorageTelemetry.WriteRetried(activity, e);
             }
             finally
             {
@@ -132,10 +149,7 @@ public sealed class Database : IDisposable
     {
         try
         {
-            var fresh = Dialect is SqliteDialect
-                ? new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString()
-                : _connectionString;
-            await using var connection = await OpenAsync(fresh, ct);
+            await using var connection = await OpenAsync(Provider.Unpooled(_connectionString), ct);
             await AuditStore.CurrentVersionAsync(connection, ct);
             return true;
         }
@@ -150,26 +164,13 @@ public sealed class Database : IDisposable
     /// Closes the pooled connections, so the next request opens the database afresh. Called when the database
     /// failed in a way other than being busy: a stale handle must not outlive the trouble.
     /// </summary>
-    public void ResetConnections()
-    {
-        if (Dialect is SqliteDialect)
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
-        }
-        else
-        {
-            using var connection = new SqlConnection(_connectionString);
-            SqlConnection.ClearPool(connection);
-        }
-    }
+    public void ResetConnections() => Provider.ClearPool(_connectionString);
 
     /// <summary>Turns WAL on for a SQLite file (a persistent setting of the file) and creates the file and its folder.</summary>
     public async Task PrepareAsync(CancellationToken ct = default)
     {
         if (_createConnectionString is null) return;
-        var file = new SqliteConnectionStringBuilder(_createConnectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        var folder = Path.GetDirectoryName(_sqliteFile);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         await using var connection = await OpenAsync(_createConnectionString, ct);
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: ct, commandType: System.Data.CommandType.Text));
@@ -177,9 +178,7 @@ public sealed class Database : IDisposable
 
     private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        DbConnection connection = Dialect is SqlServerDialect
-            ? new SqlConnection(connectionString)
-            : new SqliteConnection(connectionString);
+        var connection = Provider.CreateConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -190,18 +189,6 @@ public sealed class Database : IDisposable
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    private static SqliteConnectionStringBuilder SqliteConnectionString(string? configured)
-    {
-        var builder = new SqliteConnectionStringBuilder(configured ?? DefaultSqliteConnectionString)
-        {
-            ForeignKeys = true,
-            Pooling = true,
-        };
-        // Microsoft.Data.Sqlite waits on a locked database for up to the command timeout.
-        if (builder.DefaultTimeout == 30) builder.DefaultTimeout = 10;
-        return builder;
     }
 
     public void Dispose() => _writeGate?.Dispose();

@@ -9,8 +9,13 @@ public sealed class KeyStore(Database database)
 {
     private const string SelectKeys = "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id";
     private const string SelectKeyUnits = "SELECT key_id, unit_id FROM api_key_units ORDER BY unit_id";
-    private const string SelectByPrefix = "SELECT id, name, role, key_hash, created_at, revoked_at FROM api_keys WHERE prefix = @prefix";
-    private const string SelectUnitsOfKey = "SELECT unit_id FROM api_key_units WHERE key_id = @id ORDER BY unit_id";
+    // The key and its units in one read: every authenticated request asks it.
+    private const string SelectByPrefix =
+        """
+        SELECT k.id, k.name, k.role, k.key_hash, k.created_at, k.revoked_at, u.unit_id
+        FROM api_keys k LEFT JOIN api_key_units u ON u.key_id = k.id
+        WHERE k.prefix = @prefix ORDER BY u.unit_id
+        """;
     private const string InsertKeyColumns = "name, role, prefix, key_hash, created_at, created_by";
     private const string InsertKeyValues = "@name, @role, @prefix, @hash, @at, @actor";
     private const string InsertKeyUnit = "INSERT INTO api_key_units (key_id, unit_id) VALUES (@id, @unit)";
@@ -32,10 +37,10 @@ public sealed class KeyStore(Database database)
     {
         if (ApiKeys.PrefixOf(key) is not { } prefix) return null;
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Role, string KeyHash, string CreatedAt, string? RevokedAt)?>(
-            new CommandDefinition(SelectByPrefix, new { prefix }, cancellationToken: ct));
-        if (row is not { } found || found.RevokedAt is not null || !ApiKeys.Matches(key, found.KeyHash)) return null;
-        var units = (await connection.QueryAsync<string>(new CommandDefinition(SelectUnitsOfKey, new { id = found.Id }, cancellationToken: ct))).ToList();
+        var rows = (await connection.QueryAsync<(long Id, string Name, string Role, string KeyHash, string CreatedAt, string? RevokedAt, string? UnitId)>(
+            new CommandDefinition(SelectByPrefix, new { prefix }, cancellationToken: ct))).AsList();
+        if (rows.Count == 0 || rows[0] is var found && (found.RevokedAt is not null || !ApiKeys.Matches(key, found.KeyHash))) return null;
+        var units = rows.Select(r => r.UnitId).OfType<string>().ToList();
         return new ApiKey(found.Id, found.Name, found.Role, prefix, units, Clock.ParseStamp(found.CreatedAt)!.Value, null);
     }
 
@@ -43,7 +48,7 @@ public sealed class KeyStore(Database database)
     public Task<long> CreateAsync(string name, string role, string prefix, string hash, IReadOnlyList<string> units, string actor, CancellationToken ct) =>
         database.InTransactionAsync(async (c, t) =>
         {
-            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
                 new { name, role, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(InsertKeyUnit, units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role, units, prefix }), ct);
@@ -55,7 +60,7 @@ public sealed class KeyStore(Database database)
         database.InTransactionAsync(async (c, t) =>
         {
             if (await c.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: t, cancellationToken: ct)) > 0) return false;
-            await c.ExecuteAsync(new CommandDefinition(database.Dialect.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
+            await c.ExecuteAsync(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
                 new { name, role = Roles.Admin, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
             return true;

@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Data.Common;
 using Dapper;
 using Indicators.Api.Domain;
@@ -25,7 +26,7 @@ public static class SubmissionStore
     /// <param name="atomic">When true and anything conflicts, nothing is written.</param>
     /// <param name="mode">Whether existing or new values are ignored.</param>
     /// <param name="dryRun">Plan and count, write nothing.</param>
-    public static async Task<WriteResult> WriteAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect,
+    public static async Task<WriteResult> WriteAsync(DbConnection connection, DbTransaction? transaction, IDbProvider provider,
         IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, string? reason, bool atomic, CancellationToken ct,
         string? source = null, WriteMode mode = WriteMode.Upsert, bool dryRun = false)
     {
@@ -38,7 +39,7 @@ public static class SubmissionStore
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
-            var submissionId = await SaveSubmissionAsync(connection, transaction, dialect, submission, write.NewStatus, actor, at, ct);
+            var submissionId = await SaveSubmissionAsync(connection, transaction, provider, submission, write.NewStatus, actor, at, ct);
             if (write.StatusChanges)
             {
                 pending.Audit.Add(new AuditEntry(AuditEntity.Submission, $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
@@ -68,7 +69,7 @@ public static class SubmissionStore
     /// Deletes stored values (DHIS2's DELETE strategy): approved submissions refuse, a value that was submitted
     /// needs a reason like any correction, values that do not exist are ignored. Each deletion is audited with the old value.
     /// </summary>
-    public static async Task<WriteResult> DeleteAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect,
+    public static async Task<WriteResult> DeleteAsync(DbConnection connection, DbTransaction? transaction, IDbProvider provider,
         IReadOnlyList<ValueKey> keys, string actor, string? reason, bool atomic, CancellationToken ct, bool dryRun = false)
     {
         var submissions = await LoadManyAsync(connection, transaction, keys.Select(k => (k.UnitId, k.Period.Id)), ct);
@@ -80,7 +81,7 @@ public static class SubmissionStore
         foreach (var (submission, deletions) in plan.Writes)
         {
             // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-            await SaveSubmissionAsync(connection, transaction, dialect, submission, submission.Status!.Value, actor, at, ct);
+            await SaveSubmissionAsync(connection, transaction, provider, submission, submission.Status!.Value, actor, at, ct);
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
@@ -115,14 +116,14 @@ public static class SubmissionStore
     }
 
     /// <summary>Moves a submission through the workflow and audits it; returns the refusal when the move is not allowed.</summary>
-    public static async Task<(SubmissionState? State, string? Refusal)> TransitionAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
+    public static async Task<(SubmissionState? State, string? Refusal)> TransitionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
         string unitId, string period, SubmissionAction action, string actor, string? comment, CancellationToken ct)
     {
         var submission = await LoadAsync(connection, transaction, unitId, period, ct);
         var (next, refusal) = SubmissionWorkflow.Apply(submission.Status, action);
         if (refusal is not null) return (submission.Status is null ? null : submission, refusal);
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
-        await SaveSubmissionAsync(connection, transaction, dialect, submission, next!.Value, actor, at, ct, comment);
+        await SaveSubmissionAsync(connection, transaction, provider, submission, next!.Value, actor, at, ct, comment);
         await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
         return (await LoadAsync(connection, transaction, unitId, period, ct), null);
@@ -143,9 +144,9 @@ public static class SubmissionStore
             foreach (var units in byPeriod.Select(k => k.UnitId).Chunk(BatchSize))
             {
                 rows.AddRange(await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
-                    """
+                    $"""
                     SELECT id, unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment
-                    FROM submissions WHERE period = @period AND unit_id IN @units
+                    FROM submissions WHERE period = @period AND {ProviderOf.Connection(connection).In("unit_id", "@units")}
                     """, new { period = byPeriod.Key, units }, transaction, cancellationToken: ct)));
             }
         }
@@ -156,7 +157,7 @@ public static class SubmissionStore
         foreach (var ids in rows.Select(r => r.Id).Chunk(BatchSize))
         {
             var stored = await connection.QueryAsync<StoredValueRow>(new CommandDefinition(
-                "SELECT submission_id, indicator_code AS indicator, value, numerator, denominator, comment, updated_at, updated_by FROM data_values WHERE submission_id IN @ids",
+                "SELECT submission_id, indicator_code AS indicator, value, numerator, denominator, comment, updated_at, updated_by FROM data_values WHERE " + ProviderOf.Connection(connection).In("submission_id", "@ids"),
                 new { ids }, transaction, cancellationToken: ct));
             foreach (var v in stored)
             {
@@ -188,7 +189,7 @@ public static class SubmissionStore
         public string UpdatedBy { get; init; } = "";
     }
 
-    private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
+    private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
         SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null)
     {
         var p = new
@@ -212,7 +213,7 @@ public static class SubmissionStore
             return id;
         }
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
+            provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
                 "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
             p, transaction, cancellationToken: ct));
     }
@@ -220,7 +221,7 @@ public static class SubmissionStore
     /// <summary>The stored values of <paramref name="indicators"/> for a unit, by indicator, in period-end order: the history outliers are judged on.</summary>
     public static async Task<ILookup<string, (Period Period, decimal Value)>> HistoryAsync(DbConnection connection, string unitId, IEnumerable<string> indicators, CancellationToken ct) =>
         (await connection.QueryAsync<(string Indicator, string Period, decimal Value)>(new CommandDefinition(
-            "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND indicator_code IN @indicators ORDER BY period_end",
+            "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND " + ProviderOf.Connection(connection).In("indicator_code", "@indicators") + " ORDER BY period_end",
             new { unitId, indicators = indicators.ToList() }, cancellationToken: ct)))
         .ToLookup(h => h.Indicator, h => (Period.Parse(h.Period), h.Value));
 

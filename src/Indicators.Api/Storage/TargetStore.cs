@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Data.Common;
 using Dapper;
 using Indicators.Api.Domain;
@@ -11,7 +12,7 @@ public static class TargetStore
         "id, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind, baseline_value, baseline_year, " +
         "reference_unit_id AS referenceUnit, source, note, version";
 
-    public static async Task<IReadOnlyList<Target>> ListAsync(DbConnection connection, ISqlDialect dialect,
+    public static async Task<IReadOnlyList<Target>> ListAsync(DbConnection connection, IDbProvider provider,
         string? indicator, string? unit, int? year, long after, int take, CancellationToken ct) =>
         (await connection.QueryAsync<Target>(new CommandDefinition(
             $"""
@@ -20,7 +21,7 @@ public static class TargetStore
               AND (@indicator IS NULL OR indicator_code = @indicator)
               AND (@unit IS NULL OR unit_id = @unit)
               AND (@year IS NULL OR year = @year)
-            ORDER BY id {dialect.LimitClause}
+            ORDER BY id {provider.LimitClause}
             """,
             new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
@@ -56,12 +57,12 @@ public static class TargetStore
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();
 
-    public static async Task<Target> CreateAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect,
+    public static async Task<Target> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
         TargetDefinition target, string actor, CancellationToken ct, string? seedKey = null)
     {
         var at = Clock.Stamp(DateTimeOffset.UtcNow);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.InsertReturningId("targets",
+            provider.InsertReturningId("targets",
                 "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, note, version, seed_key, created_at, updated_at, updated_by",
                 "@indicator, @unit, @year, @comparator, @value, @upperValue, @kind, @baselineValue, @baselineYear, @referenceUnit, @source, @note, 1, @seedKey, @at, @at, @actor"),
             Parameters(target, new { seedKey, at, actor }), transaction, cancellationToken: ct));

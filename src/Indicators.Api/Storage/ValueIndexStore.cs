@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Indicators.Api.Domain;
-using Microsoft.Data.Sqlite;
+using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
@@ -14,8 +14,8 @@ public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicato
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, Period Period, PeriodValue? Value)> Values, IReadOnlyList<Target>? Targets);
 
 /// <summary>
-/// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Changes are read
-/// only where writers are serialised so audit ids commit in order (SQLite); elsewhere every new version is a full load.
+/// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Every provider
+/// serialises its writers (<see cref="IDbProvider.SerialiseWriters"/>), so audit ids commit in order and no change is skipped.
 /// </summary>
 public sealed class ValueIndexStore(Database database)
 {
@@ -37,15 +37,15 @@ public sealed class ValueIndexStore(Database database)
         """;
 
     // The values audited, and every value of a submission whose status changed (it may now count, or no longer).
-    // The unary + keeps SQLite on the id range: with ix_audit_entity it would walk every value entry ever audited.
-    private const string SelectChangedValues =
-        """
+    // The entity columns are kept off the planner: with ix_audit_entity SQLite would walk every value entry ever audited.
+    private static string SelectChangedValues(IDbProvider provider) =>
+        $"""
         SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status
-        FROM (SELECT indicator_code, unit_id, period FROM audit_log WHERE id > $from AND id <= $to AND +entity = 'value'
+        FROM (SELECT indicator_code, unit_id, period FROM audit_log WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'value'
               UNION
               SELECT sv.indicator_code, sv.unit_id, sv.period FROM audit_log a
               JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
-              WHERE a.id > $from AND a.id <= $to AND +a.entity = 'submission') k
+              WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} = 'submission') k
         LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
         LEFT JOIN submissions s ON s.id = v.submission_id
         """;
@@ -53,11 +53,14 @@ public sealed class ValueIndexStore(Database database)
     /// <summary>Audit entities that change no value, target, indicator or unit.</summary>
     private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday];
 
-    /// <summary>The data version: every write bumps it, so an index is current while it matches.</summary>
+    /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)
     {
+        if (DataVersionSnapshot.Taken is { } taken) return taken;
         await using var connection = await database.OpenAsync(ct);
-        return await AuditStore.CurrentVersionAsync(connection, ct);
+        var version = await AuditStore.CurrentVersionAsync(connection, ct);
+        DataVersionSnapshot.Take(version);
+        return version;
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
@@ -68,7 +71,7 @@ public sealed class ValueIndexStore(Database database)
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         var reported = new Dictionary<(string, string), List<PeriodValue>>();
         long watermark;
-        await using (var transaction = await ReadTransactionAsync(connection))
+        await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             watermark = await WatermarkAsync(connection, transaction);
             await using var command = connection.CreateCommand();
@@ -92,12 +95,11 @@ public sealed class ValueIndexStore(Database database)
     public async Task<IndexChanges?> ChangesSinceAsync(long watermark, IReadOnlySet<string> counted)
     {
         await using var connection = await database.OpenAsync();
-        if (connection is not SqliteConnection sqlite) return null;
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         var changes = new List<(string, string, Period, PeriodValue?)>();
         long last;
         bool targetsChanged;
-        await using (var transaction = sqlite.BeginTransaction(deferred: true))
+        await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             last = await WatermarkAsync(connection, transaction);
             if (last == watermark) return new IndexChanges(last, [], null);
@@ -108,12 +110,8 @@ public sealed class ValueIndexStore(Database database)
             if (unknown.Any() || kinds.Where(e => e.Entity == AuditEntity.Value).Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
 
-            await using var command = sqlite.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SelectChangedValues;
-            command.Parameters.AddWithValue("$from", watermark);
-            command.Parameters.AddWithValue("$to", last);
-            await using var reader = await command.ExecuteReaderAsync();
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectChangedValues(database.Provider),
+                new { from = watermark, to = last }, transaction));
             while (await reader.ReadAsync())
             {
                 var period = PeriodOf(reader.GetString(2), periods);
@@ -124,10 +122,6 @@ public sealed class ValueIndexStore(Database database)
         var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
         return new IndexChanges(last, changes, targets);
     }
-
-    /// <summary>A read snapshot where the database has one (SQLite: a deferred transaction, which takes no write lock).</summary>
-    private static async Task<DbTransaction?> ReadTransactionAsync(DbConnection connection) =>
-        connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await Task.FromResult<DbTransaction?>(null);
 
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectWatermark, transaction: transaction)) ?? 0;

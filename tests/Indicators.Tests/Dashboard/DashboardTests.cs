@@ -222,10 +222,9 @@ public sealed class DashboardTests
     /// <summary>The service on a free port of 127.0.0.1, on a database of its own: seeded from the tests' template, or created and seeded at start.</summary>
     private static ApiFactory StartService(Dictionary<string, string?> settings, bool seeded)
     {
-        var path = Path.Combine(TestDatabase.Folder, $"dashboard-{Guid.NewGuid():N}.db");
-        if (seeded) TestDatabase.Restore(path);
+        var database = seeded ? TestDatabase.Create("dashboard") : TestDatabase.CreateEmpty("dashboard");
         settings["urls"] = "http://127.0.0.1:0";
-        var factory = new ApiFactory(path, settings);
+        var factory = new ApiFactory(database, settings);
         factory.UseKestrel();
         factory.StartServer();
         return factory;

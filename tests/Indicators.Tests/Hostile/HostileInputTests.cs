@@ -248,7 +248,7 @@ public sealed class HostileInputTests : ApiTest
         ["RateLimiting:WritesPerMinute"] = "0",
     };
 
-    private string _start = null!;
+    private TestDb _start = null!;
     private string _startHash = null!;
 
     /// <summary>
@@ -258,25 +258,16 @@ public sealed class HostileInputTests : ApiTest
     [OneTimeSetUp]
     public async Task PrepareStart()
     {
-        TestDatabase.Restore(Factory.DatabasePath);
+        Factory.Database.Restore();
         var response = await Admin().PutAsync(Submission, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":94.4}],"submit":true}"""));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        _start = Factory.DatabasePath + ".start";
-        Copy(Factory.DatabasePath, _start);
+        _start = TestDatabase.CreateEmpty("hostile_start");
+        _start.CopyFrom(Factory.Database);
         _startHash = await ContentHashAsync();
     }
 
     [SetUp]
-    public void RestoreStart() => Copy(_start, Factory.DatabasePath);
-
-    private static void Copy(string from, string to)
-    {
-        using var source = new SqliteConnection($"Data Source={from};Pooling=False");
-        using var target = new SqliteConnection($"Data Source={to};Pooling=False");
-        source.Open();
-        target.Open();
-        source.BackupDatabase(target);
-    }
+    public void RestoreStart() => Factory.Database.CopyFrom(_start);
 
     [TestCaseSource(nameof(Cases))]
     public async Task Is_a_4xx_problem_that_changes_nothing(Hostile request)
@@ -297,13 +288,23 @@ public sealed class HostileInputTests : ApiTest
         Assert.That(await ContentHashAsync(), Is.EqualTo(_startHash), "the database changed");
     }
 
-    /// <summary>SHA-256 over every row of every table but the idempotency records, in primary-key order (SQLite renders each row).</summary>
+    /// <summary>SHA-256 over every row of every table but the idempotency records, each row rendered by the database, in a fixed order.</summary>
     private async Task<string> ContentHashAsync()
     {
         await using var connection = await Service<Database>().OpenAsync();
-        var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'idempotency_records' ORDER BY name");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var table in tables)
+        if (TestDatabase.IsPostgres)
+        {
+            var tables = await connection.QueryAsync<string>(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'idempotency_records' ORDER BY table_name");
+            foreach (var table in tables)
+            {
+                var rows = await connection.QueryAsync<string>($"SELECT CAST(t AS text) AS r FROM \"{table}\" t ORDER BY r");
+                hash.AppendData(Encoding.UTF8.GetBytes($"\n#{table}\n" + string.Join("\n", rows)));
+            }
+            return Convert.ToHexString(hash.GetHashAndReset());
+        }
+        foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'idempotency_records' ORDER BY name"))
         {
             var columns = (await connection.QueryAsync<(string Name, long Pk)>("SELECT name, pk FROM pragma_table_info(@table) ORDER BY cid", new { table })).ToList();
             var key = columns.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => $"\"{c.Name}\"").ToList();

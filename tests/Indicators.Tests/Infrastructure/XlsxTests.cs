@@ -16,6 +16,7 @@ using Indicators.Api.Features.Values.ListValues;
 using Indicators.Api.Features.Values.ValueAudit;
 using Indicators.Api.Infrastructure;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Tests.Infrastructure;
 

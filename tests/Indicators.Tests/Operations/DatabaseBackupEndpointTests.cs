@@ -10,6 +10,7 @@ public sealed class DatabaseBackupEndpointTests : ApiTest
     [Test]
     public async Task An_admin_downloads_a_copy_that_holds_the_latest_write()
     {
+        TestDatabase.RequireSqlite("the service backs up SQLite files");
         var write = await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
         Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
@@ -26,5 +27,12 @@ public sealed class DatabaseBackupEndpointTests : ApiTest
         Assert.That(await copy.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(await ScalarAsync("SELECT COUNT(*) FROM audit_log")));
         Assert.That(await copy.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_keys"), Is.EqualTo(await ScalarAsync("SELECT COUNT(*) FROM api_keys")));
         Assert.That(Directory.GetFiles(Path.GetTempPath(), "indicators-backup-*"), Is.Empty, "the temporary copy is gone once sent");
+    }
+
+    [Test]
+    public async Task A_server_engine_is_told_to_use_its_own_backup_tools()
+    {
+        if (!TestDatabase.IsPostgres) Assert.Ignore("PostgreSQL only: SQLite is backed up by the service.");
+        await AssertProblem(await Admin().GetAsync("/api/v1/admin/backup"), HttpStatusCode.NotImplemented);
     }
 }

@@ -27,13 +27,16 @@ public sealed class DatabaseBackupTests
     private string _source = null!;
     private string _backup = null!;
 
+    [OneTimeSetUp]
+    public void OnlyOnSqlite() => TestDatabase.RequireSqlite("the service backs up SQLite files");
+
     [SetUp]
     public void CopyTemplate()
     {
         var name = Guid.NewGuid().ToString("N")[..8];
         _source = Path.Combine(TestDatabase.Folder, $"backup-source-{name}.db");
         _backup = Path.Combine(TestDatabase.Folder, $"backup-copy-{name}.db");
-        TestDatabase.Restore(_source);
+        TestDb.Sqlite(_source).Restore();
     }
 
     [TearDown]

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Tests.Reliability;
-using Microsoft.Data.Sqlite;
 
 namespace Indicators.Tests.Operations;
 
@@ -15,25 +14,21 @@ namespace Indicators.Tests.Operations;
 /// </summary>
 public sealed class LoggingTests
 {
-    private string _path = null!;
+    private TestDb _database = null!;
 
     [SetUp]
-    public void CopyTemplate()
-    {
-        _path = Path.Combine(TestDatabase.Folder, "logging-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(_path);
-    }
+    public void CopyTemplate() => _database = TestDatabase.Create("logging");
 
     [TearDown]
-    public void ReleaseFile() => SqliteConnection.ClearAllPools();
+    public void ReleaseFile() => TestDatabase.ClearPools();
 
     [Test]
     public async Task Ordinary_requests_write_no_line_and_no_key_or_hash_is_ever_written()
     {
         // The shipped default level; the test harness otherwise starts the service at Warning.
-        await using var service = await ServiceProcess.StartAsync(_path, "--Logging:LogLevel:Default=Information");
+        await using var service = await ServiceProcess.StartAsync(_database, "--Logging:LogLevel:Default=Information");
         var startup = Lines(service.Output);
-        Assert.That(startup, Has.Some.Contains("Indicators started").And.Contains("sqlite").And.Contains(Path.GetFullPath(_path)).And.Contains(service.Address.ToString().TrimEnd('/')));
+        Assert.That(startup, Has.Some.Contains("Indicators started").And.Contains(_database.Provider).And.Contains(_database.Path is { } file ? Path.GetFullPath(file) : "Database=" + _database.Name).And.Contains(service.Address.ToString().TrimEnd('/')));
         Assert.That(startup, Has.Count.LessThanOrEqualTo(12), service.Output);
 
         var admin = service.Client(TestDatabase.AdminKey);
@@ -71,13 +66,13 @@ public sealed class LoggingTests
     [Test]
     public async Task The_json_formatter_writes_one_json_object_a_line()
     {
-        await using var service = await ServiceProcess.StartAsync(_path, "--Logging:LogLevel:Default=Information", "--Logging:Console:FormatterName=json");
+        await using var service = await ServiceProcess.StartAsync(_database, "--Logging:LogLevel:Default=Information", "--Logging:Console:FormatterName=json");
         var lines = Lines(service.Output);
         Assert.That(lines, Is.Not.Empty);
         var entries = lines.Select(l => JsonNode.Parse(l)!).ToList();
         var summary = entries.Single(e => e["Category"]!.GetValue<string>() == "Indicators.Api.Startup");
         Assert.That(summary["LogLevel"]!.GetValue<string>(), Is.EqualTo("Information"));
-        Assert.That(summary["State"]!["Provider"]!.GetValue<string>(), Is.EqualTo("sqlite"));
+        Assert.That(summary["State"]!["Provider"]!.GetValue<string>(), Is.EqualTo(_database.Provider));
         Assert.That(DateTimeOffset.TryParse(summary["Timestamp"]!.GetValue<string>(), out _), Is.True, summary.ToJsonString());
     }
 

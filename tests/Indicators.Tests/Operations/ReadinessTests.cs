@@ -27,6 +27,7 @@ public sealed class ReadinessTests : ApiTest
     [Test]
     public async Task An_unavailable_database_is_named_and_liveness_passes()
     {
+        TestDatabase.RequireSqlite("the database file is moved aside");
         var path = Factory.DatabasePath;
         var files = new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).ToList();
         foreach (var file in files) File.Move(file, file + ".aside");
@@ -51,7 +52,7 @@ public sealed class ReadinessTests : ApiTest
         var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(problem["title"]!.GetValue<string>(), Is.EqualTo("The service is not ready."));
         var body = problem.ToJsonString();
-        Assert.That(body, Does.Not.Contain(Path.GetFileName(Factory.DatabasePath)).And.Not.Contain("Data Source"));
+        Assert.That(body, Does.Not.Contain(Factory.Database.Name).And.Not.Contain("Data Source").And.Not.Contain("Host="));
         return problem["checks"]!;
     }
 }

@@ -64,8 +64,12 @@ public sealed partial class TelemetryTests : ApiTest
             Assert.That(Delta("indicators_values_written_total", "path=\"dhis2\""), Is.EqualTo(1));
             Assert.That(Delta("indicators_import_rows_rejected_total", "path=\"import\""), Is.EqualTo(1));
             Assert.That(Delta("indicators_http_refused_total", "reason=\"rate_limited\""), Is.EqualTo(1));
-            Assert.That(Delta("indicators_db_write_gate_wait_seconds_count", "outcome=\"entered\""), Is.GreaterThanOrEqualTo(1), "the submission went through the write gate");
-            Assert.That(Sum(after, "indicators_db_write_gate_wait_seconds_sum"), Is.LessThan(1), "nothing else was writing");
+            // The write gate queues the writers of a SQLite file; a server engine queues them itself.
+            if (!TestDatabase.IsPostgres)
+            {
+                Assert.That(Delta("indicators_db_write_gate_wait_seconds_count", "outcome=\"entered\""), Is.GreaterThanOrEqualTo(1), "the submission went through the write gate");
+                Assert.That(Sum(after, "indicators_db_write_gate_wait_seconds_sum"), Is.LessThan(1), "nothing else was writing");
+            }
             Assert.That(Delta("indicators_attainment_index_build_duration_seconds_count", "kind=\"incremental\""), Is.EqualTo(1), "one build for the new version");
             Assert.That(Sum(after, "indicators_attainment_index_values"), Is.GreaterThanOrEqualTo(4), "the values just written");
             Assert.That(Delta("indicators_cache_lookups_total", "result=\"miss\""), Is.EqualTo(1));
@@ -125,7 +129,7 @@ public sealed partial class TelemetryTests : ApiTest
     public async Task On_a_management_port_the_scrape_endpoint_is_there_only()
     {
         var port = ServiceProcess.FreePort();
-        await using var service = await ServiceProcess.StartAsync(Factory.DatabasePath,
+        await using var service = await ServiceProcess.StartAsync(Factory.Database,
             "--Telemetry:Prometheus:Enabled=true", $"--Telemetry:Prometheus:Port={port}");
         Assert.That((await service.Client(TestDatabase.AdminKey).GetAsync("/metrics")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

@@ -18,11 +18,14 @@ public sealed class CrashSafetyTests
     private const int Communes = 400;
     private string _path = null!;
 
+    [OneTimeSetUp]
+    public void OnlyOnSqlite() => TestDatabase.RequireSqlite("the file-level crash test of SQLite");
+
     [SetUp]
     public void CopyTemplate()
     {
         _path = Path.Combine(TestDatabase.Folder, "crash-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(_path);
+        TestDb.Sqlite(_path).Restore();
     }
 
     /// <summary>The large write: its rows carry <paramref name="Comment"/>; <paramref name="Response"/> is its answer.</summary>

@@ -12,6 +12,9 @@ namespace Indicators.Tests.Reliability;
 /// </summary>
 public sealed class DatabaseFailureTests : ApiTest
 {
+    [OneTimeSetUp]
+    public void OnlyOnSqlite() => TestDatabase.RequireSqlite("the failures are SQLite's file locks and files");
+
     private static readonly object Indicator = new
     {
         nameVi = "Chỉ số thử", nameEn = "Test rate", unit = "percent", direction = "higher", aggregation = "ratio", frequency = "yearly", decimals = 1, group = "outcomes",

@@ -37,11 +37,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Starts the service on <paramref name="databasePath"/> with <paramref name="settings"/> (command-line arguments, which override the environment) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
+    /// <summary>Starts the service on the SQLite file <paramref name="databasePath"/>.</summary>
+    public static Task<ServiceProcess> StartAsync(string databasePath, params string[] settings) => StartAsync(TestDb.Sqlite(databasePath), settings);
+
+    /// <summary>Starts the service on <paramref name="database"/> with <paramref name="settings"/> (command-line arguments, which override the environment) and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(TestDb database, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = StartInfo(address, databasePath);
+        var start = StartInfo(address, database);
         foreach (var setting in settings) start.ArgumentList.Add(setting);
         var service = new ServiceProcess(Process.Start(start)!, address);
         service._process.OutputDataReceived += (_, e) => service.Append(e.Data);
@@ -62,11 +65,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Runs the service until it exits by itself, as it does when it cannot start. <paramref name="environment"/> adds
-    /// to or replaces the usual variables; without <paramref name="databasePath"/> no connection string is given.
+    /// to or replaces the usual variables; without <paramref name="database"/> no connection string is given.
     /// </summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(string? databasePath, IReadOnlyDictionary<string, string> environment)
+    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(TestDb? database, IReadOnlyDictionary<string, string> environment)
     {
-        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), databasePath);
+        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), database);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -139,7 +142,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The built Indicators.Api.dll in Production, on <paramref name="address"/>, logging warnings and errors only.</summary>
-    private static ProcessStartInfo StartInfo(Uri address, string? databasePath)
+    private static ProcessStartInfo StartInfo(Uri address, TestDb? database)
     {
         var api = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -150,10 +153,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in new[] { api, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(argument);
-        if (databasePath is not null)
+        // In the environment, so a test's own environment or command-line settings can override them.
+        if (database is not null)
         {
-            start.ArgumentList.Add("--Database:ConnectionString");
-            start.ArgumentList.Add($"Data Source={databasePath}");
+            start.Environment["Database__Provider"] = database.Provider;
+            start.Environment["Database__ConnectionString"] = database.ConnectionString;
         }
         start.Environment["INDICATORS_ADMIN_KEY"] = TestDatabase.AdminKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";

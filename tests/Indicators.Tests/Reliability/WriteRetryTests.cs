@@ -13,11 +13,14 @@ public sealed class WriteRetryTests
     private string _path = null!;
     private Database _database = null!;
 
+    [OneTimeSetUp]
+    public void OnlyOnSqlite() => TestDatabase.RequireSqlite("SQLite busy and locked errors");
+
     [SetUp]
     public void CreateDatabase()
     {
         _path = Path.Combine(TestDatabase.Folder, "retry-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(_path);
+        TestDb.Sqlite(_path).Restore();
         _database = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path}", WriteAttempts = Attempts }));
     }
 

@@ -12,9 +12,7 @@ public sealed class KestrelTests
     [Test]
     public async Task The_real_server_has_no_banner_hardens_responses_and_limits_bodies()
     {
-        var path = Path.Combine(TestDatabase.Folder, "kestrel-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(path);
-        await using var service = await ServiceProcess.StartAsync(path);
+        await using var service = await ServiceProcess.StartAsync(TestDatabase.Create("kestrel"));
         try
         {
             var client = service.Client(TestDatabase.AdminKey);
@@ -36,7 +34,7 @@ public sealed class KestrelTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            TestDatabase.ClearPools();
         }
     }
 }

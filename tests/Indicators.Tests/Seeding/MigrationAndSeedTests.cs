@@ -60,7 +60,7 @@ public sealed class MigrationAndSeedTests : ApiTest
         Assert.That(text, Does.Contain(original));
         await File.WriteAllTextAsync(targets, text.Replace(original, "DOCTORS_PER_10K,51@2025-07-01,2030,gte,13.5,", StringComparison.Ordinal));
 
-        var seeder = new Seeder(Service<Database>(), Service<UnitDirectory>(), Options.Create(new SeedOptions { Folder = folder }), NullLogger<Seeder>.Instance);
+        var seeder = new Seeder(Service<Database>(), Service<UnitDirectory>(), Service<CatalogDirectory>(), Options.Create(new SeedOptions { Folder = folder }), NullLogger<Seeder>.Instance);
         await seeder.RunAsync();
 
         var id = await ScalarAsync("SELECT id FROM targets WHERE indicator_code = 'DOCTORS_PER_10K' AND unit_id = '51@2025-07-01' AND year = 2030");

@@ -42,7 +42,7 @@ public sealed class SeedSafetyTests : ApiTest
             else File.Delete(path);
         }
         var log = new ConcurrentQueue<string>();
-        return (new Seeder(Service<Database>(), Service<UnitDirectory>(), Options.Create(new SeedOptions { Folder = folder }), new RecordingLogger(log)), log);
+        return (new Seeder(Service<Database>(), Service<UnitDirectory>(), Service<CatalogDirectory>(), Options.Create(new SeedOptions { Folder = folder }), new RecordingLogger(log)), log);
     }
 
     [Test]
@@ -54,7 +54,7 @@ public sealed class SeedSafetyTests : ApiTest
         Assert.That((await Admin().SendAsync(delete)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
         // A restart: a second service on the same database migrates and seeds again.
-        using (var restarted = new ApiFactory(Factory.DatabasePath))
+        using (var restarted = new ApiFactory(Factory.Database))
         {
             var response = await restarted.CreateClient().GetAsync($"/api/v1/targets/{id}");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());

@@ -1,4 +1,5 @@
 using Indicators.Api.Storage;
+using Indicators.Api.Storage.Providers;
 using Indicators.Api.Storage.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
@@ -18,10 +19,34 @@ public sealed class SqlServerScriptTests
         "LEFT_SHIFT", "RIGHT_SHIFT", "BIT_COUNT", "GET_BIT", "SET_BIT",
     };
 
+    private static readonly SqlServerProvider Provider = new();
+
     private static IEnumerable<TestCaseData> Statements() =>
         Directory.GetFiles(MigrationRunner.ScriptFolder("sqlserver"), "*.sql").Order(StringComparer.Ordinal)
             .Select(path => new TestCaseData(File.ReadAllText(path)).SetArgDisplayNames(Path.GetFileName(path)))
-            .Append(new TestCaseData(new SqlServerDialect().CreateJournalTable).SetArgDisplayNames("journal table"));
+            .Append(new TestCaseData(Provider.CreateJournalTable).SetArgDisplayNames("journal table"))
+            .Concat(StoreStatements())
+            .Concat(ProviderStatements());
+
+    /// <summary>Every SQL constant of the stores, as the SQL Server provider runs it (shared SQL is the same on every provider).</summary>
+    private static IEnumerable<TestCaseData> StoreStatements() =>
+        typeof(Database).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("Indicators.Api.Storage", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+                .Select(f => (Name: $"{t.Name}.{f.Name}", Sql: (string)f.GetRawConstantValue()!)))
+            .Where(c => System.Text.RegularExpressions.Regex.IsMatch(c.Sql, @"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .Select(c => new TestCaseData(c.Sql).SetArgDisplayNames(c.Name));
+
+    /// <summary>The statements the SQL Server provider writes itself, completed as the stores complete them (Dapper expands a list to @p1, @p2).</summary>
+    private static IEnumerable<TestCaseData> ProviderStatements() =>
+    [
+        new TestCaseData(Provider.InsertReturningId("targets", "unit_id, year", "@unit, @year")).SetArgDisplayNames("insert returning id"),
+        new TestCaseData("SELECT code FROM indicators WHERE code > @after ORDER BY code " + Provider.LimitClause).SetArgDisplayNames("limit clause"),
+        new TestCaseData("SELECT id FROM submissions WHERE " + Provider.In("unit_id", "(@units1, @units2)")).SetArgDisplayNames("list parameter"),
+        new TestCaseData("SELECT id FROM audit_log WHERE " + Provider.Unindexed("entity") + " = 'value'").SetArgDisplayNames("unindexed column"),
+        new TestCaseData(Provider.SerialiseWriters!).SetArgDisplayNames("writers serialised"),
+    ];
 
     [TestCaseSource(nameof(Statements))]
     public void Is_T_SQL_of_SQL_Server_2016(string sql)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Attainment;
-using Indicators.Api.Features.Values;
-using Indicators.Api.Features.Values.ListValues;
+using Indicators.Api.Reporting;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Fhir;
 

@@ -3,9 +3,8 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Imports;
-using Indicators.Api.Features.Values;
 using Microsoft.Net.Http.Headers;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Fhir;
 

@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Fhir;
 

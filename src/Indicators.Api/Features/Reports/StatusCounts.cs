@@ -1,5 +1,5 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Attainment;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Reports;
 

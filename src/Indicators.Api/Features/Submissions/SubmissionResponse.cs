@@ -1,5 +1,4 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 
 namespace Indicators.Api.Features.Submissions;
 

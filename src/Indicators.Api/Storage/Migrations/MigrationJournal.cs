@@ -1,3 +1,4 @@
+using Indicators.Api.Storage.Providers;
 using System.Data;
 using DbUp.Engine;
 using DbUp.Engine.Transactions;
@@ -9,7 +10,7 @@ namespace Indicators.Api.Storage.Migrations;
 /// DbUp's record of applied scripts, kept in the <c>schema_migrations</c> table (script file name, ISO 8601 UTC
 /// time) that databases created before DbUp already have, so they upgrade without running a script again.
 /// </summary>
-public sealed class MigrationJournal(Func<IConnectionManager> connectionManager, ISqlDialect dialect, TimeProvider clock) : IJournal
+public sealed class MigrationJournal(Func<IConnectionManager> connectionManager, IDbProvider provider, TimeProvider clock) : IJournal
 {
     public string[] GetExecutedScripts() =>
         connectionManager().ExecuteCommandsWithManagedConnection(commands =>
@@ -37,7 +38,7 @@ public sealed class MigrationJournal(Func<IConnectionManager> connectionManager,
     public void EnsureTableExistsAndIsLatestVersion(Func<IDbCommand> dbCommandFactory)
     {
         using var command = dbCommandFactory();
-        command.CommandText = dialect.CreateJournalTable;
+        command.CommandText = provider.CreateJournalTable;
         command.ExecuteNonQuery();
     }
 

@@ -18,9 +18,7 @@ public sealed class ImportBodyLimitTests
     [OneTimeSetUp]
     public void StartKestrel()
     {
-        var path = Path.Combine(TestDatabase.Folder, nameof(ImportBodyLimitTests) + "-" + Guid.NewGuid().ToString("N")[..8] + ".db");
-        TestDatabase.Restore(path);
-        _factory = new ApiFactory(path, new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        _factory = new ApiFactory(TestDatabase.Create(nameof(ImportBodyLimitTests)), new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         _factory.UseKestrel(0);
         _factory.StartServer();
     }
@@ -29,7 +27,7 @@ public sealed class ImportBodyLimitTests
     public void Stop()
     {
         _factory?.Dispose();
-        SqliteConnection.ClearAllPools();
+        TestDatabase.ClearPools();
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class DownloadBackupEndpoint(Database database, TimeProvider clock
 
     public override async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
-        if (database.Dialect is not SqliteDialect)
+        if (!BackupStore.Supports(database))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available for this database.",
                 detail: "The service backs up SQLite only; use the database engine's own backup tools.");

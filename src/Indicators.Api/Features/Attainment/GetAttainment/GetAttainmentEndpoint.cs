@@ -6,6 +6,7 @@ using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Attainment.GetAttainment;
 

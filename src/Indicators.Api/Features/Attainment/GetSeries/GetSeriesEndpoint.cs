@@ -5,6 +5,7 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Attainment.GetSeries;
 

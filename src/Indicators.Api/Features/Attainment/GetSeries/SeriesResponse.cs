@@ -1,5 +1,6 @@
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Attainment.GetSeries;
 

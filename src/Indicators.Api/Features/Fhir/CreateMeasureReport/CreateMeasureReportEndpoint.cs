@@ -1,8 +1,8 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Fhir.CreateMeasureReport;
 

@@ -1,10 +1,9 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Attainment;
-using Indicators.Api.Features.Values.ListValues;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Fhir.SearchMeasureReports;
 
@@ -46,8 +45,8 @@ public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCa
         ValueCursor? after = null;
         if (afterKey is not null) ValueCursor.TryRead(afterKey, out after);
         var take = request.Count ?? Paging.DefaultLimit;
-        var filter = new ListValuesData.Filter(indicator, unit, period?.Start, period?.End, null, after, reports.Value.VisibleStatuses(User));
-        var page = Paging.Page(await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct), take, v => ListValuesData.CursorOf(v).ToString());
+        var filter = new ValueList.Filter(indicator, unit, period?.Start, period?.End, null, after, reports.Value.VisibleStatuses(User));
+        var page = Paging.Page(await ValueList.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct), take, v => ValueList.CursorOf(v).ToString());
 
         var (rows, _) = await attainment.RunAsync(new AttainmentFilter(null, indicator, unit, null, null, null), ct);
         var targets = rows.Where(r => r.ActualPeriod is not null).ToLookup(r => (r.Indicator, r.Unit, r.ActualPeriod!));

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Features.Values.ListValues;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Fhir.SearchMeasureReports;
 

@@ -3,12 +3,12 @@ using System.Text.Json;
 using FastEndpoints;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 

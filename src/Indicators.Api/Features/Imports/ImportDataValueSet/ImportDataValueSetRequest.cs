@@ -6,8 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Indicators.Api.Features.Values;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
 

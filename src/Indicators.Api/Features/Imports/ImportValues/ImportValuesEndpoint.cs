@@ -1,12 +1,12 @@
 using FastEndpoints;
 using System.Text.Json;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
 

@@ -1,3 +1,4 @@
+using Indicators.Api.Writing;
 namespace Indicators.Api.Features.Imports.ImportValues;
 
 /// <summary>

@@ -22,7 +22,7 @@ public sealed class ListIndicatorsEndpoint(Database database)
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         await using var connection = await database.OpenAsync(ct);
-        var page = Paging.Page((await CatalogStore.ListAsync(connection, database.Dialect, request.Group, after, take, ct)).Select(IndicatorResponse.From).ToList(), take, i => i.Code);
+        var page = Paging.Page((await CatalogStore.ListAsync(connection, database.Provider, request.Group, after, take, ct)).Select(IndicatorResponse.From).ToList(), take, i => i.Code);
         return ListFile.For(HttpContext, request, ListFile.SafeName("indicators", request.Group)) is { } file
             ? file.Of(page.Items, page.NextCursor)
             : TypedResults.Ok(page);

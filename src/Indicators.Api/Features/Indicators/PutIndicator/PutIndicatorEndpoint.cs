@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Indicators.Api.Features.Indicators.PutIndicator;
 
-public sealed partial class PutIndicatorEndpoint(Database database)
+public sealed partial class PutIndicatorEndpoint(Database database, CatalogDirectory catalog)
     : Endpoint<PutIndicatorRequest, Results<Created<IndicatorResponse>, Ok<IndicatorResponse>, ValidationProblem>>
 {
     public override void Configure()
@@ -44,6 +44,7 @@ public sealed partial class PutIndicatorEndpoint(Database database)
             Group = request.Group!,
         };
         var change = await database.InTransactionAsync((c, t) => CatalogStore.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
+        catalog.Invalidate();
         var response = IndicatorResponse.From(indicator);
         return change == Change.Created
             ? TypedResults.Created($"/api/v1/indicators/{code}", response)

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
@@ -31,12 +30,8 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         await using var connection = await database.OpenAsync(ct);
         var expected = (await CatalogStore.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
         var holidays = (await HolidayStore.AllAsync(connection, ct)).Keys.Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
-        var submitted = (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
-            """
-            SELECT v.unit_id, v.indicator_code, s.submitted_at
-            FROM data_values v JOIN submissions s ON s.id = v.submission_id
-            WHERE v.period = @period AND s.status IN @statuses
-            """, new { period = parsed.Id, statuses = reports.Value.CountedStatuses.Intersect(Submitted).ToList() }, cancellationToken: ct))).ToLookup(r => r.Unit);
+        var submitted = (await ValueListStore.ReportedAsync(connection, parsed.Id, reports.Value.CountedStatuses.Intersect(Submitted).ToList(), ct))
+            .ToLookup(r => r.Unit);
 
         var days = unitLevel == UnitLevel.Commune ? options.Value.CommuneWorkingDays : options.Value.ProvinceWorkingDays;
         var due = WorkingDays.DueDate(parsed.End, days, holidays);

@@ -1,9 +1,9 @@
 using FastEndpoints;
 using System.Globalization;
-using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Reports.GetGaps;
 

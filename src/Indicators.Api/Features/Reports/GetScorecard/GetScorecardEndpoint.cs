@@ -1,10 +1,10 @@
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Storage;
-using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Reports.GetScorecard;
 

@@ -34,7 +34,7 @@ public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, st
             return Problems.Validation("comment", $"A comment saying why is required to {EnumText.Of(action)} a submission.");
         }
         var (state, refusal) = await database.InTransactionAsync(
-            (c, t) => SubmissionStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, action, User.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
+            (c, t) => SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, action, User.Actor(), string.IsNullOrEmpty(comment) ? null : comment, ct), ct);
         if (refusal is not null)
         {
             return state is null

@@ -1,14 +1,14 @@
 using FastEndpoints;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
 
-public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, ReportablePeriods periods)
+public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, ReportablePeriods periods)
     : Endpoint<SaveSubmissionRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -29,11 +29,10 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
 
         var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment)).ToList();
         var graph = await directory.GetAsync(ct);
-        await using var connection = await database.OpenAsync(ct);
-        var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
+        var (values, errors) = new ValueChecks(await catalog.GetAsync(ct), graph, periods.EndBefore).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
+        await using var connection = await database.OpenAsync(ct);
         var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
         var action = request.Submit ? SubmissionAction.Submit : SubmissionAction.Save;
         if (request.DryRun == true)
@@ -48,10 +47,10 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
             // No values and submit: submit what was saved before, if anything was.
             if (values.Count == 0 && request.Submit)
             {
-                var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Dialect, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
+                var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
                 return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
             }
-            var result = await SubmissionStore.WriteAsync(c, t, database.Dialect, values, action, User.Actor(), reason: null, atomic: true, ct);
+            var result = await SubmissionStore.WriteAsync(c, t, database.Provider, values, action, User.Actor(), reason: null, atomic: true, ct);
             return (result, state: await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
         }, ct);
         if (request.Submit && outcome.state.Status is null)

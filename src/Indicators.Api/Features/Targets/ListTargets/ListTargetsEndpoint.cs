@@ -30,7 +30,7 @@ public sealed class ListTargetsEndpoint(Database database, UnitDirectory directo
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         await using var connection = await database.OpenAsync(ct);
-        var rows = await TargetStore.ListAsync(connection, database.Dialect, request.Indicator, unit, request.Year,
+        var rows = await TargetStore.ListAsync(connection, database.Provider, request.Indicator, unit, request.Year,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct);
         var page = Paging.Page(rows.Select(TargetResponse.From).ToList(), take, t => t.Id.ToString(CultureInfo.InvariantCulture));
         return ListFile.For(HttpContext, request, ListFile.SafeName("targets", request.Indicator, request.Unit, request.Year)) is { } file

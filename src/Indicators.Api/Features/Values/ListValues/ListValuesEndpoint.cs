@@ -1,10 +1,10 @@
 using FastEndpoints;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
@@ -34,7 +34,7 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         ValueCursor? after = null;
         if (afterKey is not null) ValueCursor.TryRead(afterKey, out after);
         var take = request.Limit ?? Paging.DefaultLimit;
-        var filter = new ListValuesData.Filter(
+        var filter = new ValueList.Filter(
             string.IsNullOrWhiteSpace(request.Indicator) ? null : request.Indicator.Trim(), unit,
             request.From is null ? null : Period.Parse(request.From).Start,
             request.To is null ? null : Period.Parse(request.To).End,
@@ -42,8 +42,8 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             after,
             reports.Value.VisibleStatuses(User),
             request.Demo);
-        var rows = await ListValuesData.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
-        var page = Paging.Page(rows, take, v => ListValuesData.CursorOf(v).ToString());
+        var rows = await ValueList.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
+        var page = Paging.Page(rows, take, v => ValueList.CursorOf(v).ToString());
         if (Adx.Requested(HttpContext, request.Format))
         {
             // One ADX group per unit and period.

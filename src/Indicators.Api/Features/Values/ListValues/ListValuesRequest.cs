@@ -3,6 +3,7 @@ using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Values.ListValues;
 
@@ -50,18 +51,5 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
         RuleFor(r => r.Source).Must(s => s is null || Sources.Contains(s)).WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");
-    }
-}
-
-/// <summary>The keyset of the list: indicator, unit, period end, period.</summary>
-public sealed record ValueCursor(string Indicator, string Unit, string PeriodEnd, string Period)
-{
-    public override string ToString() => string.Join('|', Indicator, Unit, PeriodEnd, Period);
-
-    public static bool TryRead(string text, out ValueCursor? cursor)
-    {
-        var parts = text.Split('|');
-        cursor = parts.Length == 4 ? new ValueCursor(parts[0], parts[1], parts[2], parts[3]) : null;
-        return cursor is not null;
     }
 }

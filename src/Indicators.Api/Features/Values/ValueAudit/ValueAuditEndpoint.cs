@@ -32,7 +32,7 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         await using var connection = await database.OpenAsync(ct);
-        var rows = (await AuditStore.ValueChangesAsync(connection, database.Dialect,
+        var rows = (await AuditStore.ValueChangesAsync(connection, database.Provider,
             string.IsNullOrWhiteSpace(request.Indicator) ? null : request.Indicator.Trim(), unit,
             request.Period is null ? null : Period.Parse(request.Period.Trim()).Id,
             after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct)).Select(ValueAuditResponse.From).ToList();

@@ -1,13 +1,10 @@
-using System.Data.Common;
-using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Attainment;
 
-namespace Indicators.Api.Features.Values.ListValues;
+namespace Indicators.Api.Reporting;
 
-/// <summary>The query of the values list.</summary>
-public static class ListValuesData
+/// <summary>The values list, reported and derived values in one keyset order: GET /values and the FHIR MeasureReport search.</summary>
+public static class ValueList
 {
     /// <param name="Statuses">The submission statuses whose values are listed; null lists every status.</param>
     /// <param name="Demo">True lists only the synthetic demo values, false leaves them out, null lists both.</param>
@@ -18,11 +15,7 @@ public static class ListValuesData
     public static async Task<List<ValueResponse>> ListAsync(Database database, ValueIndexCache cache, Filter filter, string source, int take, CancellationToken ct)
     {
         var rows = new List<ValueResponse>();
-        if (source is "reported" or "all")
-        {
-            await using var connection = await database.OpenAsync(ct);
-            rows.AddRange(await ListAsync(connection, database.Dialect, filter, take, ct));
-        }
+        if (source is "reported" or "all") rows.AddRange(await ReportedAsync(database, filter, take, ct));
         if (source is "derived" or "all")
         {
             rows.AddRange(Derived((await cache.GetAsync(ct)).Index, filter, take));
@@ -31,40 +24,12 @@ public static class ListValuesData
         return rows;
     }
 
-    public static async Task<IReadOnlyList<ValueResponse>> ListAsync(DbConnection connection, ISqlDialect dialect, Filter filter, int take, CancellationToken ct)
+    private static async Task<IReadOnlyList<ValueResponse>> ReportedAsync(Database database, Filter filter, int take, CancellationToken ct)
     {
-        var after = filter.After;
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT v.indicator_code AS indicator, v.unit_id AS unit, u.name_vi AS unit_name, v.period, v.period_start, v.period_end,
-                   v.value, v.numerator, v.denominator, v.comment, s.status, v.source, v.updated_at, v.updated_by
-            FROM data_values v
-            JOIN units u ON u.id = v.unit_id
-            JOIN submissions s ON s.id = v.submission_id
-            WHERE (@indicator IS NULL OR v.indicator_code = @indicator)
-              AND (@unit IS NULL OR v.unit_id = @unit)
-              AND (@from IS NULL OR v.period_end >= @from)
-              AND (@to IS NULL OR v.period_end <= @to)
-              AND (@level IS NULL OR u.level = @level)
-              AND (@allStatuses = 1 OR s.status IN @statuses)
-              AND (@demo IS NULL OR (CASE WHEN v.source = @synthetic THEN 1 ELSE 0 END) = @demo)
-              AND (@afterIndicator IS NULL OR (v.indicator_code >= @afterIndicator AND (v.indicator_code > @afterIndicator
-                   OR (v.indicator_code = @afterIndicator AND (v.unit_id > @afterUnit
-                   OR (v.unit_id = @afterUnit AND (v.period_end > @afterEnd
-                   OR (v.period_end = @afterEnd AND v.period > @afterPeriod))))))))
-            ORDER BY v.indicator_code, v.unit_id, v.period_end, v.period
-            {dialect.LimitClause}
-            """,
-            new
-            {
-                indicator = filter.Indicator, unit = filter.UnitId,
-                from = filter.From is { } f ? Clock.Date(f) : null, to = filter.To is { } t ? Clock.Date(t) : null,
-                level = filter.Level is { } l ? EnumText.Of(l) : null,
-                afterIndicator = after?.Indicator, afterUnit = after?.Unit, afterEnd = after?.PeriodEnd, afterPeriod = after?.Period,
-                allStatuses = filter.Statuses is null, statuses = filter.Statuses ?? [""],
-                demo = filter.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoValues.SyntheticSource,
-                take = take + 1,
-            }, cancellationToken: ct));
+        await using var connection = await database.OpenAsync(ct);
+        var after = filter.After is { } a ? (a.Indicator, a.Unit, a.PeriodEnd, a.Period) : ((string, string, string, string)?)null;
+        var rows = await ValueListStore.ListAsync(connection,
+            new ValueQuery(filter.Indicator, filter.UnitId, filter.From, filter.To, filter.Level, after, filter.Statuses, filter.Demo), take + 1, ct);
         return rows.Select(r => new ValueResponse
         {
             Indicator = r.Indicator, Unit = r.Unit, UnitName = r.UnitName, Period = r.Period, PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,
@@ -112,22 +77,17 @@ public static class ListValuesData
     }
 
     public static ValueCursor CursorOf(ValueResponse value) => new(value.Indicator, value.Unit, Clock.Date(value.PeriodEnd), value.Period);
+}
 
-    private sealed class Row
+/// <summary>The keyset of the list: indicator, unit, period end, period.</summary>
+public sealed record ValueCursor(string Indicator, string Unit, string PeriodEnd, string Period)
+{
+    public override string ToString() => string.Join('|', Indicator, Unit, PeriodEnd, Period);
+
+    public static bool TryRead(string text, out ValueCursor? cursor)
     {
-        public string Indicator { get; init; } = "";
-        public string Unit { get; init; } = "";
-        public string UnitName { get; init; } = "";
-        public string Period { get; init; } = "";
-        public DateOnly PeriodStart { get; init; }
-        public DateOnly PeriodEnd { get; init; }
-        public decimal Value { get; init; }
-        public decimal? Numerator { get; init; }
-        public decimal? Denominator { get; init; }
-        public string? Comment { get; init; }
-        public string Status { get; init; } = "";
-        public string? Source { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
-        public string UpdatedBy { get; init; } = "";
+        var parts = text.Split('|');
+        cursor = parts.Length == 4 ? new ValueCursor(parts[0], parts[1], parts[2], parts[3]) : null;
+        return cursor is not null;
     }
 }

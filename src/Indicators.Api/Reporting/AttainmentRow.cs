@@ -1,7 +1,7 @@
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 
-namespace Indicators.Api.Features.Attainment;
+namespace Indicators.Api.Reporting;
 
 /// <summary>One target and how its unit stands against it (DESIGN §3, every field of §Attainment).</summary>
 public sealed record AttainmentRow

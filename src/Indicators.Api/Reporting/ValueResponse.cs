@@ -1,8 +1,7 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Attainment;
 using Indicators.Api.Infrastructure;
 
-namespace Indicators.Api.Features.Values.ListValues;
+namespace Indicators.Api.Reporting;
 
 /// <summary>One value in long format: one indicator, one unit, one period.</summary>
 public sealed record ValueResponse

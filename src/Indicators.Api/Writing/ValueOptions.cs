@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Indicators.Api.Features.Values;
+namespace Indicators.Api.Writing;
 
 /// <summary>The <c>Values</c> configuration section.</summary>
 public sealed class ValueOptions

@@ -1,7 +1,8 @@
 using Indicators.Api.Storage;
+using Indicators.Api.Storage.Providers;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Attainment;
+namespace Indicators.Api.Reporting;
 
 /// <summary>The filters every attainment report shares.</summary>
 public sealed record AttainmentFilter(int? Year, string? Indicator, string? Unit, string? Level, string? Status, DateOnly? AsOf);
@@ -20,8 +21,8 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
     /// <summary>Above this many rows to compute, both cores work on them.</summary>
     private const int ParallelFrom = 2_000;
 
-    // SQLite compares text byte for byte; SQL Server's default collation ignores case. The filters behave as the database would.
-    private readonly StringComparer _text = database.Dialect is SqlServerDialect ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    // The filters behave as the database would.
+    private readonly StringComparer _text = database.Provider.Text;
 
     /// <summary>The current index and the key a filter's result is remembered by in it.</summary>
     public async Task<(ValueIndex Index, AttainmentKey Key)> KeyAsync(AttainmentFilter filter, CancellationToken ct)

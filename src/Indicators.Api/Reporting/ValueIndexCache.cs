@@ -2,7 +2,7 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Storage;
 
-namespace Indicators.Api.Features.Attainment;
+namespace Indicators.Api.Reporting;
 
 /// <summary>The <c>Attainment</c> configuration section.</summary>
 public sealed class AttainmentOptions
@@ -17,10 +17,9 @@ public sealed class AttainmentOptions
 /// Keeps the <see cref="ValueIndex"/> of the current data version. Every write bumps the version, so a report read
 /// right after a write is computed from an index that includes it (no batch job); reads between writes share one index.
 /// <para>
-/// On SQLite, where writers are serialised so audit entries commit in id order, the index of a new version is made
-/// from the previous one and the audit entries after its watermark: only the values those entries name are read
-/// again. A change of the catalog or of the units, or a very large change, reads everything again, as does SQL
-/// Server (whose concurrent writers may commit audit ids out of order).
+/// Writers are serialised on every provider, so audit entries commit in id order: the index of a new version is made
+/// from the previous one and the audit entries after its watermark, and only the values those entries name are read
+/// again. A change of the catalog or of the units (by any instance), or a very large change, reads everything again.
 /// </para>
 /// </summary>
 /// <para>
@@ -69,7 +68,7 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         }
         var load = await store.LoadAsync(_counted);
         var reported = load.Reported.ToDictionary(r => r.Key, r => r.Value.Select(ValueIndex.Reported).ToArray());
-        var index = new ValueIndex(await directory.GetAsync(), load.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), reported,
+        var index = new ValueIndex(await directory.RefreshAsync(), load.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), reported,
             load.Targets, options.Value.MinCoveragePct, load.Watermark);
         return build.Done(index, incremental: false);
     }

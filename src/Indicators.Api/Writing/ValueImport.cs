@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Indicators.Api.Storage;
+using Indicators.Api.Storage.Providers;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Values;
 using Indicators.Api.Infrastructure.Auth;
 
-namespace Indicators.Api.Features.Imports;
+namespace Indicators.Api.Writing;
 
 /// <summary>How a bulk load runs.</summary>
 /// <param name="Atomic">All or nothing: any refused row and nothing is written.</param>
@@ -93,7 +93,7 @@ public static class ValueImport
         WriteResult result;
         if (dryRun)
         {
-            result = await WriteAsync(connection, null, database.Dialect, values, keys, options, atomic, user.Actor(), dryRun: true, ct);
+            result = await WriteAsync(connection, null, database.Provider, values, keys, options, atomic, user.Actor(), dryRun: true, ct);
         }
         else
         {
@@ -102,7 +102,7 @@ public static class ValueImport
                 // Through the one gated, retried write, like every other writer.
                 result = await database.InTransactionAsync(async (c, t) =>
                 {
-                    var written = await WriteAsync(c, t, database.Dialect, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
+                    var written = await WriteAsync(c, t, database.Provider, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
                     // An atomic load whose deletions conflicted after its writes went in keeps nothing.
                     return atomic && written.Conflicts.Count > 0 ? throw new RolledBack(written) : written;
                 }, ct);
@@ -122,13 +122,13 @@ public static class ValueImport
     }
 
     /// <summary>Writes the values, then deletes the keys (counted as ignored under CREATE, which never deletes).</summary>
-    private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, ISqlDialect dialect,
+    private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, IDbProvider provider,
         List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, string actor, bool dryRun, CancellationToken ct)
     {
-        var written = await SubmissionStore.WriteAsync(connection, transaction, dialect, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
+        var written = await SubmissionStore.WriteAsync(connection, transaction, provider, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
         if (keys.Count == 0) return written;
         if (options.Mode == WriteMode.CreateOnly) return written with { Ignored = written.Ignored + keys.Count };
-        var deleted = await SubmissionStore.DeleteAsync(connection, transaction, dialect, keys, actor, options.Reason, atomic, ct, dryRun);
+        var deleted = await SubmissionStore.DeleteAsync(connection, transaction, provider, keys, actor, options.Reason, atomic, ct, dryRun);
         return new WriteResult(written.Imported, written.Updated, written.Unchanged, [.. written.Conflicts, .. deleted.Conflicts], written.Written.Union(deleted.Written).ToHashSet())
         {
             Ignored = written.Ignored + deleted.Ignored,

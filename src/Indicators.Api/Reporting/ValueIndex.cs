@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Attainment;
+namespace Indicators.Api.Reporting;
 
 public enum ValueSource { Reported, Derived }
 

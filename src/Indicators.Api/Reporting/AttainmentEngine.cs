@@ -1,6 +1,6 @@
 using Indicators.Api.Domain;
 
-namespace Indicators.Api.Features.Attainment;
+namespace Indicators.Api.Reporting;
 
 /// <summary>Computes attainment rows from targets and a <see cref="ValueIndex"/>; no I/O.</summary>
 public static class AttainmentEngine

@@ -1,8 +1,9 @@
 using System.Net;
 using Indicators.Api.Features.Attainment;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Reporting;
 
-namespace Indicators.Tests.Features.Attainment;
+namespace Indicators.Tests.Reporting;
 
 /// <summary>
 /// After a write the value index of the new version is made from the previous one and the audited changes, and

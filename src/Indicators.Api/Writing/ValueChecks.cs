@@ -1,7 +1,7 @@
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 
-namespace Indicators.Api.Features.Values;
+namespace Indicators.Api.Writing;
 
 /// <summary>One value as a client sent it, from a submission, an import row or a DHIS2 data value.</summary>
 public sealed record ValueInput(

@@ -1,0 +1,71 @@
+using System.Data;
+using System.Data.Common;
+using DbUp.Builder;
+
+namespace Indicators.Api.Storage.Providers;
+
+/// <summary>
+/// Everything that differs between the database engines: connections and their pools, the few statements written
+/// differently, how writers are serialised, read snapshots, transient errors and parameter binding. All other SQL is shared.
+/// </summary>
+public interface IDbProvider
+{
+    /// <summary>The configuration name and the folder under <c>db/</c> holding this provider's migration scripts.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// True for a database file this process opens itself (SQLite): it creates the file, queues its own writers in front
+    /// of the file lock and can back the file up. False for a server engine.
+    /// </summary>
+    bool IsFile { get; }
+
+    /// <summary>The connection string connections are opened with, completed with this service's defaults.</summary>
+    string Normalise(string? configured);
+
+    DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Closes the pooled connections of <paramref name="connectionString"/>, so the next open starts afresh.</summary>
+    void ClearPool(string connectionString);
+
+    /// <summary>The same connection string without pooling, for a probe that must open the database afresh.</summary>
+    string Unpooled(string connectionString);
+
+    /// <summary>Creates the migration journal when it does not exist yet.</summary>
+    string CreateJournalTable { get; }
+
+    /// <summary>DbUp's migrations for this provider, on <paramref name="connectionString"/>.</summary>
+    UpgradeEngineBuilder Migrations(string connectionString);
+
+    /// <summary>Clause that limits a query ordered by its keyset to <c>@take</c> rows; it follows ORDER BY.</summary>
+    string LimitClause { get; }
+
+    /// <summary>An INSERT that returns the new identity <c>id</c> as a single scalar.</summary>
+    string InsertReturningId(string table, string columns, string values);
+
+    /// <summary><paramref name="column"/> is one of the list parameter <paramref name="parameter"/> (Dapper expands it, or passes an array).</summary>
+    string In(string column, string parameter);
+
+    /// <summary><paramref name="column"/> in a condition, written so the planner does not pick an index on it.</summary>
+    string Unindexed(string column);
+
+    /// <summary>
+    /// Run first in every write transaction: it queues writers one behind the other, so audit ids commit in the order
+    /// they were given and a reader can follow changes by id. Null where transactions already serialise writers.
+    /// </summary>
+    string? SerialiseWriters { get; }
+
+    /// <summary>Begins a read-only transaction that sees one committed state for all its reads, where the engine has one.</summary>
+    Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>True when the database was busy, locked or chose this transaction as a victim, and the same work may succeed when retried.</summary>
+    bool IsTransient(DbException exception);
+
+    /// <summary>True when the statement failed on a primary key or unique constraint.</summary>
+    bool IsUniqueViolation(DbException exception);
+
+    /// <summary>How the database compares text in its default collation, so filters applied in memory agree with it.</summary>
+    StringComparer Text { get; }
+
+    /// <summary>Binds a decimal the way this engine compares it with its value columns.</summary>
+    void BindDecimal(IDbDataParameter parameter, decimal value);
+}

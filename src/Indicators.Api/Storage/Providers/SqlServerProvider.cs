@@ -1,0 +1,65 @@
+using System.Data;
+using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.SqlClient;
+
+namespace Indicators.Api.Storage.Providers;
+
+/// <summary>SQL Server 2019 or later, or Azure SQL.</summary>
+public sealed class SqlServerProvider : IDbProvider
+{
+    public string Name => "sqlserver";
+
+    public bool IsFile => false;
+
+    public string Normalise(string? configured) => string.IsNullOrWhiteSpace(configured)
+        ? throw new StartupException("Database:ConnectionString is required when Database:Provider is sqlserver.")
+        : configured;
+
+    public DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public void ClearPool(string connectionString)
+    {
+        using var connection = new SqlConnection(connectionString);
+        SqlConnection.ClearPool(connection);
+    }
+
+    public string Unpooled(string connectionString) => new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    public string CreateJournalTable =>
+        "IF OBJECT_ID(N'schema_migrations', N'U') IS NULL CREATE TABLE schema_migrations (name NVARCHAR(200) NOT NULL PRIMARY KEY, applied_at NVARCHAR(64) NOT NULL)";
+
+    public UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqlDatabase(connectionString);
+
+    public string LimitClause => "OFFSET 0 ROWS FETCH NEXT @take ROWS ONLY";
+
+    public string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
+
+    // SQL Server's default collation ignores case.
+    public StringComparer Text => StringComparer.OrdinalIgnoreCase;
+
+    public string In(string column, string parameter) => $"{column} IN {parameter}";
+
+    public string Unindexed(string column) => column;
+
+    // An exclusive application lock owned by the transaction, released at its commit or rollback.
+    public string? SerialiseWriters =>
+        "EXEC sp_getapplock @Resource = N'indicators-writes', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 10000";
+
+    // Snapshot isolation is a database option; without it, reads see each statement's committed state.
+    public Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) => Task.FromResult<DbTransaction?>(null);
+
+    // Deadlock victim (1205) and lock request time-out (1222).
+    public bool IsTransient(DbException exception) => exception is SqlException { Number: 1205 or 1222 };
+
+    // Unique index (2601) and primary key or unique constraint (2627).
+    public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2601 or 2627 };
+
+    public void BindDecimal(IDbDataParameter parameter, decimal value)
+    {
+        parameter.DbType = DbType.Decimal;
+        parameter.Value = value;
+    }
+}

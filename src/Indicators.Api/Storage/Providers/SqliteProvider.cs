@@ -1,0 +1,90 @@
+using System.Data;
+using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.Sqlite;
+
+namespace Indicators.Api.Storage.Providers;
+
+/// <summary>The embedded default: one file, one writer at a time.</summary>
+public sealed class SqliteProvider : IDbProvider
+{
+    public string Name => "sqlite";
+
+    public bool IsFile => true;
+
+    public string Normalise(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? Database.DefaultSqliteConnectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        // Microsoft.Data.Sqlite waits on a locked database for up to the command timeout.
+        if (builder.DefaultTimeout == 30) builder.DefaultTimeout = 10;
+        return builder.ToString();
+    }
+
+    public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    public void ClearPool(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    public string Unpooled(string connectionString) => new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    /// <summary>The file a connection string may create, or null (in memory, or opened read-only or read-write only).</summary>
+    public static string? CreatableFile(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) is { Mode: SqliteOpenMode.ReadWriteCreate, DataSource: { Length: > 0 } file } && file != ":memory:" ? file : null;
+
+    /// <summary>The same connection string, opening the file only when it exists.</summary>
+    public static string OpenExisting(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+
+    /// <summary>How long a writer waits for the database to be free.</summary>
+    public static TimeSpan BusyTimeout(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).DefaultTimeout is var seconds and > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+
+    /// <summary>The error a writer gets when this process's writers keep the database longer than the busy timeout.</summary>
+    public static DbException Busy(string message) => new SqliteException(message, 5);
+
+    public string CreateJournalTable =>
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)";
+
+    public UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqliteDatabase(connectionString);
+
+    public string LimitClause => "LIMIT @take";
+
+    public string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
+
+    // SQLite's unary + on a column hides it from the planner.
+    // SQLite compares text byte for byte.
+    public StringComparer Text => StringComparer.Ordinal;
+
+    public string In(string column, string parameter) => $"{column} IN {parameter}";
+
+    public string Unindexed(string column) => "+" + column;
+
+    // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, one writer at a time.
+    public string? SerialiseWriters => null;
+
+    // A deferred transaction reads one snapshot of the WAL and takes no write lock.
+    public Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6).
+    public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    // SQLITE_CONSTRAINT (19).
+    public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    // Microsoft.Data.Sqlite binds a decimal as TEXT, which would compare with the REAL columns as a string.
+    public void BindDecimal(IDbDataParameter parameter, decimal value)
+    {
+        parameter.DbType = DbType.Double;
+        parameter.Value = (double)value;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Storage.Providers;
+
+namespace Indicators.Api.Storage;
+
+/// <summary>Which reported values to list, after which keyset position (indicator, unit, period end, period).</summary>
+/// <param name="Statuses">The submission statuses whose values are listed; null lists every status.</param>
+/// <param name="Demo">True lists only the synthetic demo values, false leaves them out, null lists both.</param>
+public sealed record ValueQuery(string? Indicator, string? UnitId, DateOnly? From, DateOnly? To, UnitLevel? Level,
+    (string Indicator, string Unit, string PeriodEnd, string Period)? After, IReadOnlyList<string>? Statuses, bool? Demo);
+
+/// <summary>A reported value as listed, with its unit's name and its submission's status.</summary>
+public sealed class ListedValue
+{
+    public string Indicator { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public string UnitName { get; init; } = "";
+    public string Period { get; init; } = "";
+    public DateOnly PeriodStart { get; init; }
+    public DateOnly PeriodEnd { get; init; }
+    public decimal Value { get; init; }
+    public decimal? Numerator { get; init; }
+    public decimal? Denominator { get; init; }
+    public string? Comment { get; init; }
+    public string Status { get; init; } = "";
+    public string? Source { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string UpdatedBy { get; init; } = "";
+}
+
+/// <summary>The reads of reported values for lists and reports.</summary>
+public static class ValueListStore
+{
+    /// <summary>Up to <paramref name="take"/> values in keyset order (ordinal text).</summary>
+    public static async Task<IReadOnlyList<ListedValue>> ListAsync(DbConnection connection, ValueQuery query, int take, CancellationToken ct)
+    {
+        var provider = ProviderOf.Connection(connection);
+        var after = query.After;
+        return (await connection.QueryAsync<ListedValue>(new CommandDefinition(
+            $"""
+            SELECT v.indicator_code AS indicator, v.unit_id AS unit, u.name_vi AS unit_name, v.period, v.period_start, v.period_end,
+                   v.value, v.numerator, v.denominator, v.comment, s.status, v.source, v.updated_at, v.updated_by
+            FROM data_values v
+            JOIN units u ON u.id = v.unit_id
+            JOIN submissions s ON s.id = v.submission_id
+            WHERE (@indicator IS NULL OR v.indicator_code = @indicator)
+              AND (@unit IS NULL OR v.unit_id = @unit)
+              AND (@from IS NULL OR v.period_end >= @from)
+              AND (@to IS NULL OR v.period_end <= @to)
+              AND (@level IS NULL OR u.level = @level)
+              AND (@allStatuses = 1 OR {provider.In("s.status", "@statuses")})
+              AND (@demo IS NULL OR (CASE WHEN v.source = @synthetic THEN 1 ELSE 0 END) = @demo)
+              AND (@afterIndicator IS NULL OR (v.indicator_code >= @afterIndicator AND (v.indicator_code > @afterIndicator
+                   OR (v.indicator_code = @afterIndicator AND (v.unit_id > @afterUnit
+                   OR (v.unit_id = @afterUnit AND (v.period_end > @afterEnd
+                   OR (v.period_end = @afterEnd AND v.period > @afterPeriod))))))))
+            ORDER BY v.indicator_code, v.unit_id, v.period_end, v.period
+            {provider.LimitClause}
+            """,
+            new
+            {
+                indicator = query.Indicator, unit = query.UnitId,
+                from = query.From is { } f ? Clock.Date(f) : null, to = query.To is { } t ? Clock.Date(t) : null,
+                level = query.Level is { } l ? EnumText.Of(l) : null,
+                afterIndicator = after?.Indicator, afterUnit = after?.Unit, afterEnd = after?.PeriodEnd, afterPeriod = after?.Period,
+                allStatuses = query.Statuses is null, statuses = query.Statuses ?? [""],
+                demo = query.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoValues.SyntheticSource,
+                take,
+            }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Who reported what for <paramref name="period"/> in submissions of <paramref name="statuses"/>, and when it was submitted.</summary>
+    public static async Task<IReadOnlyList<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>> ReportedAsync(DbConnection connection,
+        string period, IReadOnlyList<string> statuses, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
+            $"""
+            SELECT v.unit_id, v.indicator_code, s.submitted_at
+            FROM data_values v JOIN submissions s ON s.id = v.submission_id
+            WHERE v.period = @period AND {ProviderOf.Connection(connection).In("s.status", "@statuses")}
+            """, new { period, statuses }, cancellationToken: ct))).AsList();
+}

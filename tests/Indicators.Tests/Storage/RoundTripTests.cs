@@ -1,0 +1,58 @@
+using System.Net;
+using Indicators.Api.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Tests.Storage;
+
+/// <summary>What one request costs the database, counted statement by statement through an instrumented provider.</summary>
+public sealed class RoundTripTests : ApiTest
+{
+    private CountingProvider _counting = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>();
+            _counting = new CountingProvider(Database.ProviderNamed(options.Value.Provider));
+            return new Database(options, _counting);
+        });
+
+    private async Task<IReadOnlyList<string>> CountAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        // The caches are warm, as they are between the requests of a running service.
+        Assert.That((await Admin().PutAsync("/api/v1/submissions/01/2025Q2", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.1m } } }))).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client().GetAsync("/api/v1/attainment?year=2030")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _counting.Statements.Clear();
+        var response = await request();
+        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+        var statements = _counting.Statements.ToList();
+        TestContext.Out.WriteLine(string.Join("\n", statements.Select(s => "· " + s.ReplaceLineEndings(" "))));
+        return statements;
+    }
+
+    [Test]
+    public async Task A_two_value_submission_makes_a_bounded_number_of_round_trips()
+    {
+        var statements = await CountAsync(() => Admin().PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new
+        {
+            values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4m }, new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } },
+        })));
+        // The key with its units; the outlier history; then in one transaction the submissions touched, the submission,
+        // each value, each audit entry and the version; the submission as saved, for the answer.
+        Assert.That(statements, Has.Count.LessThanOrEqualTo(14));
+        Assert.That(statements.Count(s => s.StartsWith("SELECT code", StringComparison.Ordinal)), Is.Zero, "the catalog comes from memory");
+    }
+
+    [Test]
+    public async Task An_attainment_report_reads_the_data_version_once()
+    {
+        var put = await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90.1m } }, submit = true }));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var statements = await CountAsync(() => Client().GetAsync("/api/v1/attainment?year=2025&level=province"));
+        Assert.That(statements.Count(s => s.Contains("data_version", StringComparison.Ordinal)), Is.EqualTo(1), "one snapshot of the data version per request");
+    }
+}
