@@ -31,7 +31,7 @@ public sealed class GetOverdueTasksEndpoint(Database database, UnitDirectory dir
         string? unit = null;
         if (!string.IsNullOrEmpty(request.Unit))
         {
-            var resolved = register.Units.ResolveForRead(request.Unit, on, on);
+            var resolved = register.Units.ResolveForRead(request.Unit, null, on);
             if (resolved.Unit is null) return Problems.Validation("unit", resolved.Error!);
             unit = resolved.Unit.Id;
         }
