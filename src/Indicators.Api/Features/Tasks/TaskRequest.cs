@@ -37,7 +37,7 @@ public sealed class TaskRequestValidator : Validator<TaskRequest>
     public TaskRequestValidator()
     {
         RuleFor(r => r.Source).NotEmpty().MaximumLength(300).Must(TextRules.IsPrintable).WithMessage("source must name the document and contain no control characters.");
-        RuleFor(r => r.IssuedOn).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(r => r.IssuedOn).NotNull().WithinServiceYears();
         RuleFor(r => r.Unit).NotEmpty().MaximumLength(40);
         RuleFor(r => r.Part).MaximumLength(40).Must(TextRules.IsPrintable);
         RuleFor(r => r.Item).NotEmpty().MaximumLength(40).Must(TextRules.IsPrintable);

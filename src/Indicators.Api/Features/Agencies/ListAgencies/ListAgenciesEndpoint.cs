@@ -58,7 +58,7 @@ public sealed class ListAgenciesRequestValidator : Validator<ListAgenciesRequest
     public ListAgenciesRequestValidator()
     {
         Include(new FileFormatValidator());
-        RuleFor(r => r.On).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(r => r.On).WithinServiceYears();
     }
 }
 

@@ -83,7 +83,7 @@ public sealed class ChangeTaskStatusRequestValidator : Validator<ChangeTaskStatu
     {
         RuleFor(r => r.Status).NotNull();
         RuleFor(r => r.EvidenceNumber).MaximumLength(200).Must(TextRules.IsPrintable).WithMessage("evidenceNumber must not contain control characters.");
-        RuleFor(r => r.EvidenceDate).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(r => r.EvidenceDate).WithinServiceYears();
         RuleFor(r => r.Note).MaximumLength(4000).Must(TextRules.IsPrintable).WithMessage("note must not contain control characters.");
     }
 }

@@ -80,7 +80,7 @@ public sealed class GetOverdueTasksRequestValidator : Validator<GetOverdueTasksR
     public GetOverdueTasksRequestValidator()
     {
         Include(new FileFormatValidator());
-        RuleFor(r => r.On).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(r => r.On).WithinServiceYears();
         RuleFor(r => r.Unit).MaximumLength(40);
     }
 }

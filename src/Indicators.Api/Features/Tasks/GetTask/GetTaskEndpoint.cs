@@ -43,7 +43,7 @@ public sealed record GetTaskRequest
 
 public sealed class GetTaskRequestValidator : Validator<GetTaskRequest>
 {
-    public GetTaskRequestValidator() => RuleFor(r => r.On).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+    public GetTaskRequestValidator() => RuleFor(r => r.On).WithinServiceYears();
 }
 
 /// <summary>A task with every status it has had.</summary>

@@ -41,6 +41,6 @@ public sealed class ListTasksRequestValidator : Validator<ListTasksRequest>
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Agency).MaximumLength(64);
         RuleFor(r => r.Status).Must(s => s is null || EnumText.TryParse<TaskState>(s, out _)).WithMessage("status must be notStarted, inProgress or done.");
-        RuleFor(r => r.On).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(r => r.On).WithinServiceYears();
     }
 }
