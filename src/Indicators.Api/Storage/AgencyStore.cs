@@ -18,7 +18,7 @@ public static class AgencyStore
     private const string InsertSuccessor = "INSERT INTO agency_successors (agency_code, position, successor_code) VALUES (@code, @position, @successor)";
 
     /// <summary>The aliases of an agency are stored joined by this.</summary>
-    public const string AliasSeparator = " | ";
+    private const string AliasSeparator = " | ";
 
     /// <summary>Every agency, by code, with its successors in order.</summary>
     public static async Task<IReadOnlyDictionary<string, Agency>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public sealed record PlanTaskDefinition(
 /// <param name="ReportsDone">For a recurring task, the yearly reports done.</param>
 public sealed record PlanTask(long Id, PlanTaskDefinition Definition, TaskState Status, string? EvidenceNumber, DateOnly? EvidenceDate, int ReportsDone, int Version);
 
-/// <summary>A task as it stands on a day: what it waits for, whether that is overdue, and who carries it now.</summary>
+/// <summary>A task as it stands on a day: its due date (a recurring task's next report), whether it is overdue, and who carries it now.</summary>
 /// <param name="CurrentUnit">The task's unit, or its successor when the unit had ended by that day.</param>
 /// <param name="SuccessionConfidence">The weakest grade of the agency successions applied; null when none was.</param>
 public sealed record TaskOnDay(DateOnly? DueDate, bool Overdue, int WorkingDaysLate, string CurrentUnit,
@@ -36,12 +36,13 @@ public sealed record TaskOnDay(DateOnly? DueDate, bool Overdue, int WorkingDaysL
         var leads = d.Leads.Select(a => agencies.Current(a, on)).ToList();
         var partners = d.Partners.Select(a => agencies.Current(a, on)).ToList();
         var weakest = leads.Concat(partners).Select(s => s.Confidence).Where(c => c is not null).DefaultIfEmpty().Max();
-        return new TaskOnDay(pending, TaskSchedule.IsOverdue(pending, on, holidays), TaskSchedule.WorkingDaysLate(pending, on, holidays),
+        // A task keeps showing its due date once done; a recurring one shows the report it waits for.
+        return new TaskOnDay(d.Due.IsRecurring ? pending : d.Due.Date, TaskSchedule.IsOverdue(pending, on, holidays), TaskSchedule.WorkingDaysLate(pending, on, holidays),
             SuccessorOn(units, d.Unit, on), leads.SelectMany(s => s.Codes).Distinct().ToList(), partners.SelectMany(s => s.Codes).Distinct().ToList(), weakest);
     }
 
     /// <summary>The unit, or the successor that holds its territory on <paramref name="on"/> (Bình Thuận's tasks pass to Lâm Đồng).</summary>
-    public static string SuccessorOn(UnitGraph units, string unitId, DateOnly on)
+    private static string SuccessorOn(UnitGraph units, string unitId, DateOnly on)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unit = units.Find(unitId);

@@ -24,7 +24,7 @@ public record TaskResponse
     /// <summary>The completion time as written.</summary>
     public string? DueText { get; init; }
     public required DueKind DueKind { get; init; }
-    /// <summary>The due date the task waits for: its one due date until done, or a recurring task's next yearly report; null without one.</summary>
+    /// <summary>The task's due date, or, for a recurring task, that of its first yearly report not yet done; null without one.</summary>
     public DateOnly? DueDate { get; init; }
     /// <summary>The first year of a task due every year from a given year.</summary>
     public int? RecursFromYear { get; init; }

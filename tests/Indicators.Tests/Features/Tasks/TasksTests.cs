@@ -132,6 +132,19 @@ public sealed class TasksTests : ApiTest
     }
 
     [Test]
+    public async Task The_overdue_report_grades_the_succession_that_put_each_agency_there()
+    {
+        var report = await Items(await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15&unit=68@2025-07-01"));
+        var health = report.Single(r => Text(r!["agency"]) == "SO_Y_TE")!;
+        Assert.That(Text(health["agencyName"]), Is.EqualTo("Sở Y tế (Lâm Đồng)"));
+        Assert.That(health["successionConfidence"], Is.Null, "the Sở Y tế is the lead the plan names");
+        var party = report.Single(r => Text(r!["agency"]) == "DANG_UY_UBND_TINH")!;
+        Assert.That(Text(party["successionConfidence"]), Is.EqualTo("low"), "it took over from the ban cán sự đảng, on an unconfirmed date");
+        Assert.That(report.Select(r => Text(r!["unit"])), Has.All.EqualTo("68@2025-07-01"));
+        Assert.That(await Items(await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15&unit=51@2025-07-01")), Is.Empty, "Quảng Ngãi's dated tasks are due later");
+    }
+
+    [Test]
     public async Task Filters_by_document_status_and_due_date()
     {
         Assert.That(await Items(await Client().GetAsync("/api/v1/tasks?document=1870%2FKH-UBND")), Has.Count.EqualTo(17));
@@ -174,7 +187,8 @@ public sealed class TasksTests : ApiTest
         var task = await Json(await Client().GetAsync($"/api/v1/tasks/{id}?on=2027-01-01"));
         Assert.That(Text(task["status"]), Is.EqualTo("done"));
         Assert.That(Text(task["evidenceNumber"]), Is.EqualTo("45/BC-SYT"));
-        Assert.That(task["overdue"]!.GetValue<bool>(), Is.False, "done in time, never overdue");
+        Assert.That(task["overdue"]!.GetValue<bool>(), Is.False, "a done task is never overdue");
+        Assert.That(Text(task["dueDate"]), Is.EqualTo("2026-09-30"), "it keeps its due date");
         Assert.That(task["statusHistory"]!.AsArray().Select(s => Text(s!["status"])), Is.EqualTo(new[] { "notStarted", "inProgress", "done" }));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'task' AND entity_key = @key", new { key = id.ToString(CultureInfo.InvariantCulture) }), Is.EqualTo(4));
     }

@@ -39,8 +39,11 @@ public sealed class GetOverdueTasksEndpoint(Database database, UnitDirectory dir
             .Select(t => (Task: t, Now: register.On(t, on)))
             .Where(t => t.Now.Overdue && (unit is null || t.Task.Definition.Unit == unit || t.Now.CurrentUnit == unit))
             .ToList();
+        // A task is listed under each agency that leads it on the day, through the succession of the lead it names.
         var rows = overdue
-            .SelectMany(t => t.Now.CurrentLeads.Select(agency => (Unit: t.Now.CurrentUnit, Agency: agency, t.Task, t.Now)))
+            .SelectMany(t => t.Task.Definition.Leads
+                .Select(lead => register.Agencies.Current(lead, on))
+                .SelectMany(s => s.Codes.Select(agency => (Unit: t.Now.CurrentUnit, Agency: agency, s.Confidence, t.Task, t.Now))))
             .GroupBy(t => (t.Unit, t.Agency))
             .Select(g => new OverdueTasksRow
             {
@@ -48,11 +51,11 @@ public sealed class GetOverdueTasksEndpoint(Database database, UnitDirectory dir
                 UnitName = register.UnitName(g.Key.Unit),
                 Agency = g.Key.Agency,
                 AgencyName = register.AgencyName(g.Key.Agency, g.Key.Unit),
-                Tasks = g.Count(),
-                TaskIds = g.Select(t => t.Task.Id).Order().ToList(),
+                Tasks = g.Select(t => t.Task.Id).Distinct().Count(),
+                TaskIds = g.Select(t => t.Task.Id).Distinct().Order().ToList(),
                 OldestDueDate = g.Min(t => t.Now.DueDate!.Value),
                 MaxWorkingDaysLate = g.Max(t => t.Now.WorkingDaysLate),
-                SuccessionConfidence = g.Select(t => t.Now.SuccessionConfidence).Max(),
+                SuccessionConfidence = g.Select(t => t.Confidence).Max(),
             })
             .OrderByDescending(r => r.Tasks).ThenByDescending(r => r.MaxWorkingDaysLate).ThenBy(r => r.Unit, StringComparer.Ordinal).ThenBy(r => r.Agency, StringComparer.Ordinal)
             .ToList();
