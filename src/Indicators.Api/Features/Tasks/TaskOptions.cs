@@ -13,7 +13,4 @@ public sealed class TaskOptions
     /// <summary>The deadline as a month and a day; null when it is not one (29 February is not: it is not in every year).</summary>
     public (int Month, int Day)? YearlyReport =>
         DateOnly.TryParseExact("2001-" + YearlyReportDeadline, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? (d.Month, d.Day) : null;
-
-    /// <summary>Today in Vietnam (UTC+7): the day tasks are judged on unless a request names another.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
 }

@@ -23,8 +23,7 @@ public sealed class ListAgenciesEndpoint(Database database, TimeProvider clock)
 
     public override async Task<Results<Ok<ListResponse<AgencyResponse>>, ListFileResult<AgencyResponse>>> ExecuteAsync(ListAgenciesRequest request, CancellationToken ct)
     {
-        // Today in Vietnam (UTC+7).
-        var on = request.On ?? DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var on = request.On ?? DateRules.TodayInVietnam(clock);
         await using var connection = await database.OpenAsync(ct);
         var graph = new AgencyGraph((await AgencyStore.AllAsync(connection, null, ct)).Values);
         var rows = graph.All.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a =>

@@ -31,7 +31,7 @@ public sealed class ChangeTaskStatusEndpoint(Database database, UnitDirectory di
     public override async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(ChangeTaskStatusRequest request, CancellationToken ct)
     {
         var id = Route<long>("id");
-        var today = TaskOptions.Today(clock);
+        var today = DateRules.TodayInVietnam(clock);
         TaskRegister register;
         await using (var connection = await database.OpenAsync(ct))
         {

@@ -23,7 +23,7 @@ public sealed class CreateTaskEndpoint(Database database, UnitDirectory director
 
     public override async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(TaskRequest request, CancellationToken ct)
     {
-        var today = TaskOptions.Today(clock);
+        var today = DateRules.TodayInVietnam(clock);
         TaskRegister register;
         PlanTaskDefinition? task;
         Dictionary<string, string[]> errors;

@@ -25,7 +25,7 @@ public sealed class GetOverdueTasksEndpoint(Database database, UnitDirectory dir
     public override async Task<Results<Ok<ListResponse<OverdueTasksRow>>, ListFileResult<OverdueTasksRow>, ValidationProblem>> ExecuteAsync(
         GetOverdueTasksRequest request, CancellationToken ct)
     {
-        var on = request.On ?? TaskOptions.Today(clock);
+        var on = request.On ?? DateRules.TodayInVietnam(clock);
         await using var connection = await database.OpenAsync(ct);
         var register = await TaskRegister.LoadAsync(connection, directory, options.Value, ct);
         string? unit = null;

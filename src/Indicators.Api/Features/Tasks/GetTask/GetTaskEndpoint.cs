@@ -29,7 +29,7 @@ public sealed class GetTaskEndpoint(Database database, UnitDirectory directory, 
         var register = await TaskRegister.LoadAsync(connection, directory, options.Value, ct);
         var history = await TaskStore.HistoryAsync(connection, request.Id, ct);
         HttpContext.Response.Headers.ETag = VersionETag.Of(task.Version);
-        var response = TaskResponse.From(task, register, request.On ?? TaskOptions.Today(clock));
+        var response = TaskResponse.From(task, register, request.On ?? DateRules.TodayInVietnam(clock));
         return TypedResults.Ok(new TaskDetailResponse(response, history.Select(TaskStatusResponse.From).ToList()));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ListTasksEndpoint(Database database, UnitDirectory directory
 
     public override async Task<Results<Ok<ListResponse<TaskResponse>>, ListFileResult<TaskResponse>, ValidationProblem>> ExecuteAsync(ListTasksRequest request, CancellationToken ct)
     {
-        var on = request.On ?? TaskOptions.Today(clock);
+        var on = request.On ?? DateRules.TodayInVietnam(clock);
         await using var connection = await database.OpenAsync(ct);
         var register = await TaskRegister.LoadAsync(connection, directory, options.Value, ct);
         string? unit = null;

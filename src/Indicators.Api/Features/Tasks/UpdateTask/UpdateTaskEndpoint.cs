@@ -28,24 +28,25 @@ public sealed class UpdateTaskEndpoint(Database database, UnitDirectory director
     public override async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(TaskRequest request, CancellationToken ct)
     {
         var id = Route<long>("id");
-        var today = TaskOptions.Today(clock);
+        var today = DateRules.TodayInVietnam(clock);
         TaskRegister register;
         PlanTask? current;
         PlanTaskDefinition? task;
         Dictionary<string, string[]> errors;
+        int expected;
         await using (var connection = await database.OpenAsync(ct))
         {
             current = await TaskStore.GetAsync(connection, id, ct);
             if (current is null) return Problems.NotFound($"No task has the id {id}.");
             register = await TaskRegister.LoadAsync(connection, directory, options.Value, ct);
             if (register.Refusal(User, current.Definition.Unit) is { } refusal) return refusal;
-            if (VersionETag.FromIfMatch(HttpContext.Request) is null) return VersionETag.Required("task");
+            if (VersionETag.FromIfMatch(HttpContext.Request) is not { } ifMatch) return VersionETag.Required("task");
+            expected = ifMatch;
             (task, errors) = await TaskChecks.ResolveAsync(request, connection, register, today, ct);
         }
         if (task is null) return Problems.Validation(errors);
         if (register.Refusal(User, task.Unit) is { } moved) return moved;
 
-        var expected = VersionETag.FromIfMatch(HttpContext.Request)!.Value;
         var outcome = await database.InTransactionAsync<(int Status, PlanTask? Task)>(async (c, t) =>
         {
             var stored = await TaskStore.GetAsync(c, id, ct, t);
