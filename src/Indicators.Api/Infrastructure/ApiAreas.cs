@@ -28,6 +28,10 @@ public sealed class ImportsArea() : ApiArea("api/v1", "Imports");
 
 public sealed class AttainmentArea() : ApiArea("api/v1", "Attainment");
 
+public sealed class TasksArea() : ApiArea("api/v1/tasks", "Tasks");
+
+public sealed class AgenciesArea() : ApiArea("api/v1/agencies", "Tasks");
+
 public sealed class ReportsArea() : ApiArea("api/v1/reports", "Reports");
 
 public sealed class AdminArea() : ApiArea("api/v1/admin/keys", "Admin");

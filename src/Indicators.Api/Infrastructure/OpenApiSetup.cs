@@ -17,6 +17,7 @@ public static class OpenApiSetup
         ["Reports"] = "Gap rankings, scorecards and reporting compliance.",
         ["Submissions"] = "Reported values of one unit and period, and their approval workflow.",
         ["Targets"] = "Targets from resolutions and plans, with every revision kept.",
+        ["Tasks"] = "The task register of the plans: due dates, status, overdue tasks, and the agencies that carry them across the 2025 reorganisation.",
         ["Units"] = "Administrative units as territory versions, across the 2025 merger of provinces.",
         ["Values"] = "Reported and derived values in long format, and their audit trail.",
     };

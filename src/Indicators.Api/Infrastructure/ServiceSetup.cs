@@ -69,6 +69,8 @@ public static class ServiceSetup
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
             .Validate(o => o.MinimumStatus != Domain.SubmissionStatus.Returned, "Reports:MinimumStatus must be draft, submitted or approved.")
             .ValidateOnStart();
+        services.AddOptions<Features.Tasks.TaskOptions>().Bind(configuration.GetSection(Features.Tasks.TaskOptions.Section))
+            .Validate(o => o.YearlyReport is not null, "Tasks:YearlyReportDeadline must be a month and day, MM-dd (e.g. 12-15).").ValidateOnStart();
         services.Configure<Features.Imports.ImportDataValueSet.Dhis2Options>(configuration.GetSection(Features.Imports.ImportDataValueSet.Dhis2Options.Section));
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));

@@ -25,7 +25,7 @@ public sealed class SeedOptions
 /// deletion made through the API is kept. Changes go through the same audited paths as the API (targets get a new
 /// revision). A bad seed row, or a failing load, is a log line: the service starts with the data it has.
 /// </summary>
-public sealed class Seeder(Database database, UnitDirectory units, CatalogDirectory catalog, IOptions<SeedOptions> options, ILogger<Seeder> logger)
+public sealed partial class Seeder(Database database, UnitDirectory units, CatalogDirectory catalog, IOptions<SeedOptions> options, ILogger<Seeder> logger)
 {
     public const string Actor = "seed";
 
@@ -41,11 +41,12 @@ public sealed class Seeder(Database database, UnitDirectory units, CatalogDirect
                 var unitChanges = await SeedUnitsAsync(folder, loaded, c, t, ct);
                 var targets = await SeedTargetsAsync(folder, loaded, c, t, ct);
                 var holidays = await SeedHolidaysAsync(folder, c, t, ct);
+                var tasks = await SeedTaskRegisterAsync(folder, loaded, c, t, ct);
                 await loaded.SaveAsync(c, t, ct);
-                return (indicators, unitChanges, targets, holidays);
+                return (indicators, unitChanges, targets, holidays, tasks);
             }, ct);
-            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays changed",
-                counts.indicators, counts.unitChanges, counts.targets, counts.holidays);
+            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
+                counts.indicators, counts.unitChanges, counts.targets, counts.holidays, counts.tasks.Agencies, counts.tasks.Tasks);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -179,6 +179,23 @@ public sealed class DashboardTests
     }
 
     [Test]
+    public async Task The_tasks_view_puts_the_overdue_tasks_first()
+    {
+        await using var session = await OpenAsync(Service, "/?view=tasks&asOf=2025-07-15", "view-tasks");
+        var page = session.Page;
+        var expected = (await GetAsync("/api/v1/tasks?on=2025-07-15"))["items"]!.AsArray();
+        var overdue = expected.Count(t => t!["overdue"]!.GetValue<bool>());
+        var rows = page.Locator("#tasks tbody tr[data-task]");
+        Assert.That(await rows.CountAsync(), Is.EqualTo(expected.Count));
+        Assert.That(overdue, Is.GreaterThan(0).And.LessThan(expected.Count));
+        Assert.That(await page.Locator("#tasks tbody tr.overdue").CountAsync(), Is.EqualTo(overdue));
+        Assert.That(await rows.Nth(overdue - 1).GetAttributeAsync("class"), Is.EqualTo("overdue"), "the overdue tasks come first");
+        Assert.That(await rows.Nth(overdue).GetAttributeAsync("class"), Is.Null);
+        Assert.That(await page.Locator("#tasks tbody").InnerTextAsync(), Does.Contain("(Lâm Đồng)"), "Bình Thuận's tasks are carried by Lâm Đồng's agencies");
+        session.AssertNoErrors();
+    }
+
+    [Test]
     public async Task On_a_phone_the_communes_of_a_province_scroll_inside_the_page()
     {
         await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}&unit={QuangNgai}", "view-heatmap", new ViewportSize { Width = 390, Height = 844 });

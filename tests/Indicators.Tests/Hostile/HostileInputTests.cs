@@ -44,6 +44,7 @@ public sealed class HostileInputTests : ApiTest
     // The valid members of each body, for the cases to complete or spoil.
     private const string Indicator = "\"nameVi\":\"Chỉ số thử\",\"nameEn\":\"Test rate\",\"unit\":\"percent\",\"direction\":\"higher\",\"aggregation\":\"ratio\",\"frequency\":\"yearly\",\"group\":\"outcomes\"";
     private const string Unit = "\"code\":\"99999\",\"level\":\"commune\",\"parentId\":\"51@2025-07-01\",\"validFrom\":\"2025-07-01\"";
+    private const string PlanTask = "\"source\":\"Kế hoạch thử 1/KH 02/01/2026\",\"issuedOn\":\"2026-01-02\",\"unit\":\"51@2025-07-01\",\"item\":\"1\",\"textVi\":\"Nhiệm vụ thử.\"";
     private const string Target = "\"indicator\":\"BHYT_COVERAGE\",\"unit\":\"51\",\"year\":2030,\"comparator\":\"gte\",\"source\":\"Kế hoạch thử\"";
 
     private static TestCaseData Case(string name, string method, string url, string? json, HttpStatusCode status = HttpStatusCode.BadRequest, params (string, string)[] headers) =>
@@ -113,6 +114,37 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("target: delete a non-number id", "DELETE", "/api/v1/targets/abc", null, HttpStatusCode.NotFound);
         yield return Case("target: delete an id past long", "DELETE", "/api/v1/targets/99999999999999999999999", null, HttpStatusCode.NotFound);
         yield return Case("target: delete an unknown id", "DELETE", "/api/v1/targets/999999", null, HttpStatusCode.NotFound);
+
+        // Tasks: POST, PUT and status changes (task 1 is a seeded task at revision 1).
+        const string Tasks = "/api/v1/tasks";
+        yield return Case("task: truncated JSON", "POST", Tasks, """{"source":"x",""");
+        yield return Case("task: unreadable completion time", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"dueText":"sớm nhất có thể"}""");
+        yield return Case("task: impossible date in the completion time", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"dueText":"Trước ngày 30/2/2026"}""");
+        yield return Case("task: unknown agency", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_KHONG_CO"]}""");
+        yield return Case("task: SQL as an agency", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["{{Injection}}"]}""");
+        yield return Case("task: no lead agency", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":[]}""");
+        yield return Case("task: one agency twice", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE","SO_Y_TE"]}""");
+        yield return Case("task: agencies an object", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":{"code":"SO_Y_TE"} }""");
+        yield return Case("task: 10,000-character source", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""".Replace("Kế hoạch thử 1/KH 02/01/2026", TenThousand));
+        yield return Case("task: control characters in the text", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""".Replace("Nhiệm vụ thử.", "Nhiệm\u0000vụ\u001b[31m"));
+        yield return Case("task: impossible document date", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""".Replace("2026-01-02", "2026-02-30"));
+        yield return Case("task: a unit that had ended by the document's date", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""".Replace("51@2025-07-01", "60"));
+        yield return Case("task: unknown target", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"targetIds":[999999]}""");
+        yield return Case("task: negative target id", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"targetIds":[-1]}""");
+        yield return Case("task: trying to set the status", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"status":"done"}""");
+        yield return Case("task: update without If-Match", "PUT", Tasks + "/1", $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""", HttpStatusCode.PreconditionRequired);
+        yield return Case("task: update with a stale If-Match", "PUT", Tasks + "/1", $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"7\""));
+        yield return Case("task: update with a junk If-Match", "PUT", Tasks + "/1", $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""", HttpStatusCode.PreconditionFailed, ("If-Match", "' OR 1=1 --"));
+        yield return Case("task: update an unknown id", "PUT", Tasks + "/999999", $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"]}""", HttpStatusCode.NotFound, ("If-Match", "\"1\""));
+        yield return Case("task status: unknown status", "POST", Tasks + "/1/status", """{"status":"late"}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("task status: done without evidence", "POST", Tasks + "/1/status", """{"status":"done"}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("task status: evidence dated in the future", "POST", Tasks + "/1/status", """{"status":"done","evidenceNumber":"1/BC","evidenceDate":"2099-01-01"}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("task status: evidence with control characters", "POST", Tasks + "/1/status", """{"status":"done","evidenceNumber":"1\u0007/BC","evidenceDate":"2025-01-01"}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("task status: back to notStarted", "POST", Tasks + "/1/status", """{"status":"notStarted"}""", HttpStatusCode.Conflict, ("If-Match", "\"1\""));
+        yield return Case("task status: without If-Match", "POST", Tasks + "/1/status", """{"status":"inProgress"}""", HttpStatusCode.PreconditionRequired);
+        yield return Case("task status: stale If-Match", "POST", Tasks + "/1/status", """{"status":"inProgress"}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"2\""));
+        yield return Case("task status: unknown id", "POST", Tasks + "/999999/status", """{"status":"inProgress"}""", HttpStatusCode.NotFound, ("If-Match", "\"1\""));
+        yield return Case("task status: id past long", "POST", Tasks + "/99999999999999999999999/status", """{"status":"inProgress"}""", HttpStatusCode.NotFound);
 
         // Submissions PUT: values out of range or unreadable, and hostile path segments.
         yield return Case("submission: percent above 100", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":150}"""));
@@ -240,6 +272,19 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submission path traversal", "GET", $"/api/v1/submissions/{Traversal}/2025Q3", null);
         yield return Case("indicator with SQL", "GET", "/api/v1/indicators/" + Segment(Injection), null, HttpStatusCode.NotFound);
         yield return Case("target history of a non-number", "GET", "/api/v1/targets/1e400/history", null, HttpStatusCode.NotFound);
+        yield return Case("tasks: unknown status", "GET", "/api/v1/tasks?status=late", null);
+        yield return Case("tasks: overdue not a boolean", "GET", "/api/v1/tasks?overdue=maybe", null);
+        yield return Case("tasks: impossible day", "GET", "/api/v1/tasks?on=2025-02-30", null);
+        yield return Case("tasks: dueBefore not a date", "GET", "/api/v1/tasks?dueBefore=" + Segment("1 OR 1=1"), null);
+        yield return Case("tasks: SQL as the agency", "GET", "/api/v1/tasks?agency=" + Segment(Injection), null);
+        yield return Case("tasks: document with control characters", "GET", "/api/v1/tasks?document=%00%1b", null);
+        yield return Case("tasks: unit path traversal", "GET", "/api/v1/tasks?unit=" + Traversal, null);
+        yield return Case("tasks: cursor of another list", "GET", "/api/v1/tasks?cursor=" + Segment(Convert.ToBase64String(Encoding.UTF8.GetBytes("abc"))), null);
+        yield return Case("task of a non-number", "GET", "/api/v1/tasks/abc", null, HttpStatusCode.NotFound);
+        yield return Case("task on an impossible day", "GET", "/api/v1/tasks/1?on=2025-13-01", null);
+        yield return Case("overdue tasks on an impossible day", "GET", "/api/v1/reports/overdue-tasks?on=2025-02-30", null);
+        yield return Case("overdue tasks as xml", "GET", "/api/v1/reports/overdue-tasks?format=xml", null);
+        yield return Case("agencies on a year past 2100", "GET", "/api/v1/agencies?on=2101-01-01", null);
     }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -131,6 +131,31 @@ public sealed class OpenApiResponsesTests : ApiTest
     }
 
     [Test]
+    public async Task Tasks_their_status_and_the_overdue_report()
+    {
+        await Conforms(await Client().GetAsync("/api/v1/tasks?unit=60&on=2025-07-15"), "GET", "/api/v1/tasks");
+        await Conforms(await Client().GetAsync("/api/v1/tasks?status=late"), "GET", "/api/v1/tasks");
+        var task = await Conforms(await Admin().PostAsync("/api/v1/tasks", JsonBody(new
+        {
+            source = "Kế hoạch thử 2/KH 05/01/2026", issuedOn = "2026-01-05", unit = Unit, item = "1", textVi = "Nhiệm vụ thử.",
+            leadAgencies = new[] { "SO_Y_TE" }, dueText = "Quý IV/2026",
+        })), "POST", "/api/v1/tasks");
+        await Conforms(await Admin().PostAsync("/api/v1/tasks", JsonBody(new { source = "x" })), "POST", "/api/v1/tasks");
+        var url = $"/api/v1/tasks/{task!["id"]}";
+        await Conforms(await Client().GetAsync(url), "GET", "/api/v1/tasks/{id}");
+        await Conforms(await Client().GetAsync("/api/v1/tasks/999999"), "GET", "/api/v1/tasks/{id}");
+        var status = JsonBody(new { status = "inProgress" });
+        await Conforms(await Admin().PostAsync(url + "/status", status), "POST", "/api/v1/tasks/{id}/status");
+        await Conforms(await Admin().SendAsync(new HttpRequestMessage(HttpMethod.Post, url + "/status") { Content = JsonBody(new { status = "inProgress" }), Headers = { { "If-Match", "\"1\"" } } }),
+            "POST", "/api/v1/tasks/{id}/status");
+        await Conforms(await Admin().SendAsync(new HttpRequestMessage(HttpMethod.Post, url + "/status") { Content = JsonBody(new { status = "notStarted" }), Headers = { { "If-Match", "\"2\"" } } }),
+            "POST", "/api/v1/tasks/{id}/status");
+        await Conforms(await Admin().PutAsync(url, JsonBody(new { source = "x" })), "PUT", "/api/v1/tasks/{id}");
+        await Conforms(await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15"), "GET", "/api/v1/reports/overdue-tasks");
+        await Conforms(await Client().GetAsync("/api/v1/agencies?on=2025-07-15"), "GET", "/api/v1/agencies");
+    }
+
+    [Test]
     public async Task Submissions_and_their_workflow()
     {
         await Conforms(await Client().GetAsync(Submission), "GET", "/api/v1/submissions/{unit}/{period}");

@@ -10,7 +10,10 @@ using Indicators.Api.Features.Attainment.GetSeries;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Reports.GetCompliance;
 using Indicators.Api.Features.Reports.GetGaps;
+using Indicators.Api.Features.Agencies.ListAgencies;
 using Indicators.Api.Features.Targets;
+using Indicators.Api.Features.Tasks;
+using Indicators.Api.Features.Tasks.GetOverdueTasks;
 using Indicators.Api.Features.Units;
 using Indicators.Api.Features.Values.ListValues;
 using Indicators.Api.Features.Values.ValueAudit;
@@ -43,6 +46,9 @@ public sealed class XlsxTests : ApiTest
         ("/api/v1/reports/compliance?period=2025", typeof(ComplianceRow)),
         ($"/api/v1/series?indicator=DOCTORS_PER_10K&unit={Province}", typeof(SeriesPointResponse)),
         ("/api/v1/admin/keys", typeof(KeyResponse)),
+        ("/api/v1/tasks?on=2025-07-15", typeof(TaskResponse)),
+        ("/api/v1/reports/overdue-tasks?on=2025-07-15", typeof(OverdueTasksRow)),
+        ("/api/v1/agencies", typeof(AgencyResponse)),
     ];
 
     static XlsxTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -175,7 +181,7 @@ public sealed class XlsxTests : ApiTest
                         Assert.That(cell, Is.EqualTo(field.GetValue<bool>()), where);
                         break;
                     case System.Text.Json.JsonValueKind.Array:
-                        Assert.That(cell ?? "", Is.EqualTo(string.Join(';', field.AsArray().Select(e => e!.GetValue<string>()))), where);
+                        Assert.That(cell ?? "", Is.EqualTo(string.Join(';', field.AsArray().Select(e => e!.ToString()))), where);
                         break;
                     default:
                         var text = field.GetValue<string>();

@@ -37,7 +37,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     }
 
     /// <param name="Body">A JSON body valid enough to reach the unit scope check (bodies are bound and validated before it).</param>
-    public sealed record Decision(Rule Rule, string? Body = null);
+    /// <param name="ATaskOfTheUnit">The route's <c>{id}</c> is a seeded task of the scoped unit, so the scope of a task is what is checked.</param>
+    public sealed record Decision(Rule Rule, string? Body = null, bool ATaskOfTheUnit = false);
 
     private const string SubmissionValues = """{"values":[{"indicator":"BHYT_COVERAGE","value":90.5,"comment":"auth matrix"}]}""";
     private const string StepComment = """{"comment":"auth matrix"}""";
@@ -45,6 +46,9 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     private const string MeasureReport = """
         {"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"BHYT_COVERAGE","subject":{"identifier":{"value":"51@2025-07-01"}},
          "period":{"start":"2025-07-01","end":"2025-09-30"},"group":[{"measureScore":{"value":90.5}}]}
+        """;
+    private const string TaskBody = """
+        {"source":"Kế hoạch thử 1/KH 02/01/2026","issuedOn":"2026-01-02","unit":"51@2025-07-01","item":"1","textVi":"Nhiệm vụ thử.","leadAgencies":["SO_Y_TE"],"dueText":"Quý IV/2026"}
         """;
     private const string DataValues = """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"90.5"}]}""";
 
@@ -95,6 +99,14 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /fhir/MeasureReport"] = new(Rule.Read),
         ["POST /fhir/MeasureReport"] = new(Rule.ReportForTheUnit, MeasureReport),
         ["POST /fhir"] = new(Rule.ReportForTheUnit, $$$"""{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{{{MeasureReport}}},"request":{"method":"POST","url":"MeasureReport"}}]}"""),
+
+        ["GET /api/v1/tasks"] = new(Rule.Read),
+        ["POST /api/v1/tasks"] = new(Rule.ReportForTheUnit, TaskBody),
+        ["GET /api/v1/tasks/{id:long}"] = new(Rule.Read),
+        ["PUT /api/v1/tasks/{id:long}"] = new(Rule.ReportForTheUnit, TaskBody, ATaskOfTheUnit: true),
+        ["POST /api/v1/tasks/{id:long}/status"] = new(Rule.ReportForTheUnit, """{"status":"inProgress"}""", ATaskOfTheUnit: true),
+        ["GET /api/v1/reports/overdue-tasks"] = new(Rule.Read),
+        ["GET /api/v1/agencies"] = new(Rule.Read),
 
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
@@ -151,6 +163,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     public async Task Every_caller_gets_the_decided_answer_from_every_endpoint()
     {
         var keys = await CallersAsync();
+        var taskOfTheUnit = await ScalarAsync("SELECT MIN(id) FROM tasks WHERE unit_id = @Unit", new { Unit });
         var mismatches = new List<string>();
         var requests = 0;
         foreach (var (key, method, pattern) in Endpoints().Where(e => Decisions.ContainsKey(e.Key)))
@@ -158,7 +171,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
             var decision = Decisions[key];
             foreach (var caller in Enum.GetValues<Caller>())
             {
-                var request = new HttpRequestMessage(new HttpMethod(method), Path(pattern));
+                var path = decision.ATaskOfTheUnit ? Path(pattern.Replace("{id:long}", taskOfTheUnit.ToString(System.Globalization.CultureInfo.InvariantCulture))) : Path(pattern);
+                var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT" or "PATCH") request.Content = JsonBody(decision.Body ?? "{}");
                 var response = await Client(keys[caller]).SendAsync(request);
                 requests++;

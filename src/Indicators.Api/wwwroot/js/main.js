@@ -5,8 +5,9 @@ import { languages, setLanguage, t, translatePage } from './i18n.js';
 import * as heatmap from './heatmap.js';
 import * as trajectory from './trajectory.js';
 import * as compliance from './compliance.js';
+import * as tasks from './tasks.js';
 
-const views = { heatmap, trajectory, compliance };
+const views = { heatmap, trajectory, compliance, tasks };
 const horizons = ['2025', '2030', '2045'];
 const groupOrder = ['population', 'workforce', 'infrastructure', 'coverage', 'outcomes', 'prevention', 'primaryCare'];
 const defaults = { view: 'heatmap', year: '2030', asOf: '', unit: '', indicator: '', period: '', group: '', lang: 'vi', sort: 'name' };
