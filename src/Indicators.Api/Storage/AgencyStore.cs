@@ -34,7 +34,7 @@ public static class AgencyStore
     {
         var existing = await AllAsync(connection, transaction, ct);
         var changed = agencies.Where(a => !existing.TryGetValue(a.Code, out var before) || !before.Equals(a)).ToList();
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         // Every row first, then the successions: a successor may be among the new rows.
         foreach (var agency in changed)
         {

@@ -30,7 +30,7 @@ public static class AuditStore
 
     public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var rows = entries.Select(e => new
         {
             at,

@@ -43,7 +43,7 @@ public static class CatalogStore
             min = indicator.Min,
             max = indicator.Max,
             group = indicator.Group,
-            at = Clock.Stamp(DateTimeOffset.UtcNow),
+            at = Clock.Stamp(WriteTime.Of(transaction)),
             actor,
         };
         var sql = existing is null

@@ -13,6 +13,7 @@ public sealed class Database : IDisposable
     private readonly string? _createConnectionString;
     private readonly string? _sqliteFile;
     private readonly int _writeAttempts;
+    private readonly TimeProvider _clock;
 
     /// <summary>
     /// SQLite takes one writer at a time. This process's writers queue here, in order and without polling, rather than
@@ -22,15 +23,17 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
-    public Database(IOptions<DatabaseOptions> options) : this(options, ProviderNamed(options.Value.Provider))
+    /// <param name="clock">The clock that stamps writes (<see cref="WriteTime"/>); the system clock when none is given.</param>
+    public Database(IOptions<DatabaseOptions> options, TimeProvider? clock = null) : this(options, ProviderNamed(options.Value.Provider), clock)
     {
     }
 
     /// <summary>The database of <paramref name="options"/> through <paramref name="provider"/> (a test's instrumented one).</summary>
-    internal Database(IOptions<DatabaseOptions> options, IDbProvider provider)
+    internal Database(IOptions<DatabaseOptions> options, IDbProvider provider, TimeProvider? clock = null)
     {
         var o = options.Value;
         Provider = provider;
+        _clock = clock ?? TimeProvider.System;
         _writeAttempts = Math.Max(1, o.WriteAttempts);
         _connectionString = Provider.Normalise(o.ConnectionString);
         if (Provider.IsFile && SqliteProvider.CreatableFile(_connectionString) is { } file)
@@ -91,7 +94,7 @@ public sealed class Database : IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits it; nothing is written when it throws. This is
-    /// the single entry point of writes: when the database stays busy or locked beyond its busy timeout, the
+    /// the single entry point of writes (the only transaction with a <see cref="WriteTime"/>, which every write stamps): when the database stays busy or locked beyond its busy timeout, the
     /// whole unit of work is retried a bounded number of times with a growing, jittered pause, and only then does
     /// the error surface (a 503 with Retry-After). <paramref name="work"/> may therefore run more than once and
     /// must touch nothing but the connection it is given (and never start another write: it would wait for itself).
@@ -115,6 +118,7 @@ public sealed class Database : IDisposable
                 // Writers queue up front (SQLite's IMMEDIATE transactions, a server's advisory lock), so a writer of another
                 // process waits instead of deadlocking on a lock upgrade, and audit ids commit in order.
                 await using var transaction = await connection.BeginTransactionAsync(ct);
+                WriteTime.Begin(transaction, _clock.GetUtcNow());
                 if (Provider.SerialiseWriters is { } serialise)
                     await connection.ExecuteAsync(new CommandDefinition(serialise, transaction: transaction, cancellationToken: ct));
                 var result = await work(connection, transaction);

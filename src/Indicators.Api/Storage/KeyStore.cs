@@ -49,7 +49,7 @@ public sealed class KeyStore(Database database)
         database.InTransactionAsync(async (c, t) =>
         {
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
-                new { name, role, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
+                new { name, role, prefix, hash, at = Clock.Stamp(WriteTime.Of(t)), actor }, t, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(InsertKeyUnit, units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role, units, prefix }), ct);
             return id;
@@ -61,7 +61,7 @@ public sealed class KeyStore(Database database)
         {
             if (await c.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: t, cancellationToken: ct)) > 0) return false;
             await c.ExecuteAsync(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
-                new { name, role = Roles.Admin, prefix, hash, at = Clock.Stamp(DateTimeOffset.UtcNow), actor }, t, cancellationToken: ct));
+                new { name, role = Roles.Admin, prefix, hash, at = Clock.Stamp(WriteTime.Of(t)), actor }, t, cancellationToken: ct));
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
             return true;
         }, ct);
@@ -77,7 +77,7 @@ public sealed class KeyStore(Database database)
             {
                 return KeyRevocation.LastAdmin;
             }
-            await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, at = Clock.Stamp(DateTimeOffset.UtcNow) }, t, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, at = Clock.Stamp(WriteTime.Of(t)) }, t, cancellationToken: ct));
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, found.Prefix, "revoked"), ct);
             return KeyRevocation.Revoked;
         }, ct);

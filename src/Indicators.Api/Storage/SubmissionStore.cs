@@ -34,7 +34,7 @@ public static class SubmissionStore
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
         if (dryRun || plan.Writes.Count == 0) return plan.Result;
 
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
         foreach (var write in plan.Writes)
         {
@@ -76,7 +76,7 @@ public static class SubmissionStore
         var plan = WritePlanning.PlanDeletion(submissions, keys, reason, atomic);
         if (dryRun || plan.Writes.Count == 0) return plan.Result;
 
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
         foreach (var (submission, deletions) in plan.Writes)
         {
@@ -122,7 +122,7 @@ public static class SubmissionStore
         var submission = await LoadAsync(connection, transaction, unitId, period, ct);
         var (next, refusal) = SubmissionWorkflow.Apply(submission.Status, action);
         if (refusal is not null) return (submission.Status is null ? null : submission, refusal);
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         await SaveSubmissionAsync(connection, transaction, provider, submission, next!.Value, actor, at, ct, comment);
         await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
@@ -133,44 +133,44 @@ public static class SubmissionStore
     public static async Task<SubmissionState> LoadAsync(DbConnection connection, DbTransaction? transaction, string unitId, string period, CancellationToken ct) =>
         (await LoadManyAsync(connection, transaction, [(unitId, period)], ct))[(unitId, period)];
 
-    /// <summary>The submissions of many units and periods with their values, read in batches of <see cref="BatchSize"/> keys.</summary>
+    /// <summary>The submissions of many units and periods with their values, read in batches of <see cref="BatchSize"/> keys, one query each.</summary>
     public static async Task<Dictionary<(string UnitId, string Period), SubmissionState>> LoadManyAsync(
         DbConnection connection, DbTransaction? transaction, IEnumerable<(string UnitId, string Period)> keys, CancellationToken ct)
     {
         var wanted = keys.Distinct().ToList();
-        var rows = new List<SubmissionRow>();
-        foreach (var byPeriod in wanted.GroupBy(k => k.Period))
-        {
-            foreach (var units in byPeriod.Select(k => k.UnitId).Chunk(BatchSize))
-            {
-                rows.AddRange(await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
-                    $"""
-                    SELECT id, unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment
-                    FROM submissions WHERE period = @period AND {ProviderOf.Connection(connection).In("unit_id", "@units")}
-                    """, new { period = byPeriod.Key, units }, transaction, cancellationToken: ct)));
-            }
-        }
+        var rows = new Dictionary<long, SubmissionRow>();
         var values = new Dictionary<long, Dictionary<string, StoredValue>>();
         // Indicator codes and actors repeat on every row: keep one string of each for a load of many thousand values.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Pooled(string text) => pool.TryGetValue(text, out var kept) ? kept : pool[text] = text;
-        foreach (var ids in rows.Select(r => r.Id).Chunk(BatchSize))
+        foreach (var byPeriod in wanted.GroupBy(k => k.Period))
         {
-            var stored = await connection.QueryAsync<StoredValueRow>(new CommandDefinition(
-                "SELECT submission_id, indicator_code AS indicator, value, numerator, denominator, comment, updated_at, updated_by FROM data_values WHERE " + ProviderOf.Connection(connection).In("submission_id", "@ids"),
-                new { ids }, transaction, cancellationToken: ct));
-            foreach (var v in stored)
+            foreach (var units in byPeriod.Select(k => k.UnitId).Chunk(BatchSize))
             {
-                if (!values.TryGetValue(v.SubmissionId, out var byIndicator)) values[v.SubmissionId] = byIndicator = new(StringComparer.Ordinal);
-                var indicator = Pooled(v.Indicator);
-                byIndicator[indicator] = new StoredValue
+                // One read for the submissions and their values: a submission without values comes with nulls.
+                await connection.QueryAsync<SubmissionRow, StoredValueRow?, bool>(new CommandDefinition(
+                    $"""
+                    SELECT s.id, s.unit_id, s.period, s.status, s.created_at, s.updated_at, s.updated_by, s.submitted_at, s.submitted_by,
+                           s.approved_at, s.approved_by, s.status_comment,
+                           v.indicator_code AS indicator, v.value, v.numerator, v.denominator, v.comment, v.updated_at, v.updated_by
+                    FROM submissions s LEFT JOIN data_values v ON v.submission_id = s.id
+                    WHERE s.period = @period AND {ProviderOf.Connection(connection).In("s.unit_id", "@units")}
+                    """, new { period = byPeriod.Key, units }, transaction, cancellationToken: ct), (row, v) =>
                 {
-                    Indicator = indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
-                    UpdatedAt = v.UpdatedAt, UpdatedBy = Pooled(v.UpdatedBy),
-                };
+                    rows.TryAdd(row.Id, row);
+                    if (v is null) return true;
+                    if (!values.TryGetValue(row.Id, out var byIndicator)) values[row.Id] = byIndicator = new(StringComparer.Ordinal);
+                    var indicator = Pooled(v.Indicator);
+                    byIndicator[indicator] = new StoredValue
+                    {
+                        Indicator = indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
+                        UpdatedAt = v.UpdatedAt, UpdatedBy = Pooled(v.UpdatedBy),
+                    };
+                    return true;
+                }, splitOn: "indicator");
             }
         }
-        var found = rows.ToDictionary(r => (r.UnitId, r.Period));
+        var found = rows.Values.ToDictionary(r => (r.UnitId, r.Period));
         var none = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
         return wanted.ToDictionary(k => k, k => found.TryGetValue(k, out var row)
             ? new SubmissionState(row.Id, k.UnitId, k.Period, EnumText.Parse<SubmissionStatus>(row.Status), values.GetValueOrDefault(row.Id) ?? none, row)
@@ -179,7 +179,6 @@ public static class SubmissionStore
 
     private sealed class StoredValueRow
     {
-        public long SubmissionId { get; init; }
         public string Indicator { get; init; } = "";
         public decimal Value { get; init; }
         public decimal? Numerator { get; init; }

@@ -60,7 +60,7 @@ public static class TargetStore
     public static async Task<Target> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
         TargetDefinition target, string actor, CancellationToken ct, string? seedKey = null)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             provider.InsertReturningId("targets",
                 "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, note, version, seed_key, created_at, updated_at, updated_by",
@@ -76,7 +76,7 @@ public static class TargetStore
         Target current, TargetDefinition target, string actor, CancellationToken ct, int? expectedVersion = null)
     {
         if (Definition(current) == target) return (current, Change.Unchanged);
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var version = current.Version + 1;
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -95,7 +95,7 @@ public static class TargetStore
     /// <summary>Soft delete: the row stays, marked deleted, and the history gets a "deleted" revision.</summary>
     public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, Target current, string actor, CancellationToken ct, int? expectedVersion = null)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var version = current.Version + 1;
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE targets SET deleted_at = @at, version = @version, updated_at = @at, updated_by = @actor WHERE id = @id AND version = @expected AND deleted_at IS NULL",

@@ -49,7 +49,7 @@ public static class TaskStore
     public static async Task<PlanTask> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
         PlanTaskDefinition task, string actor, CancellationToken ct, string? seedKey = null)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var p = Parameters(task, new { status = EnumText.Of(TaskState.NotStarted), seedKey, at, actor });
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             provider.InsertReturningId("tasks",
@@ -68,7 +68,7 @@ public static class TaskStore
         PlanTask current, PlanTaskDefinition task, string actor, CancellationToken ct, int? expectedVersion = null)
     {
         if (current.Definition.Equals(task)) return (current, Change.Unchanged);
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var version = current.Version + 1;
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -90,7 +90,7 @@ public static class TaskStore
     public static async Task<PlanTask?> ChangeStatusAsync(DbConnection connection, DbTransaction transaction, PlanTask current, TaskStatusChange change,
         int expectedVersion, string actor, CancellationToken ct)
     {
-        var at = Clock.Stamp(DateTimeOffset.UtcNow);
+        var at = Clock.Stamp(WriteTime.Of(transaction));
         var changed = current with
         {
             Status = change.To,

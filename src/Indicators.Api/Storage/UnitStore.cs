@@ -40,7 +40,7 @@ public static class UnitStore
                 validTo = unit.ValidTo is { } t ? Clock.Date(t) : null,
                 successorId = unit.SuccessorId,
                 note = unit.Note,
-                at = Clock.Stamp(DateTimeOffset.UtcNow),
+                at = Clock.Stamp(WriteTime.Of(transaction)),
                 actor,
             };
             (before is null ? inserts : updates).Add(row);
