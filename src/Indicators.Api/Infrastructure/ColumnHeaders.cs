@@ -46,6 +46,7 @@ public static class ColumnHeaders
         ["baselineYear"] = ("Năm cơ sở", "Baseline year"),
         ["referenceUnit"] = ("Đơn vị tham chiếu", "Reference unit"),
         ["source"] = ("Văn bản", "Source document"),
+        ["quote"] = ("Trích dẫn văn bản", "Quote from the document"),
         ["ValueResponse.source"] = ("Nguồn số liệu", "Value source"),
         ["SeriesPointResponse.source"] = ("Nguồn số liệu", "Value source"),
         ["version"] = ("Phiên bản", "Version"),

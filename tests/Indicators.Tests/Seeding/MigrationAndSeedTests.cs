@@ -35,6 +35,8 @@ public sealed class MigrationAndSeedTests : ApiTest
     [TestCase("SELECT COUNT(*) FROM units WHERE level = 'commune' AND valid_from = '2025-07-01'", 3321)]
     [TestCase("SELECT COUNT(*) FROM targets", 60)]
     [TestCase("SELECT COUNT(*) FROM targets WHERE source IS NULL OR TRIM(source) = ''", 0)]
+    [TestCase("SELECT COUNT(*) FROM targets WHERE (source LIKE '08-CTr/TU%' OR source LIKE '1870/KH-UBND%') AND (quote IS NULL OR TRIM(quote) = '')", 0)]
+    [TestCase("SELECT COUNT(*) FROM target_revisions WHERE quote IS NOT NULL", 34)]
     [TestCase("SELECT COUNT(*) FROM target_revisions", 60)]
     [TestCase("SELECT COUNT(*) FROM holidays WHERE date LIKE '2025-%'", 12)]
     public async Task Seed_counts(string sql, int expected) =>

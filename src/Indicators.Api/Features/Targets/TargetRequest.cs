@@ -26,6 +26,8 @@ public sealed record TargetRequest
     /// <summary>Required for <c>matchUnit</c>: the unit whose actual is the target (e.g. VN for the national average).</summary>
     public string? ReferenceUnit { get; init; }
     public string? Source { get; init; }
+    /// <summary>Optional: the document's own words for the commitment ("tỷ lệ tham gia bảo hiểm y tế đạt 97,1% dân số").</summary>
+    public string? Quote { get; init; }
     public string? Note { get; init; }
     /// <summary>The date of the source document; a bare unit code is resolved at it.</summary>
     public DateOnly? DocumentDate { get; init; }
@@ -53,6 +55,7 @@ public sealed class TargetRequestValidator : Validator<TargetRequest>
         RuleFor(r => r.Value).GreaterThan(0).When(r => r.Kind is TargetKind.IncreaseByPercent or TargetKind.DecreaseByPercent)
             .WithMessage("A percentage change must be positive.");
         RuleFor(r => r.Source).NotEmpty().MaximumLength(300).Must(TextRules.IsPrintable).WithMessage("source must name the document and contain no control characters.");
+        RuleFor(r => r.Quote).MaximumLength(2000).Must(TextRules.IsPrintable).WithMessage("quote must not contain control characters.");
         RuleFor(r => r.Note).MaximumLength(2000).Must(TextRules.IsPrintable).WithMessage("note must not contain control characters.");
     }
 }
@@ -92,6 +95,6 @@ public static class TargetChecks
 
         return (new TargetDefinition(indicator!.Code, unit.Unit!.Id, request.Year!.Value, request.Comparator!.Value, request.Value!.Value,
             request.UpperValue, kind, request.BaselineValue, request.BaselineYear, referenceUnit,
-            TextFold.Nfc(request.Source)!.Trim(), TextFold.Nfc(request.Note)), errors);
+            TextFold.Nfc(request.Source)!.Trim(), TextFold.Nfc(request.Quote)?.Trim(), TextFold.Nfc(request.Note)), errors);
     }
 }

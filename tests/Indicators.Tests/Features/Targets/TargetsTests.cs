@@ -161,6 +161,47 @@ public sealed class TargetsTests : ApiTest
         Assert.That(items.Select(t => t!["source"]!.GetValue<string>()), Has.All.Not.Empty);
     }
 
+    [Test]
+    public async Task Every_document_target_carries_the_documents_words_in_NFC()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
+        var fromDocuments = items.Where(t => t!["source"]!.GetValue<string>() is var s && (s.StartsWith("08-CTr/TU", StringComparison.Ordinal) || s.StartsWith("1870/KH-UBND", StringComparison.Ordinal))).ToList();
+        Assert.That(fromDocuments, Is.Not.Empty);
+        Assert.That(fromDocuments.Select(t => t!["quote"]?.GetValue<string>()), Has.All.Not.Null.And.All.Not.Empty);
+        Assert.That(fromDocuments.Select(t => t!["quote"]!.GetValue<string>()).Where(q => !q.IsNormalized(System.Text.NormalizationForm.FormC)), Is.Empty);
+        var bhyt = items.Single(t => t!["indicator"]!.GetValue<string>() == "BHYT_COVERAGE" && t["unit"]!.GetValue<string>() == "51@2025-07-01")!;
+        Assert.That(bhyt["quote"]!.GetValue<string>(), Is.EqualTo("tỷ lệ tham gia bảo hiểm y tế đạt 97,1% dân số"));
+    }
+
+    [Test]
+    public async Task A_quote_is_optional_kept_in_NFC_and_in_every_revision()
+    {
+        var created = await CreateAsync();
+        Assert.That(created["quote"], Is.Null, "a target without the document's words is accepted");
+        var id = created["id"]!.GetValue<long>();
+        // A client may send decomposed Unicode; it is stored composed.
+        var decomposed = "Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize(System.Text.NormalizationForm.FormD);
+        var updated = await UpdateAsync(id, "\"1\"", new
+        {
+            indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value = 13.1m, source = "Test document 01/2026", quote = decomposed,
+        });
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Json(updated))["quote"]!.GetValue<string>(), Is.EqualTo("Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize()));
+
+        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{id}/history")))["items"]!.AsArray();
+        Assert.That(history.Select(h => h!["quote"]?.GetValue<string>()), Is.EqualTo(new[] { null, "Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize() }));
+        var csv = await (await Client().GetAsync($"/api/v1/targets/{id}/history?format=csv")).Content.ReadAsStringAsync();
+        Assert.That(csv.Split('\n')[0], Does.Contain("quote"));
+        Assert.That(csv, Does.Contain("Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize()));
+    }
+
+    [Test]
+    public async Task A_quote_with_control_characters_is_refused() =>
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value = 13.1m, source = "Test document 01/2026", quote = "đạt\u0007",
+        })), HttpStatusCode.BadRequest, "quote");
+
     [TestCase(null, HttpStatusCode.Unauthorized)]
     [TestCase("reader", HttpStatusCode.Forbidden)]
     [TestCase("reporter", HttpStatusCode.Forbidden)]
