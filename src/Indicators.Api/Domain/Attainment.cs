@@ -25,7 +25,8 @@ public sealed record AttainmentInput(
 /// <summary>
 /// The fields of an attainment row (DESIGN §Attainment). Percentages are rounded to 2 decimals; values in the indicator's
 /// unit (gap, expectedNow, projected and the rates per year) to the indicator's decimals + 2. Null where a formula does
-/// not apply (no actual, no baseline, a zero divisor, no trend).
+/// not apply (no actual, no baseline, a zero divisor, no trend). <see cref="BeyondBand"/>: a <c>between</c> target
+/// over-achieved, the actual lies beyond the band in the indicator's good direction (met, attainment 100, gap 0).
 /// </summary>
 public sealed record AttainmentResult(
     bool? Met,
@@ -37,7 +38,8 @@ public sealed record AttainmentResult(
     decimal? ObservedPerYear,
     decimal? RequiredPerYear,
     decimal? Projected,
-    AttainmentStatus Status)
+    AttainmentStatus Status,
+    bool BeyondBand = false)
 {
     internal static AttainmentResult Empty(AttainmentStatus status) => new(null, null, null, null, null, null, null, null, null, status);
 }
@@ -86,11 +88,15 @@ public static class Attainment
         // The single value the actual is measured against: T, or for between the bound nearer to A (L on a tie).
         var aim = !isBetween || Math.Abs(a - target) <= Math.Abs(a - upper) ? target : upper;
 
-        var met = Comparison.IsMet(input.Comparator, a, target, upper, input.Decimals);
-        var gap = isBetween
-            ? Math.Max(target - a, 0) + Math.Max(a - upper, 0)
+        // A band on a directional indicator is a floor (or a ceiling) with a range of "enough": "từ 4 - 5 bác sĩ" is not
+        // missed by 6 doctors on a higher-is-better indicator. Only a value beyond the band in the bad direction falls short.
+        var beyondBand = isBetween && (input.Direction == Direction.Higher ? a > upper : a < target);
+        var met = beyondBand || Comparison.IsMet(input.Comparator, a, target, upper, input.Decimals);
+        var gap = beyondBand ? 0
+            : isBetween ? Math.Max(target - a, 0) + Math.Max(a - upper, 0)
             : input.Direction == Direction.Higher ? target - a : a - target;
-        var attainmentPct = isBetween ? BetweenAttainmentPct(a, target, upper)
+        var attainmentPct = beyondBand ? 100m
+            : isBetween ? BetweenAttainmentPct(a, target, upper)
             : input.Direction == Direction.Higher ? Percent(a, target) : Percent(target, a);
 
         var tA = Period.DecimalYear(actual.PeriodEnd);
@@ -118,7 +124,8 @@ public static class Attainment
             Round(observed, valueDecimals),
             Round(required, valueDecimals),
             Round(projected, valueDecimals),
-            status);
+            status,
+            beyondBand);
     }
 
     /// <param name="noTimeLeft">A's period already ends at (or after) the end of the target year.</param>

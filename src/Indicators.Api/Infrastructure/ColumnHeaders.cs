@@ -86,6 +86,7 @@ public static class ColumnHeaders
         ["observedPerYear"] = ("Thay đổi thực tế mỗi năm", "Observed change per year"),
         ["requiredPerYear"] = ("Thay đổi cần thiết mỗi năm", "Required change per year"),
         ["projected"] = ("Giá trị dự báo", "Projected"),
+        ["beyondBand"] = ("Vượt khoảng mục tiêu theo chiều tốt", "Beyond the band in the good direction"),
         ["rank"] = ("Thứ hạng", "Rank"),
         ["maxGapPct"] = ("Khoảng cách lớn nhất (%)", "Largest gap (%)"),
         ["maxGapIndicator"] = ("Chỉ tiêu có khoảng cách lớn nhất", "Indicator with the largest gap"),

@@ -65,14 +65,21 @@ public class AttainmentTests
     }
 
     // between [4, 5]: 100 inside, 100·A/L below, 100·U/A above; gap L − A below, A − U above; gapPct against the nearer bound.
-    [TestCase(5.5, false, 90.91, 0.5, 10)] // 100 · 5 / 5.5 = 90.909; 100 · 0.5 / 5
-    [TestCase(3, false, 75, 1, 25)] // 100 · 3 / 4; 100 · 1 / 4
-    [TestCase(4.5, true, 100, 0, 0)]
-    [TestCase(4, true, 100, 0, 0)]
-    [TestCase(5, true, 100, 0, 0)]
-    public void Between_measures_against_the_nearer_bound(decimal actual, bool met, decimal attainmentPct, decimal gap, decimal gapPct)
+    // Beyond the band in the indicator's good direction the target is over-achieved: met, 100, gap 0, flagged.
+    [TestCase(Direction.Higher, 5.5, true, 100, 0, 0, true)] // 5.5 doctors a station against "từ 4 - 5"
+    [TestCase(Direction.Higher, 5.6, true, 100, 0, 0, true)]
+    [TestCase(Direction.Higher, 3, false, 75, 1, 25, false)] // 100 · 3 / 4; 100 · 1 / 4
+    [TestCase(Direction.Higher, 4.5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Higher, 4, true, 100, 0, 0, false)]
+    [TestCase(Direction.Higher, 5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Lower, 5.5, false, 90.91, 0.5, 10, false)] // 100 · 5 / 5.5 = 90.909; 100 · 0.5 / 5
+    [TestCase(Direction.Lower, 3, true, 100, 0, 0, true)] // below a band of a lower-is-better indicator
+    [TestCase(Direction.Lower, 3.96, true, 100, 0, 0, false)] // 3.96 reads 4.0 at one decimal: inside, not beyond
+    [TestCase(Direction.Lower, 4.5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Lower, 5, true, 100, 0, 0, false)]
+    public void Between_respects_the_direction(Direction direction, decimal actual, bool met, decimal attainmentPct, decimal gap, decimal gapPct, bool beyond)
     {
-        var result = Attainment.Calculate(Input(Comparator.Between, 4m, actual, decimals: 1, upper: 5m));
+        var result = Attainment.Calculate(Input(Comparator.Between, 4m, actual, direction: direction, decimals: 1, upper: 5m));
 
         Assert.Multiple(() =>
         {
@@ -80,7 +87,19 @@ public class AttainmentTests
             Assert.That(result.AttainmentPct, Is.EqualTo(attainmentPct));
             Assert.That(result.Gap, Is.EqualTo(gap));
             Assert.That(result.GapPct, Is.EqualTo(gapPct));
+            Assert.That(result.BeyondBand, Is.EqualTo(beyond));
         });
+    }
+
+    [Test]
+    public void A_band_over_achieved_before_the_target_year_is_achieved_not_on_track()
+    {
+        // 08-CTr/TU's 4–5 doctors per commune station, with 5.6 reported for 2030 and a falling trend: still achieved.
+        var series = new[] { Point("2028-12-31", 6.0m), Point("2029-12-31", 5.8m) };
+
+        var result = Attainment.Calculate(Input(Comparator.Between, 4m, 5.6m, actualEnd: "2030-12-31", upper: 5m, series: series, asOf: "2031-03-31"));
+
+        Assert.That((result.Status, result.Met, result.BeyondBand, result.Gap), Is.EqualTo((AttainmentStatus.Achieved, true, true, 0m)));
     }
 
     // Bình Thuận's 2025 BHYT coverage, tracked on its own data up to 30 June 2025, judged after the year ended.
@@ -120,13 +139,13 @@ public class AttainmentTests
     [TestCase(Comparator.Eq, Direction.Higher, 10.95, 15.95, null, 10, AttainmentStatus.OnTrack)] // up toward 15.95
     [TestCase(Comparator.Eq, Direction.Higher, 19.4, 14.4, null, 20, AttainmentStatus.AtRisk)] // down toward 14.4
     [TestCase(Comparator.Eq, Direction.Higher, 20.001, 15.001, null, 20, AttainmentStatus.Regressing)] // away from 15.001
-    // between [L, U]: toward L from below, toward U from above.
+    // between [L, U]: toward L from below (higher is better), toward U from above (lower is better).
     [TestCase(Comparator.Between, Direction.Higher, 10.95, 15.95, 16.95, 10, AttainmentStatus.OnTrack)]
     [TestCase(Comparator.Between, Direction.Higher, 10.599, 15.599, 16.599, 10, AttainmentStatus.OffTrack)]
     [TestCase(Comparator.Between, Direction.Higher, 9.999, 14.999, 15.999, 10, AttainmentStatus.Regressing)]
-    [TestCase(Comparator.Between, Direction.Higher, 19.05, 13.05, 14.05, 20, AttainmentStatus.OnTrack)]
-    [TestCase(Comparator.Between, Direction.Higher, 19.4, 13.4, 14.4, 20, AttainmentStatus.AtRisk)]
-    [TestCase(Comparator.Between, Direction.Higher, 20.001, 14.001, 15.001, 20, AttainmentStatus.Regressing)]
+    [TestCase(Comparator.Between, Direction.Lower, 19.05, 13.05, 14.05, 20, AttainmentStatus.OnTrack)]
+    [TestCase(Comparator.Between, Direction.Lower, 19.4, 13.4, 14.4, 20, AttainmentStatus.AtRisk)]
+    [TestCase(Comparator.Between, Direction.Lower, 20.001, 14.001, 15.001, 20, AttainmentStatus.Regressing)]
     public void Status_bands_of_observed_over_required_rate(
         Comparator comparator, Direction direction, decimal actual, decimal target, decimal? upper, decimal baseline, AttainmentStatus status)
     {

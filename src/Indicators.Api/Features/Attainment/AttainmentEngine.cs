@@ -62,6 +62,7 @@ public static class AttainmentEngine
             RequiredPerYear = result.RequiredPerYear,
             Projected = result.Projected,
             Status = result.Status,
+            BeyondBand = result.BeyondBand,
         };
     }
 

@@ -47,4 +47,6 @@ public sealed record AttainmentRow
     [IndicatorDecimals]
     public decimal? Projected { get; init; }
     public required AttainmentStatus Status { get; init; }
+    /// <summary>A <c>between</c> target exceeded in the indicator's good direction: counted as met (attainment 100, gap 0).</summary>
+    public bool BeyondBand { get; init; }
 }

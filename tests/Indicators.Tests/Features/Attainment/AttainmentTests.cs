@@ -61,14 +61,16 @@ public sealed class AttainmentTests : ApiTest
     }
 
     [Test]
-    public async Task Between_4_and_5_with_5_5_is_not_met_with_a_gap_of_half_towards_the_upper_bound()
+    public async Task Between_4_and_5_doctors_a_station_is_achieved_by_5_5_beyond_the_band()
     {
         await PutAsync("51@2025-07-01", "2025", new { indicator = "DOCTORS_PER_COMMUNE_STATION", value = 5.5m });
         var row = await RowAsync("unit=51@2025-07-01", "DOCTORS_PER_COMMUNE_STATION", 2030);
         Assert.That(row["comparator"]!.GetValue<string>(), Is.EqualTo("between"));
-        Assert.That(row["met"]!.GetValue<bool>(), Is.False);
-        Assert.That(row["gap"]!.GetValue<decimal>(), Is.EqualTo(0.5m));
-        Assert.That(row["attainmentPct"]!.GetValue<decimal>(), Is.EqualTo(90.91m), "100 · 5 / 5.5");
+        Assert.That(row["met"]!.GetValue<bool>(), Is.True, "more doctors than the band on a higher-is-better indicator is not a shortfall");
+        Assert.That(row["beyondBand"]!.GetValue<bool>(), Is.True);
+        Assert.That(row["status"]!.GetValue<string>(), Is.EqualTo("achieved"));
+        Assert.That(row["gap"]!.GetValue<decimal>(), Is.EqualTo(0m));
+        Assert.That(row["attainmentPct"]!.GetValue<decimal>(), Is.EqualTo(100m));
     }
 
     [Test]
