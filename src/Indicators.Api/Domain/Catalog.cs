@@ -16,6 +16,9 @@ public enum Comparator { Gte, Gt, Lte, Lt, Eq, Between }
 
 public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit }
 
+/// <summary>The units below its own that a target applies to when they have no target of their own (DESIGN §2 Targets).</summary>
+public enum CascadeTo { None, Provinces, ProvincesAndCommunes }
+
 /// <summary>Enums travel as camelCase text in JSON, CSV and the database.</summary>
 public static class EnumText
 {

@@ -187,7 +187,8 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         var target = new TargetDefinition(r["indicator"], r["unit"], int.Parse(r["year"], CultureInfo.InvariantCulture),
             EnumText.Parse<Comparator>(r["comparator"]), Number(r["value"])!.Value, Number(r["upper_value"]), EnumText.Parse<TargetKind>(r["kind"]),
             Number(r["baseline_value"]), Empty(r["baseline_year"]) is { } by ? int.Parse(by, CultureInfo.InvariantCulture) : null,
-            Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["quote"])), TextFold.Nfc(Empty(r["note"])));
+            Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["quote"])), TextFold.Nfc(Empty(r["note"])),
+            Empty(r["cascade"]) is { } cascade ? EnumText.Parse<CascadeTo>(cascade) : CascadeTo.None, TextFold.Nfc(Empty(r["cascade_reason"])));
         // A seed row is the same target as long as its indicator, unit, year and source document are.
         return ($"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}", target);
     }

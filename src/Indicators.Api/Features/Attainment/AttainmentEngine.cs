@@ -5,11 +5,14 @@ namespace Indicators.Api.Features.Attainment;
 /// <summary>Computes attainment rows from targets and a <see cref="ValueIndex"/>; no I/O.</summary>
 public static class AttainmentEngine
 {
-    public static AttainmentRow Evaluate(Target target, ValueIndex index, DateOnly asOf)
+    /// <summary>The attainment of a target for the unit it is judged for: its own, or a unit below that inherits it.</summary>
+    public static AttainmentRow Evaluate(JudgedTarget judged, ValueIndex index, DateOnly asOf)
     {
+        var target = judged.Target;
         var indicator = index.Indicators[target.Indicator];
-        var unit = index.Units.Find(target.Unit)!;
-        var series = index.Series(target.Indicator, target.Unit);
+        var unit = index.Units.Find(judged.Unit)!;
+        var targetUnit = judged.Inherited ? index.Units.Find(target.Unit)! : unit;
+        var series = index.Series(target.Indicator, unit.Id);
         var valued = series.Where(v => v.Value is not null).ToList();
         var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
@@ -18,7 +21,7 @@ public static class AttainmentEngine
         var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Cutoff(asOf, target.Year)) : null;
 
         var baseline = target.BaselineValue
-            ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, target.Unit, by)?.Value : null);
+            ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
         decimal? referenceActual = null;
         if (target.Kind == TargetKind.MatchUnit && target.ReferenceUnit is { } reference)
         {
@@ -48,6 +51,9 @@ public static class AttainmentEngine
             BaselineValue = resolved.Baseline,
             BaselineYear = target.BaselineYear,
             Source = target.Source,
+            Inherited = judged.Inherited,
+            TargetUnit = targetUnit.Id,
+            TargetUnitName = targetUnit.NameVi,
             ActualValue = actual?.Value is { } value ? Comparison.Round(value, indicator.Decimals) : null,
             ActualPeriod = actual?.Period.Id,
             ActualSource = actual?.Source,

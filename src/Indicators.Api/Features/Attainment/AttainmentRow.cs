@@ -27,6 +27,11 @@ public sealed record AttainmentRow
     public decimal? BaselineValue { get; init; }
     public int? BaselineYear { get; init; }
     public required string Source { get; init; }
+    /// <summary>The target is a unit's above (the country's) that cascades to this unit, which has no target of its own for the indicator and year.</summary>
+    public bool Inherited { get; init; }
+    /// <summary>The unit whose target this is: the row's unit, or for an inherited target the unit above that set it.</summary>
+    public required string TargetUnit { get; init; }
+    public required string TargetUnitName { get; init; }
     [IndicatorDecimals]
     public decimal? ActualValue { get; init; }
     public string? ActualPeriod { get; init; }

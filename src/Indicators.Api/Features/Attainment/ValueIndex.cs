@@ -35,9 +35,9 @@ public sealed class ValueIndex
     /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
     private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _inherited;
     private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series = new();
-    private readonly Lazy<ILookup<(int Year, UnitLevel? Level), Target>> _targetsByYearAndLevel;
+    private readonly Lazy<ILookup<int, Target>> _targetsByYear;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
-    private readonly ConcurrentDictionary<(AttainmentKey, long After, int Take), byte[]> _pages = new();
+    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
 
     /// <param name="reported">Each unit's reported values of an indicator, in period order.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
@@ -51,7 +51,7 @@ public sealed class ValueIndex
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
         Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<(int, UnitLevel?), Target>>? targetsByYearAndLevel)
+        Lazy<ILookup<int, Target>>? targetsByYear)
     {
         Units = units;
         Indicators = indicators;
@@ -63,7 +63,7 @@ public sealed class ValueIndex
         Previous = previous;
         Changed = changed;
         ChangedUnits = changed?.Select(c => c.Item2).ToHashSet(StringComparer.Ordinal);
-        _targetsByYearAndLevel = targetsByYearAndLevel ?? new(() => targets.ToLookup(t => (t.Year, units.Find(t.Unit)?.Level)));
+        _targetsByYear = targetsByYear ?? new(() => targets.ToLookup(t => t.Year));
     }
 
     public UnitGraph Units { get; }
@@ -88,8 +88,8 @@ public sealed class ValueIndex
     /// <summary>The units of <see cref="Changed"/>: a quick first test.</summary>
     private IReadOnlySet<string>? ChangedUnits { get; }
 
-    /// <summary>The current targets of one year and level, ordered by id.</summary>
-    public IEnumerable<Target> TargetsOf(int year, UnitLevel level) => _targetsByYearAndLevel.Value[(year, level)];
+    /// <summary>The current targets of one year, ordered by id.</summary>
+    public IEnumerable<Target> TargetsOf(int year) => _targetsByYear.Value[year];
 
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
@@ -100,18 +100,18 @@ public sealed class ValueIndex
     }
 
     /// <summary>A serialized page of a result, so repeated reads of the same page are not serialized again.</summary>
-    public byte[]? Page(AttainmentKey key, long after, int take) => _pages.GetValueOrDefault((key, after, take));
+    public byte[]? Page(AttainmentKey key, string? after, int take) => _pages.GetValueOrDefault((key, after, take));
 
-    public void RememberPage(AttainmentKey key, long after, int take, byte[] body)
+    public void RememberPage(AttainmentKey key, string? after, int take, byte[] body)
     {
         if (_pages.Count < MaxRemembered) _pages.TryAdd((key, after, take), body);
     }
 
-    /// <summary>Whether the attainment row of <paramref name="target"/> may differ from the one computed by <see cref="Previous"/>.</summary>
-    public bool Affects(Target target) =>
+    /// <summary>Whether the attainment row of <paramref name="judged"/> may differ from the one computed by <see cref="Previous"/>.</summary>
+    public bool Affects(JudgedTarget judged) =>
         Changed is null
-        || (ChangedUnits!.Contains(target.Unit) && Changed.Contains((target.Indicator, target.Unit)))
-        || (target.ReferenceUnit is { } reference && Changed.Contains((target.Indicator, reference)));
+        || (ChangedUnits!.Contains(judged.Unit) && Changed.Contains((judged.Target.Indicator, judged.Unit)))
+        || (judged.Target.ReferenceUnit is { } reference && Changed.Contains((judged.Target.Indicator, reference)));
 
     /// <summary>The value of <paramref name="unitId"/> for exactly <paramref name="period"/>, reported or derived; null when there is nothing to say.</summary>
     public UnitValue? At(string indicator, string unitId, Period period)
@@ -174,7 +174,7 @@ public sealed class ValueIndex
         // The previous index is kept only for its results: the one before it is of no more use.
         Previous = null;
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _targetsByYearAndLevel : null);
+            targets is null ? changed : null, targets is null ? _targetsByYear : null);
     }
 
     public static UnitValue Reported(PeriodValue value) =>

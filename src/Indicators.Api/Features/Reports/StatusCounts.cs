@@ -7,6 +7,8 @@ namespace Indicators.Api.Features.Reports;
 public record StatusCounts
 {
     public int Targets { get; init; }
+    /// <summary>How many of <see cref="Targets"/> are inherited from the unit above (a national target cascading to the unit).</summary>
+    public int InheritedTargets { get; init; }
     public int Achieved { get; init; }
     public int OnTrack { get; init; }
     public int AtRisk { get; init; }
@@ -23,6 +25,7 @@ public record StatusCounts
         return new StatusCounts
         {
             Targets = rows.Count,
+            InheritedTargets = rows.Count(r => r.Inherited),
             Achieved = Count(AttainmentStatus.Achieved),
             OnTrack = Count(AttainmentStatus.OnTrack),
             AtRisk = Count(AttainmentStatus.AtRisk),

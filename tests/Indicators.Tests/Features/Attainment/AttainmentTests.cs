@@ -122,13 +122,44 @@ public sealed class AttainmentTests : ApiTest
     }
 
     [Test]
-    public async Task The_province_table_for_2030_has_a_row_and_a_status_for_every_2030_province_target()
+    public async Task The_province_table_for_2030_has_every_own_target_and_a_status_in_every_province_for_cascaded_ones()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/attainment?year=2030&level=province")))["items"]!.AsArray();
-        var expected = await ScalarAsync("SELECT COUNT(*) FROM targets t JOIN units u ON u.id = t.unit_id WHERE t.year = 2030 AND u.level = 'province' AND t.deleted_at IS NULL");
-        Assert.That(items, Has.Count.EqualTo(expected));
+        var own = await ScalarAsync("SELECT COUNT(*) FROM targets t JOIN units u ON u.id = t.unit_id WHERE t.year = 2030 AND u.level = 'province' AND t.deleted_at IS NULL");
+        Assert.That(items.Count(r => !r!["inherited"]!.GetValue<bool>()), Is.EqualTo(own));
         Assert.That(items.Select(r => r!["status"]!.GetValue<string>()), Has.All.Not.Empty);
         Assert.That(items.Select(r => r!["unitLevel"]!.GetValue<string>()), Has.All.EqualTo("province"));
+
+        var national = (await Json(await Client().GetAsync("/api/v1/targets?unit=VN&year=2030")))["items"]!.AsArray();
+        var cascaded = national.Where(t => t!["cascade"]!.GetValue<string>() != "none").Select(t => t!["indicator"]!.GetValue<string>()).ToList();
+        Assert.That(cascaded, Does.Contain("DOCTORS_PER_10K").And.Contain("EPI_FULL_IMMUNIZATION"));
+        var provinces = (await Json(await Client().GetAsync("/api/v1/units?level=province")))["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
+        Assert.That(provinces, Has.Count.EqualTo(34));
+        foreach (var indicator in cascaded)
+        {
+            var rows = items.Where(r => r!["indicator"]!.GetValue<string>() == indicator).ToList();
+            Assert.That(rows.Select(r => r!["unit"]!.GetValue<string>()), Is.SupersetOf(provinces), indicator);
+        }
+        // The merged Quảng Ngãi has its own 2030 doctors target: judged on it, not on the country's.
+        var doctors = items.Where(r => r!["indicator"]!.GetValue<string>() == "DOCTORS_PER_10K" && r["unit"]!.GetValue<string>() == "51@2025-07-01").ToList();
+        Assert.That(doctors.Select(r => (r!["inherited"]!.GetValue<bool>(), r["targetValue"]!.GetValue<decimal>())), Is.EqualTo(new[] { (false, 13.1m) }));
+        var inherited = items.First(r => r!["indicator"]!.GetValue<string>() == "DOCTORS_PER_10K" && r["unit"]!.GetValue<string>() == "01")!;
+        Assert.That((inherited["inherited"]!.GetValue<bool>(), inherited["targetUnit"]!.GetValue<string>(), inherited["targetUnitName"]!.GetValue<string>(),
+            inherited["source"]!.GetValue<string>(), inherited["targetValue"]!.GetValue<decimal>()),
+            Is.EqualTo((true, "VN", "Việt Nam", "Quyết định 201/QĐ-TTg 27/02/2024", 19m)));
+    }
+
+    [Test]
+    public async Task An_inherited_target_is_judged_on_the_provinces_own_values()
+    {
+        await PutAsync("01", "2025", new { indicator = "DOCTORS_PER_10K", value = 21.4m });
+        var row = await RowAsync("unit=01", "DOCTORS_PER_10K", 2030);
+        Assert.That((row["inherited"]!.GetValue<bool>(), row["actualValue"]!.GetValue<decimal>(), row["status"]!.GetValue<string>(), row["met"]!.GetValue<bool>()),
+            Is.EqualTo((true, 21.4m, "achieved", true)));
+        var scorecard = await Json(await Client().GetAsync("/api/v1/reports/scorecard/51@2025-07-01?year=2030"));
+        var rows = scorecard["items"]!.AsArray();
+        Assert.That(rows.Select(r => r!["inherited"]!.GetValue<bool>()), Is.Ordered, "own targets first");
+        Assert.That(rows.Where(r => r!["inherited"]!.GetValue<bool>()).Select(r => r!["targetUnit"]!.GetValue<string>()), Has.All.EqualTo("VN").And.Not.Empty);
     }
 
     [Test]
@@ -139,22 +170,28 @@ public sealed class AttainmentTests : ApiTest
         Assert.That(achieved, Has.Count.EqualTo(1));
         var bhyt = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=BHYT_COVERAGE")))["items"]!.AsArray();
         Assert.That(bhyt.Select(r => r!["indicator"]!.GetValue<string>()), Has.All.EqualTo("BHYT_COVERAGE"));
-        Assert.That(bhyt, Has.Count.EqualTo(4));
+        Assert.That(bhyt.Count(r => !r!["inherited"]!.GetValue<bool>()), Is.EqualTo(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE indicator_code = 'BHYT_COVERAGE'")));
+        // The national 2025 floor reaches the 34 provinces of the end of 2025, none of which has a 2025 target of its own.
+        Assert.That(bhyt.Where(r => r!["inherited"]!.GetValue<bool>()).Select(r => (r!["year"]!.GetValue<int>(), r["targetUnit"]!.GetValue<string>())).Distinct(),
+            Is.EqualTo(new[] { (2025, "VN") }));
+        Assert.That(bhyt.Count(r => r!["inherited"]!.GetValue<bool>()), Is.EqualTo(34));
     }
 
     [Test]
     public async Task Pages_cover_every_row_once()
     {
-        var all = (await Json(await Client().GetAsync("/api/v1/attainment")))["items"]!.AsArray().Select(r => r!["targetId"]!.GetValue<long>()).ToList();
-        var paged = new List<long>();
+        static string Key(JsonNode? r) => r!["targetId"]!.GetValue<long>() + "|" + r["unit"]!.GetValue<string>();
+        var all = (await Json(await Client().GetAsync("/api/v1/attainment?limit=10000")))["items"]!.AsArray().Select(Key).ToList();
+        var paged = new List<string>();
         string? cursor = null;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/attainment?limit=7" + (cursor is null ? "" : "&cursor=" + cursor)));
-            paged.AddRange(body["items"]!.AsArray().Select(r => r!["targetId"]!.GetValue<long>()));
+            var body = await Json(await Client().GetAsync("/api/v1/attainment?limit=997" + (cursor is null ? "" : "&cursor=" + cursor)));
+            paged.AddRange(body["items"]!.AsArray().Select(Key));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
         Assert.That(paged, Is.EqualTo(all));
+        Assert.That(all, Is.Unique);
     }
 
     [Test]

@@ -25,6 +25,21 @@ public sealed class ReportsTests : ApiTest
         var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline" }
             .Sum(s => binhThuan[s]!.GetValue<int>());
         Assert.That(counted, Is.EqualTo(10));
+        Assert.That(binhThuan["inheritedTargets"]!.GetValue<int>(), Is.Zero, "a former province is held to its own plan only");
+    }
+
+    [Test]
+    public async Task Gaps_and_scorecards_count_the_inherited_targets_apart()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/reports/gaps?level=province&year=2030")))["items"]!.AsArray();
+        var hanoi = items.Single(i => i!["unit"]!.GetValue<string>() == "01")!;
+        Assert.That(hanoi["inheritedTargets"]!.GetValue<int>(), Is.EqualTo(hanoi["targets"]!.GetValue<int>()).And.Positive, "Hà Nội has no plan of its own here");
+        var quangNgai = items.Single(i => i!["unit"]!.GetValue<string>() == "51@2025-07-01")!;
+        Assert.That(quangNgai["inheritedTargets"]!.GetValue<int>(), Is.Positive.And.LessThan(quangNgai["targets"]!.GetValue<int>()));
+
+        var scorecard = await Json(await Client().GetAsync("/api/v1/reports/scorecard/01?year=2030"));
+        Assert.That(scorecard["inheritedTargets"]!.GetValue<int>(), Is.EqualTo(scorecard["items"]!.AsArray().Count));
+        Assert.That(scorecard["items"]!.AsArray().Select(r => r!["targetUnit"]!.GetValue<string>()), Has.All.EqualTo("VN"));
     }
 
     [Test]

@@ -202,6 +202,38 @@ public sealed class TargetsTests : ApiTest
             indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value = 13.1m, source = "Test document 01/2026", quote = "đạt\u0007",
         })), HttpStatusCode.BadRequest, "quote");
 
+    [Test]
+    public async Task A_cascade_is_chosen_with_a_reason_and_kept_in_history()
+    {
+        var created = await CreateAsync(new
+        {
+            indicator = "BEDS_PER_10K", unit = "VN", year = 2035, comparator = "gte", value = 40m, source = "Test document 01/2026",
+            cascade = "provinces", cascadeReason = "a floor for every province",
+        });
+        Assert.That((created["cascade"]!.GetValue<string>(), created["cascadeReason"]!.GetValue<string>()), Is.EqualTo(("provinces", "a floor for every province")));
+        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{created["id"]}/history")))["items"]!.AsArray();
+        Assert.That(history.Single()!["cascade"]!.GetValue<string>(), Is.EqualTo("provinces"));
+        Assert.That((await CreateAsync())["cascade"]!.GetValue<string>(), Is.EqualTo("none"), "no cascade unless chosen");
+    }
+
+    [Test]
+    public async Task A_cascade_needs_a_reason_a_level_below_and_no_baseline_value()
+    {
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "BEDS_PER_10K", unit = "VN", year = 2035, comparator = "gte", value = 40m, source = "x", cascade = "provinces",
+        })), HttpStatusCode.BadRequest, "cascadeReason");
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "BEDS_PER_10K", unit = "01", year = 2035, comparator = "gte", value = 40m, source = "x", cascade = "provinces", cascadeReason = "r",
+        })), HttpStatusCode.BadRequest, "cascade");
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "CHILD_HEIGHT_1_18", unit = "VN", year = 2035, comparator = "gte", value = 1.5m, kind = "increaseBy", baselineValue = 140m,
+            baselineYear = 2025, source = "x", cascade = "provinces", cascadeReason = "r",
+        })), HttpStatusCode.BadRequest, "cascade");
+    }
+
     [TestCase(null, HttpStatusCode.Unauthorized)]
     [TestCase("reader", HttpStatusCode.Forbidden)]
     [TestCase("reporter", HttpStatusCode.Forbidden)]

@@ -31,7 +31,7 @@ public sealed class GetAttainmentRequestValidator : Validator<GetAttainmentReque
     public GetAttainmentRequestValidator()
     {
         Include(new ListQueryValidator<GetAttainmentRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
+        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || key.Split('|') is [_, { Length: 19 } id, _] && long.TryParse(id, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);
         RuleFor(r => r.Indicator).MaximumLength(64);
