@@ -44,6 +44,8 @@ export function targetDetails(row, indicator) {
       : t('trendValue', formatRate(row.observedPerYear, d), formatRate(row.requiredPerYear, d))]);
   }
   if (row.projected !== null) lines.push([t('projected', row.year), formatNumber(row.projected, d)]);
+  if (row.beyondBand) lines.push([t('band'), t('beyondBand')]);
   lines.push([t('source'), row.source]);
+  if (row.inherited) lines.push([t('inheritedTarget'), t('inheritedFrom', row.targetUnitName)]);
   return lines;
 }
