@@ -180,7 +180,8 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
 
     private static UnitVersion UnitOf(Dictionary<string, string> r) => new(
         r["id"], r["code"], TextFold.Nfc(r["name_vi"])!, EnumText.Parse<UnitLevel>(r["level"]), Empty(r["parent_id"]),
-        Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]));
+        Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]),
+        Empty(r["formed_from_id"]));
 
     private static (string SeedKey, TargetDefinition Target) TargetOf(Dictionary<string, string> r)
     {

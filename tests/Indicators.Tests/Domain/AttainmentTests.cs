@@ -102,6 +102,34 @@ public class AttainmentTests
         Assert.That((result.Status, result.Met, result.BeyondBand, result.Gap), Is.EqualTo((AttainmentStatus.Achieved, true, true, 0m)));
     }
 
+    // Bình Thuận ended on 2025-06-30. A target of a later year is judged only on a value after its end (derived from its
+    // former territory); its own last value would otherwise hold for ever. Its 2025 target keeps its own 2025 data.
+    [TestCase(2030, "2025-06-30", "2026-12-31", AttainmentStatus.UnitEnded)] // frozen 2025Q2 value: not judged
+    [TestCase(2030, null, "2026-12-31", AttainmentStatus.UnitEnded)] // nothing at all
+    [TestCase(2030, "2026-12-31", "2027-03-31", AttainmentStatus.InsufficientData)] // a territory value: judged (no trend yet)
+    [TestCase(2030, "2025-06-30", "2025-06-30", AttainmentStatus.InsufficientData)] // judged as of its last day: still there
+    [TestCase(2025, "2025-06-30", "2026-03-31", AttainmentStatus.Missed)] // its own year: judged on its own data
+    [TestCase(2025, null, "2026-03-31", AttainmentStatus.NoData)]
+    public void A_unit_that_ended_is_judged_on_its_territory_or_not_at_all(int targetYear, string? actualEnd, string asOf, AttainmentStatus status)
+    {
+        var input = Input(Comparator.Gt, 95m, actualEnd is null ? null : 94m, actualEnd: actualEnd ?? "2025-06-30", targetYear: targetYear, asOf: asOf)
+            with { UnitValidTo = Day.Of("2025-06-30") };
+
+        var result = Attainment.Calculate(input);
+
+        Assert.That(result.Status, Is.EqualTo(status));
+        Assert.That(Attainment.UnitEnded(input), Is.EqualTo(status == AttainmentStatus.UnitEnded));
+        if (status == AttainmentStatus.UnitEnded) Assert.That(result, Is.EqualTo(AttainmentResult.Empty(AttainmentStatus.UnitEnded)));
+    }
+
+    [Test]
+    public void A_met_target_of_a_unit_that_ended_is_not_achieved_on_a_frozen_value()
+    {
+        var input = Input(Comparator.Gt, 95m, 96m, actualEnd: "2025-06-30", targetYear: 2030, asOf: "2026-12-31") with { UnitValidTo = Day.Of("2025-06-30") };
+
+        Assert.That(Attainment.Calculate(input).Status, Is.EqualTo(AttainmentStatus.UnitEnded));
+    }
+
     // Bình Thuận's 2025 BHYT coverage, tracked on its own data up to 30 June 2025, judged after the year ended.
     [TestCase(Comparator.Gte, true, AttainmentStatus.Achieved)]
     [TestCase(Comparator.Gt, false, AttainmentStatus.Missed)]

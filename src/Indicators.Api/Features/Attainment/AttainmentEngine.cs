@@ -18,7 +18,7 @@ public static class AttainmentEngine
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
         var actual = actualPoint is { } a ? valued.Last(v => v.Period.End == a.PeriodEnd) : null;
         // Without an actual, the latest derivation that fell short of the minimum coverage still tells how far it got.
-        var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Cutoff(asOf, target.Year)) : null;
+        var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Domain.Attainment.Cutoff(asOf, target.Year)) : null;
 
         var baseline = target.BaselineValue
             ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
@@ -31,7 +31,8 @@ public static class AttainmentEngine
         }
         var resolved = TargetResolution.Resolve(target.Kind, target.Value, target.UpperValue, baseline, referenceActual);
         var result = Domain.Attainment.Calculate(new AttainmentInput(target.Comparator, resolved, indicator.Direction, indicator.Decimals,
-            target.Year, target.BaselineYear, actualPoint, points, asOf));
+            target.Year, target.BaselineYear, actualPoint, points, asOf, unit.ValidTo));
+        var successor = unit.SuccessorId is { } next ? index.Units.Find(next) : null;
 
         return new AttainmentRow
         {
@@ -43,6 +44,8 @@ public static class AttainmentEngine
             UnitName = unit.NameVi,
             UnitLevel = unit.Level,
             UnitValidTo = unit.ValidTo,
+            UnitSuccessor = successor?.Id,
+            UnitSuccessorName = successor?.NameVi,
             Year = target.Year,
             Comparator = target.Comparator,
             TargetValue = resolved.Target,
@@ -71,7 +74,4 @@ public static class AttainmentEngine
             BeyondBand = result.BeyondBand,
         };
     }
-
-    /// <summary>A target is judged on data up to the earlier of asOf and the end of its year.</summary>
-    public static DateOnly Cutoff(DateOnly asOf, int year) => asOf < new DateOnly(year, 12, 31) ? asOf : new DateOnly(year, 12, 31);
 }

@@ -50,7 +50,7 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         var candidates = (filter.Year is { } year ? index.TargetsOf(year) : index.Targets)
             .Where(t => filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
             .ToList();
-        var judged = TargetCascade.Expand(candidates, index.Units, y => AttainmentEngine.Cutoff(key.AsOf, y))
+        var judged = TargetCascade.Expand(candidates, index.Units, y => Domain.Attainment.Cutoff(key.AsOf, y))
             .Where(j => (unit is null || _text.Equals(j.Unit, unit)) && (level is null || index.Units.Find(j.Unit)?.Level == level))
             .ToList();
 

@@ -13,8 +13,14 @@ public sealed record AttainmentRow
     public required string Unit { get; init; }
     public required string UnitName { get; init; }
     public required UnitLevel UnitLevel { get; init; }
-    /// <summary>Set for a former unit (e.g. Bình Thuận, ended 2025-06-30): its target is tracked on its own data.</summary>
+    /// <summary>
+    /// Set for a former unit (e.g. Bình Thuận, ended 2025-06-30): its targets are tracked on its own data, and after its
+    /// end on the units formed wholly from its territory (else <c>unitEnded</c>).
+    /// </summary>
     public DateOnly? UnitValidTo { get; init; }
+    /// <summary>For a former unit, the unit it merged into: named where its target is <c>unitEnded</c>.</summary>
+    public string? UnitSuccessor { get; init; }
+    public string? UnitSuccessorName { get; init; }
     public required int Year { get; init; }
     public required Comparator Comparator { get; init; }
     /// <summary>The effective target T after resolving the kind (baseline ± change, the reference unit's actual, …).</summary>

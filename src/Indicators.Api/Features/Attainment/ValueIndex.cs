@@ -14,9 +14,10 @@ public sealed record UnitValue(Period Period, decimal? Value, decimal? Numerator
 /// <summary>
 /// Every reported value and every current target of one data version, in memory, and the roll-ups derived from the
 /// values (DESIGN §Roll-ups and the 2025 merger): a unit's value for a period is its reported value, else derived by
-/// the indicator's aggregation from its children valid in that period or, for a period before the unit existed,
-/// from its predecessors. Immutable once built; each (indicator, unit) series is derived once and memoised, so one
-/// index serves concurrent requests of the same version.
+/// the indicator's aggregation from its children valid in that period, for a period before the unit existed from its
+/// predecessors, or for a period after it ended from the units formed wholly from its territory. Immutable once
+/// built; each (indicator, unit) series is derived once and memoised, so one index serves concurrent requests of the
+/// same version.
 /// <para>
 /// After a write the next index is made from this one (<see cref="WithChanges"/>): it replaces the changed series
 /// and keeps every memoised series and attainment row that the change cannot reach, so a report read right after a
@@ -188,7 +189,7 @@ public sealed class ValueIndex
         while (queue.TryDequeue(out var id))
         {
             if (Units.Find(id) is not { } unit) continue;
-            foreach (var next in new[] { unit.ParentId, unit.SuccessorId })
+            foreach (var next in new[] { unit.ParentId, unit.SuccessorId, unit.FormedFromId })
             {
                 if (next is not null && reached.Add(next)) queue.Enqueue(next);
             }
@@ -211,7 +212,7 @@ public sealed class ValueIndex
             .OfType<UnitValue>()];
     }
 
-    private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any();
+    private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any() || Units.Territory(unitId).Any();
 
     private UnitValue? Derive(string indicator, string unitId, Period period)
     {
@@ -232,12 +233,17 @@ public sealed class ValueIndex
         return new UnitValue(period, derived.Value, derived.Numerator, derived.Denominator, ValueSource.Derived, derived.CoveragePct);
     }
 
-    /// <summary>The parts a unit's value is derived from: its predecessors for a period before it existed, else its children valid then.</summary>
+    /// <summary>
+    /// The parts a unit's value is derived from: its predecessors for a period before it existed, the units formed wholly
+    /// from its territory for a period after it ended (a dissolved province followed on its former communes), else its
+    /// children valid then.
+    /// </summary>
     private List<UnitVersion> Parts(string unitId, Period period)
     {
         if (Units.Find(unitId) is not { } unit) return [];
         var before = unit.ValidFrom is { } from && period.End < from;
-        var parts = before ? Units.Predecessors(unitId) : Units.Children(unitId);
+        var after = unit.ValidTo is { } to && period.End > to;
+        var parts = before ? Units.Predecessors(unitId) : after ? Units.Territory(unitId) : Units.Children(unitId);
         return parts.Where(p => p.IsValidOn(period.End)).ToList();
     }
 
@@ -245,7 +251,7 @@ public sealed class ValueIndex
     {
         var periods = _reported.TryGetValue((indicator, unitId), out var own) ? own.Select(v => v.Period).ToHashSet() : [];
         if (!visiting.Add(unitId) || Indicators[indicator].Aggregation == Aggregation.None) return periods;
-        foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)))
+        foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)).Concat(Units.Territory(unitId)))
         {
             periods.UnionWith(_inherited.TryGetValue((indicator, part.Id), out var inherited) ? inherited.Select(v => v.Period)
                 : _series.TryGetValue((indicator, part.Id), out var known) ? known.Select(v => v.Period)

@@ -18,6 +18,7 @@ public record StatusCounts
     public int NoData { get; init; }
     public int InsufficientData { get; init; }
     public int NoBaseline { get; init; }
+    public int UnitEnded { get; init; }
 
     public static StatusCounts Of(IReadOnlyCollection<AttainmentRow> rows)
     {
@@ -35,6 +36,7 @@ public record StatusCounts
             NoData = Count(AttainmentStatus.NoData),
             InsufficientData = Count(AttainmentStatus.InsufficientData),
             NoBaseline = Count(AttainmentStatus.NoBaseline),
+            UnitEnded = Count(AttainmentStatus.UnitEnded),
         };
     }
 }

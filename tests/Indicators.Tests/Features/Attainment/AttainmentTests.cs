@@ -28,10 +28,38 @@ public sealed class AttainmentTests : ApiTest
         Assert.That(y2025["met"]!.GetValue<bool>(), Is.True);
         Assert.That(y2025["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2025Q2"));
         Assert.That(y2025["unitValidTo"]!.GetValue<string>(), Is.EqualTo("2025-06-30"));
-        var y2030 = await RowAsync("unit=60", "BHYT_COVERAGE", 2030);
+        var y2030 = await RowAsync("unit=60&asOf=2025-06-30", "BHYT_COVERAGE", 2030);
         Assert.That(y2030["comparator"]!.GetValue<string>(), Is.EqualTo("gt"));
-        Assert.That(y2030["met"]!.GetValue<bool>(), Is.False);
+        Assert.That(y2030["met"]!.GetValue<bool>(), Is.False, "judged on its last day, 95.00 is not above 95");
         Assert.That(y2030["status"]!.GetValue<string>(), Is.Not.EqualTo("achieved"));
+    }
+
+    [Test]
+    public async Task Binh_Thuans_2030_coverage_follows_its_former_communes_inside_Lam_Dong_and_is_unitEnded_without_them()
+    {
+        var communes = (await Json(await Client().GetAsync("/api/v1/units?parent=68@2025-07-01&level=commune&limit=10000")))["items"]!.AsArray()
+            .Where(u => u!["formedFromId"]?.GetValue<string>() == "60").Select(u => u!["id"]!.GetValue<string>()).ToList();
+        Assert.That(communes, Has.Count.EqualTo(41), "the communes of the new Lâm Đồng formed wholly from former Bình Thuận communes");
+
+        // A value above the target before the merger no longer judges a 2030 target once the province has ended.
+        await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 96m });
+        var ended = await RowAsync("unit=60", "BHYT_COVERAGE", 2030);
+        Assert.That((ended["status"]!.GetValue<string>(), ended["unitSuccessor"]!.GetValue<string>(), ended["unitSuccessorName"]!.GetValue<string>()),
+            Is.EqualTo(("unitEnded", "68@2025-07-01", "Lâm Đồng")));
+        Assert.That(ended["met"], Is.Null);
+
+        // 40 communes at 9,600 insured of 10,000 and one at 9,000: Σ 393,000 / 410,000 = 95.853… %.
+        var rows = communes.Select((id, i) => new
+        {
+            unit = id, period = "2026Q2", indicator = "BHYT_COVERAGE", value = (decimal?)null, numerator = i == 0 ? 9000m : 9600m, denominator = 10000m, comment = "",
+        }).ToArray();
+        var import = await Admin().PostAsync("/api/v1/imports", JsonBody(new { rows }));
+        Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
+
+        var judged = await RowAsync("unit=60", "BHYT_COVERAGE", 2030);
+        Assert.That((judged["actualPeriod"]!.GetValue<string>(), judged["actualSource"]!.GetValue<string>(), judged["coveragePct"]!.GetValue<decimal>(),
+            judged["actualValue"]!.GetValue<decimal>(), judged["met"]!.GetValue<bool>(), judged["status"]!.GetValue<string>()),
+            Is.EqualTo(("2026Q2", "derived", 100m, 95.85m, true, "achieved")));
     }
 
     [Test]

@@ -22,7 +22,7 @@ public sealed class ReportsTests : ApiTest
         var binhThuan = items[0]!;
         Assert.That(binhThuan["targets"]!.GetValue<int>(), Is.EqualTo(10));
         Assert.That(binhThuan["maxGapIndicator"]!.GetValue<string>(), Is.EqualTo("BHYT_COVERAGE"));
-        var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline" }
+        var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline", "unitEnded" }
             .Sum(s => binhThuan[s]!.GetValue<int>());
         Assert.That(counted, Is.EqualTo(10));
         Assert.That(binhThuan["inheritedTargets"]!.GetValue<int>(), Is.Zero, "a former province is held to its own plan only");

@@ -45,7 +45,7 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
 
         // The unit's own targets and those it inherits from a unit above, as the attainment table judges them.
         var asOf = request.AsOf ?? today;
-        var judged = TargetCascade.Expand(index.Targets.Where(t => t.Indicator == indicator).ToList(), index.Units, y => AttainmentEngine.Cutoff(asOf, y))
+        var judged = TargetCascade.Expand(index.Targets.Where(t => t.Indicator == indicator).ToList(), index.Units, y => Domain.Attainment.Cutoff(asOf, y))
             .Where(j => j.Unit == unitId);
         var firstValue = points.FirstOrDefault(p => p.Value is not null);
         var paths = judged.Select(j =>
