@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Indicators.Api.Domain;
 
-public enum IndicatorUnit { Percent, Per10k, Per1000, Years, Cm, Count, Ratio, Index }
+public enum IndicatorUnit { Percent, Per10k, Per1000, Years, Cm, Count, Ratio, Index, VndBillion }
 
 public enum Direction { Higher, Lower }
 
@@ -14,7 +14,7 @@ public enum UnitLevel { Country, Province, District, Commune }
 
 public enum Comparator { Gte, Gt, Lte, Lt, Eq, Between }
 
-public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit }
+public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit, IncreaseOverPrevious }
 
 /// <summary>The units below its own that a target applies to when they have no target of their own (DESIGN §2 Targets).</summary>
 public enum CascadeTo { None, Provinces, ProvincesAndCommunes }

@@ -102,6 +102,22 @@ public class AttainmentTests
         Assert.That((result.Status, result.Met, result.BeyondBand, result.Gap), Is.EqualTo((AttainmentStatus.Achieved, true, true, 0m)));
     }
 
+    // increaseOverPrevious: T = the previous year's value (B), comparator gt. 1,100 after 1,000 is met; no rise is missed
+    // once the year is over; a fall is short by the fall.
+    [TestCase(1100, true, AttainmentStatus.Achieved, 110, -100)]
+    [TestCase(1000, false, AttainmentStatus.Missed, 100, 0)]
+    [TestCase(950, false, AttainmentStatus.Missed, 95, 50)]
+    public void A_yearly_rise_is_judged_against_the_year_before(decimal actual, bool met, AttainmentStatus status, decimal attainmentPct, decimal gap)
+    {
+        var target = TargetResolution.Resolve(TargetKind.IncreaseOverPrevious, 0m, null, 1000m, null);
+        var input = new AttainmentInput(Comparator.Gt, target, Direction.Higher, 1, 2026, TargetResolution.BaselineYear(TargetKind.IncreaseOverPrevious, 2026, null),
+            new SeriesPoint(Day.Of("2026-12-31"), actual), NoSeries, Day.Of("2027-03-31"));
+
+        var result = Attainment.Calculate(input);
+
+        Assert.That((result.Met, result.Status, result.AttainmentPct, result.Gap), Is.EqualTo(((bool?)met, status, (decimal?)attainmentPct, (decimal?)gap)));
+    }
+
     // Bình Thuận ended on 2025-06-30. A target of a later year is judged only on a value after its end (derived from its
     // former territory); its own last value would otherwise hold for ever. Its 2025 target keeps its own 2025 data.
     [TestCase(2030, "2025-06-30", "2026-12-31", AttainmentStatus.UnitEnded)] // frozen 2025Q2 value: not judged

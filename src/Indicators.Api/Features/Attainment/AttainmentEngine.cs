@@ -20,8 +20,9 @@ public static class AttainmentEngine
         // Without an actual, the latest derivation that fell short of the minimum coverage still tells how far it got.
         var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Domain.Attainment.Cutoff(asOf, target.Year)) : null;
 
+        var baselineYear = TargetResolution.BaselineYear(target.Kind, target.Year, target.BaselineYear);
         var baseline = target.BaselineValue
-            ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
+            ?? (baselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
         decimal? referenceActual = null;
         if (target.Kind == TargetKind.MatchUnit && target.ReferenceUnit is { } reference)
         {
@@ -31,7 +32,7 @@ public static class AttainmentEngine
         }
         var resolved = TargetResolution.Resolve(target.Kind, target.Value, target.UpperValue, baseline, referenceActual);
         var result = Domain.Attainment.Calculate(new AttainmentInput(target.Comparator, resolved, indicator.Direction, indicator.Decimals,
-            target.Year, target.BaselineYear, actualPoint, points, asOf, unit.ValidTo));
+            target.Year, baselineYear, actualPoint, points, asOf, unit.ValidTo));
         var successor = unit.SuccessorId is { } next ? index.Units.Find(next) : null;
 
         return new AttainmentRow
@@ -52,7 +53,7 @@ public static class AttainmentEngine
             UpperValue = resolved.Upper,
             Kind = target.Kind,
             BaselineValue = resolved.Baseline,
-            BaselineYear = target.BaselineYear,
+            BaselineYear = baselineYear,
             Source = target.Source,
             Inherited = judged.Inherited,
             TargetUnit = targetUnit.Id,

@@ -58,6 +58,14 @@ public sealed class TargetRequestValidator : Validator<TargetRequest>
             .WithMessage("A relative target needs baselineYear (and baselineValue unless the value of that year is stored).");
         RuleFor(r => r.BaselineYear).InclusiveBetween(1990, 2100).LessThan(r => r.Year).When(r => r.BaselineYear is not null && r.Year is not null)
             .WithMessage("baselineYear must be before the target year.");
+        RuleFor(r => r.Comparator).Must(c => c is Comparator.Gt or Comparator.Gte).When(r => r.Kind == TargetKind.IncreaseOverPrevious && r.Comparator is not null)
+            .WithMessage("increaseOverPrevious compares a year with the year before: comparator gt (any increase) or gte.");
+        RuleFor(r => r.BaselineYear).Null().When(r => r.Kind == TargetKind.IncreaseOverPrevious)
+            .WithMessage("increaseOverPrevious takes the year before the target year as its baseline; baselineYear is not given.");
+        RuleFor(r => r.BaselineValue).Null().When(r => r.Kind == TargetKind.IncreaseOverPrevious)
+            .WithMessage("increaseOverPrevious takes the stored value of the year before; baselineValue is not given.");
+        RuleFor(r => r.Value).GreaterThanOrEqualTo(0).When(r => r.Kind == TargetKind.IncreaseOverPrevious)
+            .WithMessage("The least increase over the year before cannot be negative.");
         RuleFor(r => r.ReferenceUnit).NotEmpty().When(r => r.Kind == TargetKind.MatchUnit).WithMessage("referenceUnit is required for matchUnit.");
         RuleFor(r => r.Value).GreaterThan(0).When(r => r.Kind is TargetKind.IncreaseByPercent or TargetKind.DecreaseByPercent)
             .WithMessage("A percentage change must be positive.");

@@ -109,6 +109,7 @@ const texts = {
     group_outcomes: 'Kết quả sức khỏe',
     group_prevention: 'Dự phòng',
     group_primaryCare: 'Y tế cơ sở',
+    group_financing: 'Tài chính y tế',
     unit_percent: '%',
     unit_per10k: 'trên 10.000 dân',
     unit_per1000: 'trên 1.000',
@@ -117,6 +118,7 @@ const texts = {
     unit_count: 'số lượng',
     unit_ratio: 'tỷ số',
     unit_index: 'điểm chỉ số',
+    unit_vndBillion: 'tỷ đồng',
   },
   en: {
     title: 'Health indicators',
@@ -226,6 +228,7 @@ const texts = {
     group_outcomes: 'Health outcomes',
     group_prevention: 'Prevention',
     group_primaryCare: 'Primary care',
+    group_financing: 'Health financing',
     unit_percent: '%',
     unit_per10k: 'per 10,000 population',
     unit_per1000: 'per 1,000',
@@ -234,6 +237,7 @@ const texts = {
     unit_count: 'count',
     unit_ratio: 'ratio',
     unit_index: 'index points',
+    unit_vndBillion: 'billion VND',
   },
 };
 

@@ -102,6 +102,31 @@ public sealed class AttainmentTests : ApiTest
     }
 
     [Test]
+    public async Task A_yearly_rise_of_the_health_budget_is_judged_against_the_year_before()
+    {
+        var created = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2025, comparator = "gt", value = 0, kind = "increaseOverPrevious", source = "Test 01/2025",
+        }));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That((await RowAsync("unit=01", "STATE_HEALTH_BUDGET_SPENDING", 2025))["status"]!.GetValue<string>(), Is.EqualTo("noBaseline"));
+
+        await PutAsync("01", "2024", new { indicator = "STATE_HEALTH_BUDGET_SPENDING", value = 12500m });
+        await PutAsync("01", "2025", new { indicator = "STATE_HEALTH_BUDGET_SPENDING", value = 13100m });
+        var row = await RowAsync("unit=01", "STATE_HEALTH_BUDGET_SPENDING", 2025);
+        Assert.That((row["baselineYear"]!.GetValue<int>(), row["targetValue"]!.GetValue<decimal>(), row["met"]!.GetValue<bool>(), row["status"]!.GetValue<string>()),
+            Is.EqualTo((2024, 12500m, true, "achieved")));
+    }
+
+    [Test]
+    public async Task IncreaseOverPrevious_refuses_a_baseline_of_its_own_and_a_falling_comparator() =>
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2026, comparator = "lt", value = 0, kind = "increaseOverPrevious",
+            baselineYear = 2020, baselineValue = 5, source = "x",
+        })), HttpStatusCode.BadRequest, "comparator", "baselineYear", "baselineValue");
+
+    [Test]
     public async Task Infant_mortality_of_14_against_at_most_12_5_attains_89_29_with_a_gap_of_1_5()
     {
         await PutAsync("VN", "2024", new { indicator = "INFANT_MORTALITY_PER_1000", value = 14m });

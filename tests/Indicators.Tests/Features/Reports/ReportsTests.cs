@@ -20,11 +20,11 @@ public sealed class ReportsTests : ApiTest
         Assert.That(items.Select(i => i!["unit"]!.GetValue<string>()).Take(2), Is.EqualTo(new[] { "60", "51@2025-07-01" }));
         Assert.That(items.Select(i => i!["rank"]!.GetValue<int>()).Take(2), Is.EqualTo(new[] { 1, 2 }));
         var binhThuan = items[0]!;
-        Assert.That(binhThuan["targets"]!.GetValue<int>(), Is.EqualTo(10));
+        Assert.That(binhThuan["targets"]!.GetValue<int>(), Is.EqualTo(11));
         Assert.That(binhThuan["maxGapIndicator"]!.GetValue<string>(), Is.EqualTo("BHYT_COVERAGE"));
         var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline", "unitEnded" }
             .Sum(s => binhThuan[s]!.GetValue<int>());
-        Assert.That(counted, Is.EqualTo(10));
+        Assert.That(counted, Is.EqualTo(11));
         Assert.That(binhThuan["inheritedTargets"]!.GetValue<int>(), Is.Zero, "a former province is held to its own plan only");
     }
 
@@ -48,8 +48,8 @@ public sealed class ReportsTests : ApiTest
         var body = await Json(await Client().GetAsync("/api/v1/reports/scorecard/60"));
         Assert.That(body["unit"]!.GetValue<string>(), Is.EqualTo("60"));
         Assert.That(body["successorId"]!.GetValue<string>(), Is.EqualTo("68@2025-07-01"));
-        Assert.That(body["items"]!.AsArray(), Has.Count.EqualTo(10));
-        Assert.That(body["targets"]!.GetValue<int>(), Is.EqualTo(10));
+        Assert.That(body["items"]!.AsArray(), Has.Count.EqualTo(11));
+        Assert.That(body["targets"]!.GetValue<int>(), Is.EqualTo(11));
         var csv = await Client().GetStringAsync("/api/v1/reports/scorecard/60?format=csv&year=2030");
         Assert.That(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(8));
         await AssertProblem(await Client().GetAsync("/api/v1/reports/scorecard/ZZ"), HttpStatusCode.NotFound);

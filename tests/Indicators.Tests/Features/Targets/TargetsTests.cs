@@ -29,9 +29,13 @@ public sealed class TargetsTests : ApiTest
     public async Task The_seeded_targets_of_Quang_Ngai_are_listed_by_bare_code()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/targets?unit=51")))["items"]!.AsArray();
-        // 20 targets in 08-CTr/TU; the yearly free check-up target from 2026 is one row per year 2026–2030.
-        Assert.That(items, Has.Count.EqualTo(24));
-        Assert.That(items.Count(t => t!["indicator"]!.GetValue<string>() == "ANNUAL_FREE_CHECKUP_RATE"), Is.EqualTo(5));
+        // 22 commitments in 08-CTr/TU; those held every year from 2026 (free check-ups, electronic health books, the floor of
+        // insured visits at commune stations, the yearly rise of the health budget) are one row per year 2026–2030.
+        Assert.That(items, Has.Count.EqualTo(38));
+        foreach (var yearly in new[] { "ANNUAL_FREE_CHECKUP_RATE", "E_HEALTH_BOOK_RATE", "BHYT_VISITS_AT_COMMUNE_SHARE", "STATE_HEALTH_BUDGET_SPENDING" })
+        {
+            Assert.That(items.Where(t => t!["indicator"]!.GetValue<string>() == yearly).Select(t => t!["year"]!.GetValue<int>()), Is.EquivalentTo(new[] { 2026, 2027, 2028, 2029, 2030 }), yearly);
+        }
         Assert.That(items.Select(t => t!["unit"]!.GetValue<string>()), Has.All.EqualTo("51@2025-07-01"));
         var doctors = items.Single(t => t!["indicator"]!.GetValue<string>() == "DOCTORS_PER_10K" && t["year"]!.GetValue<int>() == 2030)!;
         Assert.That(doctors["value"]!.GetValue<decimal>(), Is.EqualTo(13.1m));
@@ -157,7 +161,7 @@ public sealed class TargetsTests : ApiTest
     public async Task Every_seeded_target_names_its_source()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
-        Assert.That(items, Has.Count.EqualTo(60));
+        Assert.That(items, Has.Count.EqualTo(77));
         Assert.That(items.Select(t => t!["source"]!.GetValue<string>()), Has.All.Not.Empty);
     }
 

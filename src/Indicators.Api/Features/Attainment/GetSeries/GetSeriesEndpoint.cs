@@ -52,16 +52,16 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
         {
             var t = j.Target;
             var row = AttainmentEngine.Evaluate(j, index, asOf);
-            var start = row.BaselineValue is { } b && t.BaselineYear is { } by
+            var start = row.BaselineValue is { } b && row.BaselineYear is { } by
                 ? new PathPoint(new DateOnly(by, 12, 31), b)
                 : firstValue is not null ? new PathPoint(firstValue.PeriodEnd, firstValue.Value!.Value) : null;
             var end = row.TargetValue is { } tv ? new PathPoint(new DateOnly(t.Year, 12, 31), tv) : null;
             return new TargetPathResponse
             {
                 TargetId = t.Id, Year = t.Year, Comparator = t.Comparator, TargetValue = row.TargetValue, UpperValue = row.UpperValue,
-                BaselineValue = row.BaselineValue, BaselineYear = t.BaselineYear, Status = row.Status, Projected = row.Projected,
+                BaselineValue = row.BaselineValue, BaselineYear = row.BaselineYear, Status = row.Status, Projected = row.Projected,
                 ObservedPerYear = row.ObservedPerYear, Source = t.Source, Inherited = j.Inherited, TargetUnit = row.TargetUnit,
-                PathStart = start is null || end is null ? null : row.BaselineValue is not null && t.BaselineYear is not null ? "baseline" : "firstValue",
+                PathStart = start is null || end is null ? null : row.BaselineValue is not null && row.BaselineYear is not null ? "baseline" : "firstValue",
                 Path = start is not null && end is not null ? [start, end] : end is not null ? [end] : [],
             };
         }).ToList();
