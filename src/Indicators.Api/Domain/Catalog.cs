@@ -10,6 +10,9 @@ public enum Aggregation { Sum, Ratio, WeightedMean, None }
 
 public enum Frequency { Quarterly, HalfYearly, Yearly }
 
+/// <summary>What a sub-year value stands for: the period alone (a quarter's own figure) or the year to date (lũy kế).</summary>
+public enum PeriodBasis { PeriodAlone, YearToDate }
+
 public enum UnitLevel { Country, Province, District, Commune }
 
 public enum Comparator { Gte, Gt, Lte, Lt, Eq, Between }

@@ -176,6 +176,11 @@ public sealed class Seeder(Database database, UnitDirectory units, IOptions<Seed
         Min = Number(r["min"]),
         Max = Number(r["max"]),
         Group = r["group"],
+        PeriodBasis = Empty(r["period_basis"]) is { } periodBasis ? EnumText.Parse<PeriodBasis>(periodBasis) : PeriodBasis.PeriodAlone,
+        NumeratorVi = TextFold.Nfc(Empty(r["numerator_vi"])),
+        NumeratorEn = Empty(r["numerator_en"]),
+        DenominatorVi = TextFold.Nfc(Empty(r["denominator_vi"])),
+        DenominatorEn = Empty(r["denominator_en"]),
     };
 
     private static UnitVersion UnitOf(Dictionary<string, string> r) => new(

@@ -136,7 +136,7 @@ public sealed class ValueIndex
         var definition = Indicators[indicator];
         var values = Series(indicator, unitId).Where(v => v.Value is not null && v.Period.Year == year)
             .Select(v => new PeriodValue(v.Period, v.Value!.Value, v.Numerator, v.Denominator));
-        return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor);
+        return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor, definition.PeriodBasis);
     }
 
     /// <summary>
