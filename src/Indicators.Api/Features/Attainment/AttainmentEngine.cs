@@ -12,7 +12,8 @@ public static class AttainmentEngine
         var indicator = index.Indicators[target.Indicator];
         var unit = index.Units.Find(judged.Unit)!;
         var targetUnit = judged.Inherited ? index.Units.Find(target.Unit)! : unit;
-        var series = index.Series(target.Indicator, unit.Id);
+        // A flow (births, spending) is judged on whole years; a stock (coverage, doctors per 10,000) on its latest value.
+        var series = indicator.Aggregation == Aggregation.Sum ? index.YearSeries(target.Indicator, unit.Id) : index.Series(target.Indicator, unit.Id);
         var valued = series.Where(v => v.Value is not null).ToList();
         var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);

@@ -140,6 +140,22 @@ public sealed class ValueIndex
     }
 
     /// <summary>
+    /// A flow's values as its yearly targets read them: one per year, the year's own or the one <see cref="YearValue"/>
+    /// makes of its periods (added up when reported period by period, the figure at 31 December when year to date).
+    /// A quarter's or nine months' figure is not the year's, so a year without a whole-year value has none.
+    /// </summary>
+    public IReadOnlyList<UnitValue> YearSeries(string indicator, string unitId)
+    {
+        var series = Series(indicator, unitId);
+        return series.Select(v => v.Period.Year).Distinct()
+            .Select(year => YearValue(indicator, unitId, year))
+            .OfType<PeriodValue>()
+            .Select(y => Array.Find(SeriesArray(indicator, unitId), v => v.Period == y.Period && v.Value is not null)
+                ?? new UnitValue(y.Period, y.Value, y.Numerator, y.Denominator, ValueSource.Derived, null))
+            .ToList();
+    }
+
+    /// <summary>
     /// The index of the next data version: this one with the reported values of <paramref name="changes"/> replaced
     /// (a null value removes one), and <paramref name="targets"/> when they changed. Series that none of the changed
     /// values reaches — through the unit's parents and successors, or, for a population, any weighted mean of those —

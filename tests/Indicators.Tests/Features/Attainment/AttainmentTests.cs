@@ -119,6 +119,24 @@ public sealed class AttainmentTests : ApiTest
     }
 
     [Test]
+    public async Task A_flows_yearly_target_is_judged_on_the_whole_year_not_on_a_quarter()
+    {
+        var created = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2025, comparator = "gte", value = 1000, source = "Test 02/2025",
+        }));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        foreach (var quarter in new[] { "2025Q1", "2025Q2", "2025Q3" }) await PutAsync("01", quarter, new { indicator = "STATE_HEALTH_BUDGET_SPENDING", value = 300m });
+        var partial = await RowAsync("unit=01&indicator=STATE_HEALTH_BUDGET_SPENDING", "STATE_HEALTH_BUDGET_SPENDING", 2025);
+        Assert.That(partial["status"]!.GetValue<string>(), Is.EqualTo("noData"), "three quarters spent are not the year's spending");
+
+        await PutAsync("01", "2025Q4", new { indicator = "STATE_HEALTH_BUDGET_SPENDING", value = 300m });
+        var whole = await RowAsync("unit=01&indicator=STATE_HEALTH_BUDGET_SPENDING", "STATE_HEALTH_BUDGET_SPENDING", 2025);
+        Assert.That((whole["actualPeriod"]!.GetValue<string>(), whole["actualValue"]!.GetValue<decimal>(), whole["status"]!.GetValue<string>()),
+            Is.EqualTo(("2025", 1200m, "achieved")));
+    }
+
+    [Test]
     public async Task IncreaseOverPrevious_refuses_a_baseline_of_its_own_and_a_falling_comparator() =>
         await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
         {
