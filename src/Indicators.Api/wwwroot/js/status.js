@@ -13,7 +13,7 @@ export const statuses = [
   { id: 'noData', icon: '?' },
   { id: 'insufficientData', icon: '…' },
   { id: 'noBaseline', icon: '∅' },
-  { id: 'unitEnded', icon: '⊘' },
+  { id: 'unitEnded', icon: '⇥' },
   // Not an API status: the unit has no target for the indicator in this year.
   { id: 'noTarget', icon: '' },
 ];
