@@ -1,7 +1,7 @@
 namespace Indicators.Api.Domain;
 
 /// <summary>Where a unit stands against a target (DESIGN §Attainment <c>status</c>).</summary>
-public enum AttainmentStatus { Achieved, OnTrack, AtRisk, OffTrack, Regressing, Missed, NoData, InsufficientData, NoBaseline }
+public enum AttainmentStatus { Achieved, OnTrack, AtRisk, OffTrack, Regressing, Missed, NoData, InsufficientData, NoBaseline, UnitEnded }
 
 /// <summary>One value of a unit's series: the end date of its period and the value.</summary>
 public readonly record struct SeriesPoint(DateOnly PeriodEnd, decimal Value);
@@ -10,6 +10,7 @@ public readonly record struct SeriesPoint(DateOnly PeriodEnd, decimal Value);
 /// Everything the attainment of one target needs. <see cref="Actual"/> is A at the end of its period, already chosen by
 /// <see cref="Attainment.SelectActual"/> or derived by roll-up; null when there is none. <see cref="Series"/> holds the
 /// unit's values at the indicator's frequency (one per period end) for the trend; A replaces a value with the same period end.
+/// <see cref="UnitValidTo"/> is the last day of a unit that ended (a province dissolved in the 2025 merger).
 /// </summary>
 public sealed record AttainmentInput(
     Comparator Comparator,
@@ -20,12 +21,14 @@ public sealed record AttainmentInput(
     int? BaselineYear,
     SeriesPoint? Actual,
     IReadOnlyList<SeriesPoint> Series,
-    DateOnly AsOf);
+    DateOnly AsOf,
+    DateOnly? UnitValidTo = null);
 
 /// <summary>
 /// The fields of an attainment row (DESIGN §Attainment). Percentages are rounded to 2 decimals; values in the indicator's
 /// unit (gap, expectedNow, projected and the rates per year) to the indicator's decimals + 2. Null where a formula does
-/// not apply (no actual, no baseline, a zero divisor, no trend).
+/// not apply (no actual, no baseline, a zero divisor, no trend). <see cref="BeyondBand"/>: a <c>between</c> target
+/// over-achieved, the actual lies beyond the band in the indicator's good direction (met, attainment 100, gap 0).
 /// </summary>
 public sealed record AttainmentResult(
     bool? Met,
@@ -37,7 +40,8 @@ public sealed record AttainmentResult(
     decimal? ObservedPerYear,
     decimal? RequiredPerYear,
     decimal? Projected,
-    AttainmentStatus Status)
+    AttainmentStatus Status,
+    bool BeyondBand = false)
 {
     internal static AttainmentResult Empty(AttainmentStatus status) => new(null, null, null, null, null, null, null, null, null, status);
 }
@@ -65,14 +69,14 @@ public static class Attainment
     /// </summary>
     public static SeriesPoint? SelectActual(IEnumerable<SeriesPoint> series, DateOnly asOf, int targetYear)
     {
-        var endOfTargetYear = new DateOnly(targetYear, 12, 31);
-        var cutOff = asOf < endOfTargetYear ? asOf : endOfTargetYear;
+        var cutOff = Cutoff(asOf, targetYear);
         return series.Where(p => p.PeriodEnd <= cutOff).OrderBy(p => p.PeriodEnd).Select(p => (SeriesPoint?)p).LastOrDefault();
     }
 
     public static AttainmentResult Calculate(AttainmentInput input)
     {
         var resolved = input.Target;
+        if (UnitEnded(input)) return AttainmentResult.Empty(AttainmentStatus.UnitEnded);
         if (resolved.Status == TargetResolutionStatus.NoBaseline) return AttainmentResult.Empty(AttainmentStatus.NoBaseline);
         if (resolved.Target is not { } resolvedTarget || input.Actual is not { } actual) return AttainmentResult.Empty(AttainmentStatus.NoData);
 
@@ -86,11 +90,15 @@ public static class Attainment
         // The single value the actual is measured against: T, or for between the bound nearer to A (L on a tie).
         var aim = !isBetween || Math.Abs(a - target) <= Math.Abs(a - upper) ? target : upper;
 
-        var met = Comparison.IsMet(input.Comparator, a, target, upper, input.Decimals);
-        var gap = isBetween
-            ? Math.Max(target - a, 0) + Math.Max(a - upper, 0)
+        // A band on a directional indicator is a floor (or a ceiling) with a range of "enough": "từ 4 - 5 bác sĩ" is not
+        // missed by 6 doctors on a higher-is-better indicator. Only a value beyond the band in the bad direction falls short.
+        var beyondBand = isBetween && (input.Direction == Direction.Higher ? a > upper : a < target);
+        var met = beyondBand || Comparison.IsMet(input.Comparator, a, target, upper, input.Decimals);
+        var gap = beyondBand ? 0
+            : isBetween ? Math.Max(target - a, 0) + Math.Max(a - upper, 0)
             : input.Direction == Direction.Higher ? target - a : a - target;
-        var attainmentPct = isBetween ? BetweenAttainmentPct(a, target, upper)
+        var attainmentPct = beyondBand ? 100m
+            : isBetween ? BetweenAttainmentPct(a, target, upper)
             : input.Direction == Direction.Higher ? Percent(a, target) : Percent(target, a);
 
         var tA = Period.DecimalYear(actual.PeriodEnd);
@@ -118,8 +126,25 @@ public static class Attainment
             Round(observed, valueDecimals),
             Round(required, valueDecimals),
             Round(projected, valueDecimals),
-            status);
+            status,
+            beyondBand);
     }
+
+    /// <summary>
+    /// A unit that ended before the day its target is judged at, for a target year after the year it ended, is judged
+    /// on values for its former territory after its end (derived from the units formed wholly from it); without one its
+    /// last own value would be frozen for ever, so it is not judged at all. A target of the year the unit ended is still
+    /// judged on that year's data, its own included.
+    /// </summary>
+    public static bool UnitEnded(AttainmentInput input) =>
+        input.UnitValidTo is { } end
+        && end < Cutoff(input.AsOf, input.TargetYear)
+        && input.TargetYear > end.Year
+        && (input.Actual is not { } actual || actual.PeriodEnd <= end);
+
+    /// <summary>A target is judged on data up to the earlier of asOf and the end of its year.</summary>
+    public static DateOnly Cutoff(DateOnly asOf, int targetYear) =>
+        asOf < new DateOnly(targetYear, 12, 31) ? asOf : new DateOnly(targetYear, 12, 31);
 
     /// <param name="noTimeLeft">A's period already ends at (or after) the end of the target year.</param>
     private static AttainmentStatus Status(

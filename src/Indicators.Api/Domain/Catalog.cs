@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Indicators.Api.Domain;
 
-public enum IndicatorUnit { Percent, Per10k, Per1000, Years, Cm, Count, Ratio, Index }
+public enum IndicatorUnit { Percent, Per10k, Per1000, Years, Cm, Count, Ratio, Index, VndBillion }
 
 public enum Direction { Higher, Lower }
 
@@ -10,11 +10,17 @@ public enum Aggregation { Sum, Ratio, WeightedMean, None }
 
 public enum Frequency { Quarterly, HalfYearly, Yearly }
 
+/// <summary>What a sub-year value stands for: the period alone (a quarter's own figure) or the year to date (lũy kế).</summary>
+public enum PeriodBasis { PeriodAlone, YearToDate }
+
 public enum UnitLevel { Country, Province, District, Commune }
 
 public enum Comparator { Gte, Gt, Lte, Lt, Eq, Between }
 
-public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit }
+public enum TargetKind { Absolute, IncreaseBy, DecreaseBy, IncreaseByPercent, DecreaseByPercent, MatchUnit, IncreaseOverPrevious }
+
+/// <summary>The units below its own that a target applies to when they have no target of their own (DESIGN §2 Targets).</summary>
+public enum CascadeTo { None, Provinces, ProvincesAndCommunes }
 
 /// <summary>Enums travel as camelCase text in JSON, CSV and the database.</summary>
 public static class EnumText

@@ -16,4 +16,11 @@ public sealed record Indicator
     public decimal? Min { get; init; }
     public decimal? Max { get; init; }
     public required string Group { get; init; }
+    /// <summary>Whether a quarter's (half year's, 9 months') value is for that period alone or cumulative from 1 January.</summary>
+    public PeriodBasis PeriodBasis { get; init; }
+    /// <summary>For a ratio: what is counted above and below the line, in Vietnamese and English.</summary>
+    public string? NumeratorVi { get; init; }
+    public string? NumeratorEn { get; init; }
+    public string? DenominatorVi { get; init; }
+    public string? DenominatorEn { get; init; }
 }

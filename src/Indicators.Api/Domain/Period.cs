@@ -2,11 +2,15 @@ using System.Globalization;
 
 namespace Indicators.Api.Domain;
 
-/// <summary>The length of a period, from the finest to the coarsest (the order matters to <see cref="Period.FitsFrequency"/>).</summary>
-public enum PeriodKind { Month, Quarter, HalfYear, Year }
+/// <summary>
+/// The length of a period, from the finest to the coarsest (the order matters to <see cref="Period.FitsFrequency"/>).
+/// <c>NineMonths</c> is January to September: the cumulative (lũy kế) 9-month report of Thông tư 37/2019.
+/// </summary>
+public enum PeriodKind { Month, Quarter, HalfYear, NineMonths, Year }
 
 /// <summary>
-/// A DHIS2-style reporting period (DESIGN §2 Periods): <c>2025</c>, <c>2025S1</c>, <c>2025Q3</c> or <c>202507</c>.
+/// A DHIS2-style reporting period (DESIGN §2 Periods): <c>2025</c>, <c>2025S1</c>, <c>2025Q3</c>, <c>202507</c>, or
+/// <c>2025L9</c> for the nine months January–September (<c>L</c> for lũy kế; DHIS2 has no such period type).
 /// Periods order by their end date, then by their start date. <c>default(Period)</c> is not a valid period.
 /// </summary>
 public readonly record struct Period : IComparable<Period>
@@ -25,7 +29,7 @@ public readonly record struct Period : IComparable<Period>
 
     public PeriodKind Kind { get; }
 
-    /// <summary>The position inside the year: month 1–12, quarter 1–4, half year 1–2, and 1 for a year.</summary>
+    /// <summary>The position inside the year: month 1–12, quarter 1–4, half year 1–2, and 1 for nine months or a year.</summary>
     public int Number { get; }
 
     /// <summary>The canonical identifier, e.g. <c>2025Q3</c>.</summary>
@@ -34,6 +38,7 @@ public readonly record struct Period : IComparable<Period>
         PeriodKind.Year => Year.ToString("D4", CultureInfo.InvariantCulture),
         PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}S{Number}"),
         PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}Q{Number}"),
+        PeriodKind.NineMonths => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}L9"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}{Number:D2}"),
     };
 
@@ -48,12 +53,13 @@ public readonly record struct Period : IComparable<Period>
     private static int MonthsIn(PeriodKind kind) => kind switch
     {
         PeriodKind.Year => 12,
+        PeriodKind.NineMonths => 9,
         PeriodKind.HalfYear => 6,
         PeriodKind.Quarter => 3,
         _ => 1,
     };
 
-    /// <summary>How many periods of <paramref name="kind"/> make a year: 1, 2, 4 or 12.</summary>
+    /// <summary>How many periods of <paramref name="kind"/> there are in a year: 1, 2, 4 or 12 (and one of nine months).</summary>
     private static int CountPerYear(PeriodKind kind) => 12 / MonthsIn(kind);
 
     /// <summary>The whole calendar year.</summary>
@@ -89,7 +95,7 @@ public readonly record struct Period : IComparable<Period>
     private static (Period Period, string? Error) Read(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return (default, "Period is empty.");
-        var formatError = $"'{text}' is not a period: expected yyyy, yyyySn, yyyyQn or yyyyMM (e.g. 2025, 2025S1, 2025Q3, 202507).";
+        var formatError = $"'{text}' is not a period: expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM (e.g. 2025, 2025S1, 2025Q3, 2025L9, 202507).";
         if (text.Length is not (4 or 6) || !IsDigits(text.AsSpan(0, 4))) return (default, formatError);
 
         var year = int.Parse(text.AsSpan(0, 4), CultureInfo.InvariantCulture);
@@ -100,11 +106,13 @@ public readonly record struct Period : IComparable<Period>
         {
             'Q' => (PeriodKind.Quarter, text[5..], "quarter must be 1 to 4"),
             'S' => (PeriodKind.HalfYear, text[5..], "half year must be 1 or 2"),
+            'L' => (PeriodKind.NineMonths, text[5..], "the cumulative period is L9, the nine months January to September"),
             _ => (PeriodKind.Month, text[4..], "month must be 01 to 12"),
         };
         if (!IsDigits(numberText)) return (default, formatError);
 
         var number = int.Parse(numberText, CultureInfo.InvariantCulture);
+        if (kind == PeriodKind.NineMonths) return number == 9 ? (new Period(year, kind, 1), null) : (default, $"Period '{text}': {rangeError}.");
         if (number < 1 || number > CountPerYear(kind)) return (default, $"Period '{text}': {rangeError}.");
         return (new Period(year, kind, number), null);
     }
@@ -115,16 +123,16 @@ public readonly record struct Period : IComparable<Period>
     private static string IsoDuration(PeriodKind kind) => kind == PeriodKind.Year ? "P1Y" : $"P{MonthsIn(kind)}M";
 
     /// <summary>
-    /// Reads an ADX period (<c>2025-01-01/P1Y</c>, <c>2025-07-01/P6M</c>, <c>2025-07-01/P3M</c>, <c>2025-07-01/P1M</c>):
+    /// Reads an ADX period (<c>2025-01-01/P1Y</c>, <c>2025-01-01/P9M</c>, <c>2025-07-01/P6M</c>, <c>2025-07-01/P3M</c>, <c>2025-07-01/P1M</c>):
     /// the start must be the first day of a period of that length.
     /// </summary>
     public static bool TryParseIsoInterval(string? text, out Period period, out string? error)
     {
         period = default;
-        error = $"'{text}' is not an ADX period: expected a start date and P1Y, P6M, P3M or P1M, e.g. 2025-07-01/P3M.";
+        error = $"'{text}' is not an ADX period: expected a start date and P1Y, P9M, P6M, P3M or P1M, e.g. 2025-07-01/P3M.";
         var parts = text?.Split('/') ?? [];
         if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) return false;
-        PeriodKind? kind = parts[1] switch { "P1Y" or "P12M" => PeriodKind.Year, "P6M" => PeriodKind.HalfYear, "P3M" => PeriodKind.Quarter, "P1M" => PeriodKind.Month, _ => null };
+        PeriodKind? kind = parts[1] switch { "P1Y" or "P12M" => PeriodKind.Year, "P9M" => PeriodKind.NineMonths, "P6M" => PeriodKind.HalfYear, "P3M" => PeriodKind.Quarter, "P1M" => PeriodKind.Month, _ => null };
         if (kind is null) return false;
         if (start.Year is < MinYear or > MaxYear)
         {
@@ -132,7 +140,7 @@ public readonly record struct Period : IComparable<Period>
             return false;
         }
         var months = MonthsIn(kind.Value);
-        if (start.Day != 1 || (start.Month - 1) % months != 0)
+        if (start.Day != 1 || (start.Month - 1) % months != 0 || (start.Month - 1) / months >= CountPerYear(kind.Value))
         {
             error = $"'{text}' does not start a {parts[1]} period: such periods start on the first day of month {string.Join(", ", Enumerable.Range(0, 12 / months).Select(n => n * months + 1))}.";
             return false;
@@ -154,6 +162,17 @@ public readonly record struct Period : IComparable<Period>
         Frequency.HalfYearly => PeriodKind.HalfYear,
         _ => PeriodKind.Year,
     };
+
+    /// <summary>
+    /// Why a value of this period does not fit <paramref name="indicator"/>, or null when it does: the period must be the
+    /// indicator's frequency or finer; the nine months January–September are a cumulative report and fit any indicator
+    /// reported year to date (it is that indicator's value at the end of September), and no indicator reported period by period.
+    /// </summary>
+    public string? Misfit(Indicator indicator) => Kind == PeriodKind.NineMonths
+        ? indicator.PeriodBasis == PeriodBasis.YearToDate ? null
+            : $"{indicator.Code} is reported for each period alone; {this} is the nine months to September, a year-to-date figure."
+        : FitsFrequency(indicator.Frequency) ? null
+        : $"{indicator.Code} is reported {EnumText.Of(indicator.Frequency)}; a {EnumText.Of(Kind)} period such as {this} does not fit it.";
 
     /// <summary>
     /// Time as a decimal year at the end of day <paramref name="date"/>: year + dayOfYear / daysInYear (DESIGN §Attainment),

@@ -78,18 +78,34 @@ public static class RollUp
     }
 
     /// <summary>
+    /// Why a value will not roll up, or null: a <c>ratio</c> indicator's value sent without its numerator and denominator
+    /// is kept, but neither a province nor the country nor a year can be derived from it (Σnumerator / Σdenominator).
+    /// </summary>
+    public static string? CannotRollUp(Indicator indicator, decimal? numerator, decimal? denominator) =>
+        indicator.Aggregation == Aggregation.Ratio && (numerator is null || denominator is null)
+            ? $"{indicator.Code} is a ratio of {indicator.NumeratorEn ?? "a numerator"} to {indicator.DenominatorEn ?? "a denominator"}: "
+              + "a value without numerator and denominator is kept but cannot roll up to the units above or into a year."
+            : null;
+
+    /// <summary>
     /// The value that stands for a whole year (DESIGN §Periods): the year's own value when reported; else for a stock
     /// (coverage, doctors per 10,000) the value of the latest period in the year, returned with that period; else for a
     /// flow (<paramref name="isFlow"/>: births, cases) the periods of one length that cover the whole year — half years,
-    /// quarters or months — added up by <see cref="Derive"/> (<c>sum</c> or <c>ratio</c>) into a value for the year.
-    /// Null when nothing fits.
+    /// quarters or months — added up by <see cref="Derive"/> (<c>sum</c> or <c>ratio</c>) into a value for the year, or,
+    /// for a flow reported year to date (<paramref name="basis"/>), its figure at 31 December. Null when nothing fits.
     /// </summary>
-    public static PeriodValue? YearValue(int year, IEnumerable<PeriodValue> values, Aggregation aggregation, bool isFlow, decimal factor)
+    public static PeriodValue? YearValue(int year, IEnumerable<PeriodValue> values, Aggregation aggregation, bool isFlow, decimal factor,
+        PeriodBasis basis = PeriodBasis.PeriodAlone)
     {
         var inYear = values.Where(v => v.Period.Year == year).ToDictionary(v => v.Period);
         var wholeYear = Period.ForYear(year);
         if (inYear.TryGetValue(wholeYear, out var reported)) return reported;
         if (!isFlow) return inYear.Values.MaxBy(v => v.Period);
+        // Year to date: the figure at 31 December is the year's; one of an earlier month, a 9-month total included, is not.
+        if (basis == PeriodBasis.YearToDate)
+        {
+            return inYear.Values.MaxBy(v => v.Period) is { } latest && latest.Period.End == wholeYear.End ? latest with { Period = wholeYear } : null;
+        }
 
         foreach (var kind in new[] { PeriodKind.HalfYear, PeriodKind.Quarter, PeriodKind.Month })
         {

@@ -16,7 +16,13 @@ public record Target
     public string? ReferenceUnit { get; init; }
     /// <summary>The document that set the target: number, issuer, date.</summary>
     public required string Source { get; init; }
+    /// <summary>The document's own words for the commitment, in Vietnamese (NFC).</summary>
+    public string? Quote { get; init; }
     public string? Note { get; init; }
+    /// <summary>The units below this target's unit that are held to it when they have no target of their own.</summary>
+    public CascadeTo CascadeTo { get; init; }
+    /// <summary>Why the target does (or does not) apply to the units below: required with a cascade.</summary>
+    public string? CascadeReason { get; init; }
     /// <summary>The revision number; also the ETag for If-Match.</summary>
     public required int Version { get; init; }
 }
@@ -33,4 +39,5 @@ public sealed record TargetRevision : Target
 /// <summary>What a client or a seed row says a target is; the store assigns id and version.</summary>
 public sealed record TargetDefinition(
     string Indicator, string Unit, int Year, Comparator Comparator, decimal Value, decimal? UpperValue, TargetKind Kind,
-    decimal? BaselineValue, int? BaselineYear, string? ReferenceUnit, string Source, string? Note);
+    decimal? BaselineValue, int? BaselineYear, string? ReferenceUnit, string Source, string? Quote, string? Note,
+    CascadeTo CascadeTo, string? CascadeReason);

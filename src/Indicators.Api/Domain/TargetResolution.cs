@@ -22,7 +22,15 @@ public sealed record ResolvedTarget(decimal? Target, decimal? Upper, decimal? Ba
 public static class TargetResolution
 {
     /// <summary>
-    /// Resolves T (and U) for <paramref name="kind"/>. <paramref name="baseline"/> is the given baseline value, or the stored
+    /// The year whose value is the baseline: the given one, or for <c>increaseOverPrevious</c> ("bảo đảm mức tăng chi
+    /// ngân sách hằng năm") always the year before the target year.
+    /// </summary>
+    public static int? BaselineYear(TargetKind kind, int targetYear, int? baselineYear) =>
+        kind == TargetKind.IncreaseOverPrevious ? targetYear - 1 : baselineYear;
+
+    /// <summary>
+    /// Resolves T (and U) for <paramref name="kind"/>. For <c>increaseOverPrevious</c> the baseline is the previous year's
+    /// value and <paramref name="value"/> the least increase over it (0 with <c>gt</c>: any increase). <paramref name="baseline"/> is the given baseline value, or the stored
     /// value of the baseline year, looked up by the caller. <paramref name="referenceActual"/> is the reference unit's actual
     /// for <c>matchUnit</c>, where <paramref name="value"/> is a margin added to it (usually 0).
     /// For a relative <c>between</c> both bounds are transformed and kept in order: "decrease by 1 to 2" from 10 is [8, 9].
@@ -37,6 +45,7 @@ public static class TargetResolution
             (TargetKind.IncreaseByPercent, { } b, _) => v => b * (1 + v / 100),
             (TargetKind.DecreaseByPercent, { } b, _) => v => b * (1 - v / 100),
             (TargetKind.MatchUnit, _, { } reference) => v => reference + v,
+            (TargetKind.IncreaseOverPrevious, { } b, _) => v => b + v,
             _ => null,
         };
         if (toTarget is null)

@@ -1,6 +1,10 @@
 namespace Indicators.Api.Domain;
 
-/// <summary>One territory version (DESIGN §2): <c>51</c> is Quảng Ngãi before 1 July 2025, <c>51@2025-07-01</c> the merged one.</summary>
+/// <summary>
+/// One territory version (DESIGN §2): <c>51</c> is Quảng Ngãi before 1 July 2025, <c>51@2025-07-01</c> the merged one.
+/// <see cref="FormedFromId"/> is the former unit whose territory this one is formed wholly from (a commune of the new Lâm
+/// Đồng made only of former Bình Thuận communes: <c>60</c>), from the commune lineage's <c>merge_type = full</c> rows.
+/// </summary>
 public sealed record UnitVersion(
     string Id,
     string Code,
@@ -11,7 +15,8 @@ public sealed record UnitVersion(
     DateOnly? ValidTo,
     string? SuccessorId,
     string? Type = null,
-    string? Note = null)
+    string? Note = null,
+    string? FormedFromId = null)
 {
     /// <summary>The folded name, for accent-insensitive search.</summary>
     public string NameFolded { get; } = TextFold.Fold(NameVi);
@@ -32,6 +37,7 @@ public sealed class UnitGraph
     private readonly ILookup<string, UnitVersion> _byCode;
     private readonly ILookup<string, UnitVersion> _bySuccessor;
     private readonly ILookup<string, UnitVersion> _byParent;
+    private readonly ILookup<string, UnitVersion> _byFormedFrom;
 
     public UnitGraph(IEnumerable<UnitVersion> units)
     {
@@ -39,6 +45,7 @@ public sealed class UnitGraph
         _byCode = _byId.Values.ToLookup(u => u.Code, StringComparer.Ordinal);
         _bySuccessor = _byId.Values.Where(u => u.SuccessorId is not null).ToLookup(u => u.SuccessorId!, StringComparer.Ordinal);
         _byParent = _byId.Values.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
+        _byFormedFrom = _byId.Values.Where(u => u.FormedFromId is not null).ToLookup(u => u.FormedFromId!, StringComparer.Ordinal);
     }
 
     public IReadOnlyCollection<UnitVersion> All => _byId.Values;
@@ -90,6 +97,10 @@ public sealed class UnitGraph
 
     public IReadOnlyList<UnitVersion> Children(string id) =>
         _byParent[id].OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The units formed wholly from the territory of <paramref name="id"/>: a dissolved unit's territory after it ended.</summary>
+    public IReadOnlyList<UnitVersion> Territory(string id) =>
+        _byFormedFrom[id].OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// A key scoped to a unit covers the unit, its descendants and its predecessors (and theirs): walk up from

@@ -21,7 +21,7 @@ public sealed class ListQueryValidator<T> : AbstractValidator<T> where T : class
 public static class PeriodRules
 {
     /// <summary>The shape of a period id, for the OpenAPI document; <see cref="Domain.Period.TryParse"/> also checks the year's range.</summary>
-    public const string Pattern = "^[0-9]{4}([Qq][1-4]|[Ss][12]|0[1-9]|1[0-2])?$";
+    public const string Pattern = "^[0-9]{4}([Qq][1-4]|[Ss][12]|[Ll]9|0[1-9]|1[0-2])?$";
 
     /// <summary>True for a period id, or for no value (the parameter is optional).</summary>
     public static bool IsPeriod(string? text) => text is null || Domain.Period.TryParse(text, out _, out _);

@@ -5,20 +5,25 @@ namespace Indicators.Api.Reporting;
 /// <summary>Computes attainment rows from targets and a <see cref="ValueIndex"/>; no I/O.</summary>
 public static class AttainmentEngine
 {
-    public static AttainmentRow Evaluate(Target target, ValueIndex index, DateOnly asOf)
+    /// <summary>The attainment of a target for the unit it is judged for: its own, or a unit below that inherits it.</summary>
+    public static AttainmentRow Evaluate(JudgedTarget judged, ValueIndex index, DateOnly asOf)
     {
+        var target = judged.Target;
         var indicator = index.Indicators[target.Indicator];
-        var unit = index.Units.Find(target.Unit)!;
-        var series = index.Series(target.Indicator, target.Unit);
+        var unit = index.Units.Find(judged.Unit)!;
+        var targetUnit = judged.Inherited ? index.Units.Find(target.Unit)! : unit;
+        // A flow (births, spending) is judged on whole years; a stock (coverage, doctors per 10,000) on its latest value.
+        var series = indicator.Aggregation == Aggregation.Sum ? index.YearSeries(target.Indicator, unit.Id) : index.Series(target.Indicator, unit.Id);
         var valued = series.Where(v => v.Value is not null).ToList();
         var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
         var actual = actualPoint is { } a ? valued.Last(v => v.Period.End == a.PeriodEnd) : null;
         // Without an actual, the latest derivation that fell short of the minimum coverage still tells how far it got.
-        var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Cutoff(asOf, target.Year)) : null;
+        var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Domain.Attainment.Cutoff(asOf, target.Year)) : null;
 
+        var baselineYear = TargetResolution.BaselineYear(target.Kind, target.Year, target.BaselineYear);
         var baseline = target.BaselineValue
-            ?? (target.BaselineYear is { } by ? index.YearValue(target.Indicator, target.Unit, by)?.Value : null);
+            ?? (baselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
         decimal? referenceActual = null;
         if (target.Kind == TargetKind.MatchUnit && target.ReferenceUnit is { } reference)
         {
@@ -28,7 +33,8 @@ public static class AttainmentEngine
         }
         var resolved = TargetResolution.Resolve(target.Kind, target.Value, target.UpperValue, baseline, referenceActual);
         var result = Domain.Attainment.Calculate(new AttainmentInput(target.Comparator, resolved, indicator.Direction, indicator.Decimals,
-            target.Year, target.BaselineYear, actualPoint, points, asOf));
+            target.Year, baselineYear, actualPoint, points, asOf, unit.ValidTo));
+        var successor = unit.SuccessorId is { } next ? index.Units.Find(next) : null;
 
         return new AttainmentRow
         {
@@ -40,14 +46,19 @@ public static class AttainmentEngine
             UnitName = unit.NameVi,
             UnitLevel = unit.Level,
             UnitValidTo = unit.ValidTo,
+            UnitSuccessor = successor?.Id,
+            UnitSuccessorName = successor?.NameVi,
             Year = target.Year,
             Comparator = target.Comparator,
             TargetValue = resolved.Target,
             UpperValue = resolved.Upper,
             Kind = target.Kind,
             BaselineValue = resolved.Baseline,
-            BaselineYear = target.BaselineYear,
+            BaselineYear = baselineYear,
             Source = target.Source,
+            Inherited = judged.Inherited,
+            TargetUnit = targetUnit.Id,
+            TargetUnitName = targetUnit.NameVi,
             ActualValue = actual?.Value is { } value ? Comparison.Round(value, indicator.Decimals) : null,
             ActualPeriod = actual?.Period.Id,
             ActualSource = actual?.Source,
@@ -62,9 +73,7 @@ public static class AttainmentEngine
             RequiredPerYear = result.RequiredPerYear,
             Projected = result.Projected,
             Status = result.Status,
+            BeyondBand = result.BeyondBand,
         };
     }
-
-    /// <summary>A target is judged on data up to the earlier of asOf and the end of its year.</summary>
-    public static DateOnly Cutoff(DateOnly asOf, int year) => asOf < new DateOnly(year, 12, 31) ? asOf : new DateOnly(year, 12, 31);
 }

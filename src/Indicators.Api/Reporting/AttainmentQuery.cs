@@ -31,7 +31,10 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         return (index, new AttainmentKey(filter, filter.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 
-    /// <returns>The rows ordered by target id, or the error of a filter keyed by its name.</returns>
+    /// <returns>
+    /// The rows: every target for its own unit by target id, then the targets inherited by units below (by target id and
+    /// unit id); or the error of a filter keyed by its name.
+    /// </returns>
     public async Task<(IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error)> RunAsync(AttainmentFilter filter, CancellationToken ct)
     {
         var (index, key) = await KeyAsync(filter, ct);
@@ -45,26 +48,26 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         }
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
         var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
-        var candidates = filter.Year is { } year && level is { } l ? index.TargetsOf(year, l) : index.Targets;
-        var targets = candidates
-            .Where(t => (filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
-                && (unit is null || _text.Equals(t.Unit, unit))
-                && (filter.Year is null || t.Year == filter.Year)
-                && (level is null || index.Units.Find(t.Unit)?.Level == level))
+        var candidates = (filter.Year is { } year ? index.TargetsOf(year) : index.Targets)
+            .Where(t => filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
+            .ToList();
+        var judged = TargetCascade.Expand(candidates, index.Units, y => Domain.Attainment.Cutoff(key.AsOf, y))
+            .Where(j => (unit is null || _text.Equals(j.Unit, unit)) && (level is null || index.Units.Find(j.Unit)?.Level == level))
             .ToList();
 
         // Rows of the previous version that this version's changes cannot reach are still right. With the same
-        // targets (Changed is set only then) and no status filter, the previous result has one row per target, in order.
+        // targets (Changed is set only then) and no status filter, the previous result has one row per judged target, in order.
         IReadOnlyList<AttainmentRow>? before = null;
-        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous && previous.Count == targets.Count)
+        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous && previous.Count == judged.Count)
         {
             before = previous;
         }
-        AttainmentRow Row(Target t, int i) =>
-            before is not null && before[i].TargetId == t.Id && !index.Affects(t) ? before[i] : AttainmentEngine.Evaluate(t, index, key.AsOf);
-        var computed = targets.Count >= ParallelFrom && (before is null || targets.Count(index.Affects) >= ParallelFrom)
-            ? targets.AsParallel().AsOrdered().Select(Row).ToList()
-            : targets.Select(Row).ToList();
+        AttainmentRow Row(JudgedTarget j, int i) =>
+            before is not null && before[i].TargetId == j.Target.Id && before[i].Unit == j.Unit && !index.Affects(j)
+                ? before[i] : AttainmentEngine.Evaluate(j, index, key.AsOf);
+        var computed = judged.Count >= ParallelFrom && (before is null || judged.Count(index.Affects) >= ParallelFrom)
+            ? judged.AsParallel().AsOrdered().Select(Row).ToList()
+            : judged.Select(Row).ToList();
         var rows = computed.Where(r => status is null || r.Status == status).ToList();
         index.Remember(key, rows);
         return (rows, null);

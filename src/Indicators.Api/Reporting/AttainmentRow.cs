@@ -13,8 +13,14 @@ public sealed record AttainmentRow
     public required string Unit { get; init; }
     public required string UnitName { get; init; }
     public required UnitLevel UnitLevel { get; init; }
-    /// <summary>Set for a former unit (e.g. Bình Thuận, ended 2025-06-30): its target is tracked on its own data.</summary>
+    /// <summary>
+    /// Set for a former unit (e.g. Bình Thuận, ended 2025-06-30): its targets are tracked on its own data, and after its
+    /// end on the units formed wholly from its territory (else <c>unitEnded</c>).
+    /// </summary>
     public DateOnly? UnitValidTo { get; init; }
+    /// <summary>For a former unit, the unit it merged into: named where its target is <c>unitEnded</c>.</summary>
+    public string? UnitSuccessor { get; init; }
+    public string? UnitSuccessorName { get; init; }
     public required int Year { get; init; }
     public required Comparator Comparator { get; init; }
     /// <summary>The effective target T after resolving the kind (baseline ± change, the reference unit's actual, …).</summary>
@@ -27,6 +33,11 @@ public sealed record AttainmentRow
     public decimal? BaselineValue { get; init; }
     public int? BaselineYear { get; init; }
     public required string Source { get; init; }
+    /// <summary>The target is a unit's above (the country's) that cascades to this unit, which has no target of its own for the indicator and year.</summary>
+    public bool Inherited { get; init; }
+    /// <summary>The unit whose target this is: the row's unit, or for an inherited target the unit above that set it.</summary>
+    public required string TargetUnit { get; init; }
+    public required string TargetUnitName { get; init; }
     [IndicatorDecimals]
     public decimal? ActualValue { get; init; }
     public string? ActualPeriod { get; init; }
@@ -47,4 +58,6 @@ public sealed record AttainmentRow
     [IndicatorDecimals]
     public decimal? Projected { get; init; }
     public required AttainmentStatus Status { get; init; }
+    /// <summary>A <c>between</c> target exceeded in the indicator's good direction: counted as met (attainment 100, gap 0).</summary>
+    public bool BeyondBand { get; init; }
 }

@@ -14,9 +14,10 @@ public sealed record UnitValue(Period Period, decimal? Value, decimal? Numerator
 /// <summary>
 /// Every reported value and every current target of one data version, in memory, and the roll-ups derived from the
 /// values (DESIGN §Roll-ups and the 2025 merger): a unit's value for a period is its reported value, else derived by
-/// the indicator's aggregation from its children valid in that period or, for a period before the unit existed,
-/// from its predecessors. Immutable once built; each (indicator, unit) series is derived once and memoised, so one
-/// index serves concurrent requests of the same version.
+/// the indicator's aggregation from its children valid in that period, for a period before the unit existed from its
+/// predecessors, or for a period after it ended from the units formed wholly from its territory. Immutable once
+/// built; each (indicator, unit) series is derived once and memoised, so one index serves concurrent requests of the
+/// same version.
 /// <para>
 /// After a write the next index is made from this one (<see cref="WithChanges"/>): it replaces the changed series
 /// and keeps every memoised series and attainment row that the change cannot reach, so a report read right after a
@@ -35,9 +36,9 @@ public sealed class ValueIndex
     /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
     private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _inherited;
     private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series = new();
-    private readonly Lazy<ILookup<(int Year, UnitLevel? Level), Target>> _targetsByYearAndLevel;
+    private readonly Lazy<ILookup<int, Target>> _targetsByYear;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
-    private readonly ConcurrentDictionary<(AttainmentKey, long After, int Take), byte[]> _pages = new();
+    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
 
     /// <param name="reported">Each unit's reported values of an indicator, in period order.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
@@ -51,7 +52,7 @@ public sealed class ValueIndex
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
         Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<(int, UnitLevel?), Target>>? targetsByYearAndLevel)
+        Lazy<ILookup<int, Target>>? targetsByYear)
     {
         Units = units;
         Indicators = indicators;
@@ -63,7 +64,7 @@ public sealed class ValueIndex
         Previous = previous;
         Changed = changed;
         ChangedUnits = changed?.Select(c => c.Item2).ToHashSet(StringComparer.Ordinal);
-        _targetsByYearAndLevel = targetsByYearAndLevel ?? new(() => targets.ToLookup(t => (t.Year, units.Find(t.Unit)?.Level)));
+        _targetsByYear = targetsByYear ?? new(() => targets.ToLookup(t => t.Year));
     }
 
     public UnitGraph Units { get; }
@@ -88,8 +89,8 @@ public sealed class ValueIndex
     /// <summary>The units of <see cref="Changed"/>: a quick first test.</summary>
     private IReadOnlySet<string>? ChangedUnits { get; }
 
-    /// <summary>The current targets of one year and level, ordered by id.</summary>
-    public IEnumerable<Target> TargetsOf(int year, UnitLevel level) => _targetsByYearAndLevel.Value[(year, level)];
+    /// <summary>The current targets of one year, ordered by id.</summary>
+    public IEnumerable<Target> TargetsOf(int year) => _targetsByYear.Value[year];
 
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
@@ -100,18 +101,18 @@ public sealed class ValueIndex
     }
 
     /// <summary>A serialized page of a result, so repeated reads of the same page are not serialized again.</summary>
-    public byte[]? Page(AttainmentKey key, long after, int take) => _pages.GetValueOrDefault((key, after, take));
+    public byte[]? Page(AttainmentKey key, string? after, int take) => _pages.GetValueOrDefault((key, after, take));
 
-    public void RememberPage(AttainmentKey key, long after, int take, byte[] body)
+    public void RememberPage(AttainmentKey key, string? after, int take, byte[] body)
     {
         if (_pages.Count < MaxRemembered) _pages.TryAdd((key, after, take), body);
     }
 
-    /// <summary>Whether the attainment row of <paramref name="target"/> may differ from the one computed by <see cref="Previous"/>.</summary>
-    public bool Affects(Target target) =>
+    /// <summary>Whether the attainment row of <paramref name="judged"/> may differ from the one computed by <see cref="Previous"/>.</summary>
+    public bool Affects(JudgedTarget judged) =>
         Changed is null
-        || (ChangedUnits!.Contains(target.Unit) && Changed.Contains((target.Indicator, target.Unit)))
-        || (target.ReferenceUnit is { } reference && Changed.Contains((target.Indicator, reference)));
+        || (ChangedUnits!.Contains(judged.Unit) && Changed.Contains((judged.Target.Indicator, judged.Unit)))
+        || (judged.Target.ReferenceUnit is { } reference && Changed.Contains((judged.Target.Indicator, reference)));
 
     /// <summary>The value of <paramref name="unitId"/> for exactly <paramref name="period"/>, reported or derived; null when there is nothing to say.</summary>
     public UnitValue? At(string indicator, string unitId, Period period)
@@ -135,7 +136,23 @@ public sealed class ValueIndex
         var definition = Indicators[indicator];
         var values = Series(indicator, unitId).Where(v => v.Value is not null && v.Period.Year == year)
             .Select(v => new PeriodValue(v.Period, v.Value!.Value, v.Numerator, v.Denominator));
-        return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor);
+        return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor, definition.PeriodBasis);
+    }
+
+    /// <summary>
+    /// A flow's values as its yearly targets read them: one per year, the year's own or the one <see cref="YearValue"/>
+    /// makes of its periods (added up when reported period by period, the figure at 31 December when year to date).
+    /// A quarter's or nine months' figure is not the year's, so a year without a whole-year value has none.
+    /// </summary>
+    public IReadOnlyList<UnitValue> YearSeries(string indicator, string unitId)
+    {
+        var series = Series(indicator, unitId);
+        return series.Select(v => v.Period.Year).Distinct()
+            .Select(year => YearValue(indicator, unitId, year))
+            .OfType<PeriodValue>()
+            .Select(y => Array.Find(SeriesArray(indicator, unitId), v => v.Period == y.Period && v.Value is not null)
+                ?? new UnitValue(y.Period, y.Value, y.Numerator, y.Denominator, ValueSource.Derived, null))
+            .ToList();
     }
 
     /// <summary>
@@ -174,7 +191,7 @@ public sealed class ValueIndex
         // The previous index is kept only for its results: the one before it is of no more use.
         Previous = null;
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _targetsByYearAndLevel : null);
+            targets is null ? changed : null, targets is null ? _targetsByYear : null);
     }
 
     public static UnitValue Reported(PeriodValue value) =>
@@ -188,7 +205,7 @@ public sealed class ValueIndex
         while (queue.TryDequeue(out var id))
         {
             if (Units.Find(id) is not { } unit) continue;
-            foreach (var next in new[] { unit.ParentId, unit.SuccessorId })
+            foreach (var next in new[] { unit.ParentId, unit.SuccessorId, unit.FormedFromId })
             {
                 if (next is not null && reached.Add(next)) queue.Enqueue(next);
             }
@@ -211,7 +228,7 @@ public sealed class ValueIndex
             .OfType<UnitValue>()];
     }
 
-    private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any();
+    private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any() || Units.Territory(unitId).Any();
 
     private UnitValue? Derive(string indicator, string unitId, Period period)
     {
@@ -232,12 +249,17 @@ public sealed class ValueIndex
         return new UnitValue(period, derived.Value, derived.Numerator, derived.Denominator, ValueSource.Derived, derived.CoveragePct);
     }
 
-    /// <summary>The parts a unit's value is derived from: its predecessors for a period before it existed, else its children valid then.</summary>
+    /// <summary>
+    /// The parts a unit's value is derived from: its predecessors for a period before it existed, the units formed wholly
+    /// from its territory for a period after it ended (a dissolved province followed on its former communes), else its
+    /// children valid then.
+    /// </summary>
     private List<UnitVersion> Parts(string unitId, Period period)
     {
         if (Units.Find(unitId) is not { } unit) return [];
         var before = unit.ValidFrom is { } from && period.End < from;
-        var parts = before ? Units.Predecessors(unitId) : Units.Children(unitId);
+        var after = unit.ValidTo is { } to && period.End > to;
+        var parts = before ? Units.Predecessors(unitId) : after ? Units.Territory(unitId) : Units.Children(unitId);
         return parts.Where(p => p.IsValidOn(period.End)).ToList();
     }
 
@@ -245,7 +267,7 @@ public sealed class ValueIndex
     {
         var periods = _reported.TryGetValue((indicator, unitId), out var own) ? own.Select(v => v.Period).ToHashSet() : [];
         if (!visiting.Add(unitId) || Indicators[indicator].Aggregation == Aggregation.None) return periods;
-        foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)))
+        foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)).Concat(Units.Territory(unitId)))
         {
             periods.UnionWith(_inherited.TryGetValue((indicator, part.Id), out var inherited) ? inherited.Select(v => v.Period)
                 : _series.TryGetValue((indicator, part.Id), out var known) ? known.Select(v => v.Period)

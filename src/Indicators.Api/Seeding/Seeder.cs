@@ -178,18 +178,25 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
         Min = Number(r["min"]),
         Max = Number(r["max"]),
         Group = r["group"],
+        PeriodBasis = Empty(r["period_basis"]) is { } periodBasis ? EnumText.Parse<PeriodBasis>(periodBasis) : PeriodBasis.PeriodAlone,
+        NumeratorVi = TextFold.Nfc(Empty(r["numerator_vi"])),
+        NumeratorEn = Empty(r["numerator_en"]),
+        DenominatorVi = TextFold.Nfc(Empty(r["denominator_vi"])),
+        DenominatorEn = Empty(r["denominator_en"]),
     };
 
     private static UnitVersion UnitOf(Dictionary<string, string> r) => new(
         r["id"], r["code"], TextFold.Nfc(r["name_vi"])!, EnumText.Parse<UnitLevel>(r["level"]), Empty(r["parent_id"]),
-        Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]));
+        Clock.ParseDate(Empty(r["valid_from"])), Clock.ParseDate(Empty(r["valid_to"])), Empty(r["successor_id"]), Empty(r["type"]), Empty(r["note"]),
+        Empty(r["formed_from_id"]));
 
     private static (string SeedKey, TargetDefinition Target) TargetOf(Dictionary<string, string> r)
     {
         var target = new TargetDefinition(r["indicator"], r["unit"], int.Parse(r["year"], CultureInfo.InvariantCulture),
             EnumText.Parse<Comparator>(r["comparator"]), Number(r["value"])!.Value, Number(r["upper_value"]), EnumText.Parse<TargetKind>(r["kind"]),
             Number(r["baseline_value"]), Empty(r["baseline_year"]) is { } by ? int.Parse(by, CultureInfo.InvariantCulture) : null,
-            Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["note"])));
+            Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["quote"])), TextFold.Nfc(Empty(r["note"])),
+            Empty(r["cascade"]) is { } cascade ? EnumText.Parse<CascadeTo>(cascade) : CascadeTo.None, TextFold.Nfc(Empty(r["cascade_reason"])));
         // A seed row is the same target as long as its indicator, unit, year and source document are.
         return ($"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}", target);
     }

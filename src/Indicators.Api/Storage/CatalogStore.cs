@@ -9,7 +9,8 @@ namespace Indicators.Api.Storage;
 public static class CatalogStore
 {
     private const string Columns =
-        "code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value AS min, max_value AS max, group_code AS \"group\"";
+        "code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value AS min, max_value AS max, group_code AS \"group\", " +
+        "period_basis, numerator_vi, numerator_en, denominator_vi, denominator_en";
 
     public static async Task<IReadOnlyList<Indicator>> ListAsync(DbConnection connection, IDbProvider provider, string? group, string? after, int take, CancellationToken ct) =>
         (await connection.QueryAsync<Indicator>(new CommandDefinition(
@@ -43,18 +44,26 @@ public static class CatalogStore
             min = indicator.Min,
             max = indicator.Max,
             group = indicator.Group,
+            periodBasis = EnumText.Of(indicator.PeriodBasis),
+            numeratorVi = indicator.NumeratorVi,
+            numeratorEn = indicator.NumeratorEn,
+            denominatorVi = indicator.DenominatorVi,
+            denominatorEn = indicator.DenominatorEn,
             at = Clock.Stamp(WriteTime.Of(transaction)),
             actor,
         };
         var sql = existing is null
             ? """
-              INSERT INTO indicators (code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value, max_value, group_code, updated_at, updated_by)
-              VALUES (@code, @nameVi, @nameEn, @unit, @factor, @direction, @aggregation, @frequency, @decimals, @min, @max, @group, @at, @actor)
+              INSERT INTO indicators (code, name_vi, name_en, unit, factor, direction, aggregation, frequency, decimals, min_value, max_value, group_code,
+                  period_basis, numerator_vi, numerator_en, denominator_vi, denominator_en, updated_at, updated_by)
+              VALUES (@code, @nameVi, @nameEn, @unit, @factor, @direction, @aggregation, @frequency, @decimals, @min, @max, @group,
+                  @periodBasis, @numeratorVi, @numeratorEn, @denominatorVi, @denominatorEn, @at, @actor)
               """
             : """
               UPDATE indicators SET name_vi = @nameVi, name_en = @nameEn, unit = @unit, factor = @factor, direction = @direction,
                   aggregation = @aggregation, frequency = @frequency, decimals = @decimals, min_value = @min, max_value = @max,
-                  group_code = @group, updated_at = @at, updated_by = @actor
+                  group_code = @group, period_basis = @periodBasis, numerator_vi = @numeratorVi, numerator_en = @numeratorEn,
+                  denominator_vi = @denominatorVi, denominator_en = @denominatorEn, updated_at = @at, updated_by = @actor
               WHERE code = @code
               """;
         await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));

@@ -9,10 +9,10 @@ public static class UnitStore
 {
     public static async Task<IReadOnlyDictionary<string, UnitVersion>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<(string Id, string Code, string NameVi, string Level, string? ParentId, string? ValidFrom, string? ValidTo, string? SuccessorId, string? Type, string? Note)>(
-            new CommandDefinition("SELECT id, code, name_vi, level, parent_id, valid_from, valid_to, successor_id, type, note FROM units", transaction: transaction, cancellationToken: ct));
+        var rows = await connection.QueryAsync<(string Id, string Code, string NameVi, string Level, string? ParentId, string? ValidFrom, string? ValidTo, string? SuccessorId, string? Type, string? Note, string? FormedFromId)>(
+            new CommandDefinition("SELECT id, code, name_vi, level, parent_id, valid_from, valid_to, successor_id, type, note, formed_from_id FROM units", transaction: transaction, cancellationToken: ct));
         return rows.ToDictionary(r => r.Id, r => new UnitVersion(r.Id, r.Code, r.NameVi, EnumText.Parse<UnitLevel>(r.Level), r.ParentId,
-            Clock.ParseDate(r.ValidFrom), Clock.ParseDate(r.ValidTo), r.SuccessorId, r.Type, r.Note), StringComparer.Ordinal);
+            Clock.ParseDate(r.ValidFrom), Clock.ParseDate(r.ValidTo), r.SuccessorId, r.Type, r.Note, r.FormedFromId), StringComparer.Ordinal);
     }
 
     /// <summary>Inserts or updates units, auditing each change; rows equal to what is stored write nothing.</summary>
@@ -40,6 +40,7 @@ public static class UnitStore
                 validTo = unit.ValidTo is { } t ? Clock.Date(t) : null,
                 successorId = unit.SuccessorId,
                 note = unit.Note,
+                formedFromId = unit.FormedFromId,
                 at = Clock.Stamp(WriteTime.Of(transaction)),
                 actor,
             };
@@ -50,13 +51,14 @@ public static class UnitStore
         }
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO units (id, code, name_vi, name_folded, level, type, parent_id, valid_from, valid_to, successor_id, note, updated_at, updated_by)
-            VALUES (@id, @code, @nameVi, @nameFolded, @level, @type, @parentId, @validFrom, @validTo, @successorId, @note, @at, @actor)
+            INSERT INTO units (id, code, name_vi, name_folded, level, type, parent_id, valid_from, valid_to, successor_id, note, formed_from_id, updated_at, updated_by)
+            VALUES (@id, @code, @nameVi, @nameFolded, @level, @type, @parentId, @validFrom, @validTo, @successorId, @note, @formedFromId, @at, @actor)
             """, inserts, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE units SET code = @code, name_vi = @nameVi, name_folded = @nameFolded, level = @level, type = @type, parent_id = @parentId,
-                valid_from = @validFrom, valid_to = @validTo, successor_id = @successorId, note = @note, updated_at = @at, updated_by = @actor
+                valid_from = @validFrom, valid_to = @validTo, successor_id = @successorId, note = @note, formed_from_id = @formedFromId,
+                updated_at = @at, updated_by = @actor
             WHERE id = @id
             """, updates, transaction, cancellationToken: ct));
         await AuditStore.RecordAsync(connection, transaction, actor, audit, ct);

@@ -85,10 +85,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         Period period = default;
         var periodOk = Period.TryParse(input.Period?.Trim(), out period, out var periodError);
         if (!periodOk) errors.Add(("period", periodError!));
-        else if (indicator is not null && !period.FitsFrequency(indicator.Frequency))
-        {
-            errors.Add(("period", $"{indicator.Code} is reported {EnumText.Of(indicator.Frequency)}; a {EnumText.Of(period.Kind)} period such as {period} does not fit it."));
-        }
+        else if (indicator is not null && period.Misfit(indicator) is { } misfit) errors.Add(("period", misfit));
 
         UnitVersion? unit = null;
         if (string.IsNullOrWhiteSpace(input.Unit)) errors.Add(("unit", "unit is required."));

@@ -81,6 +81,12 @@ public sealed class DashboardTests
                 $"{target["unit"]} {target["indicator"]}");
         }
 
+        // A province held to a national target it has not replaced carries the inherited mark; a target of its own does not.
+        Assert.That(await Cell(page, "01", "DOCTORS_PER_10K").GetAttributeAsync("class"), Does.Contain("inherited"));
+        Assert.That(await Cell(page, QuangNgai, "DOCTORS_PER_10K").GetAttributeAsync("class"), Does.Not.Contain("inherited"));
+        Assert.That(await Cell(page, "01", "DOCTORS_PER_10K").GetAttributeAsync("aria-label"), Does.Contain("Việt Nam"));
+        Assert.That(await page.Locator("#legend").InnerTextAsync(), Does.Contain("mục tiêu của cấp trên"));
+
         // A province without a target shows its latest value, neutrally: "no target" is not "no data".
         var hanoi = Cell(page, "01", "BHYT_COVERAGE");
         Assert.That(await hanoi.GetAttributeAsync("data-status"), Is.EqualTo("noTarget"));
@@ -122,7 +128,9 @@ public sealed class DashboardTests
         int Count(string source) => points.Count(p => p!["source"]!.GetValue<string>() == source);
         Assert.That(await page.Locator("#chart .point.reported").CountAsync(), Is.EqualTo(Count("reported")).And.GreaterThan(0));
         Assert.That(await page.Locator("#chart .point.derived").CountAsync(), Is.EqualTo(Count("derived")).And.GreaterThan(0));
-        Assert.That(await page.Locator("#chart .target-path").CountAsync(), Is.EqualTo(1));
+        // The province's own 2030 target and the national 2025 floor it inherits, each with its path.
+        var paths = series["targets"]!.AsArray().Count(t => t!["year"]!.GetValue<int>() <= 2030 && t["path"]!.AsArray().Count == 2);
+        Assert.That(await page.Locator("#chart .target-path").CountAsync(), Is.EqualTo(paths).And.EqualTo(2));
         Assert.That(await page.Locator("#chart .projection").CountAsync(), Is.EqualTo(1));
         Assert.That(await page.Locator("#chart .axis-title").AllTextContentsAsync(), Does.Contain("trên 10.000 dân"));
         await session.ScreenshotAsync("trajectory", "The trajectory of Quảng Ngãi's doctors per 10,000 population");
@@ -135,7 +143,8 @@ public sealed class DashboardTests
         await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");
         var page = session.Page;
         var tab = page.Locator(".tabs a[data-view=trajectory]");
-        var card = page.Locator(".target-card");
+        var card = page.Locator(".target-card").Filter(new() { Has = page.Locator("h3", new() { HasText = "2030" }) });
+        Assert.That(await page.Locator(".target-card").Filter(new() { Has = page.Locator("h3", new() { HasText = "2025" }) }).InnerTextAsync(), Does.Contain("của cấp trên: Việt Nam"));
         Assert.That(await tab.InnerTextAsync(), Is.EqualTo("Xu hướng"));
         Assert.That(await card.InnerTextAsync(), Does.Contain("≥ 13,1").And.Contain("10,41"), "a decimal comma in Vietnamese");
 

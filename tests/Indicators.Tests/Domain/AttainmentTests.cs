@@ -65,14 +65,21 @@ public class AttainmentTests
     }
 
     // between [4, 5]: 100 inside, 100·A/L below, 100·U/A above; gap L − A below, A − U above; gapPct against the nearer bound.
-    [TestCase(5.5, false, 90.91, 0.5, 10)] // 100 · 5 / 5.5 = 90.909; 100 · 0.5 / 5
-    [TestCase(3, false, 75, 1, 25)] // 100 · 3 / 4; 100 · 1 / 4
-    [TestCase(4.5, true, 100, 0, 0)]
-    [TestCase(4, true, 100, 0, 0)]
-    [TestCase(5, true, 100, 0, 0)]
-    public void Between_measures_against_the_nearer_bound(decimal actual, bool met, decimal attainmentPct, decimal gap, decimal gapPct)
+    // Beyond the band in the indicator's good direction the target is over-achieved: met, 100, gap 0, flagged.
+    [TestCase(Direction.Higher, 5.5, true, 100, 0, 0, true)] // 5.5 doctors a station against "từ 4 - 5"
+    [TestCase(Direction.Higher, 5.6, true, 100, 0, 0, true)]
+    [TestCase(Direction.Higher, 3, false, 75, 1, 25, false)] // 100 · 3 / 4; 100 · 1 / 4
+    [TestCase(Direction.Higher, 4.5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Higher, 4, true, 100, 0, 0, false)]
+    [TestCase(Direction.Higher, 5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Lower, 5.5, false, 90.91, 0.5, 10, false)] // 100 · 5 / 5.5 = 90.909; 100 · 0.5 / 5
+    [TestCase(Direction.Lower, 3, true, 100, 0, 0, true)] // below a band of a lower-is-better indicator
+    [TestCase(Direction.Lower, 3.96, true, 100, 0, 0, false)] // 3.96 reads 4.0 at one decimal: inside, not beyond
+    [TestCase(Direction.Lower, 4.5, true, 100, 0, 0, false)]
+    [TestCase(Direction.Lower, 5, true, 100, 0, 0, false)]
+    public void Between_respects_the_direction(Direction direction, decimal actual, bool met, decimal attainmentPct, decimal gap, decimal gapPct, bool beyond)
     {
-        var result = Attainment.Calculate(Input(Comparator.Between, 4m, actual, decimals: 1, upper: 5m));
+        var result = Attainment.Calculate(Input(Comparator.Between, 4m, actual, direction: direction, decimals: 1, upper: 5m));
 
         Assert.Multiple(() =>
         {
@@ -80,7 +87,63 @@ public class AttainmentTests
             Assert.That(result.AttainmentPct, Is.EqualTo(attainmentPct));
             Assert.That(result.Gap, Is.EqualTo(gap));
             Assert.That(result.GapPct, Is.EqualTo(gapPct));
+            Assert.That(result.BeyondBand, Is.EqualTo(beyond));
         });
+    }
+
+    [Test]
+    public void A_band_over_achieved_before_the_target_year_is_achieved_not_on_track()
+    {
+        // 08-CTr/TU's 4–5 doctors per commune station, with 5.6 reported for 2030 and a falling trend: still achieved.
+        var series = new[] { Point("2028-12-31", 6.0m), Point("2029-12-31", 5.8m) };
+
+        var result = Attainment.Calculate(Input(Comparator.Between, 4m, 5.6m, actualEnd: "2030-12-31", upper: 5m, series: series, asOf: "2031-03-31"));
+
+        Assert.That((result.Status, result.Met, result.BeyondBand, result.Gap), Is.EqualTo((AttainmentStatus.Achieved, true, true, 0m)));
+    }
+
+    // increaseOverPrevious: T = the previous year's value (B), comparator gt. 1,100 after 1,000 is met; no rise is missed
+    // once the year is over; a fall is short by the fall.
+    [TestCase(1100, true, AttainmentStatus.Achieved, 110, -100)]
+    [TestCase(1000, false, AttainmentStatus.Missed, 100, 0)]
+    [TestCase(950, false, AttainmentStatus.Missed, 95, 50)]
+    public void A_yearly_rise_is_judged_against_the_year_before(decimal actual, bool met, AttainmentStatus status, decimal attainmentPct, decimal gap)
+    {
+        var target = TargetResolution.Resolve(TargetKind.IncreaseOverPrevious, 0m, null, 1000m, null);
+        var input = new AttainmentInput(Comparator.Gt, target, Direction.Higher, 1, 2026, TargetResolution.BaselineYear(TargetKind.IncreaseOverPrevious, 2026, null),
+            new SeriesPoint(Day.Of("2026-12-31"), actual), NoSeries, Day.Of("2027-03-31"));
+
+        var result = Attainment.Calculate(input);
+
+        Assert.That((result.Met, result.Status, result.AttainmentPct, result.Gap), Is.EqualTo(((bool?)met, status, (decimal?)attainmentPct, (decimal?)gap)));
+    }
+
+    // Bình Thuận ended on 2025-06-30. A target of a later year is judged only on a value after its end (derived from its
+    // former territory); its own last value would otherwise hold for ever. Its 2025 target keeps its own 2025 data.
+    [TestCase(2030, "2025-06-30", "2026-12-31", AttainmentStatus.UnitEnded)] // frozen 2025Q2 value: not judged
+    [TestCase(2030, null, "2026-12-31", AttainmentStatus.UnitEnded)] // nothing at all
+    [TestCase(2030, "2026-12-31", "2027-03-31", AttainmentStatus.InsufficientData)] // a territory value: judged (no trend yet)
+    [TestCase(2030, "2025-06-30", "2025-06-30", AttainmentStatus.InsufficientData)] // judged as of its last day: still there
+    [TestCase(2025, "2025-06-30", "2026-03-31", AttainmentStatus.Missed)] // its own year: judged on its own data
+    [TestCase(2025, null, "2026-03-31", AttainmentStatus.NoData)]
+    public void A_unit_that_ended_is_judged_on_its_territory_or_not_at_all(int targetYear, string? actualEnd, string asOf, AttainmentStatus status)
+    {
+        var input = Input(Comparator.Gt, 95m, actualEnd is null ? null : 94m, actualEnd: actualEnd ?? "2025-06-30", targetYear: targetYear, asOf: asOf)
+            with { UnitValidTo = Day.Of("2025-06-30") };
+
+        var result = Attainment.Calculate(input);
+
+        Assert.That(result.Status, Is.EqualTo(status));
+        Assert.That(Attainment.UnitEnded(input), Is.EqualTo(status == AttainmentStatus.UnitEnded));
+        if (status == AttainmentStatus.UnitEnded) Assert.That(result, Is.EqualTo(AttainmentResult.Empty(AttainmentStatus.UnitEnded)));
+    }
+
+    [Test]
+    public void A_met_target_of_a_unit_that_ended_is_not_achieved_on_a_frozen_value()
+    {
+        var input = Input(Comparator.Gt, 95m, 96m, actualEnd: "2025-06-30", targetYear: 2030, asOf: "2026-12-31") with { UnitValidTo = Day.Of("2025-06-30") };
+
+        Assert.That(Attainment.Calculate(input).Status, Is.EqualTo(AttainmentStatus.UnitEnded));
     }
 
     // Bình Thuận's 2025 BHYT coverage, tracked on its own data up to 30 June 2025, judged after the year ended.
@@ -120,13 +183,13 @@ public class AttainmentTests
     [TestCase(Comparator.Eq, Direction.Higher, 10.95, 15.95, null, 10, AttainmentStatus.OnTrack)] // up toward 15.95
     [TestCase(Comparator.Eq, Direction.Higher, 19.4, 14.4, null, 20, AttainmentStatus.AtRisk)] // down toward 14.4
     [TestCase(Comparator.Eq, Direction.Higher, 20.001, 15.001, null, 20, AttainmentStatus.Regressing)] // away from 15.001
-    // between [L, U]: toward L from below, toward U from above.
+    // between [L, U]: toward L from below (higher is better), toward U from above (lower is better).
     [TestCase(Comparator.Between, Direction.Higher, 10.95, 15.95, 16.95, 10, AttainmentStatus.OnTrack)]
     [TestCase(Comparator.Between, Direction.Higher, 10.599, 15.599, 16.599, 10, AttainmentStatus.OffTrack)]
     [TestCase(Comparator.Between, Direction.Higher, 9.999, 14.999, 15.999, 10, AttainmentStatus.Regressing)]
-    [TestCase(Comparator.Between, Direction.Higher, 19.05, 13.05, 14.05, 20, AttainmentStatus.OnTrack)]
-    [TestCase(Comparator.Between, Direction.Higher, 19.4, 13.4, 14.4, 20, AttainmentStatus.AtRisk)]
-    [TestCase(Comparator.Between, Direction.Higher, 20.001, 14.001, 15.001, 20, AttainmentStatus.Regressing)]
+    [TestCase(Comparator.Between, Direction.Lower, 19.05, 13.05, 14.05, 20, AttainmentStatus.OnTrack)]
+    [TestCase(Comparator.Between, Direction.Lower, 19.4, 13.4, 14.4, 20, AttainmentStatus.AtRisk)]
+    [TestCase(Comparator.Between, Direction.Lower, 20.001, 14.001, 15.001, 20, AttainmentStatus.Regressing)]
     public void Status_bands_of_observed_over_required_rate(
         Comparator comparator, Direction direction, decimal actual, decimal target, decimal? upper, decimal baseline, AttainmentStatus status)
     {

@@ -22,6 +22,8 @@ public class PeriodTests
     [TestCase("210012", "210012", 2100, PeriodKind.Month, 12, "2100-12-01", "2100-12-31")]
     [TestCase("2025q3", "2025Q3", 2025, PeriodKind.Quarter, 3, "2025-07-01", "2025-09-30")]
     [TestCase("2025s2", "2025S2", 2025, PeriodKind.HalfYear, 2, "2025-07-01", "2025-12-31")]
+    [TestCase("2025L9", "2025L9", 2025, PeriodKind.NineMonths, 1, "2025-01-01", "2025-09-30")] // lũy kế 9 tháng (Thông tư 37)
+    [TestCase("2025l9", "2025L9", 2025, PeriodKind.NineMonths, 1, "2025-01-01", "2025-09-30")]
     public void TryParse_reads_every_format(string text, string id, int year, PeriodKind kind, int number, string start, string end)
     {
         var ok = Period.TryParse(text, out var period, out var error);
@@ -49,26 +51,28 @@ public class PeriodTests
     [TestCase("2025S0", "half year must be 1 or 2")]
     [TestCase("202513", "month must be 01 to 12")]
     [TestCase("202500", "month must be 01 to 12")]
+    [TestCase("2025L6", "the cumulative period is L9")]
+    [TestCase("2025L1", "the cumulative period is L9")]
     [TestCase("1899", "year must be between 1900 and 2100")]
     [TestCase("2101", "year must be between 1900 and 2100")]
     [TestCase("0000", "year must be between 1900 and 2100")]
     [TestCase("9999Q1", "year must be between 1900 and 2100")]
-    [TestCase("2025-Q1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("20251", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025Q", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025Q10", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025-07", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025W1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025QA", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("25Q1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("abcd", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase(" 2025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025 ", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("+2025", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("-202", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("２０２５", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
-    [TestCase("2025+1", "expected yyyy, yyyySn, yyyyQn or yyyyMM")]
+    [TestCase("2025-Q1", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("20251", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025Q", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025Q10", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025-07", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025W1", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025QA", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("025", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("25Q1", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("abcd", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase(" 2025", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025 ", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("+2025", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("-202", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("２０２５", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
+    [TestCase("2025+1", "expected yyyy, yyyySn, yyyyQn, yyyyL9 or yyyyMM")]
     public void TryParse_rejects_with_a_clear_error(string? text, string expectedError)
     {
         var ok = Period.TryParse(text, out var period, out var error);
@@ -215,7 +219,7 @@ public class PeriodTests
     [TestCase(null, "not an ADX period")]
     [TestCase("2025Q3", "not an ADX period")]
     [TestCase("2025-07-01", "not an ADX period")]
-    [TestCase("2025-07-01/P9M", "not an ADX period")]
+    [TestCase("2025-07-01/P9M", "does not start a P9M period: such periods start on the first day of month 1")]
     [TestCase("2025-07-01/P1W", "not an ADX period")]
     [TestCase("2025-07-01/P3M/x", "not an ADX period")]
     [TestCase("2025-7-1/P3M", "not an ADX period")]
@@ -230,5 +234,40 @@ public class PeriodTests
         Assert.That(Period.TryParseIsoInterval(interval, out var period, out var error), Is.False);
         Assert.That(error, Does.Contain(expectedError));
         Assert.That(period, Is.EqualTo(default(Period)));
+    }
+
+    // The 9-month period in ADX: it starts on 1 January, nowhere else.
+    [TestCase("2025-01-01/P9M", "2025L9")]
+    [TestCase("2025-10-01/P9M", null)]
+    [TestCase("2025-04-01/P9M", null)]
+    public void The_nine_months_read_as_an_ADX_period(string text, string? expected)
+    {
+        var ok = Period.TryParseIsoInterval(text, out var period, out var error);
+
+        Assert.That((ok, ok ? period.Id : null), Is.EqualTo((expected is not null, expected)), error);
+        if (expected is not null) Assert.That(period.IsoInterval, Is.EqualTo(text));
+    }
+
+    // Which periods fit an indicator: its frequency or finer; the nine months only for a year-to-date indicator.
+    [TestCase("2025L9", Frequency.Quarterly, PeriodBasis.YearToDate, true)]
+    [TestCase("2025L9", Frequency.Yearly, PeriodBasis.YearToDate, true)]
+    [TestCase("2025L9", Frequency.Quarterly, PeriodBasis.PeriodAlone, false)]
+    [TestCase("2025L9", Frequency.Yearly, PeriodBasis.PeriodAlone, false)]
+    [TestCase("2025Q3", Frequency.Quarterly, PeriodBasis.YearToDate, true)]
+    [TestCase("2025Q3", Frequency.Quarterly, PeriodBasis.PeriodAlone, true)]
+    [TestCase("2025S1", Frequency.Quarterly, PeriodBasis.YearToDate, false)]
+    [TestCase("2025", Frequency.HalfYearly, PeriodBasis.PeriodAlone, false)]
+    [TestCase("2025Q2", Frequency.Yearly, PeriodBasis.PeriodAlone, true)]
+    public void A_period_fits_an_indicator(string period, Frequency frequency, PeriodBasis basis, bool fits)
+    {
+        var indicator = new Indicator
+        {
+            Code = "X", NameVi = "x", NameEn = "x", Unit = IndicatorUnit.Count, Factor = 1, Direction = Direction.Higher, Aggregation = Aggregation.Sum,
+            Frequency = frequency, Decimals = 0, Group = "g", PeriodBasis = basis,
+        };
+
+        var misfit = Period.Parse(period).Misfit(indicator);
+
+        Assert.That(misfit is null, Is.EqualTo(fits), misfit);
     }
 }

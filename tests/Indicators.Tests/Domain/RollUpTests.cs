@@ -191,4 +191,37 @@ public class RollUpTests
 
         Assert.That(year, Is.EqualTo(Value("2025", 175m, 70m, 400m)));
     }
+
+    // A flow reported year to date (lũy kế): the figure at 31 December is the year's; an earlier one is not.
+    [TestCase(new[] { "2025Q1", "2025S1", "2025L9", "2025Q4" }, "2025Q4")]
+    [TestCase(new[] { "2025Q1", "2025S1", "2025L9", "202512" }, "202512")]
+    [TestCase(new[] { "2025Q1", "2025S1", "2025L9" }, null)]
+    public void YearValue_of_a_year_to_date_flow_is_its_figure_at_the_end_of_the_year(string[] periods, string? last)
+    {
+        var values = periods.Select((p, i) => Value(p, 10m * (i + 1))).ToList();
+
+        var year = RollUp.YearValue(2025, values, Aggregation.Sum, isFlow: true, 1m, PeriodBasis.YearToDate);
+
+        Assert.That(year, Is.EqualTo(last is null ? null : Value("2025", values.Single(v => v.Period.Id == last).Value)));
+    }
+
+    // A ratio indicator's value without numerator and denominator is kept, with a warning that it cannot roll up.
+    [TestCase(Aggregation.Ratio, null, null, true)]
+    [TestCase(Aggregation.Ratio, 5.0, 100.0, false)]
+    [TestCase(Aggregation.Sum, null, null, false)]
+    [TestCase(Aggregation.WeightedMean, null, null, false)]
+    public void A_ratio_value_without_its_parts_cannot_roll_up(Aggregation aggregation, double? numerator, double? denominator, bool warned)
+    {
+        var indicator = new Indicator
+        {
+            Code = "BHYT_COVERAGE", NameVi = "x", NameEn = "x", Unit = IndicatorUnit.Percent, Factor = 100, Direction = Direction.Higher,
+            Aggregation = aggregation, Frequency = Frequency.Quarterly, Decimals = 2, Group = "coverage",
+            NumeratorEn = "People holding a valid BHYT card", DenominatorEn = "Population",
+        };
+
+        var warning = RollUp.CannotRollUp(indicator, (decimal?)numerator, (decimal?)denominator);
+
+        Assert.That(warning is not null, Is.EqualTo(warned));
+        if (warned) Assert.That(warning, Does.Contain("People holding a valid BHYT card").And.Contain("cannot roll up"));
+    }
 }

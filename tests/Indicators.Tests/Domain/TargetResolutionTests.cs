@@ -20,6 +20,25 @@ public class TargetResolutionTests
         Assert.That(resolved, Is.EqualTo(new ResolvedTarget(expected, null, baseline, TargetResolutionStatus.Resolved)));
     }
 
+    // increaseOverPrevious: T is the previous year's value plus the least increase (0 with gt: any increase).
+    [TestCase(0, 1250.5, 1250.5)]
+    [TestCase(50, 1250.5, 1300.5)]
+    public void IncreaseOverPrevious_takes_the_previous_years_value(decimal least, decimal previous, decimal expected) =>
+        Assert.That(TargetResolution.Resolve(TargetKind.IncreaseOverPrevious, least, null, previous, null),
+            Is.EqualTo(new ResolvedTarget(expected, null, previous, TargetResolutionStatus.Resolved)));
+
+    [Test]
+    public void IncreaseOverPrevious_without_the_previous_years_value_is_noBaseline() =>
+        Assert.That(TargetResolution.Resolve(TargetKind.IncreaseOverPrevious, 0m, null, null, null).Status, Is.EqualTo(TargetResolutionStatus.NoBaseline));
+
+    // The baseline year: the year before the target year for increaseOverPrevious, whatever was given; else as given.
+    [TestCase(TargetKind.IncreaseOverPrevious, 2027, null, 2026)]
+    [TestCase(TargetKind.IncreaseOverPrevious, 2030, 2020, 2029)]
+    [TestCase(TargetKind.IncreaseBy, 2030, 2025, 2025)]
+    [TestCase(TargetKind.Absolute, 2030, null, null)]
+    public void The_baseline_year_of_each_kind(TargetKind kind, int year, int? given, int? expected) =>
+        Assert.That(TargetResolution.BaselineYear(kind, year, given), Is.EqualTo(expected));
+
     // matchUnit: the reference unit's actual plus the margin in value.
     [TestCase(0, 92.5, 92.5)]
     [TestCase(1, 92.5, 93.5)]

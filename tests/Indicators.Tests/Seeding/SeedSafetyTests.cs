@@ -59,8 +59,8 @@ public sealed class SeedSafetyTests : ApiTest
             var response = await restarted.CreateClient().GetAsync($"/api/v1/targets/{id}");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());
         }
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE deleted_at IS NULL"), Is.EqualTo(59));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(60));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE deleted_at IS NULL"), Is.EqualTo(76));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(77));
     }
 
     [Test]
@@ -118,14 +118,20 @@ public sealed class SeedSafetyTests : ApiTest
     [Test]
     public async Task A_bad_seed_row_is_a_log_line_and_the_other_rows_still_load()
     {
-        var (seeder, log) = SeederWith(t => t
-            .Replace("LIFE_EXPECTANCY,51@2025-07-01,2030,gt,75,", "LIFE_EXPECTANCY,51@2025-07-01,2030,gt,75.5,", StringComparison.Ordinal)
-            + "BHYT_COVERAGE,01,2030,about,not-a-number,,absolute,,,,Broken row,\n"
-            + "NO_SUCH_INDICATOR,01,2030,gte,5,,absolute,,,,Unknown indicator,\n");
+        var brokenRow = 0;
+        var (seeder, log) = SeederWith(t =>
+        {
+            // The rows are padded to the header's columns; the broken one is the first after the file's own rows.
+            var padding = new string(',', t[..t.IndexOf('\n', StringComparison.Ordinal)].Count(c => c == ',') - 10);
+            brokenRow = t.Count(c => c == '\n') + 1;
+            return t.Replace("LIFE_EXPECTANCY,51@2025-07-01,2030,gt,75,", "LIFE_EXPECTANCY,51@2025-07-01,2030,gt,75.5,", StringComparison.Ordinal)
+                + "BHYT_COVERAGE,01,2030,about,not-a-number,,absolute,,,,Broken row" + padding + "\n"
+                + "NO_SUCH_INDICATOR,01,2030,gte,5,,absolute,,,,Unknown indicator" + padding + "\n";
+        });
 
         Assert.DoesNotThrowAsync(() => seeder.RunAsync());
 
-        Assert.That(log.Where(m => m.Contains("row 62", StringComparison.Ordinal)), Has.Exactly(1).Items, string.Join("\n", log));
+        Assert.That(log.Where(m => m.Contains($"row {brokenRow}:", StringComparison.Ordinal)), Has.Exactly(1).Items, string.Join("\n", log));
         Assert.That(log.Where(m => m.Contains("NO_SUCH_INDICATOR", StringComparison.Ordinal)), Has.Exactly(1).Items, string.Join("\n", log));
         Assert.That((await TargetAsync(await ScalarAsync(LifeExpectancy2030)))["value"]!.GetValue<decimal>(), Is.EqualTo(75.5m));
     }
@@ -136,7 +142,7 @@ public sealed class SeedSafetyTests : ApiTest
         var (seeder, log) = SeederWith(_ => null, "units.csv");
         Assert.DoesNotThrowAsync(() => seeder.RunAsync());
         Assert.That(log, Has.Some.Contains("the service starts with the data it has"));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators"), Is.EqualTo(30));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators"), Is.EqualTo(33));
     }
 
     private sealed class RecordingLogger(ConcurrentQueue<string> messages) : ILogger<Seeder>

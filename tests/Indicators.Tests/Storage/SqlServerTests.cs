@@ -36,7 +36,7 @@ public sealed class SqlServerTests
     {
         var client = _factory!.CreateClient();
         var indicators = JsonNode.Parse(await client.GetStringAsync("/api/v1/indicators"))!["items"]!.AsArray();
-        Assert.That(indicators, Has.Count.EqualTo(30));
+        Assert.That(indicators, Has.Count.EqualTo(33));
         var provinces = JsonNode.Parse(await client.GetStringAsync("/api/v1/units?level=province"))!["items"]!.AsArray();
         Assert.That(provinces, Has.Count.EqualTo(34));
     }

@@ -63,6 +63,7 @@ public static class FhirMeasureReports
         Add("gapPct", Number(row.GapPct));
         Add("status", new Code(EnumText.Of(row.Status)));
         Add("source", new FhirString(row.Source));
+        Add("inheritedFrom", row.Inherited ? new FhirString(row.TargetUnit) : null);
         return extension;
     }
 

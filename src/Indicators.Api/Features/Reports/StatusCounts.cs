@@ -7,6 +7,8 @@ namespace Indicators.Api.Features.Reports;
 public record StatusCounts
 {
     public int Targets { get; init; }
+    /// <summary>How many of <see cref="Targets"/> are inherited from the unit above (a national target cascading to the unit).</summary>
+    public int InheritedTargets { get; init; }
     public int Achieved { get; init; }
     public int OnTrack { get; init; }
     public int AtRisk { get; init; }
@@ -16,6 +18,7 @@ public record StatusCounts
     public int NoData { get; init; }
     public int InsufficientData { get; init; }
     public int NoBaseline { get; init; }
+    public int UnitEnded { get; init; }
 
     public static StatusCounts Of(IReadOnlyCollection<AttainmentRow> rows)
     {
@@ -23,6 +26,7 @@ public record StatusCounts
         return new StatusCounts
         {
             Targets = rows.Count,
+            InheritedTargets = rows.Count(r => r.Inherited),
             Achieved = Count(AttainmentStatus.Achieved),
             OnTrack = Count(AttainmentStatus.OnTrack),
             AtRisk = Count(AttainmentStatus.AtRisk),
@@ -32,6 +36,7 @@ public record StatusCounts
             NoData = Count(AttainmentStatus.NoData),
             InsufficientData = Count(AttainmentStatus.InsufficientData),
             NoBaseline = Count(AttainmentStatus.NoBaseline),
+            UnitEnded = Count(AttainmentStatus.UnitEnded),
         };
     }
 }

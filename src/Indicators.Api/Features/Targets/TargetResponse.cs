@@ -21,7 +21,13 @@ public record TargetResponse
     public string? ReferenceUnit { get; init; }
     /// <summary>The document that set the target: number, issuer, date.</summary>
     public required string Source { get; init; }
+    /// <summary>The document's own words for the commitment (Vietnamese), from which the comparator is read.</summary>
+    public string? Quote { get; init; }
     public string? Note { get; init; }
+    /// <summary>none, provinces or provincesAndCommunes: the units below this target's unit held to it when they have no target of their own.</summary>
+    public required CascadeTo Cascade { get; init; }
+    /// <summary>Why the target does or does not apply to the units below.</summary>
+    public string? CascadeReason { get; init; }
     /// <summary>The revision number; also the ETag for If-Match.</summary>
     public required int Version { get; init; }
 
@@ -29,7 +35,7 @@ public record TargetResponse
     {
         Id = t.Id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
         Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
-        Note = t.Note, Version = t.Version,
+        Quote = t.Quote, Note = t.Note, Cascade = t.CascadeTo, CascadeReason = t.CascadeReason, Version = t.Version,
     };
 }
 
@@ -45,6 +51,6 @@ public sealed record TargetRevisionResponse : TargetResponse
     {
         Id = r.Id, Indicator = r.Indicator, Unit = r.Unit, Year = r.Year, Comparator = r.Comparator, Value = r.Value, UpperValue = r.UpperValue,
         Kind = r.Kind, BaselineValue = r.BaselineValue, BaselineYear = r.BaselineYear, ReferenceUnit = r.ReferenceUnit, Source = r.Source,
-        Note = r.Note, Version = r.Version, Change = r.Change, ChangedAt = r.ChangedAt, ChangedBy = r.ChangedBy,
+        Quote = r.Quote, Note = r.Note, Cascade = r.CascadeTo, CascadeReason = r.CascadeReason, Version = r.Version, Change = r.Change, ChangedAt = r.ChangedAt, ChangedBy = r.ChangedBy,
     };
 }

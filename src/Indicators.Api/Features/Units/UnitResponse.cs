@@ -17,6 +17,8 @@ public sealed record UnitResponse
     public string? SuccessorId { get; init; }
     public required IReadOnlyList<string> PredecessorIds { get; init; }
     public string? Note { get; init; }
+    /// <summary>The former unit whose territory this one is formed wholly from (lineage merge_type = full).</summary>
+    public string? FormedFromId { get; init; }
 
     public static UnitResponse From(UnitVersion unit, UnitGraph graph) => new()
     {
@@ -31,5 +33,6 @@ public sealed record UnitResponse
         SuccessorId = unit.SuccessorId,
         PredecessorIds = graph.Predecessors(unit.Id).Select(p => p.Id).ToList(),
         Note = unit.Note,
+        FormedFromId = unit.FormedFromId,
     };
 }

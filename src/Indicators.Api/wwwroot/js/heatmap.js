@@ -201,12 +201,14 @@ function fillCell(td, row, indicator) {
   const value = target ? target.actualValue : row.latest.get(indicator.code)?.value;
   const status = target ? target.status : 'noTarget';
   td.dataset.status = status;
-  td.className = `cell s-${status}${value === undefined || value === null ? ' empty' : ''}`;
+  // A target inherited from the unit above (a national floor the province has not replaced) carries a corner mark.
+  td.className = `cell s-${status}${value === undefined || value === null ? ' empty' : ''}${target?.inherited ? ' inherited' : ''}`;
   const text = value === undefined || value === null ? '' : formatShort(value, indicator.decimals);
   td.replaceChildren(element('span', 'icon', statusIcon(status)), element('span', 'value', text || (target ? '' : '·')));
   td.firstChild.setAttribute('aria-hidden', 'true');
   const spoken = value === undefined || value === null ? '' : `, ${formatNumber(value, indicator.decimals)}`;
-  td.setAttribute('aria-label', `${row.unit.name}, ${indicatorName(indicator)}: ${t(`status_${status}`)}${spoken}`);
+  const inherited = target?.inherited ? `, ${t('inheritedFrom', target.targetUnitName)}` : '';
+  td.setAttribute('aria-label', `${row.unit.name}, ${indicatorName(indicator)}: ${t(`status_${status}`)}${spoken}${inherited}`);
 }
 
 /** Orders the rows of each body: by name, by mean gap to target, or by one indicator (worst first). */
@@ -252,8 +254,10 @@ function drawLegend(rows, columns) {
   neutral.append(element('span', 'swatch cell s-noTarget', formatShort(93.06, 1)), ` ${t('noTargetLegend')}`);
   const empty = document.createElement('li');
   empty.append(element('span', 'swatch cell s-noTarget empty', '·'), ` ${t('emptyLegend')}`);
+  const inherited = document.createElement('li');
+  inherited.append(element('span', 'swatch cell s-noData inherited', statusIcon('noData')), ` ${t('inheritedLegend')}`);
   document.getElementById('legend-summary').textContent = t('rowsSummary', rows.length, targets);
-  document.getElementById('legend').replaceChildren(...items, neutral, empty);
+  document.getElementById('legend').replaceChildren(...items, neutral, empty, inherited);
 }
 
 /** The details of a cell: the target's (status, target, actual, gap, trend), or the latest value without one. */

@@ -13,6 +13,7 @@ export const statuses = [
   { id: 'noData', icon: '?' },
   { id: 'insufficientData', icon: '…' },
   { id: 'noBaseline', icon: '∅' },
+  { id: 'unitEnded', icon: '⇥' },
   // Not an API status: the unit has no target for the indicator in this year.
   { id: 'noTarget', icon: '' },
 ];
@@ -44,6 +45,9 @@ export function targetDetails(row, indicator) {
       : t('trendValue', formatRate(row.observedPerYear, d), formatRate(row.requiredPerYear, d))]);
   }
   if (row.projected !== null) lines.push([t('projected', row.year), formatNumber(row.projected, d)]);
+  if (row.beyondBand) lines.push([t('band'), t('beyondBand')]);
+  if (row.status === 'unitEnded' && row.unitSuccessorName) lines.push([t('successor'), row.unitSuccessorName]);
   lines.push([t('source'), row.source]);
+  if (row.inherited) lines.push([t('inheritedTarget'), t('inheritedFrom', row.targetUnitName)]);
   return lines;
 }

@@ -77,7 +77,11 @@ public sealed class MeasureReportTests : ApiTest
         Assert.That(report.Group.Single().MeasureScore.Value, Is.EqualTo(11.42m));
 
         var attainment = (await Json(await Client().GetAsync($"/api/v1/attainment?indicator=DOCTORS_PER_10K&unit={Province}&year=2030")))["items"]!.AsArray().Single()!;
-        var target = report.Extension.Single(e => e.Url.EndsWith(TargetExtension, StringComparison.Ordinal));
+        // The merged province's own 2030 target; the country's 2025 floor, which it inherits, is a second extension.
+        var targets = report.Extension.Where(e => e.Url.EndsWith(TargetExtension, StringComparison.Ordinal)).ToList();
+        var target = targets.Single(e => e.Extension.Single(p => p.Url == "year").Value.ToString() == "2030");
+        var inherited = targets.Single(e => e.Extension.Single(p => p.Url == "year").Value.ToString() == "2025");
+        Assert.That(inherited.Extension.Single(p => p.Url == "inheritedFrom").Value.ToString(), Is.EqualTo("VN"));
         string Part(string name) => target.Extension.Single(e => e.Url == name).Value.ToString()!;
         Assert.That(Part("targetValue"), Is.EqualTo("13.1"));
         Assert.That(Part("comparator"), Is.EqualTo("gte"));

@@ -12,11 +12,11 @@ public sealed class IndicatorsTests : ApiTest
     };
 
     [Test]
-    public async Task List_returns_the_30_seeded_indicators_in_code_order()
+    public async Task List_returns_the_33_seeded_indicators_in_code_order()
     {
         var body = await Json(await Client().GetAsync("/api/v1/indicators"));
         var codes = body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
-        Assert.That(codes, Has.Count.EqualTo(30));
+        Assert.That(codes, Has.Count.EqualTo(33));
         Assert.That(codes, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
         Assert.That(body["nextCursor"], Is.Null);
     }
@@ -32,7 +32,7 @@ public sealed class IndicatorsTests : ApiTest
             seen.AddRange(body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
-        Assert.That(seen, Has.Count.EqualTo(30).And.Unique);
+        Assert.That(seen, Has.Count.EqualTo(33).And.Unique);
     }
 
     [Test]
@@ -44,8 +44,8 @@ public sealed class IndicatorsTests : ApiTest
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("code,nameVi,nameEn,unit,factor,direction,aggregation,frequency,decimals,min,max,group"));
-        Assert.That(lines, Has.Length.EqualTo(31));
+        Assert.That(lines[0], Is.EqualTo("code,nameVi,nameEn,unit,factor,direction,aggregation,frequency,decimals,min,max,group,periodBasis,numeratorVi,numeratorEn,denominatorVi,denominatorEn"));
+        Assert.That(lines, Has.Length.EqualTo(34));
         Assert.That(text, Does.Contain("DOCTORS_PER_10K,Số bác sĩ trên 10.000 dân,Doctors per 10 000 population,per10k,10000,higher,ratio,yearly,2,0,,workforce"));
     }
 
@@ -121,5 +121,20 @@ public sealed class IndicatorsTests : ApiTest
         var key = role is null ? null : await KeyAsync(role, "51@2025-07-01");
         await AssertProblem(await Client(key).PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Definition)), expected);
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators WHERE code = 'TEST_RATE'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Every_ratio_indicator_names_its_numerator_and_denominator_in_Vietnamese_and_English()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/indicators")))["items"]!.AsArray();
+        var ratios = items.Where(i => i!["aggregation"]!.GetValue<string>() == "ratio").ToList();
+        Assert.That(ratios, Is.Not.Empty);
+        foreach (var field in new[] { "numeratorVi", "numeratorEn", "denominatorVi", "denominatorEn" })
+        {
+            Assert.That(ratios.Select(r => r![field]?.GetValue<string>()), Has.All.Not.Null.And.All.Not.Empty, field);
+        }
+        var epi = items.Single(i => i!["code"]!.GetValue<string>() == "EPI_FULL_IMMUNIZATION")!;
+        Assert.That(epi["periodBasis"]!.GetValue<string>(), Is.EqualTo("yearToDate"));
+        Assert.That(items.Single(i => i!["code"]!.GetValue<string>() == "DOCTORS_PER_10K")!["periodBasis"]!.GetValue<string>(), Is.EqualTo("periodAlone"));
     }
 }

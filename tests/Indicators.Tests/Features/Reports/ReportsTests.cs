@@ -20,11 +20,26 @@ public sealed class ReportsTests : ApiTest
         Assert.That(items.Select(i => i!["unit"]!.GetValue<string>()).Take(2), Is.EqualTo(new[] { "60", "51@2025-07-01" }));
         Assert.That(items.Select(i => i!["rank"]!.GetValue<int>()).Take(2), Is.EqualTo(new[] { 1, 2 }));
         var binhThuan = items[0]!;
-        Assert.That(binhThuan["targets"]!.GetValue<int>(), Is.EqualTo(10));
+        Assert.That(binhThuan["targets"]!.GetValue<int>(), Is.EqualTo(11));
         Assert.That(binhThuan["maxGapIndicator"]!.GetValue<string>(), Is.EqualTo("BHYT_COVERAGE"));
-        var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline" }
+        var counted = new[] { "achieved", "onTrack", "atRisk", "offTrack", "regressing", "missed", "noData", "insufficientData", "noBaseline", "unitEnded" }
             .Sum(s => binhThuan[s]!.GetValue<int>());
-        Assert.That(counted, Is.EqualTo(10));
+        Assert.That(counted, Is.EqualTo(11));
+        Assert.That(binhThuan["inheritedTargets"]!.GetValue<int>(), Is.Zero, "a former province is held to its own plan only");
+    }
+
+    [Test]
+    public async Task Gaps_and_scorecards_count_the_inherited_targets_apart()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/reports/gaps?level=province&year=2030")))["items"]!.AsArray();
+        var hanoi = items.Single(i => i!["unit"]!.GetValue<string>() == "01")!;
+        Assert.That(hanoi["inheritedTargets"]!.GetValue<int>(), Is.EqualTo(hanoi["targets"]!.GetValue<int>()).And.Positive, "Hà Nội has no plan of its own here");
+        var quangNgai = items.Single(i => i!["unit"]!.GetValue<string>() == "51@2025-07-01")!;
+        Assert.That(quangNgai["inheritedTargets"]!.GetValue<int>(), Is.Positive.And.LessThan(quangNgai["targets"]!.GetValue<int>()));
+
+        var scorecard = await Json(await Client().GetAsync("/api/v1/reports/scorecard/01?year=2030"));
+        Assert.That(scorecard["inheritedTargets"]!.GetValue<int>(), Is.EqualTo(scorecard["items"]!.AsArray().Count));
+        Assert.That(scorecard["items"]!.AsArray().Select(r => r!["targetUnit"]!.GetValue<string>()), Has.All.EqualTo("VN"));
     }
 
     [Test]
@@ -33,8 +48,8 @@ public sealed class ReportsTests : ApiTest
         var body = await Json(await Client().GetAsync("/api/v1/reports/scorecard/60"));
         Assert.That(body["unit"]!.GetValue<string>(), Is.EqualTo("60"));
         Assert.That(body["successorId"]!.GetValue<string>(), Is.EqualTo("68@2025-07-01"));
-        Assert.That(body["items"]!.AsArray(), Has.Count.EqualTo(10));
-        Assert.That(body["targets"]!.GetValue<int>(), Is.EqualTo(10));
+        Assert.That(body["items"]!.AsArray(), Has.Count.EqualTo(11));
+        Assert.That(body["targets"]!.GetValue<int>(), Is.EqualTo(11));
         var csv = await Client().GetStringAsync("/api/v1/reports/scorecard/60?format=csv&year=2030");
         Assert.That(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(8));
         await AssertProblem(await Client().GetAsync("/api/v1/reports/scorecard/ZZ"), HttpStatusCode.NotFound);

@@ -188,8 +188,43 @@ public sealed class SubmissionsTests : ApiTest
         var response = await admin.PutAsync("/api/v1/submissions/01/2025Q2", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 30.0m } } }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var warnings = (await Json(response))["warnings"]!.AsArray().Select(w => w!["message"]!.GetValue<string>()).ToList();
-        Assert.That(warnings, Has.Count.EqualTo(2));
-        Assert.That(warnings, Has.Some.Contains("standard deviations").And.Some.Contains("2025Q1"));
+        Assert.That(warnings, Has.Count.EqualTo(3), "two outliers, and a ratio without its numerator and denominator");
+        Assert.That(warnings, Has.Some.Contains("standard deviations").And.Some.Contains("2025Q1").And.Some.Contains("cannot roll up"));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE period = '2025Q2' AND value = 30"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_ratio_value_without_numerator_and_denominator_is_kept_with_a_warning_that_it_cannot_roll_up()
+    {
+        var response = await Admin().PutAsync("/api/v1/submissions/01/2025Q1", JsonBody(new
+        {
+            values = new object[]
+            {
+                new { indicator = "BHYT_COVERAGE", value = 93.5m },
+                new { indicator = "EPI_FULL_IMMUNIZATION", numerator = 9500, denominator = 10000 },
+            },
+        }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var warnings = (await Json(response))["warnings"]!.AsArray();
+        Assert.That(warnings.Select(w => w!["indicator"]!.GetValue<string>()), Is.EqualTo(new[] { "BHYT_COVERAGE" }));
+        Assert.That(warnings[0]!["message"]!.GetValue<string>(), Does.Contain("People holding a valid BHYT card").And.Contain("cannot roll up"));
+    }
+
+    // Thông tư 37 reports are cumulative for 3, 6, 9 and 12 months: the nine months fit an indicator reported year to date.
+    [TestCase("EPI_FULL_IMMUNIZATION", HttpStatusCode.OK)]
+    [TestCase("BHYT_COVERAGE", HttpStatusCode.BadRequest)]
+    public async Task The_nine_months_are_taken_for_an_indicator_reported_year_to_date_only(string indicator, HttpStatusCode expected)
+    {
+        var response = await Admin().PutAsync("/api/v1/submissions/01/2025L9", JsonBody(new { values = new[] { new { indicator, numerator = 9500, denominator = 10000 } } }));
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+            Assert.That((await Json(response))["period"]!.GetValue<string>(), Is.EqualTo("2025L9"));
+        }
+        else
+        {
+            var problem = await AssertProblem(response, expected, "values[0].period");
+            Assert.That(problem.ToJsonString(), Does.Contain("for each period alone"));
+        }
     }
 }

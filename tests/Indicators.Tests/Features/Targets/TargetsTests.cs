@@ -29,9 +29,13 @@ public sealed class TargetsTests : ApiTest
     public async Task The_seeded_targets_of_Quang_Ngai_are_listed_by_bare_code()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/targets?unit=51")))["items"]!.AsArray();
-        // 20 targets in 08-CTr/TU; the yearly free check-up target from 2026 is one row per year 2026–2030.
-        Assert.That(items, Has.Count.EqualTo(24));
-        Assert.That(items.Count(t => t!["indicator"]!.GetValue<string>() == "ANNUAL_FREE_CHECKUP_RATE"), Is.EqualTo(5));
+        // 22 commitments in 08-CTr/TU; those held every year from 2026 (free check-ups, electronic health books, the floor of
+        // insured visits at commune stations, the yearly rise of the health budget) are one row per year 2026–2030.
+        Assert.That(items, Has.Count.EqualTo(38));
+        foreach (var yearly in new[] { "ANNUAL_FREE_CHECKUP_RATE", "E_HEALTH_BOOK_RATE", "BHYT_VISITS_AT_COMMUNE_SHARE", "STATE_HEALTH_BUDGET_SPENDING" })
+        {
+            Assert.That(items.Where(t => t!["indicator"]!.GetValue<string>() == yearly).Select(t => t!["year"]!.GetValue<int>()), Is.EquivalentTo(new[] { 2026, 2027, 2028, 2029, 2030 }), yearly);
+        }
         Assert.That(items.Select(t => t!["unit"]!.GetValue<string>()), Has.All.EqualTo("51@2025-07-01"));
         var doctors = items.Single(t => t!["indicator"]!.GetValue<string>() == "DOCTORS_PER_10K" && t["year"]!.GetValue<int>() == 2030)!;
         Assert.That(doctors["value"]!.GetValue<decimal>(), Is.EqualTo(13.1m));
@@ -157,8 +161,81 @@ public sealed class TargetsTests : ApiTest
     public async Task Every_seeded_target_names_its_source()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
-        Assert.That(items, Has.Count.EqualTo(60));
+        Assert.That(items, Has.Count.EqualTo(77));
         Assert.That(items.Select(t => t!["source"]!.GetValue<string>()), Has.All.Not.Empty);
+    }
+
+    [Test]
+    public async Task Every_document_target_carries_the_documents_words_in_NFC()
+    {
+        var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
+        var fromDocuments = items.Where(t => t!["source"]!.GetValue<string>() is var s && (s.StartsWith("08-CTr/TU", StringComparison.Ordinal) || s.StartsWith("1870/KH-UBND", StringComparison.Ordinal))).ToList();
+        Assert.That(fromDocuments, Is.Not.Empty);
+        Assert.That(fromDocuments.Select(t => t!["quote"]?.GetValue<string>()), Has.All.Not.Null.And.All.Not.Empty);
+        Assert.That(fromDocuments.Select(t => t!["quote"]!.GetValue<string>()).Where(q => !q.IsNormalized(System.Text.NormalizationForm.FormC)), Is.Empty);
+        var bhyt = items.Single(t => t!["indicator"]!.GetValue<string>() == "BHYT_COVERAGE" && t["unit"]!.GetValue<string>() == "51@2025-07-01")!;
+        Assert.That(bhyt["quote"]!.GetValue<string>(), Is.EqualTo("tỷ lệ tham gia bảo hiểm y tế đạt 97,1% dân số"));
+    }
+
+    [Test]
+    public async Task A_quote_is_optional_kept_in_NFC_and_in_every_revision()
+    {
+        var created = await CreateAsync();
+        Assert.That(created["quote"], Is.Null, "a target without the document's words is accepted");
+        var id = created["id"]!.GetValue<long>();
+        // A client may send decomposed Unicode; it is stored composed.
+        var decomposed = "Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize(System.Text.NormalizationForm.FormD);
+        var updated = await UpdateAsync(id, "\"1\"", new
+        {
+            indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value = 13.1m, source = "Test document 01/2026", quote = decomposed,
+        });
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Json(updated))["quote"]!.GetValue<string>(), Is.EqualTo("Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize()));
+
+        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{id}/history")))["items"]!.AsArray();
+        Assert.That(history.Select(h => h!["quote"]?.GetValue<string>()), Is.EqualTo(new[] { null, "Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize() }));
+        var csv = await (await Client().GetAsync($"/api/v1/targets/{id}/history?format=csv")).Content.ReadAsStringAsync();
+        Assert.That(csv.Split('\n')[0], Does.Contain("quote"));
+        Assert.That(csv, Does.Contain("Phấn đấu đạt ít nhất 13,1 bác sĩ/01 vạn dân".Normalize()));
+    }
+
+    [Test]
+    public async Task A_quote_with_control_characters_is_refused() =>
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "DOCTORS_PER_10K", unit = "51", year = 2035, comparator = "gte", value = 13.1m, source = "Test document 01/2026", quote = "đạt\u0007",
+        })), HttpStatusCode.BadRequest, "quote");
+
+    [Test]
+    public async Task A_cascade_is_chosen_with_a_reason_and_kept_in_history()
+    {
+        var created = await CreateAsync(new
+        {
+            indicator = "BEDS_PER_10K", unit = "VN", year = 2035, comparator = "gte", value = 40m, source = "Test document 01/2026",
+            cascade = "provinces", cascadeReason = "a floor for every province",
+        });
+        Assert.That((created["cascade"]!.GetValue<string>(), created["cascadeReason"]!.GetValue<string>()), Is.EqualTo(("provinces", "a floor for every province")));
+        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{created["id"]}/history")))["items"]!.AsArray();
+        Assert.That(history.Single()!["cascade"]!.GetValue<string>(), Is.EqualTo("provinces"));
+        Assert.That((await CreateAsync())["cascade"]!.GetValue<string>(), Is.EqualTo("none"), "no cascade unless chosen");
+    }
+
+    [Test]
+    public async Task A_cascade_needs_a_reason_a_level_below_and_no_baseline_value()
+    {
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "BEDS_PER_10K", unit = "VN", year = 2035, comparator = "gte", value = 40m, source = "x", cascade = "provinces",
+        })), HttpStatusCode.BadRequest, "cascadeReason");
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "BEDS_PER_10K", unit = "01", year = 2035, comparator = "gte", value = 40m, source = "x", cascade = "provinces", cascadeReason = "r",
+        })), HttpStatusCode.BadRequest, "cascade");
+        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        {
+            indicator = "CHILD_HEIGHT_1_18", unit = "VN", year = 2035, comparator = "gte", value = 1.5m, kind = "increaseBy", baselineValue = 140m,
+            baselineYear = 2025, source = "x", cascade = "provinces", cascadeReason = "r",
+        })), HttpStatusCode.BadRequest, "cascade");
     }
 
     [TestCase(null, HttpStatusCode.Unauthorized)]

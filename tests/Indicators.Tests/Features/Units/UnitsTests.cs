@@ -120,6 +120,25 @@ public sealed class UnitsTests : ApiTest
         await AssertProblem(response, HttpStatusCode.BadRequest, "id", "parentId", "successorId", "validTo");
     }
 
+    [TestCase("60", HttpStatusCode.Created)] // the former Bình Thuận: the new commune is followed as part of its territory
+    [TestCase("01", HttpStatusCode.BadRequest)] // a current unit has no territory to follow yet
+    [TestCase("nope", HttpStatusCode.BadRequest)]
+    public async Task Put_takes_the_former_unit_a_commune_is_formed_wholly_from(string formedFromId, HttpStatusCode expected)
+    {
+        var response = await Admin().PutAsync("/api/v1/units/99998@2026-01-01", JsonBody(new
+        {
+            code = "99998", nameVi = "Xã Thử Nghiệm", level = "commune", type = "xa", parentId = "68@2025-07-01", validFrom = "2026-01-01", formedFromId,
+        }));
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            await AssertProblem(response, expected, "formedFromId");
+            return;
+        }
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        var unit = await Json(await Client().GetAsync("/api/v1/units/99998@2026-01-01"));
+        Assert.That(unit["formedFromId"]!.GetValue<string>(), Is.EqualTo("60"));
+    }
+
     [Test]
     public async Task Put_needs_admin() =>
         await AssertProblem(await Client(await KeyAsync("reporter", "51@2025-07-01")).PutAsync("/api/v1/units/51@2025-07-01",

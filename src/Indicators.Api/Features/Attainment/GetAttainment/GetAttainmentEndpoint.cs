@@ -33,18 +33,24 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
     {
         var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf);
         Paging.TryDecode(request.Cursor, out var after);
-        var afterId = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture);
         var take = request.Limit ?? Paging.DefaultLimit;
         var file = ListFile.For(HttpContext, request, ListFile.SafeName("attainment", request.Year, request.Level, request.Indicator, request.Unit, request.Status));
         var (index, key) = await query.KeyAsync(filter, ct);
-        if (file is null && index.Page(key, afterId, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
+        if (file is null && index.Page(key, after, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
 
         var (rows, error) = await query.RunAsync(filter, ct);
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
-        var page = Paging.Page(rows.Where(r => r.TargetId > afterId).Take(take + 1).ToList(), take, r => r.TargetId.ToString(CultureInfo.InvariantCulture));
+        var page = Paging.Page(rows.Where(r => after is null || string.CompareOrdinal(RowKey(r), after) > 0).Take(take + 1).ToList(), take, RowKey);
         if (file is not null) return file.Of(page.Items, page.NextCursor);
         var body = JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
-        index.RememberPage(key, afterId, take, body);
+        index.RememberPage(key, after, take, body);
         return TypedResults.Bytes(body, JsonContentType);
     }
+
+    /// <summary>
+    /// A row's place in the list as text that sorts like the rows: own targets before inherited ones, then by target
+    /// id (fixed width) and unit. The cursor is the key of the last row of a page.
+    /// </summary>
+    public static string RowKey(AttainmentRow row) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(row.Inherited ? 1 : 0)}|{row.TargetId:D19}|{row.Unit}");
 }

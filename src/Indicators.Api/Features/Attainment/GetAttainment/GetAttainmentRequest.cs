@@ -14,7 +14,7 @@ public sealed class GetAttainmentRequest : IFileFormatRequest
     public string? Unit { get; init; }
     /// <summary>country, province or commune: the level of the target's unit.</summary>
     public string? Level { get; init; }
-    /// <summary>achieved, onTrack, atRisk, offTrack, regressing, missed, noData, insufficientData or noBaseline.</summary>
+    /// <summary>achieved, onTrack, atRisk, offTrack, regressing, missed, noData, insufficientData, noBaseline or unitEnded.</summary>
     public string? Status { get; init; }
     /// <summary>Judge on the data as of this date (default today): only values whose period ends by then count.</summary>
     public DateOnly? AsOf { get; init; }
@@ -31,13 +31,13 @@ public sealed class GetAttainmentRequestValidator : Validator<GetAttainmentReque
     public GetAttainmentRequestValidator()
     {
         Include(new ListQueryValidator<GetAttainmentRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
+        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || key.Split('|') is [_, { Length: 19 } id, _] && long.TryParse(id, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _)).WithMessage("level must be country, province, district or commune.");
         RuleFor(r => r.Status).Must(s => s is null || EnumText.TryParse<AttainmentStatus>(s, out _))
-            .WithMessage("status must be achieved, onTrack, atRisk, offTrack, regressing, missed, noData, insufficientData or noBaseline.");
+            .WithMessage("status must be achieved, onTrack, atRisk, offTrack, regressing, missed, noData, insufficientData, noBaseline or unitEnded.");
     }
 }

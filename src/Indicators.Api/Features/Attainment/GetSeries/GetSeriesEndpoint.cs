@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
@@ -9,7 +8,7 @@ using Indicators.Api.Reporting;
 
 namespace Indicators.Api.Features.Attainment.GetSeries;
 
-public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, TimeProvider clock)
+public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
     : Endpoint<GetSeriesRequest, Results<Ok<SeriesResponse>, ListFileResult<SeriesPointResponse>, ValidationProblem>>
 {
     public override void Configure()
@@ -45,25 +44,25 @@ public sealed class GetSeriesEndpoint(Database database, ValueIndexCache cache, 
             .ToList();
         if (ListFile.For(HttpContext, request, ListFile.SafeName("series", indicator, unitId)) is { } file) return (file with { Decimals = definition.Decimals }).Of(points);
 
-        IReadOnlyList<Target> targets;
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            targets = await TargetStore.CurrentAsync(connection, indicator, unitId, null, ct);
-        }
+        // The unit's own targets and those it inherits from a unit above, as the attainment table judges them.
+        var asOf = request.AsOf ?? today;
+        var judged = TargetCascade.Expand(index.Targets.Where(t => t.Indicator == indicator).ToList(), index.Units, y => Domain.Attainment.Cutoff(asOf, y))
+            .Where(j => j.Unit == unitId);
         var firstValue = points.FirstOrDefault(p => p.Value is not null);
-        var paths = targets.Select(t =>
+        var paths = judged.Select(j =>
         {
-            var row = AttainmentEngine.Evaluate(t, index, request.AsOf ?? today);
-            var start = row.BaselineValue is { } b && t.BaselineYear is { } by
+            var t = j.Target;
+            var row = AttainmentEngine.Evaluate(j, index, asOf);
+            var start = row.BaselineValue is { } b && row.BaselineYear is { } by
                 ? new PathPoint(new DateOnly(by, 12, 31), b)
                 : firstValue is not null ? new PathPoint(firstValue.PeriodEnd, firstValue.Value!.Value) : null;
             var end = row.TargetValue is { } tv ? new PathPoint(new DateOnly(t.Year, 12, 31), tv) : null;
             return new TargetPathResponse
             {
                 TargetId = t.Id, Year = t.Year, Comparator = t.Comparator, TargetValue = row.TargetValue, UpperValue = row.UpperValue,
-                BaselineValue = row.BaselineValue, BaselineYear = t.BaselineYear, Status = row.Status, Projected = row.Projected,
-                ObservedPerYear = row.ObservedPerYear, Source = t.Source,
-                PathStart = start is null || end is null ? null : row.BaselineValue is not null && t.BaselineYear is not null ? "baseline" : "firstValue",
+                BaselineValue = row.BaselineValue, BaselineYear = row.BaselineYear, Status = row.Status, Projected = row.Projected,
+                ObservedPerYear = row.ObservedPerYear, Source = t.Source, Inherited = j.Inherited, TargetUnit = row.TargetUnit,
+                PathStart = start is null || end is null ? null : row.BaselineValue is not null && row.BaselineYear is not null ? "baseline" : "firstValue",
                 Path = start is not null && end is not null ? [start, end] : end is not null ? [end] : [],
             };
         }).ToList();

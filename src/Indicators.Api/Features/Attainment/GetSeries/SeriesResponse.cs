@@ -42,6 +42,9 @@ public sealed record TargetPathResponse
     public decimal? Projected { get; init; }
     public decimal? ObservedPerYear { get; init; }
     public required string Source { get; init; }
+    /// <summary>The target is the unit above's (<see cref="TargetUnit"/>), cascading to this unit, which has none of its own.</summary>
+    public bool Inherited { get; init; }
+    public required string TargetUnit { get; init; }
     /// <summary>baseline, or firstValue when the target has no baseline.</summary>
     public string? PathStart { get; init; }
     public required IReadOnlyList<PathPoint> Path { get; init; }

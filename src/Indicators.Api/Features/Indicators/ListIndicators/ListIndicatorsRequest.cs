@@ -6,7 +6,7 @@ namespace Indicators.Api.Features.Indicators.ListIndicators;
 
 public sealed class ListIndicatorsRequest : IFileFormatRequest
 {
-    /// <summary>Only indicators of this group (population, workforce, infrastructure, coverage, outcomes, prevention, primaryCare).</summary>
+    /// <summary>Only indicators of this group (population, workforce, infrastructure, coverage, outcomes, prevention, primaryCare, financing).</summary>
     public string? Group { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }

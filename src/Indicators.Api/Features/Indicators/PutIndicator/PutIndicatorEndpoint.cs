@@ -42,6 +42,11 @@ public sealed partial class PutIndicatorEndpoint(Database database, CatalogDirec
             Min = request.Min ?? (unit == IndicatorUnit.Percent ? 0 : null),
             Max = request.Max ?? (unit == IndicatorUnit.Percent ? 100 : null),
             Group = request.Group!,
+            PeriodBasis = request.PeriodBasis ?? PeriodBasis.PeriodAlone,
+            NumeratorVi = TextFold.Nfc(request.NumeratorVi)?.Trim(),
+            NumeratorEn = TextFold.Nfc(request.NumeratorEn)?.Trim(),
+            DenominatorVi = TextFold.Nfc(request.DenominatorVi)?.Trim(),
+            DenominatorEn = TextFold.Nfc(request.DenominatorEn)?.Trim(),
         };
         var change = await database.InTransactionAsync((c, t) => CatalogStore.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
         catalog.Invalidate();

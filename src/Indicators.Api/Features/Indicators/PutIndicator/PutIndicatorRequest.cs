@@ -21,6 +21,13 @@ public sealed record PutIndicatorRequest
     public decimal? Min { get; init; }
     public decimal? Max { get; init; }
     public string? Group { get; init; }
+    /// <summary>periodAlone (default) or yearToDate: what a sub-year value stands for.</summary>
+    public PeriodBasis? PeriodBasis { get; init; }
+    /// <summary>For a ratio: what the numerator and the denominator count, in Vietnamese and English.</summary>
+    public string? NumeratorVi { get; init; }
+    public string? NumeratorEn { get; init; }
+    public string? DenominatorVi { get; init; }
+    public string? DenominatorEn { get; init; }
 }
 
 public sealed class PutIndicatorRequestValidator : Validator<PutIndicatorRequest>
@@ -36,6 +43,8 @@ public sealed class PutIndicatorRequestValidator : Validator<PutIndicatorRequest
         RuleFor(r => r.Decimals).NotNull().InclusiveBetween(0, 6);
         RuleFor(r => r.Factor).GreaterThan(0);
         RuleFor(r => r.Group).NotEmpty().MaximumLength(50).Matches("^[a-zA-Z][a-zA-Z0-9]*$").WithMessage("group must be a camelCase word such as primaryCare.");
+        RuleForEach(r => new[] { r.NumeratorVi, r.NumeratorEn, r.DenominatorVi, r.DenominatorEn }).MaximumLength(500).Must(TextRules.IsPrintable)
+            .OverridePropertyName("numeratorVi").WithMessage("numerator and denominator names must not contain control characters.");
         RuleFor(r => r.Max).GreaterThanOrEqualTo(r => r.Min).When(r => r.Min is not null && r.Max is not null).WithMessage("max must not be below min.");
     }
 }

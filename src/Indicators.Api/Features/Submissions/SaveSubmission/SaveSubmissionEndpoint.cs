@@ -29,11 +29,12 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
 
         var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment)).ToList();
         var graph = await directory.GetAsync(ct);
-        var (values, errors) = new ValueChecks(await catalog.GetAsync(ct), graph, periods.EndBefore).Check(inputs, "values");
+        var indicators = await catalog.GetAsync(ct);
+        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         await using var connection = await database.OpenAsync(ct);
-        var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, ct);
+        var warnings = await WarningsAsync(connection, unitVersion.Id, parsed, values, indicators, ct);
         var action = request.Submit ? SubmissionAction.Submit : SubmissionAction.Save;
         if (request.DryRun == true)
         {
@@ -72,13 +73,19 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         return TypedResults.Ok(SubmissionResponse.From(outcome.state, unitVersion, warnings));
     }
 
-    /// <summary>Outlier warnings against the unit's own history, read in one query for all the indicators sent.</summary>
+    /// <summary>
+    /// Ratio values that cannot roll up, and outlier warnings against the unit's own history, read in one query for all
+    /// the indicators sent.
+    /// </summary>
     private static async Task<IReadOnlyList<ValueWarning>> WarningsAsync(System.Data.Common.DbConnection connection, string unitId, Period period,
-        IReadOnlyList<CheckedValue> values, CancellationToken ct)
+        IReadOnlyList<CheckedValue> values, IReadOnlyDictionary<string, Indicator> indicators, CancellationToken ct)
     {
         var history = await SubmissionStore.HistoryAsync(connection, unitId, values.Select(v => v.Indicator), ct);
         return values
-            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList()).Select(m => new ValueWarning(v.Indicator, m)))
+            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList())
+                .Prepend(RollUp.CannotRollUp(indicators[v.Indicator], v.Numerator, v.Denominator))
+                .OfType<string>()
+                .Select(m => new ValueWarning(v.Indicator, m)))
             .ToList();
     }
 }

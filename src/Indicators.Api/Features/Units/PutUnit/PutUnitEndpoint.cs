@@ -29,10 +29,14 @@ public sealed class PutUnitEndpoint(Database database, UnitDirectory directory)
         if (request.ParentId is not null && graph.Find(request.ParentId) is null && request.ParentId != id) errors["parentId"] = [$"Unknown unit '{request.ParentId}'."];
         if (request.SuccessorId is not null && graph.Find(request.SuccessorId) is null) errors["successorId"] = [$"Unknown unit '{request.SuccessorId}'."];
         if (request.SuccessorId is not null && request.ValidTo is null) errors["validTo"] = ["A unit with a successor needs validTo."];
+        if (request.FormedFromId is not null && graph.Find(request.FormedFromId) is not { ValidTo: not null })
+        {
+            errors["formedFromId"] = [$"formedFromId must name a unit that ended: '{request.FormedFromId}' is unknown or current."];
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var version = new UnitVersion(id, request.Code!, TextFold.Nfc(request.NameVi)!.Trim(), request.Level!.Value, request.ParentId,
-            request.ValidFrom, request.ValidTo, request.SuccessorId, request.Type, TextFold.Nfc(request.Note));
+            request.ValidFrom, request.ValidTo, request.SuccessorId, request.Type, TextFold.Nfc(request.Note), request.FormedFromId);
         var changes = await database.InTransactionAsync((c, t) => UnitStore.SaveAsync(c, t, [version], User.Actor(), ct), ct);
         directory.Invalidate();
         var saved = UnitResponse.From(version, await directory.GetAsync(ct));

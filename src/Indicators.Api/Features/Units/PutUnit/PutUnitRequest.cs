@@ -17,6 +17,8 @@ public sealed record PutUnitRequest
     public DateOnly? ValidTo { get; init; }
     public string? SuccessorId { get; init; }
     public string? Note { get; init; }
+    /// <summary>The former (ended) unit whose territory this one is formed wholly from; a dissolved unit's values are derived from such units.</summary>
+    public string? FormedFromId { get; init; }
 }
 
 public sealed class PutUnitRequestValidator : Validator<PutUnitRequest>
