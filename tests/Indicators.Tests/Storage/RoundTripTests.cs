@@ -44,7 +44,10 @@ public sealed class RoundTripTests : ApiTest
         // The key with its units; the outlier history; then in one transaction (which a server engine begins with the
         // writers' lock) the submissions touched, the submission, each value, each audit entry and the version; the
         // submission as saved, for the answer.
-        Assert.That(statements, Has.Count.LessThanOrEqualTo(TestDatabase.IsPostgres ? 15 : 14));
+        // Not counted: the look for other instances' edits of units and indicators, made at most once a second per cache.
+        var counted = statements.Where(s => !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal)).ToList();
+        Assert.That(statements.Count - counted.Count, Is.LessThanOrEqualTo(2));
+        Assert.That(counted, Has.Count.LessThanOrEqualTo(TestDatabase.IsPostgres ? 15 : 14));
         Assert.That(statements.Count(s => s.StartsWith("SELECT code", StringComparison.Ordinal)), Is.Zero, "the catalog comes from memory");
     }
 
