@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,7 @@ using Indicators.Api.Reporting;
 namespace Indicators.Bench;
 
 /// <summary>
-/// The service as Program.cs composes it (<see cref="ServiceSetup"/>), on Kestrel at 127.0.0.1 on a free port,
+/// The service as Program.cs composes it (<see cref="ServiceSetup"/>) on a database of <see cref="BenchDatabase"/>, on Kestrel at 127.0.0.1 on a free port,
 /// environment Production, logging at Warning — plus three things that exist only in the bench host: a fixed
 /// "today" (after the synthetic data), a middleware that records each request's server time under its
 /// <c>X-Bench-Id</c>, and <c>GET /bench/constant</c>, a constant JSON body: the read-throughput limit.
@@ -31,20 +30,25 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly ConcurrentDictionary<string, double> _serverMs = new(StringComparer.Ordinal);
     private volatile byte[] _constant = "{}"u8.ToArray();
 
-    private BenchHost(WebApplication app, string databasePath)
+    private readonly BenchDatabase _database;
+
+    private BenchHost(WebApplication app, BenchDatabase database, string databaseName)
     {
         _app = app;
-        DatabasePath = databasePath;
+        _database = database;
+        DatabaseName = databaseName;
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The live database, by its name in <see cref="BenchDatabase"/>.</summary>
+    public string DatabaseName { get; }
 
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchHost> StartAsync(string databasePath, DateOnly today)
+    public static async Task<BenchHost> StartAsync(BenchDatabase database, string databaseName, DateOnly today)
     {
+        database.CreateEmpty(databaseName);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Production,
@@ -54,8 +58,8 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Database:Provider"] = "sqlite",
-            ["Database:ConnectionString"] = $"Data Source={databasePath}",
+            ["Database:Provider"] = database.Provider,
+            ["Database:ConnectionString"] = database.ConnectionString(databaseName),
             ["INDICATORS_ADMIN_KEY"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
@@ -65,7 +69,7 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(today));
 
         var app = builder.Build();
-        var host = new BenchHost(app, databasePath);
+        var host = new BenchHost(app, database, databaseName);
         app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -98,10 +102,10 @@ internal sealed class BenchHost : IAsyncDisposable
         throw new InvalidOperationException($"No server time was recorded for request {id}.");
     }
 
-    /// <summary>Replaces the live database's content with <paramref name="templatePath"/> and drops the caches built from it.</summary>
-    public void RestoreFrom(string templatePath)
+    /// <summary>Replaces the live database's content with <paramref name="template"/>'s and drops the caches built from it.</summary>
+    public void RestoreFrom(string template)
     {
-        Copy(templatePath, DatabasePath);
+        _database.Copy(template, DatabaseName);
         Invalidate();
     }
 
@@ -113,21 +117,10 @@ internal sealed class BenchHost : IAsyncDisposable
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
 
-    /// <summary>Copies one SQLite database onto another through the backup API (safe while the service has the target open).</summary>
-    public static void Copy(string from, string to)
-    {
-        using var source = new SqliteConnection($"Data Source={from};Mode=ReadOnly;Pooling=False");
-        using var target = new SqliteConnection($"Data Source={to};Pooling=False");
-        source.Open();
-        target.Open();
-        source.BackupDatabase(target);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
     }
 
     /// <summary>"Today" for the service: the synthetic data lies after the real date, so the bench sets a date after it.</summary>

@@ -5,14 +5,15 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace Indicators.Bench;
 
 /// <summary>How big and how long: the national dataset by default, <c>--quick</c> for the smoke test.</summary>
-internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int Repetitions, TimeSpan ReadDuration, int Clients, IReadOnlySet<string> Phases)
+internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int Repetitions, TimeSpan ReadDuration, int Clients, IReadOnlySet<string> Phases,
+    string Provider, string? Postgres)
 {
     public static readonly string[] AllPhases = ["import", "attainment", "reads"];
+    public const string PostgresVariable = "INDICATORS_BENCH_POSTGRES";
 
     public int Quarters => Quick ? 2 : 8 * Scale;
     public int ChunkRows => Quick ? 100 : 50_000;
@@ -23,7 +24,8 @@ internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int
         int? reps = null;
         double? seconds = null;
         var quick = false;
-        string? json = null;
+        string? json = null, postgres = null;
+        var provider = "sqlite";
         var phases = new HashSet<string>(BenchOptions.AllPhases, StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -37,7 +39,9 @@ internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int
                 case "--read-seconds": seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--only": phases = Next().Split(',').ToHashSet(StringComparer.Ordinal); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --scale N, --quick, --json FILE, --reps N, --read-seconds S, --clients N, --only import,attainment,reads.");
+                case "--provider": provider = Next(); break;
+                case "--postgres": postgres = Next(); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --scale N, --quick, --json FILE, --reps N, --read-seconds S, --clients N, --only import,attainment,reads, --provider sqlite|postgres, --postgres CONNECTION.");
             }
         }
         if (scale is < 1 or > 16) throw new ArgumentException("--scale must be between 1 and 16.");
@@ -45,8 +49,14 @@ internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int
         if (reps is < 1 or > 100) throw new ArgumentException("--reps must be between 1 and 100.");
         if (!phases.IsSubsetOf(BenchOptions.AllPhases)) throw new ArgumentException($"--only takes {string.Join(',', BenchOptions.AllPhases)}.");
         if (clients is < 1 or > 256) throw new ArgumentException("--clients must be between 1 and 256.");
+        if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider takes sqlite or postgres.");
+        postgres ??= Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } variable ? variable : null;
+        if (provider == "postgres" && postgres is null)
+        {
+            throw new ArgumentException($"--provider postgres needs --postgres \"Host=…;Username=…;Password=…;Database=postgres\" or {PostgresVariable}.");
+        }
         var duration = TimeSpan.FromSeconds(Math.Clamp(seconds ?? (quick ? 0.3 : 10), 0.1, 120));
-        return new BenchOptions(scale, quick, json, reps.Value, duration, clients, phases);
+        return new BenchOptions(scale, quick, json, reps.Value, duration, clients, phases, provider, provider == "postgres" ? postgres : null);
     }
 }
 
@@ -56,7 +66,7 @@ internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int
 /// </summary>
 public static class Benchmark
 {
-    private const string Source = "Bench: synthetic target (not a real document)";
+    internal const string Source = "Bench: synthetic target (not a real document)";
 
     /// <summary>Runs the benchmark; returns the figures as the JSON object it writes with <c>--json</c>.</summary>
     public static async Task<JsonObject> RunAsync(IReadOnlyList<string> args, TextWriter output)
@@ -65,70 +75,62 @@ public static class Benchmark
         var total = Stopwatch.StartNew();
         void Log(string message) => output.WriteLine($"[{total.Elapsed.TotalSeconds,7:F1}s] {message}");
 
-        var folder = Path.Combine(Path.GetTempPath(), $"indicators-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        Directory.CreateDirectory(folder);
-        try
+        // Declared before the host, so disposed after it: it removes the run's databases.
+        using var database = BenchDatabase.Create(options);
+        const string live = "live", template = "template";
+        var today = Dataset.PeriodEnd(Dataset.QuarterAt(options.Quarters - 1)).AddDays(45);
+        await using var host = await BenchHost.StartAsync(database, live, today);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
+        using var http = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
+        Log($"service on {host.Address} (Production, {database.Provider}), today = {today:yyyy-MM-dd}, server GC = {System.Runtime.GCSettings.IsServerGC}");
+
+        var data = await LoadDatasetAsync(http, options);
+        var targets = database.InsertTargets(live, data);
+        database.Copy(live, template);
+        Log($"dataset: {data.Provinces.Count} provinces, {data.Communes.Count} communes, {data.Indicators.Count} indicators, "
+            + $"{data.Periods.Count} quarters ({data.Periods[0]}–{data.Periods[^1]}), {data.RowCount:N0} values, {targets:N0} targets");
+
+        using var memory = new MemorySampler();
+        var figures = new JsonObject();
+        var bench = new Runner(host, database, http, data, template, options, Log, memory, figures);
+        if (options.Phases.Contains("import"))
         {
-            var live = Path.Combine(folder, "live.db");
-            var template = Path.Combine(folder, "template.db");
-            var today = Dataset.PeriodEnd(Dataset.QuarterAt(options.Quarters - 1)).AddDays(45);
-            await using var host = await BenchHost.StartAsync(live, today);
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
-            using var http = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
-            Log($"service on {host.Address} (Production), today = {today:yyyy-MM-dd}, server GC = {System.Runtime.GCSettings.IsServerGC}");
-
-            var data = await LoadDatasetAsync(http, options);
-            var targets = InsertTargets(live, data);
-            BenchHost.Copy(live, template);
-            Log($"dataset: {data.Provinces.Count} provinces, {data.Communes.Count} communes, {data.Indicators.Count} indicators, "
-                + $"{data.Periods.Count} quarters ({data.Periods[0]}–{data.Periods[^1]}), {data.RowCount:N0} values, {targets:N0} targets");
-
-            using var memory = new MemorySampler();
-            var figures = new JsonObject();
-            var bench = new Runner(host, http, data, template, options, Log, memory, figures);
-            if (options.Phases.Contains("import"))
-            {
-                await bench.ImportAsync();
-                bench.ImportLimit(folder);
-            }
-            else
-            {
-                // Without the import phase the values go straight into the database (no audit trail), for the later phases.
-                host.RestoreFrom(template);
-                bench.InsertStraight(live);
-                host.Invalidate();
-                Log("values inserted straight (import not measured)");
-            }
-            if (options.Phases.Contains("attainment")) await bench.AttainmentAsync();
-            if (options.Phases.Contains("reads")) await bench.ReadsAsync();
-
-            figures["values"] = data.RowCount;
-            figures["units"] = data.Units.Count;
-            figures["indicators"] = data.Indicators.Count;
-            figures["quarters"] = data.Periods.Count;
-            figures["targets"] = targets;
-            figures["scale"] = options.Scale;
-            figures["quick"] = options.Quick;
-            figures["repetitions"] = options.Repetitions;
-            figures["processorCount"] = Environment.ProcessorCount;
-            figures["serverGc"] = System.Runtime.GCSettings.IsServerGC;
-            figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            figures["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
-
-            output.WriteLine();
-            output.Write(Table(figures));
-            if (options.JsonPath is not null)
-            {
-                await File.WriteAllTextAsync(options.JsonPath, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-                Log($"figures written to {options.JsonPath}");
-            }
-            return figures;
+            await bench.ImportAsync();
+            bench.ImportLimit();
         }
-        finally
+        else
         {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            // Without the import phase the values go straight into the database (no audit trail), for the later phases.
+            host.RestoreFrom(template);
+            database.InsertStraight(live, data, audit: false);
+            host.Invalidate();
+            Log("values inserted straight (import not measured)");
         }
+        if (options.Phases.Contains("attainment")) await bench.AttainmentAsync();
+        if (options.Phases.Contains("reads")) await bench.ReadsAsync();
+
+        figures["provider"] = database.Provider;
+        figures["values"] = data.RowCount;
+        figures["units"] = data.Units.Count;
+        figures["indicators"] = data.Indicators.Count;
+        figures["quarters"] = data.Periods.Count;
+        figures["targets"] = targets;
+        figures["scale"] = options.Scale;
+        figures["quick"] = options.Quick;
+        figures["repetitions"] = options.Repetitions;
+        figures["processorCount"] = Environment.ProcessorCount;
+        figures["serverGc"] = System.Runtime.GCSettings.IsServerGC;
+        figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        figures["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+
+        output.WriteLine();
+        output.Write(Table(figures));
+        if (options.JsonPath is not null)
+        {
+            await File.WriteAllTextAsync(options.JsonPath, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Log($"figures written to {options.JsonPath}");
+        }
+        return figures;
     }
 
     /// <summary>The units and the catalog, read through the API, cut to the size asked for.</summary>
@@ -158,63 +160,6 @@ public static class Benchmark
         return new Dataset(provinces, communes, indicators, options.Quarters);
     }
 
-    /// <summary>The set-up's targets, straight into <c>targets</c> and <c>target_revisions</c> (not measured).</summary>
-    private static int InsertTargets(string databasePath, Dataset data)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var target = connection.CreateCommand();
-        target.Transaction = transaction;
-        target.CommandText =
-            """
-            INSERT INTO targets (indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year,
-                reference_unit_id, source, note, version, seed_key, deleted_at, created_at, updated_at, updated_by)
-            VALUES ($indicator, $unit, $year, $comparator, $value, NULL, $kind, $baselineValue, $baselineYear,
-                NULL, $source, NULL, 1, NULL, NULL, $at, $at, 'bench')
-            RETURNING id
-            """;
-        using var revision = connection.CreateCommand();
-        revision.Transaction = transaction;
-        revision.CommandText =
-            """
-            INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, upper_value, kind,
-                baseline_value, baseline_year, reference_unit_id, source, note, changed_at, changed_by)
-            VALUES ($id, 1, 'created', $indicator, $unit, $year, $comparator, $value, NULL, $kind, $baselineValue, $baselineYear, NULL, $source, NULL, $at, 'bench')
-            """;
-        var names = new[] { "$indicator", "$unit", "$year", "$comparator", "$value", "$kind", "$baselineValue", "$baselineYear", "$source", "$at" };
-        foreach (var name in names)
-        {
-            target.Parameters.Add(new SqliteParameter { ParameterName = name });
-            revision.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        revision.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        target.Prepare();
-        revision.Prepare();
-        var at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        var count = 0;
-        foreach (var t in data.Targets())
-        {
-            object[] values = [t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.Kind, (object?)t.BaselineValue ?? DBNull.Value, (object?)t.BaselineYear ?? DBNull.Value, Source, at];
-            for (var i = 0; i < values.Length; i++)
-            {
-                target.Parameters[i].Value = values[i];
-                revision.Parameters[i].Value = values[i];
-            }
-            revision.Parameters["$id"].Value = (long)target.ExecuteScalar()!;
-            revision.ExecuteNonQuery();
-            count++;
-        }
-        using (var bump = connection.CreateCommand())
-        {
-            bump.Transaction = transaction;
-            bump.CommandText = "UPDATE data_version SET version = version + 1 WHERE id = 1";
-            bump.ExecuteNonQuery();
-        }
-        transaction.Commit();
-        return count;
-    }
-
     /// <summary>The table of figures: each measurement, its limit, the ratio and the goal.</summary>
     private static string Table(JsonObject f)
     {
@@ -242,13 +187,13 @@ public static class Benchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| measure | figure | limit | ratio | goal |");
         text.AppendLine("|---|---:|---:|---:|---|");
         foreach (var (what, figure, limit, ratio, goal) in rows) text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {figure} | {limit} | {ratio} | {goal} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"values {f["values"]}, units {f["units"]}, targets {f["targets"]}, province rows {f["provinceRows"]}, commune rows {f["communeRows"]}; median of {f["repetitions"]} after a warm-up");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{f["provider"]}: values {f["values"]}, units {f["units"]}, targets {f["targets"]}, province rows {f["provinceRows"]}, commune rows {f["communeRows"]}; median of {f["repetitions"]} after a warm-up");
         return text.ToString();
     }
 }
 
 /// <summary>The measurements, in the order they run; each writes its figures into <c>figures</c>.</summary>
-internal sealed class Runner(BenchHost host, HttpClient http, Dataset data, string template, BenchOptions options, Action<string> log, MemorySampler memory, JsonObject figures)
+internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient http, Dataset data, string template, BenchOptions options, Action<string> log, MemorySampler memory, JsonObject figures)
 {
     private int _requestId;
     private int _touches;
@@ -310,10 +255,11 @@ internal sealed class Runner(BenchHost host, HttpClient http, Dataset data, stri
     }
 
     /// <summary>
-    /// The import limit: the same rows straight into the same schema — one prepared Microsoft.Data.Sqlite command per
-    /// table, one transaction, a submission per unit and quarter — into a fresh copy of the database empty of values.
+    /// The import limit: the same rows straight into the same schema — the engine's fastest bulk path (SQLite: one
+    /// prepared command per table; PostgreSQL: binary COPY), one transaction, a submission per unit and quarter — into a
+    /// fresh copy of the database empty of values.
     /// </summary>
-    public void ImportLimit(string folder)
+    public void ImportLimit()
     {
         var rates = new List<double>();
         var withAudit = new List<double>();
@@ -321,119 +267,21 @@ internal sealed class Runner(BenchHost host, HttpClient http, Dataset data, stri
         {
             foreach (var audit in new[] { false, true })
             {
-                var path = Path.Combine(folder, $"limit-{rep}.db");
-                BenchHost.Copy(template, path);
-                var elapsed = InsertStraight(path, audit);
+                var name = $"limit{rep}";
+                database.Copy(template, name);
+                var elapsed = database.InsertStraight(name, data, audit);
                 if (rep > 0) (audit ? withAudit : rates).Add(data.RowCount / elapsed.TotalSeconds);
-                SqliteConnection.ClearAllPools();
-                File.Delete(path);
-                foreach (var extra in new[] { "-wal", "-shm" }) File.Delete(path + extra);
+                database.Drop(name);
             }
         }
         figures["importLimitWithAuditValuesPerSec"] = Math.Round(Stats.Median(withAudit));
-        log($"import limit with the audit rows (raw prepared inserts, one transaction): median {Stats.Median(withAudit):N0} values/s");
+        log($"import limit with the audit rows (raw bulk inserts, one transaction): median {Stats.Median(withAudit):N0} values/s");
         var limit = Stats.Median(rates);
         figures["importLimitValuesPerSec"] = Math.Round(limit);
         figures["importCsvRatio"] = Math.Round(figures["importCsvValuesPerSec"]!.GetValue<double>() / limit, 3);
         figures["importJsonRatio"] = Math.Round(figures["importJsonValuesPerSec"]!.GetValue<double>() / limit, 3);
         figures["importRatio"] = figures["importCsvRatio"]!.DeepClone();
-        log($"import limit (raw prepared insert, one transaction): median {limit:N0} values/s");
-    }
-
-    /// <summary>Inserts every row into the database at <paramref name="path"/>; returns the time of the transaction.</summary>
-    /// <param name="audit">Also append each value's and each submission's audit entry, as the service's write path does.</param>
-    public TimeSpan InsertStraight(string path, bool audit = false)
-    {
-        var factors = data.Indicators.ToDictionary(i => i.Code, i => i.Factor, StringComparer.Ordinal);
-        var clock = new Stopwatch();
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=True"))
-        {
-            connection.Open();
-            using (var wal = connection.CreateCommand())
-            {
-                wal.CommandText = "PRAGMA journal_mode=WAL";
-                wal.ExecuteNonQuery();
-            }
-            clock.Restart();
-            using var transaction = connection.BeginTransaction();
-            using var submission = connection.CreateCommand();
-            submission.Transaction = transaction;
-            submission.CommandText =
-                """
-                INSERT INTO submissions (unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by)
-                VALUES ($unit, $period, 'submitted', $at, $at, 'bench', $at, 'bench') RETURNING id
-                """;
-            using var value = connection.CreateCommand();
-            value.Transaction = transaction;
-            value.CommandText =
-                """
-                INSERT INTO data_values (indicator_code, unit_id, period, period_start, period_end, value, numerator, denominator, comment, source, submission_id, updated_at, updated_by)
-                VALUES ($indicator, $unit, $period, $start, $end, $value, $numerator, $denominator, NULL, NULL, $submission, $at, 'bench')
-                """;
-            foreach (var name in new[] { "$unit", "$period", "$at" }) submission.Parameters.Add(new SqliteParameter { ParameterName = name });
-            foreach (var name in new[] { "$indicator", "$unit", "$period", "$start", "$end", "$value", "$numerator", "$denominator", "$submission", "$at" })
-            {
-                value.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-            using var trail = connection.CreateCommand();
-            trail.Transaction = transaction;
-            trail.CommandText =
-                """
-                INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
-                VALUES ($at, 'bench', $entity, $key, $action, $indicator, $unit, $period, NULL, $value, NULL, $data, NULL)
-                """;
-            foreach (var name in new[] { "$at", "$entity", "$key", "$action", "$indicator", "$unit", "$period", "$value", "$data" })
-            {
-                trail.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-            submission.Prepare();
-            value.Prepare();
-            trail.Prepare();
-            var at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-            submission.Parameters["$at"].Value = at;
-            value.Parameters["$at"].Value = at;
-            trail.Parameters["$at"].Value = at;
-            (string Unit, string Period) current = ("", "");
-            long submissionId = 0;
-            foreach (var row in data.Rows())
-            {
-                if (row.Unit != current.Unit || row.Period != current.Period)
-                {
-                    current = (row.Unit, row.Period);
-                    submission.Parameters["$unit"].Value = row.Unit;
-                    submission.Parameters["$period"].Value = row.Period;
-                    submissionId = (long)submission.ExecuteScalar()!;
-                    if (audit) Trail(trail, "submission", $"{row.Unit}/{row.Period}", "submitted", DBNull.Value, row.Unit, row.Period, DBNull.Value, """{"status":"submitted"}""");
-                }
-                value.Parameters[0].Value = row.Indicator;
-                value.Parameters[1].Value = row.Unit;
-                value.Parameters[2].Value = row.Period;
-                value.Parameters[3].Value = Dataset.PeriodStart(row.Period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                value.Parameters[4].Value = Dataset.PeriodEnd(row.Period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                // Bound as doubles, as the service binds decimals for SQLite.
-                var number = (double)Math.Round(row.Numerator / row.Denominator * factors[row.Indicator], 6);
-                value.Parameters[5].Value = number;
-                value.Parameters[6].Value = (double)row.Numerator;
-                value.Parameters[7].Value = (double)row.Denominator;
-                value.Parameters[8].Value = submissionId;
-                value.ExecuteNonQuery();
-                if (audit)
-                {
-                    Trail(trail, "value", $"{row.Indicator}/{row.Unit}/{row.Period}", "created", row.Indicator, row.Unit, row.Period, number,
-                        string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{number}},"numerator":{{row.Numerator}},"denominator":{{row.Denominator}},"comment":null}"""));
-                }
-            }
-            transaction.Commit();
-        }
-        clock.Stop();
-        return clock.Elapsed;
-
-        static void Trail(SqliteCommand trail, string entity, string key, string action, object indicator, string unit, string period, object value, string data)
-        {
-            object[] values = [entity, key, action, indicator, unit, period, value, data];
-            for (var i = 0; i < values.Length; i++) trail.Parameters[i + 1].Value = values[i];
-            trail.ExecuteNonQuery();
-        }
+        log($"import limit (raw bulk inserts, one transaction): median {limit:N0} values/s");
     }
 
     /// <summary>Attainment at province and commune level: the first request after a write, and cached; and the SQL limit.</summary>
@@ -497,16 +345,13 @@ internal sealed class Runner(BenchHost host, HttpClient http, Dataset data, stri
         for (var rep = 0; rep <= options.Repetitions; rep++)
         {
             var clock = Stopwatch.StartNew();
-            using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly;Pooling=False");
-            connection.Open();
+            using var connection = database.OpenForQuery(host.DatabaseName);
             using var command = connection.CreateCommand();
-            command.CommandText =
-                """
-                SELECT indicator_code, unit_id, period, value, MAX(period_end)
-                FROM data_values WHERE period_end <= $cutoff
-                GROUP BY indicator_code, unit_id
-                """;
-            command.Parameters.AddWithValue("$cutoff", cutoff);
+            command.CommandText = database.LatestValuesSql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@cutoff";
+            parameter.Value = cutoff;
+            command.Parameters.Add(parameter);
             var rows = new List<(string, string, string, double)>();
             using (var reader = command.ExecuteReader())
             {
