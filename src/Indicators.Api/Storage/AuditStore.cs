@@ -28,34 +28,30 @@ public static class AuditStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly string[] Columns =
+        ["at", "actor", "entity", "entity_key", "action", "indicator_code", "unit_id", "period", "old_value", "new_value", "old_data", "new_data", "reason"];
+
     public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
-        var rows = entries.Select(e => new
+        var batch = new RowBatch(connection, transaction);
+        await RecordAsync(batch, actor, Clock.Stamp(WriteTime.Of(transaction)), entries, ct);
+        await batch.FlushAsync(ct);
+    }
+
+    /// <summary>Adds the entries and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
+    internal static async Task RecordAsync(RowBatch batch, string actor, string at, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    {
+        var rows = entries.Select(e => new object?[]
         {
-            at,
-            actor,
-            entity = EnumText.Of(e.Entity),
-            entityKey = e.EntityKey,
-            action = e.Action,
-            indicatorCode = e.IndicatorCode,
-            unitId = e.UnitId,
-            period = e.Period,
-            oldValue = e.OldValue,
-            newValue = e.NewValue,
-            oldData = e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
-            newData = e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
-            reason = e.Reason,
+            at, actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
+            e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
+            e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
+            e.Reason,
         }).ToList();
         if (rows.Count == 0) return;
-        StorageTelemetry.ValuesAudited(rows.Count(r => r.entity == "value"));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (at, actor, entity, entity_key, action, indicator_code, unit_id, period, old_value, new_value, old_data, new_data, reason)
-            VALUES (@at, @actor, @entity, @entityKey, @action, @indicatorCode, @unitId, @period, @oldValue, @newValue, @oldData, @newData, @reason)
-            """, rows, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE data_version SET version = version + 1 WHERE id = 1", transaction: transaction, cancellationToken: ct));
+        StorageTelemetry.ValuesAudited(rows.Count(r => (string)r[2]! == "value"));
+        await batch.InsertAsync("audit_log", Columns, rows, ct);
+        batch.Add("UPDATE data_version SET version = version + 1 WHERE id = 1");
     }
 
     public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>

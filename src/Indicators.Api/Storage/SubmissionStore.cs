@@ -48,13 +48,19 @@ public static class SubmissionStore
             }
             foreach (var (value, existing) in write.Changes)
             {
-                (existing is null ? pending.Inserts : pending.Updates).Add(new
+                if (existing is null)
                 {
-                    indicator = value.Indicator, unit = value.UnitId, period = value.Period.Id,
-                    periodStart = Clock.Date(value.Period.Start), periodEnd = Clock.Date(value.Period.End),
-                    value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment,
-                    source, submissionId, at, actor,
-                });
+                    pending.Inserts.Add([value.Indicator, value.UnitId, value.Period.Id, Clock.Date(value.Period.Start), Clock.Date(value.Period.End),
+                        value.Value, value.Numerator, value.Denominator, value.Comment, source, submissionId, at, actor]);
+                }
+                else
+                {
+                    pending.Updates.Add(new
+                    {
+                        indicator = value.Indicator, unit = value.UnitId, period = value.Period.Id,
+                        value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment, source, at, actor,
+                    });
+                }
                 pending.Audit.Add(new AuditEntry(AuditEntity.Value, $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
                     value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value));
@@ -97,20 +103,25 @@ public static class SubmissionStore
     /// <summary>Value rows and audit entries waiting to be written with one reused command each.</summary>
     private sealed class Pending(DbTransaction? transaction, string actor)
     {
-        public List<object> Inserts { get; } = [];
+        public List<object?[]> Inserts { get; } = [];
         public List<object> Updates { get; } = [];
         public List<object> Deletes { get; } = [];
         public List<AuditEntry> Audit { get; } = [];
 
         public async Task FlushAsync(DbConnection connection, CancellationToken ct)
         {
-            // Dapper runs a list parameter as one command executed per item, so each statement is prepared once.
-            foreach (var (sql, rows) in new[] { (InsertValue, Inserts), (UpdateValue, Updates), (DeleteValue, Deletes) })
+            // Dapper runs a list parameter as one command executed per item; updates and deletes are the rarer writes.
+            foreach (var (sql, rows) in new[] { (UpdateValue, Updates), (DeleteValue, Deletes) })
             {
                 if (rows.Count > 0) await connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: ct));
                 rows.Clear();
             }
-            await AuditStore.RecordAsync(connection, transaction!, actor, Audit, ct);
+            // New values, their audit entries and the version bump share commands: one for a small write.
+            var batch = new RowBatch(connection, transaction!);
+            await batch.InsertAsync("data_values", InsertColumns, Inserts, ct);
+            await AuditStore.RecordAsync(batch, actor, Clock.Stamp(WriteTime.Of(transaction)), Audit, ct);
+            await batch.FlushAsync(ct);
+            Inserts.Clear();
             Audit.Clear();
         }
     }
@@ -236,11 +247,8 @@ public static class SubmissionStore
         return rows.Count;
     }
 
-    private const string InsertValue =
-        """
-        INSERT INTO data_values (indicator_code, unit_id, period, period_start, period_end, value, numerator, denominator, comment, source, submission_id, updated_at, updated_by)
-        VALUES (@indicator, @unit, @period, @periodStart, @periodEnd, @value, @numerator, @denominator, @comment, @source, @submissionId, @at, @actor)
-        """;
+    private static readonly string[] InsertColumns =
+        ["indicator_code", "unit_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "comment", "source", "submission_id", "updated_at", "updated_by"];
 
     private const string DeleteValue =
         "DELETE FROM data_values WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period";
