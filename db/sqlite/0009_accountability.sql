@@ -44,3 +44,24 @@ CREATE TABLE explanation_revisions (
     changed_by        TEXT    NOT NULL,
     PRIMARY KEY (explanation_id, version)
 );
+
+-- The outbox of notifications: clients poll it by id; a webhook, where configured, gets each row until it answers 2xx.
+-- key makes a notification once only (a return or an approval at its write time, a deadline once per unit and period).
+CREATE TABLE notifications (
+    id              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT    NOT NULL,  -- returned | approved | reportDue | reportOverdue | taskDue
+    unit_id         TEXT    NOT NULL,
+    period          TEXT    NULL,
+    task_id         INTEGER NULL,
+    due_date        TEXT    NULL,
+    message         TEXT    NOT NULL,
+    dedup_key       TEXT    NOT NULL UNIQUE,
+    created_at      TEXT    NOT NULL,
+    created_by      TEXT    NOT NULL,
+    delivered_at    TEXT    NULL,      -- when the webhook accepted it
+    attempts        INTEGER NOT NULL,  -- failed deliveries so far
+    next_attempt_at TEXT    NULL,      -- not before then, after a failure
+    last_error      TEXT    NULL
+);
+CREATE INDEX ix_notifications_unit ON notifications (unit_id, id);
+CREATE INDEX ix_notifications_undelivered ON notifications (delivered_at, id);

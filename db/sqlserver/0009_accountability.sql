@@ -44,3 +44,24 @@ CREATE TABLE explanation_revisions (
     changed_by        NVARCHAR(200) NOT NULL,
     PRIMARY KEY (explanation_id, version)
 );
+
+-- The outbox of notifications: clients poll it by id; a webhook, where configured, gets each row until it answers 2xx.
+-- key makes a notification once only (a return or an approval at its write time, a deadline once per unit and period).
+CREATE TABLE notifications (
+    id              BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    kind            NVARCHAR(32)  NOT NULL,  -- returned | approved | reportDue | reportOverdue | taskDue
+    unit_id         NVARCHAR(64)  NOT NULL,
+    period          NVARCHAR(32)  NULL,
+    task_id         BIGINT        NULL,
+    due_date        NVARCHAR(64)  NULL,
+    message         NVARCHAR(MAX) NOT NULL,
+    dedup_key       NVARCHAR(400) NOT NULL UNIQUE,
+    created_at      NVARCHAR(64)  NOT NULL,
+    created_by      NVARCHAR(200) NOT NULL,
+    delivered_at    NVARCHAR(64)  NULL,      -- when the webhook accepted it
+    attempts        INT           NOT NULL,  -- failed deliveries so far
+    next_attempt_at NVARCHAR(64)  NULL,      -- not before then, after a failure
+    last_error      NVARCHAR(MAX) NULL
+);
+CREATE INDEX ix_notifications_unit ON notifications (unit_id, id);
+CREATE INDEX ix_notifications_undelivered ON notifications (delivered_at, id);

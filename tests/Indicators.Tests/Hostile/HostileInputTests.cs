@@ -171,6 +171,14 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("explanations: forged cursor", "GET", Explanations + "?cursor=" + Segment("' OR 1=1"), null);
         yield return Case("explanation history: unknown id", "GET", Explanations + "/999999/history", null, HttpStatusCode.NotFound);
 
+        // Notifications: the poll's filters (the cases send the admin key).
+        yield return Case("notifications: since not a number", "GET", "/api/v1/notifications?since=abc", null);
+        yield return Case("notifications: negative since", "GET", "/api/v1/notifications?since=-1", null);
+        yield return Case("notifications: since past long", "GET", "/api/v1/notifications?since=99999999999999999999999", null);
+        yield return Case("notifications: SQL in the unit", "GET", "/api/v1/notifications?unit=" + Segment(Injection), null);
+        yield return Case("notifications: forged cursor", "GET", "/api/v1/notifications?cursor=" + Segment("' OR 1=1"), null);
+        yield return Case("notifications: limit 0", "GET", "/api/v1/notifications?limit=0", null);
+
         // Submissions PUT: values out of range or unreadable, and hostile path segments.
         yield return Case("submission: percent above 100", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":150}"""));
         yield return Case("submission: negative percent", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":-5}"""));

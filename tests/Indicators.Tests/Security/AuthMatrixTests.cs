@@ -120,6 +120,9 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["PUT /api/v1/explanations/{id:long}"] = new(Rule.ReportOrApproveForTheUnit, ExplanationBody, IdOfTheUnit: "explanations"),
         ["GET /api/v1/explanations/{id:long}/history"] = new(Rule.Read),
 
+        // Scoped to the key's units: a reader without units sees an empty list.
+        ["GET /api/v1/notifications"] = new(Rule.AnyKey),
+
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
         ["DELETE /api/v1/admin/keys/{id:long}"] = new(Rule.Admin),
