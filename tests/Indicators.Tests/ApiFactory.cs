@@ -25,6 +25,8 @@ public sealed class ApiFactory(TestDb database, IDictionary<string, string?>? se
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("INDICATORS_ADMIN_KEY", TestDatabase.AdminKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Deadline scans would write notifications under tests that compare tables; the notification tests turn them on.
+        builder.UseSetting("Notifications:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureTestServices(services);
     }

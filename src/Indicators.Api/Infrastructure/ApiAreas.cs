@@ -35,3 +35,7 @@ public sealed class AgenciesArea() : ApiArea("api/v1/agencies", "Tasks");
 public sealed class ReportsArea() : ApiArea("api/v1/reports", "Reports");
 
 public sealed class AdminArea() : ApiArea("api/v1/admin/keys", "Admin");
+
+public sealed class ExplanationsArea() : ApiArea("api/v1/explanations", "Explanations");
+
+public sealed class NotificationsArea() : ApiArea("api/v1/notifications", "Notifications");

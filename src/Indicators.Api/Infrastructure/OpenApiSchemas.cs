@@ -5,7 +5,8 @@ namespace Indicators.Api.Infrastructure;
 
 /// <summary>
 /// Puts the generated schemas in the OpenAPI 3.0 form that validators and linters read alike: an enum property is
-/// an inline string enum (with null when it may be null) rather than a lone <c>oneOf</c> reference, a required property
+/// an inline string enum (with null when it may be null) rather than a lone <c>oneOf</c> reference, a nullable object is
+/// <c>type: object</c> with its schema in <c>allOf</c>, a required property
 /// is never null, a required text is never empty (FastEndpoints turns NotEmpty beside MaximumLength into
 /// <c>minLength: 0</c>), and a count rule on a list is <c>maxItems</c>.
 /// </summary>
@@ -54,6 +55,14 @@ public static class OpenApiSchemas
         {
             property.Reference = property.OneOf.First().ActualSchema;
             property.OneOf.Clear();
+        }
+        else if (property.OneOf.Count == 1 && property.OneOf.First().ActualSchema.Type == JsonObjectType.Object)
+        {
+            // A nullable object names its type beside nullable (OpenAPI 3.0 reads nullable only with a type).
+            var target = property.OneOf.First();
+            property.OneOf.Clear();
+            property.Type = JsonObjectType.Object;
+            property.AllOf.Add(target);
         }
         if (property.Type.HasFlag(JsonObjectType.String) && property.MinLength == 0) property.MinLength = required ? 1 : null;
         if (property.Type.HasFlag(JsonObjectType.Array))

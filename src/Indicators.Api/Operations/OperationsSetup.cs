@@ -9,6 +9,10 @@ public static class OperationsSetup
         builder.AddTelemetry();
         builder.Services.Configure<IdempotencyRetentionOptions>(builder.Configuration.GetSection(IdempotencyRetentionOptions.Section));
         builder.Services.AddHostedService<IdempotencyRetention>();
+        builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
+        builder.Services.AddHttpClient(nameof(NotificationDelivery), c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<NotificationDelivery>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<NotificationDelivery>());
         builder.Services.AddHealthChecks().AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
     }
 

@@ -38,7 +38,25 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
     public async Task<(IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error)> RunAsync(AttainmentFilter filter, CancellationToken ct)
     {
         var (index, key) = await KeyAsync(filter, ct);
-        if (index.Results.TryGetValue(key, out var cached)) return (cached, null);
+        var (rows, error) = index.Results.TryGetValue(key, out var cached) ? (cached, null) : Compute(filter, index, key);
+        return error is null ? (await ExplainAsync(rows, key.AsOf, ct), null) : (rows, error);
+    }
+
+    /// <summary>
+    /// The rows with the explanation each shows. Explanations change no value, so they are not in the index and its
+    /// remembered results: they are read for each answer (a short table), and only the rows that have one are copied.
+    /// </summary>
+    private async Task<IReadOnlyList<AttainmentRow>> ExplainAsync(IReadOnlyList<AttainmentRow> rows, DateOnly asOf, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var explanations = (await ExplanationStore.AllAsync(connection, ct)).ToLookup(e => (e.Definition.TargetId, e.Definition.Unit));
+        if (explanations.Count == 0) return rows;
+        return rows.Select(r => Explanations.Current(explanations[(r.TargetId, r.Unit)], r.Year, asOf) is { } e
+            ? r with { Explanation = AttainmentExplanation.From(e) } : r).ToList();
+    }
+
+    private (IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error) Compute(AttainmentFilter filter, ValueIndex index, AttainmentKey key)
+    {
         string? unit = null;
         if (!string.IsNullOrEmpty(filter.Unit))
         {

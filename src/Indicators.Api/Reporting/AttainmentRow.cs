@@ -60,4 +60,31 @@ public sealed record AttainmentRow
     public required AttainmentStatus Status { get; init; }
     /// <summary>A <c>between</c> target exceeded in the indicator's good direction: counted as met (attainment 100, gap 0).</summary>
     public bool BeyondBand { get; init; }
+    /// <summary>Why the unit misses the target and what is done about it (/api/v1/explanations): the one of the latest year up to the year judged, or null.</summary>
+    public AttainmentExplanation? Explanation { get; init; }
+}
+
+/// <summary>An explanation of a miss as an attainment row shows it.</summary>
+public sealed record AttainmentExplanation
+{
+    public required long Id { get; init; }
+    public required int Year { get; init; }
+    public required string Cause { get; init; }
+    public required string TextVi { get; init; }
+    public string? CorrectiveAction { get; init; }
+    public string? Agency { get; init; }
+    public DateOnly? DueDate { get; init; }
+    public required ExplanationStatus Status { get; init; }
+    public required int Version { get; init; }
+
+    public static AttainmentExplanation From(Explanation e) => new()
+    {
+        Id = e.Id, Year = e.Definition.Year, Cause = e.Definition.Cause, TextVi = e.Definition.TextVi, CorrectiveAction = e.Definition.CorrectiveAction,
+        Agency = e.Definition.Agency, DueDate = e.Definition.DueDate, Status = e.Definition.Status, Version = e.Version,
+    };
+
+    /// <summary>The one cell of a CSV or xlsx row: "cause (status, agency, due date): text — corrective action".</summary>
+    public override string ToString() =>
+        $"{Cause} ({EnumText.Of(Status)}{(Agency is null ? "" : ", " + Agency)}{(DueDate is { } d ? ", " + Clock.Date(d) : "")}): {TextVi}"
+        + (CorrectiveAction is null ? "" : " — " + CorrectiveAction);
 }

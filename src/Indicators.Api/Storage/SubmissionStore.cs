@@ -137,8 +137,19 @@ public static class SubmissionStore
         await SaveSubmissionAsync(connection, transaction, provider, submission, next!.Value, actor, at, ct, comment);
         await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
+        if (Notice(action, unitId, period, comment, at) is { } notice) await NotificationStore.AddAsync(connection, transaction, [notice], actor, ct);
         return (await LoadAsync(connection, transaction, unitId, period, ct), null);
     }
+
+    /// <summary>The notification a return or an approval writes with it, once per write time (a submission may be returned again later).</summary>
+    private static NotificationDraft? Notice(SubmissionAction action, string unitId, string period, string? comment, string at) => action switch
+    {
+        SubmissionAction.Return => new NotificationDraft(NotificationKind.Returned, unitId, period, null, null,
+            $"Báo cáo kỳ {period} của {unitId} bị trả lại: {comment}", $"returned:{unitId}/{period}@{at}"),
+        SubmissionAction.Approve => new NotificationDraft(NotificationKind.Approved, unitId, period, null, null,
+            $"Báo cáo kỳ {period} của {unitId} đã được phê duyệt.", $"approved:{unitId}/{period}@{at}"),
+        _ => null,
+    };
 
     /// <summary>The submission of a unit and period with its values; Status is null when there is none.</summary>
     public static async Task<SubmissionState> LoadAsync(DbConnection connection, DbTransaction? transaction, string unitId, string period, CancellationToken ct) =>

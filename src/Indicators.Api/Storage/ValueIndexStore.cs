@@ -50,8 +50,8 @@ public sealed class ValueIndexStore(Database database)
         LEFT JOIN submissions s ON s.id = v.submission_id
         """;
 
-    /// <summary>Audit entities that change no value, target, indicator or unit.</summary>
-    private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday];
+    /// <summary>Audit entities that change no value, target, indicator or unit (attainment rows read explanations apart).</summary>
+    private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation];
 
     /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)

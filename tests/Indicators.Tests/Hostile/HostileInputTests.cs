@@ -45,6 +45,7 @@ public sealed class HostileInputTests : ApiTest
     private const string Indicator = "\"nameVi\":\"Chỉ số thử\",\"nameEn\":\"Test rate\",\"unit\":\"percent\",\"direction\":\"higher\",\"aggregation\":\"ratio\",\"frequency\":\"yearly\",\"group\":\"outcomes\"";
     private const string Unit = "\"code\":\"99999\",\"level\":\"commune\",\"parentId\":\"51@2025-07-01\",\"validFrom\":\"2025-07-01\"";
     private const string PlanTask = "\"source\":\"Kế hoạch thử 1/KH 02/01/2026\",\"issuedOn\":\"2026-01-02\",\"unit\":\"51@2025-07-01\",\"item\":\"1\",\"textVi\":\"Nhiệm vụ thử.\"";
+    private const string Explanation = "\"targetId\":1,\"unit\":\"51@2025-07-01\",\"year\":2025,\"textVi\":\"Thiếu bác sĩ.\"";
     private const string Target = "\"indicator\":\"BHYT_COVERAGE\",\"unit\":\"51\",\"year\":2030,\"comparator\":\"gte\",\"source\":\"Kế hoạch thử\"";
 
     private static TestCaseData Case(string name, string method, string url, string? json, HttpStatusCode status = HttpStatusCode.BadRequest, params (string, string)[] headers) =>
@@ -145,6 +146,38 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("task status: stale If-Match", "POST", Tasks + "/1/status", """{"status":"inProgress"}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"2\""));
         yield return Case("task status: unknown id", "POST", Tasks + "/999999/status", """{"status":"inProgress"}""", HttpStatusCode.NotFound, ("If-Match", "\"1\""));
         yield return Case("task status: id past long", "POST", Tasks + "/99999999999999999999999/status", """{"status":"inProgress"}""", HttpStatusCode.NotFound);
+
+        // Explanations: POST, PUT and the list's filters (target 1 is a seeded target of 51@2025-07-01; no explanation is stored).
+        const string Explanations = "/api/v1/explanations";
+        yield return Case("explanation: truncated JSON", "POST", Explanations, """{"targetId":1,""");
+        yield return Case("explanation: unknown cause", "POST", Explanations, $$"""{{{Explanation}},"cause":"weather"}""");
+        yield return Case("explanation: SQL as the cause", "POST", Explanations, $$"""{{{Explanation}},"cause":"{{Injection}}"}""");
+        yield return Case("explanation: unknown agency", "POST", Explanations, $$"""{{{Explanation}},"cause":"other","agency":"SO_KHONG_CO"}""");
+        yield return Case("explanation: unknown status", "POST", Explanations, $$"""{{{Explanation}},"cause":"other","status":"closed"}""");
+        yield return Case("explanation: unknown target", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("\"targetId\":1", "\"targetId\":999999"));
+        yield return Case("explanation: target id a string", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("\"targetId\":1", "\"targetId\":\"1\""));
+        yield return Case("explanation: a unit the target does not apply to", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("51@2025-07-01", "01"));
+        yield return Case("explanation: a year after the target's", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("\"year\":2025", "\"year\":2031"));
+        yield return Case("explanation: impossible due date", "POST", Explanations, $$"""{{{Explanation}},"cause":"other","dueDate":"2026-02-30"}""");
+        yield return Case("explanation: 10,000-character agency", "POST", Explanations, $$"""{{{Explanation}},"cause":"other","agency":"{{TenThousand}}"}""");
+        yield return Case("explanation: control characters in the text", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("Thiếu bác sĩ.", "Thiếu\u0000bác sĩ"));
+        yield return Case("explanation: text missing", "POST", Explanations, $$"""{{{Explanation}},"cause":"other"}""".Replace("Thiếu bác sĩ.", " "));
+        yield return Case("explanation: update without If-Match", "PUT", Explanations + "/999999", $$"""{{{Explanation}},"cause":"other"}""", HttpStatusCode.NotFound);
+        yield return Case("explanation: update an unknown id", "PUT", Explanations + "/999999", $$"""{{{Explanation}},"cause":"other"}""", HttpStatusCode.NotFound, ("If-Match", "\"1\""));
+        yield return Case("explanation: update an id past long", "PUT", Explanations + "/99999999999999999999999", $$"""{{{Explanation}},"cause":"other"}""", HttpStatusCode.NotFound, ("If-Match", "\"1\""));
+        yield return Case("explanations: unknown status filter", "GET", Explanations + "?status=closed", null);
+        yield return Case("explanations: SQL in the unit filter", "GET", Explanations + "?unit=" + Segment(Injection), null);
+        yield return Case("explanations: target not a number", "GET", Explanations + "?target=abc", null);
+        yield return Case("explanations: forged cursor", "GET", Explanations + "?cursor=" + Segment("' OR 1=1"), null);
+        yield return Case("explanation history: unknown id", "GET", Explanations + "/999999/history", null, HttpStatusCode.NotFound);
+
+        // Notifications: the poll's filters (the cases send the admin key).
+        yield return Case("notifications: since not a number", "GET", "/api/v1/notifications?since=abc", null);
+        yield return Case("notifications: negative since", "GET", "/api/v1/notifications?since=-1", null);
+        yield return Case("notifications: since past long", "GET", "/api/v1/notifications?since=99999999999999999999999", null);
+        yield return Case("notifications: SQL in the unit", "GET", "/api/v1/notifications?unit=" + Segment(Injection), null);
+        yield return Case("notifications: forged cursor", "GET", "/api/v1/notifications?cursor=" + Segment("' OR 1=1"), null);
+        yield return Case("notifications: limit 0", "GET", "/api/v1/notifications?limit=0", null);
 
         // Submissions PUT: values out of range or unreadable, and hostile path segments.
         yield return Case("submission: percent above 100", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":150}"""));

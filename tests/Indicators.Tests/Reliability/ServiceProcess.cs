@@ -161,6 +161,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         start.Environment["INDICATORS_ADMIN_KEY"] = TestDatabase.AdminKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Notifications__Enabled"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return start;
     }

@@ -31,14 +31,16 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ReportForTheUnit,
         /// <summary>An approver whose units cover the unit acted on, or an admin.</summary>
         ApproveForTheUnit,
+        /// <summary>A reporter or an approver whose units cover the unit acted on, or an admin.</summary>
+        ReportOrApproveForTheUnit,
         /// <summary>Any reporter, or an admin: bulk loads check each row's unit and refuse the rows out of scope in their summary.</summary>
         ReportRowsInScope,
         Admin,
     }
 
     /// <param name="Body">A JSON body valid enough to reach the unit scope check (bodies are bound and validated before it).</param>
-    /// <param name="ATaskOfTheUnit">The route's <c>{id}</c> is a seeded task of the scoped unit, so the scope of a task is what is checked.</param>
-    public sealed record Decision(Rule Rule, string? Body = null, bool ATaskOfTheUnit = false);
+    /// <param name="IdOfTheUnit">The table whose row of the scoped unit (a seeded task, the explanation made for the test) the route's <c>{id}</c> is, so the scope of that row is what is checked.</param>
+    public sealed record Decision(Rule Rule, string? Body = null, string? IdOfTheUnit = null);
 
     private const string SubmissionValues = """{"values":[{"indicator":"BHYT_COVERAGE","value":90.5,"comment":"auth matrix"}]}""";
     private const string StepComment = """{"comment":"auth matrix"}""";
@@ -49,6 +51,10 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         """;
     private const string TaskBody = """
         {"source":"Kế hoạch thử 1/KH 02/01/2026","issuedOn":"2026-01-02","unit":"51@2025-07-01","item":"1","textVi":"Nhiệm vụ thử.","leadAgencies":["SO_Y_TE"],"dueText":"Quý IV/2026"}
+        """;
+    /// <summary>Target 1 is the first seeded target, one of the scoped unit's.</summary>
+    private const string ExplanationBody = """
+        {"targetId":1,"unit":"51@2025-07-01","year":2025,"cause":"staffShortage","textVi":"Thiếu bác sĩ."}
         """;
     private const string DataValues = """{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"51@2025-07-01","value":"90.5"}]}""";
 
@@ -103,10 +109,19 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/tasks"] = new(Rule.Read),
         ["POST /api/v1/tasks"] = new(Rule.ReportForTheUnit, TaskBody),
         ["GET /api/v1/tasks/{id:long}"] = new(Rule.Read),
-        ["PUT /api/v1/tasks/{id:long}"] = new(Rule.ReportForTheUnit, TaskBody, ATaskOfTheUnit: true),
-        ["POST /api/v1/tasks/{id:long}/status"] = new(Rule.ReportForTheUnit, """{"status":"inProgress"}""", ATaskOfTheUnit: true),
+        ["PUT /api/v1/tasks/{id:long}"] = new(Rule.ReportForTheUnit, TaskBody, IdOfTheUnit: "tasks"),
+        ["POST /api/v1/tasks/{id:long}/status"] = new(Rule.ReportForTheUnit, """{"status":"inProgress"}""", IdOfTheUnit: "tasks"),
         ["GET /api/v1/reports/overdue-tasks"] = new(Rule.Read),
         ["GET /api/v1/agencies"] = new(Rule.Read),
+
+        ["GET /api/v1/explanations"] = new(Rule.Read),
+        ["POST /api/v1/explanations"] = new(Rule.ReportOrApproveForTheUnit, ExplanationBody),
+        ["GET /api/v1/explanations/{id:long}"] = new(Rule.Read),
+        ["PUT /api/v1/explanations/{id:long}"] = new(Rule.ReportOrApproveForTheUnit, ExplanationBody, IdOfTheUnit: "explanations"),
+        ["GET /api/v1/explanations/{id:long}/history"] = new(Rule.Read),
+
+        // Scoped to the key's units: a reader without units sees an empty list.
+        ["GET /api/v1/notifications"] = new(Rule.AnyKey),
 
         ["GET /api/v1/admin/keys"] = new(Rule.Admin),
         ["POST /api/v1/admin/keys"] = new(Rule.Admin),
@@ -163,7 +178,13 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     public async Task Every_caller_gets_the_decided_answer_from_every_endpoint()
     {
         var keys = await CallersAsync();
-        var taskOfTheUnit = await ScalarAsync("SELECT MIN(id) FROM tasks WHERE unit_id = @Unit", new { Unit });
+        var explained = await Admin().PostAsync("/api/v1/explanations", JsonBody(ExplanationBody));
+        Assert.That(explained.StatusCode, Is.EqualTo(HttpStatusCode.Created), await explained.Content.ReadAsStringAsync());
+        var idsOfTheUnit = new Dictionary<string, long>
+        {
+            ["tasks"] = await ScalarAsync("SELECT MIN(id) FROM tasks WHERE unit_id = @Unit", new { Unit }),
+            ["explanations"] = await ScalarAsync("SELECT MIN(id) FROM explanations WHERE unit_id = @Unit", new { Unit }),
+        };
         var mismatches = new List<string>();
         var requests = 0;
         foreach (var (key, method, pattern) in Endpoints().Where(e => Decisions.ContainsKey(e.Key)))
@@ -171,7 +192,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
             var decision = Decisions[key];
             foreach (var caller in Enum.GetValues<Caller>())
             {
-                var path = decision.ATaskOfTheUnit ? Path(pattern.Replace("{id:long}", taskOfTheUnit.ToString(System.Globalization.CultureInfo.InvariantCulture))) : Path(pattern);
+                var path = decision.IdOfTheUnit is { } table ? Path(pattern.Replace("{id:long}", idsOfTheUnit[table].ToString(System.Globalization.CultureInfo.InvariantCulture))) : Path(pattern);
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT" or "PATCH") request.Content = JsonBody(decision.Body ?? "{}");
                 var response = await Client(keys[caller]).SendAsync(request);
@@ -222,6 +243,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         Rule.AnyKey => caller is not (Caller.NoKey or Caller.RevokedKey),
         Rule.ReportForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.Admin,
         Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.Admin,
+        Rule.ReportOrApproveForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.ApproverOfTheUnit or Caller.Admin,
         Rule.ReportRowsInScope => caller is Caller.ReporterOfTheUnit or Caller.ReporterOfAnotherUnit or Caller.Admin,
         Rule.Admin => caller is Caller.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),

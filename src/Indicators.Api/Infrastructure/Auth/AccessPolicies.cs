@@ -11,6 +11,9 @@ public static class AccessPolicies
     public const string Approve = "approve";
     public const string Admin = "admin";
 
+    /// <summary>A reporter or an approver (the endpoint checks its units), or an admin: explaining a miss is the unit's to do.</summary>
+    public const string Explain = "explain";
+
     /// <summary>Any valid key, whatever its role: the audit trail names who changed what.</summary>
     public const string AnyKey = "anyKey";
 
@@ -29,6 +32,7 @@ public static class AccessPolicies
         options.AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.AddPolicy(Report, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Reporter, Roles.Admin));
         options.AddPolicy(Approve, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Approver, Roles.Admin));
+        options.AddPolicy(Explain, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Reporter, Roles.Approver, Roles.Admin));
         options.AddPolicy(Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Roles.Admin));
     }
 }
