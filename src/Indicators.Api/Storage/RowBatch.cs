@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Text;
-using Dapper;
+using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
@@ -12,19 +12,21 @@ namespace Indicators.Api.Storage;
 /// </summary>
 internal sealed class RowBatch(DbConnection connection, DbTransaction transaction)
 {
-    /// <summary>Parameters per command: under SQL Server's limit of 2,100.</summary>
-    private const int MaxParameters = 2_000;
-
+    private readonly IDbProvider _provider = ProviderOf.Connection(connection);
     private readonly StringBuilder _sql = new();
-    private DynamicParameters _parameters = new();
-    private int _count;
+    private readonly List<object?> _values = [];
     private string? _openTable;
 
     public async Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
+        if (_provider.BatchParameters < columns.Count)
+        {
+            await InsertRowByRowAsync(table, columns, rows, ct);
+            return;
+        }
         foreach (var row in rows)
         {
-            if (_count + columns.Count > MaxParameters) await FlushAsync(ct);
+            if (_values.Count + columns.Count > _provider.BatchParameters) await FlushAsync(ct);
             if (_openTable != table)
             {
                 if (_openTable is not null) _sql.Append(";\n");
@@ -34,11 +36,30 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
             else _sql.Append(", (");
             for (var c = 0; c < columns.Count; c++)
             {
-                var name = "p" + _count++;
-                _sql.Append(c == 0 ? "@" : ", @").Append(name);
-                _parameters.Add(name, row[c]);
+                _sql.Append(c == 0 ? "@p" : ", @p").Append(_values.Count);
+                _values.Add(row[c]);
             }
             _sql.Append(')');
+        }
+    }
+
+    /// <summary>One single-row INSERT prepared once and run for each row: where a round trip costs nothing (in process).</summary>
+    private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + c;
+            command.Parameters.Add(parameter);
+        }
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < columns.Count; c++) Bind(command.Parameters[c], row[c]);
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -53,10 +74,28 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
     public async Task FlushAsync(CancellationToken ct)
     {
         if (_sql.Length == 0) return;
-        await connection.ExecuteAsync(new CommandDefinition(_sql.ToString(), _parameters, transaction, cancellationToken: ct));
+        // Parameters made here rather than by Dapper, whose check for a name already added is linear in some providers'
+        // collections, so a command of many parameters would cost their square.
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = _sql.ToString();
+        for (var i = 0; i < _values.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            Bind(parameter, _values[i]);
+            command.Parameters.Add(parameter);
+        }
+        await command.ExecuteNonQueryAsync(ct);
         _sql.Clear();
-        _parameters = new DynamicParameters();
-        _count = 0;
+        _values.Clear();
         _openTable = null;
+    }
+
+    /// <summary>As the type handlers bind: decimals the provider's way, nulls as DBNull, the rest (text, integers) as they are.</summary>
+    private void Bind(DbParameter parameter, object? value)
+    {
+        if (value is decimal number) _provider.BindDecimal(parameter, number);
+        else parameter.Value = value ?? DBNull.Value;
     }
 }

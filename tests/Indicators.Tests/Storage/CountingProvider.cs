@@ -27,6 +27,7 @@ public sealed class CountingProvider(IDbProvider inner) : IDbProvider
     public string Unindexed(string column) => inner.Unindexed(column);
     public string? SerialiseWriters => inner.SerialiseWriters;
     public StringComparer Text => inner.Text;
+    public int BatchParameters => inner.BatchParameters;
     public bool IsTransient(DbException exception) => inner.IsTransient(exception);
     public bool IsUniqueViolation(DbException exception) => inner.IsUniqueViolation(exception);
     public void BindDecimal(IDbDataParameter parameter, decimal value) => inner.BindDecimal(parameter, value);

@@ -43,11 +43,12 @@ public sealed class RoundTripTests : ApiTest
         })));
         // The key with its units; the outlier history; then in one transaction (which a server engine begins with the
         // writers' lock) the submissions touched with their values, the new submission, one command for the values, their
-        // audit entries and the version; the submission as saved, for the answer; the commit.
+        // audit entries and the version; the submission as saved, for the answer; the commit. SQLite, in process, has no
+        // round trip to save: there each value and audit entry runs through a prepared single-row statement.
         // Not counted: the look for other instances' edits of units and indicators, made at most once a second per cache.
         var counted = statements.Where(s => !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal)).ToList();
         Assert.That(statements.Count - counted.Count, Is.LessThanOrEqualTo(2));
-        Assert.That(counted, Has.Count.LessThanOrEqualTo(TestDatabase.IsPostgres ? 9 : 8));
+        Assert.That(counted, Has.Count.LessThanOrEqualTo(TestDatabase.IsPostgres ? 9 : 13));
         Assert.That(statements.Count(s => s.StartsWith("SELECT code", StringComparison.Ordinal)), Is.Zero, "the catalog comes from memory");
     }
 

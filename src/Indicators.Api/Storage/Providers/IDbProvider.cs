@@ -66,6 +66,9 @@ public interface IDbProvider
     /// <summary>How the database compares text in its default collation, so filters applied in memory agree with it.</summary>
     StringComparer Text { get; }
 
+    /// <summary>How many parameters one multi-row command of <see cref="RowBatch"/> carries; 0 runs rows one by one through a prepared statement.</summary>
+    int BatchParameters { get; }
+
     /// <summary>Binds a decimal the way this engine compares it with its value columns.</summary>
     void BindDecimal(IDbDataParameter parameter, decimal value);
 }

@@ -63,6 +63,9 @@ public sealed class PostgresProvider : IDbProvider
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: "23505" };
 
+    // Hundreds of rows per round trip; Npgsql finds parameters by name in constant time.
+    public int BatchParameters => 2_000;
+
     // The value columns are double precision, as SQLite's are REAL: the same binding compares the same way.
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {

@@ -57,6 +57,9 @@ public sealed class SqlServerProvider : IDbProvider
     // Unique index (2601) and primary key or unique constraint (2627).
     public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2601 or 2627 };
 
+    // Under SQL Server's limit of 2,100 parameters a command.
+    public int BatchParameters => 2_000;
+
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {
         parameter.DbType = DbType.Decimal;

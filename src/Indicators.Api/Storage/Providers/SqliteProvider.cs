@@ -81,6 +81,9 @@ public sealed class SqliteProvider : IDbProvider
     // SQLITE_CONSTRAINT (19).
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
+    // In process there is no round trip to save: each row runs through one prepared single-row statement.
+    public int BatchParameters => 0;
+
     // Microsoft.Data.Sqlite binds a decimal as TEXT, which would compare with the REAL columns as a string.
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {
