@@ -29,7 +29,6 @@ public sealed class CountingProvider(IDbProvider inner) : IDbProvider
     public StringComparer Text => inner.Text;
     public int BatchParameters => inner.BatchParameters;
     public bool IsTransient(DbException exception) => inner.IsTransient(exception);
-    public bool IsUniqueViolation(DbException exception) => inner.IsUniqueViolation(exception);
     public void BindDecimal(IDbDataParameter parameter, decimal value) => inner.BindDecimal(parameter, value);
 
     public async Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)

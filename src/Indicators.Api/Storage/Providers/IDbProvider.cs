@@ -60,8 +60,6 @@ public interface IDbProvider
     /// <summary>True when the database was busy, locked or chose this transaction as a victim, and the same work may succeed when retried.</summary>
     bool IsTransient(DbException exception);
 
-    /// <summary>True when the statement failed on a primary key or unique constraint.</summary>
-    bool IsUniqueViolation(DbException exception);
 
     /// <summary>How the database compares text in its default collation, so filters applied in memory agree with it.</summary>
     StringComparer Text { get; }

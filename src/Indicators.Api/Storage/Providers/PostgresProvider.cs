@@ -61,8 +61,6 @@ public sealed class PostgresProvider : IDbProvider
     // Serialization failure, deadlock and lock not available: the transaction was rolled back and may simply be run again.
     public bool IsTransient(DbException exception) => exception is PostgresException { SqlState: "40001" or "40P01" or "55P03" };
 
-    public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: "23505" };
-
     // Hundreds of rows per round trip; Npgsql finds parameters by name in constant time.
     public int BatchParameters => 2_000;
 

@@ -54,9 +54,6 @@ public sealed class SqlServerProvider : IDbProvider
     // Deadlock victim (1205) and lock request time-out (1222).
     public bool IsTransient(DbException exception) => exception is SqlException { Number: 1205 or 1222 };
 
-    // Unique index (2601) and primary key or unique constraint (2627).
-    public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2601 or 2627 };
-
     // Under SQL Server's limit of 2,100 parameters a command.
     public int BatchParameters => 2_000;
 

@@ -78,9 +78,6 @@ public sealed class SqliteProvider : IDbProvider
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6).
     public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
-    // SQLITE_CONSTRAINT (19).
-    public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
-
     // In process there is no round trip to save: each row runs through one prepared single-row statement.
     public int BatchParameters => 0;
 
