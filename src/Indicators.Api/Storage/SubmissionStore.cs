@@ -217,6 +217,24 @@ public static class SubmissionStore
             .ToList());
     }
 
+    /// <summary>
+    /// Submissions by id after <paramref name="afterId"/>, at most <paramref name="take"/>, of <paramref name="units"/> (null:
+    /// every unit), a period and a status when given; without their values.
+    /// </summary>
+    public static async Task<IReadOnlyList<SubmissionRow>> ListAsync(DbConnection connection, IReadOnlyCollection<string>? units, string? period, string? status,
+        long afterId, int take, CancellationToken ct)
+    {
+        var provider = ProviderOf.Connection(connection);
+        var filters = (period is null ? "" : " AND period = @period") + (status is null ? "" : " AND status = @status")
+            + (units is null ? "" : " AND " + provider.In("unit_id", "@units"));
+        return (await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
+            $"""
+            SELECT id, unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment,
+                   first_approved_at, changes_since_approval, editable_indicators
+            FROM submissions WHERE id > @afterId{filters} ORDER BY id {provider.LimitClause}
+            """, new { afterId, period, status, units = units?.ToArray(), take }, cancellationToken: ct))).ToList();
+    }
+
     private const string UpdateApprovalColumns =
         """
         UPDATE submissions SET editable_indicators = @editable, first_approved_at = COALESCE(first_approved_at, @firstApproved)

@@ -132,6 +132,34 @@ public sealed class ApprovalLevelsTests : ApiTest
         Assert.That(approved["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1), "the count stays: approved figures changed once");
     }
 
+    [Test]
+    public async Task The_list_shows_where_each_submission_of_a_province_stands_level_by_level()
+    {
+        await Ok(await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
+        await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""")));
+        await Ok(await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":95.5}],"submit":true}""")));
+        await Ok(await Client(await KeyAsync("approver", Province)).PostAsync(CommuneUrl + "/approve", null));
+        await Ok(await Admin().PostAsync(ProvinceUrl + "/return", JsonBody(new { comment = Reason })));
+
+        var items = (await Ok(await Client().GetAsync($"/api/v1/submissions?period=2025Q3&unit={Province}")))["items"]!.AsArray();
+        Assert.That(items.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Commune, Province }), "the province and its commune, not Hà Nội");
+        var commune = items[0]!;
+        Assert.That((commune["communeStatus"]!.GetValue<string>(), commune["provinceStatus"]!.GetValue<string>(), commune["ministryStatus"]!.GetValue<string>()),
+            Is.EqualTo(("approved", "approved", "pending")));
+        Assert.That(commune["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("ministry"));
+        var province = items[1]!;
+        Assert.That(province["communeStatus"], Is.Null, "no commune level for a province's data");
+        Assert.That(province["ministryStatus"]!.GetValue<string>(), Is.EqualTo("returned"));
+        Assert.That(province["statusComment"]!.GetValue<string>(), Is.EqualTo(Reason));
+
+        var returned = (await Ok(await Client().GetAsync("/api/v1/submissions?status=returned")))["items"]!.AsArray();
+        Assert.That(returned.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Province }));
+        var csv = await Client().GetStringAsync($"/api/v1/submissions?period=2025Q3&unit={Province}&format=csv");
+        Assert.That(csv.Split('\n')[0], Does.Contain("communeStatus,communeBy,communeAt,provinceStatus"));
+        await AssertProblem(await Client().GetAsync("/api/v1/submissions?status=done"), HttpStatusCode.BadRequest, "status");
+        await AssertProblem(await Client().GetAsync("/api/v1/submissions?period=2025Q5"), HttpStatusCode.BadRequest, "period");
+    }
+
     [TestCase("approve", """{"indicators":["BHYT_COVERAGE"]}""", "indicators")]
     [TestCase("reopen", """{"indicators":["NO_SUCH"],"comment":"x"}""", "indicators[0]")]
     [TestCase("reopen", """{"indicators":[],"comment":"x"}""", "indicators")]
