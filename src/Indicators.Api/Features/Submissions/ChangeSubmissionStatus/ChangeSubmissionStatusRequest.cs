@@ -19,7 +19,7 @@ public sealed class ChangeSubmissionStatusRequestValidator : Validator<ChangeSub
     {
         RuleFor(r => r.Comment).MaximumLength(2000).Must(TextRules.IsPrintable).WithMessage("comment must not contain control characters.");
         RuleFor(r => r.Indicators).Must(i => i is null || i.Count is > 0 and <= 100).WithMessage("indicators must list 1 to 100 indicator codes, or be left out.")
+            .Must(i => i is null || i.All(code => code is { Length: > 0 and <= 64 })).WithMessage("indicators must be indicator codes.")
             .Must(i => i is null || i.Distinct(StringComparer.Ordinal).Count() == i.Count).WithMessage("indicators must not repeat a code.");
-        RuleForEach(r => r.Indicators).NotEmpty().MaximumLength(64);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using FastEndpoints;
 using FluentValidation;
@@ -62,6 +63,7 @@ public sealed class ListSubmissionsRequest : IFileFormatRequest
     /// <summary>The submissions of this unit and of the units it covers (a province: its communes and former provinces): an id, or a bare code resolved today.</summary>
     public string? Unit { get; init; }
     /// <summary>draft, submitted, approved or returned.</summary>
+    [AllowedValues("draft", "submitted", "approved", "returned")]
     public string? Status { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
@@ -80,7 +82,8 @@ public sealed class ListSubmissionsRequestValidator : Validator<ListSubmissionsR
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Period).Must(p => p is null || Period.TryParse(p, out _, out _)).WithMessage("period must be a period such as 2025Q3, 2025S1, 2025L9, 202507 or 2025.");
-        RuleFor(r => r.Status).Must(s => s is null || EnumText.TryParse<SubmissionStatus>(s, out _)).WithMessage("status must be draft, submitted, approved or returned.");
+        RuleFor(r => r.Status).Must(s => s is null || AllowedValueRules.Of<ListSubmissionsRequest>(nameof(ListSubmissionsRequest.Status)).Contains(s))
+            .WithMessage("status must be draft, submitted, approved or returned.");
     }
 }
 
