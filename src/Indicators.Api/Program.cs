@@ -20,7 +20,16 @@ catch (StartupException e)
     await Console.Error.WriteLineAsync(e.Message);
     return 1;
 }
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting of the wrong shape, found as the host starts: one line too.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point; public so integration tests can host the service.</summary>

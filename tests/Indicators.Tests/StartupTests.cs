@@ -23,6 +23,11 @@ public sealed class StartupTests
         AssertRefusedAsync(databasePath: null, new() { ["Database__Provider"] = "sqlserver" },
             "Database:ConnectionString is required when Database:Provider is sqlserver.");
 
+    [Test]
+    public Task Approval_levels_out_of_order_stop_the_start() =>
+        AssertRefusedAsync(NewDatabasePath(), new() { ["Approval__Levels"] = "province,commune" },
+            "Approval:Levels must list commune, province and/or ministry, lowest first (e.g. commune,province,ministry).");
+
     private static string NewDatabasePath() => Path.Combine(TestDatabase.Folder, "startup-" + Guid.NewGuid().ToString("N")[..8] + ".db");
 
     private static async Task AssertRefusedAsync(string? databasePath, Dictionary<string, string> environment, string expectedLine)

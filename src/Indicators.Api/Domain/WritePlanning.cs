@@ -34,6 +34,11 @@ public sealed record SubmissionRow
     public DateTimeOffset? ApprovedAt { get; init; }
     public string? ApprovedBy { get; init; }
     public string? StatusComment { get; init; }
+    public DateTimeOffset? FirstApprovedAt { get; init; }
+    /// <summary>Value changes since the first approval.</summary>
+    public long ChangesSinceApproval { get; init; }
+    /// <summary>The indicators a partial return or reopening made editable, comma-separated; null: all of them.</summary>
+    public string? EditableIndicators { get; init; }
 }
 
 /// <summary>A submission (or its absence: no id, no status) with its values, as a write finds it.</summary>
@@ -42,6 +47,9 @@ public sealed record SubmissionState(long? Id, string UnitId, string Period, Sub
     public string? ApprovedBy => Row?.ApprovedBy;
 
     public string? ApprovedAt => Row?.ApprovedAt is { } at ? Clock.Stamp(at) : null;
+
+    /// <summary>The indicators a partial return or reopening made editable; null when the whole submission is.</summary>
+    public IReadOnlyList<string>? Editable => Row?.EditableIndicators?.Split(',');
 
     /// <summary>Why an approved submission refuses writes: who approved it and when.</summary>
     public string LockedMessage => $"{UnitId} {Period} was approved by {ApprovedBy} at {ApprovedAt}; an administrator must reopen it before it can change.";
@@ -112,6 +120,7 @@ public sealed record SubmissionWrite(SubmissionState Submission, SubmissionStatu
                 Id = id, UnitId = Submission.UnitId, Period = Submission.Period, Status = EnumText.Of(NewStatus), UpdatedAt = at, UpdatedBy = actor,
                 SubmittedAt = submitted ? at : row.SubmittedAt, SubmittedBy = submitted ? actor : row.SubmittedBy,
                 ApprovedAt = null, ApprovedBy = null,
+                ChangesSinceApproval = row.ChangesSinceApproval + (row.FirstApprovedAt is null ? 0 : Changes.Count),
             },
         };
     }
@@ -209,6 +218,11 @@ public static class WritePlanning
         if (SubmissionWorkflow.Apply(submission.Status, SubmissionAction.Save).Refusal is not null)
         {
             return new WriteConflict(index, "period", submission.LockedMessage, Locked: true);
+        }
+        if (submission.Editable is { } editable && !editable.Contains(indicator, StringComparer.Ordinal))
+        {
+            return new WriteConflict(index, "indicator",
+                $"{submission.UnitId} {submission.Period} was returned for {string.Join(", ", editable)} only; {indicator} stays as it was approved.", Locked: true);
         }
         if (existing is not null && changes && SubmissionWorkflow.CorrectionNeedsReason(submission.Status) && string.IsNullOrWhiteSpace(reason))
         {

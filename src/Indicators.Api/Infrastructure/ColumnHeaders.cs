@@ -174,6 +174,18 @@ public static class ColumnHeaders
         ["confidence"] = ("Độ tin cậy", "Confidence"),
         ["basis"] = ("Căn cứ pháp lý", "Legal basis"),
         ["aliases"] = ("Tên gọi trong văn bản", "Names in the documents"),
+        ["awaitingLevel"] = ("Chờ phê duyệt ở cấp", "Awaiting approval at"),
+        ["communeStatus"] = ("Cấp xã", "Commune level"),
+        ["communeBy"] = ("Cấp xã: người xử lý", "Commune level: by"),
+        ["communeAt"] = ("Cấp xã: lúc (UTC)", "Commune level: at (UTC)"),
+        ["provinceStatus"] = ("Cấp tỉnh", "Province level"),
+        ["provinceBy"] = ("Cấp tỉnh: người xử lý", "Province level: by"),
+        ["provinceAt"] = ("Cấp tỉnh: lúc (UTC)", "Province level: at (UTC)"),
+        ["ministryStatus"] = ("Cấp Bộ", "Ministry level"),
+        ["ministryBy"] = ("Cấp Bộ: người xử lý", "Ministry level: by"),
+        ["ministryAt"] = ("Cấp Bộ: lúc (UTC)", "Ministry level: at (UTC)"),
+        ["statusComment"] = ("Lý do trả lại", "Reason of the last return"),
+        ["changesSinceApproval"] = ("Số lần sửa sau phê duyệt", "Changes since approval"),
     };
 
     /// <summary>The header of a column; the column name itself for a column without one.</summary>

@@ -72,6 +72,8 @@ public static class ServiceSetup
             .ValidateOnStart();
         services.AddOptions<Features.Tasks.TaskOptions>().Bind(configuration.GetSection(Features.Tasks.TaskOptions.Section))
             .Validate(o => o.YearlyReport is not null, "Tasks:YearlyReportDeadline must be a month and day, MM-dd (e.g. 12-15).").ValidateOnStart();
+        services.AddOptions<Features.Submissions.ApprovalOptions>().Bind(configuration.GetSection(Features.Submissions.ApprovalOptions.Section))
+            .Validate(o => o.Chain is not null, "Approval:Levels must list commune, province and/or ministry, lowest first (e.g. commune,province,ministry).").ValidateOnStart();
         services.Configure<Features.Imports.ImportDataValueSet.Dhis2Options>(configuration.GetSection(Features.Imports.ImportDataValueSet.Dhis2Options.Section));
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));

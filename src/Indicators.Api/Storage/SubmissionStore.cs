@@ -63,7 +63,7 @@ public static class SubmissionStore
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
-            var submissionId = await SaveSubmissionAsync(connection, transaction, provider, submission, write.NewStatus, actor, at, ct);
+            var submissionId = await SaveSubmissionAsync(connection, transaction, provider, submission, write.NewStatus, actor, at, ct, changes: write.Changes.Count);
             ids.Add(submissionId);
             if (write.StatusChanges)
             {
@@ -112,7 +112,7 @@ public static class SubmissionStore
         foreach (var (submission, deletions) in plan.Writes)
         {
             // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-            await SaveSubmissionAsync(connection, transaction, provider, submission, submission.Status!.Value, actor, at, ct);
+            await SaveSubmissionAsync(connection, transaction, provider, submission, submission.Status!.Value, actor, at, ct, changes: deletions.Count);
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
@@ -151,30 +151,123 @@ public static class SubmissionStore
         }
     }
 
-    /// <summary>Moves a submission through the workflow and audits it; returns the refusal when the move is not allowed.</summary>
+    /// <summary>
+    /// Moves a submission through the workflow and audits it; returns the refusal when the move is not allowed. An approval,
+    /// a return or a reopening acts at the level of <paramref name="approval"/>: the levels' acts are kept beside the
+    /// submission and the units of the levels below are notified of a return.
+    /// </summary>
     public static async Task<(SubmissionState? State, string? Refusal)> TransitionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        string unitId, string period, SubmissionAction action, string actor, string? comment, CancellationToken ct)
+        string unitId, string period, SubmissionAction action, string actor, string? comment, CancellationToken ct, ApprovalRequest? approval = null)
     {
         var submission = await LoadAsync(connection, transaction, unitId, period, ct);
+        if (approval is not null) return await ActAtLevelAsync(connection, transaction, provider, submission, action, actor, comment, approval, ct);
         var (next, refusal) = SubmissionWorkflow.Apply(submission.Status, action);
         if (refusal is not null) return (submission.Status is null ? null : submission, refusal);
         var at = Clock.Stamp(WriteTime.Of(transaction));
         await SaveSubmissionAsync(connection, transaction, provider, submission, next!.Value, actor, at, ct, comment);
         await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
-        if (Notice(action, unitId, period, comment, at) is { } notice) await NotificationStore.AddAsync(connection, transaction, [notice], actor, ct);
         return (await LoadAsync(connection, transaction, unitId, period, ct), null);
     }
 
-    /// <summary>The notification a return or an approval writes with it, once per write time (a submission may be returned again later).</summary>
-    private static NotificationDraft? Notice(SubmissionAction action, string unitId, string period, string? comment, string at) => action switch
+    private static async Task<(SubmissionState? State, string? Refusal)> ActAtLevelAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
+        SubmissionState submission, SubmissionAction action, string actor, string? comment, ApprovalRequest approval, CancellationToken ct)
     {
-        SubmissionAction.Return => new NotificationDraft(NotificationKind.Returned, unitId, period, null, null,
-            $"Báo cáo kỳ {period} của {unitId} bị trả lại: {comment}", $"returned:{unitId}/{period}@{at}"),
-        SubmissionAction.Approve => new NotificationDraft(NotificationKind.Approved, unitId, period, null, null,
-            $"Báo cáo kỳ {period} của {unitId} đã được phê duyệt.", $"approved:{unitId}/{period}@{at}"),
-        _ => null,
-    };
+        if (submission.Id is not { } id) return (null, "There is no submission.");
+        var now = WriteTime.Of(transaction);
+        var stored = await ApprovalsAsync(connection, transaction, id, ct);
+        var (outcome, refusal) = ApprovalChain.Apply(submission.Status, approval.Chain, stored, action, approval.Acting, actor, now, comment, approval.Indicators);
+        if (outcome is null) return (submission, refusal);
+
+        var (unitId, period, at) = (submission.UnitId, submission.Period, Clock.Stamp(now));
+        await SaveSubmissionAsync(connection, transaction, provider, submission, outcome.Next, actor, at, ct, comment);
+        await connection.ExecuteAsync(new CommandDefinition(UpdateApprovalColumns,
+            new { id, editable = outcome.Editable is null ? null : string.Join(',', outcome.Editable), firstApproved = outcome.Next == SubmissionStatus.Approved ? at : null },
+            transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM submission_approvals WHERE submission_id = @id", new { id }, transaction, cancellationToken: ct));
+        var acts = outcome.Levels.Where(l => l.Status != ApprovalState.Pending)
+            .Select(l => new { id, level = EnumText.Of(l.Level), status = EnumText.Of(l.Status), at = Clock.Stamp(l.At!.Value), by = l.By, reason = l.Reason }).ToList();
+        if (acts.Count > 0) await connection.ExecuteAsync(new CommandDefinition(InsertApproval, acts, transaction, cancellationToken: ct));
+
+        // One audit entry per step: the levels it approved (through the pending ones below the key's own) are in it.
+        var before = ApprovalChain.View(approval.Chain, stored).Where(l => l.Status != ApprovalState.Pending).ToDictionary(l => EnumText.Of(l.Level), l => EnumText.Of(l.Status));
+        await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
+            new { status = EnumText.Of(submission.Status!.Value), levels = before },
+            new { status = EnumText.Of(outcome.Next), level = EnumText.Of(approval.Acting), approved = outcome.Approved.Select(EnumText.Of).ToList(), indicators = outcome.Editable },
+            comment, UnitId: unitId, Period: period), ct);
+        await NotificationStore.AddAsync(connection, transaction, Notices(action, submission, approval, outcome, comment, at), actor, ct);
+        return (await LoadAsync(connection, transaction, unitId, period, ct), null);
+    }
+
+    /// <summary>
+    /// What an approval or a return writes to the outbox, once per write time (a submission may be returned again later):
+    /// an approval to the submission's unit; a return or reopening to it and to the unit of every level of its chain below
+    /// the one that returned it (a commune's data returned by the Ministry: the commune and its province).
+    /// </summary>
+    private static IEnumerable<NotificationDraft> Notices(SubmissionAction action, SubmissionState submission, ApprovalRequest approval, ApprovalOutcome outcome, string? comment, string at)
+    {
+        var (unitId, period) = (submission.UnitId, submission.Period);
+        if (action == SubmissionAction.Approve)
+        {
+            yield return new NotificationDraft(NotificationKind.Approved, unitId, period, null, null,
+                $"Báo cáo kỳ {period} của {unitId} đã được phê duyệt ({string.Join(", ", outcome.Approved.Select(ApprovalChain.NameVi))}).", $"approved:{unitId}/{period}@{at}");
+            yield break;
+        }
+        var message = $"Báo cáo kỳ {period} của {unitId} bị trả lại ({ApprovalChain.NameVi(approval.Acting)}): {comment}";
+        yield return new NotificationDraft(NotificationKind.Returned, unitId, period, null, null, message, $"returned:{unitId}/{period}@{at}");
+        var below = approval.Chain.Where(l => l < approval.Acting).Select(l => approval.LevelUnits.GetValueOrDefault(l)).OfType<string>();
+        foreach (var unit in below.Where(u => u != unitId).Distinct())
+        {
+            yield return new NotificationDraft(NotificationKind.Returned, unit, period, null, null, message, $"returned:{unitId}/{period}@{at}>{unit}");
+        }
+    }
+
+    /// <summary>The acts of the levels on a submission, as stored.</summary>
+    public static async Task<IReadOnlyList<LevelApproval>> ApprovalsAsync(DbConnection connection, DbTransaction? transaction, long submissionId, CancellationToken ct) =>
+        (await ApprovalsAsync(connection, transaction, [submissionId], ct)).GetValueOrDefault(submissionId) ?? [];
+
+    /// <summary>The acts of the levels on many submissions, by submission id.</summary>
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<LevelApproval>>> ApprovalsAsync(DbConnection connection, DbTransaction? transaction,
+        IReadOnlyCollection<long> submissionIds, CancellationToken ct)
+    {
+        var rows = new List<(long SubmissionId, string Level, string Status, string ActedAt, string ActedBy, string? Reason)>();
+        foreach (var batch in submissionIds.Chunk(BatchSize))
+        {
+            rows.AddRange(await connection.QueryAsync<(long, string, string, string, string, string?)>(new CommandDefinition(
+                "SELECT submission_id, level, status, acted_at, acted_by, reason FROM submission_approvals WHERE "
+                + ProviderOf.Connection(connection).In("submission_id", "@batch"), new { batch }, transaction, cancellationToken: ct)));
+        }
+        return rows.GroupBy(r => r.SubmissionId).ToDictionary(g => g.Key, g => (IReadOnlyList<LevelApproval>)g
+            .Select(r => new LevelApproval(EnumText.Parse<ApprovalLevel>(r.Level), EnumText.Parse<ApprovalState>(r.Status), r.ActedBy, Clock.ParseStamp(r.ActedAt), r.Reason))
+            .ToList());
+    }
+
+    /// <summary>
+    /// Submissions by id after <paramref name="afterId"/>, at most <paramref name="take"/>, of <paramref name="units"/> (null:
+    /// every unit), a period and a status when given; without their values.
+    /// </summary>
+    public static async Task<IReadOnlyList<SubmissionRow>> ListAsync(DbConnection connection, IReadOnlyCollection<string>? units, string? period, string? status,
+        long afterId, int take, CancellationToken ct)
+    {
+        var provider = ProviderOf.Connection(connection);
+        var filters = (period is null ? "" : " AND period = @period") + (status is null ? "" : " AND status = @status")
+            + (units is null ? "" : " AND " + provider.In("unit_id", "@units"));
+        return (await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
+            $"""
+            SELECT id, unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by, approved_at, approved_by, status_comment,
+                   first_approved_at, changes_since_approval, editable_indicators
+            FROM submissions WHERE id > @afterId{filters} ORDER BY id {provider.LimitClause}
+            """, new { afterId, period, status, units = units?.ToArray(), take }, cancellationToken: ct))).ToList();
+    }
+
+    private const string UpdateApprovalColumns =
+        """
+        UPDATE submissions SET editable_indicators = @editable, first_approved_at = COALESCE(first_approved_at, @firstApproved)
+        WHERE id = @id
+        """;
+
+    private const string InsertApproval =
+        "INSERT INTO submission_approvals (submission_id, level, status, acted_at, acted_by, reason) VALUES (@id, @level, @status, @at, @by, @reason)";
 
     /// <summary>The submission of a unit and period with its values; Status is null when there is none.</summary>
     public static async Task<SubmissionState> LoadAsync(DbConnection connection, DbTransaction? transaction, string unitId, string period, CancellationToken ct) =>
@@ -198,7 +291,7 @@ public static class SubmissionStore
                 await connection.QueryAsync<SubmissionRow, StoredValueRow?, bool>(new CommandDefinition(
                     $"""
                     SELECT s.id, s.unit_id, s.period, s.status, s.created_at, s.updated_at, s.updated_by, s.submitted_at, s.submitted_by,
-                           s.approved_at, s.approved_by, s.status_comment,
+                           s.approved_at, s.approved_by, s.status_comment, s.first_approved_at, s.changes_since_approval, s.editable_indicators,
                            v.indicator_code AS indicator, v.value, v.numerator, v.denominator, v.comment, v.updated_at, v.updated_by
                     FROM submissions s LEFT JOIN data_values v ON v.submission_id = s.id
                     WHERE s.period = @period AND {ProviderOf.Connection(connection).In("s.unit_id", "@units")}
@@ -236,11 +329,11 @@ public static class SubmissionStore
     }
 
     private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null)
+        SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null, int changes = 0)
     {
         var p = new
         {
-            id = submission.Id, unitId = submission.UnitId, period = submission.Period, status = EnumText.Of(status), at, actor, comment,
+            id = submission.Id, unitId = submission.UnitId, period = submission.Period, status = EnumText.Of(status), at, actor, comment, changes,
             submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted,
             approved = status == SubmissionStatus.Approved,
         };
@@ -253,7 +346,8 @@ public static class SubmissionStore
                     submitted_by = CASE WHEN @submitted = 1 THEN @actor ELSE submitted_by END,
                     approved_at = CASE WHEN @approved = 1 THEN @at ELSE NULL END,
                     approved_by = CASE WHEN @approved = 1 THEN @actor ELSE NULL END,
-                    status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END
+                    status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END,
+                    changes_since_approval = changes_since_approval + CASE WHEN first_approved_at IS NULL THEN 0 ELSE @changes END
                 WHERE id = @id
                 """, p, transaction, cancellationToken: ct));
             return id;

@@ -205,6 +205,52 @@ public sealed class DashboardTests
     }
 
     [Test]
+    public async Task The_approvals_view_shows_each_submission_level_by_level_returned_first()
+    {
+        using var service = StartService([], seeded: true);
+        const string reason = "Tỷ lệ vượt số thẻ BHXH cấp.";
+        await SendAsync(service, HttpMethod.Put, "/api/v1/submissions/21025@2025-07-01/2025Q3", """{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""");
+        var approver = await SendAsync(service, HttpMethod.Post, "/api/v1/admin/keys", """{"name":"SYT Quảng Ngãi","role":"approver","units":["51@2025-07-01"]}""");
+        await SendAsync(service, HttpMethod.Post, "/api/v1/submissions/21025@2025-07-01/2025Q3/approve", "{}", approver["key"]!.GetValue<string>());
+        await SendAsync(service, HttpMethod.Put, $"/api/v1/submissions/{QuangNgai}/2025Q3", """{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""");
+        await SendAsync(service, HttpMethod.Post, $"/api/v1/submissions/{QuangNgai}/2025Q3/return", $$"""{"comment":"{{reason}}"}""");
+
+        await using var session = await OpenAsync(service, $"/?view=approvals&period=2025Q3&unit={QuangNgai}", "view-approvals");
+        var page = session.Page;
+        var rows = page.Locator("#approvals tbody tr");
+        Assert.That(await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)"), Is.EqualTo(new[] { QuangNgai, "21025@2025-07-01" }), "returned first");
+        var province = page.Locator($"#approvals tr[data-unit='{QuangNgai}']");
+        Assert.That(await province.Locator("td[data-level=commune]").GetAttributeAsync("class"), Is.EqualTo("level none"), "a province's data has no commune level");
+        Assert.That(await province.Locator("td[data-level=ministry]").GetAttributeAsync("class"), Is.EqualTo("level returned"));
+        Assert.That(await province.Locator("td.reason").InnerTextAsync(), Is.EqualTo(reason));
+        var commune = page.Locator("#approvals tr[data-unit='21025@2025-07-01']");
+        Assert.That(await commune.Locator("td.level").EvaluateAllAsync<string[]>("cells => cells.map(c => c.className)"),
+            Is.EqualTo(new[] { "level approved", "level approved", "level pending" }), "the province approved through the commune level");
+        Assert.That(await commune.Locator("td[data-level=province]").InnerTextAsync(), Does.Contain("SYT Quảng Ngãi"));
+        Assert.That(await commune.Locator("td.status").InnerTextAsync(), Does.Contain("Chờ Cấp Bộ"));
+        Assert.That(await page.Locator("#approvals-summary").InnerTextAsync(), Does.Contain("2 báo cáo"));
+        session.AssertNoErrors();
+    }
+
+    [Test]
+    public async Task A_trajectory_card_shows_the_explanation_of_a_miss()
+    {
+        var target = (await GetAsync($"/api/v1/targets?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&year=2030"))["items"]!.AsArray().Single()!;
+        await SendAsync(Service, HttpMethod.Post, "/api/v1/explanations", $$"""
+            {"targetId":{{target["id"]}},"unit":"{{QuangNgai}}","year":2026,"cause":"staffShortage","textVi":"Thiếu bác sĩ nhi sau sáp nhập.",
+             "correctiveAction":"Tuyển dụng 40 bác sĩ.","agency":"SO_Y_TE","dueDate":"2026-12-31","status":"inProgress"}
+            """);
+        await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");
+        var box = session.Page.Locator(".target-card .explanation");
+        Assert.That(await box.CountAsync(), Is.EqualTo(1), "on the 2030 target's card only");
+        var text = await box.InnerTextAsync();
+        Assert.That(text, Does.Contain("Thiếu nhân lực").And.Contain("Thiếu bác sĩ nhi sau sáp nhập.").And.Contain("Tuyển dụng 40 bác sĩ.")
+            .And.Contain("SO_Y_TE").And.Contain("31/12/2026").And.Contain("Đang khắc phục"));
+        Assert.That(await box.GetAttributeAsync("class"), Is.EqualTo("explanation e-inProgress"));
+        session.AssertNoErrors();
+    }
+
+    [Test]
     public async Task On_a_phone_the_communes_of_a_province_scroll_inside_the_page()
     {
         await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}&unit={QuangNgai}", "view-heatmap", new ViewportSize { Width = 390, Height = 844 });
@@ -254,6 +300,19 @@ public sealed class DashboardTests
         factory.UseKestrel();
         factory.StartServer();
         return factory;
+    }
+
+    /// <summary>A request with the admin key (or <paramref name="key"/>) that must succeed; its JSON answer.</summary>
+    private static async Task<JsonNode> SendAsync(ApiFactory service, HttpMethod method, string path, string? json, string? key = null)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress(service) };
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", key ?? TestDatabase.AdminKey);
+        if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"{method} {path}: {body}");
+        return JsonNode.Parse(body)!;
     }
 
     private static Uri BaseAddress(ApiFactory factory) =>

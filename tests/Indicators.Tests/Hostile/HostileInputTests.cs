@@ -218,6 +218,19 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submit: no such submission", "POST", "/api/v1/submissions/01/2025Q3/submit", null, HttpStatusCode.NotFound);
         yield return Case("approve: path traversal in the unit", "POST", $"/api/v1/submissions/{Traversal}/2025Q3/approve", null);
         yield return Case("approve: comment of the wrong type", "POST", Submission + "/approve", """{"comment":["a"]}""");
+        yield return Case("return: SQL as an indicator", "POST", Submission + "/return", $$"""{"comment":"x","indicators":["{{Injection}}"]}""");
+        yield return Case("return: indicators not a list", "POST", Submission + "/return", """{"comment":"x","indicators":"BHYT_COVERAGE"}""");
+        yield return Case("return: null indicator", "POST", Submission + "/return", """{"comment":"x","indicators":[null]}""");
+        yield return Case("return: 101 indicators", "POST", Submission + "/return",
+            $$"""{"comment":"x","indicators":[{{string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"I{i}\""))}}]}""");
+        yield return Case("return: a 10,000-character indicator", "POST", Submission + "/return", $$"""{"comment":"x","indicators":["{{TenThousand}}"]}""");
+        yield return Case("approve: limited to indicators", "POST", Submission + "/approve", """{"indicators":["BHYT_COVERAGE"]}""");
+        yield return Case("reopen: not approved", "POST", Submission + "/reopen", """{"comment":"x","indicators":["BHYT_COVERAGE"]}""", HttpStatusCode.Conflict);
+        yield return Case("submissions: SQL in the unit", "GET", "/api/v1/submissions?unit=" + Segment(Injection), null);
+        yield return Case("submissions: quarter 5", "GET", "/api/v1/submissions?period=2025Q5", null);
+        yield return Case("submissions: unknown status", "GET", "/api/v1/submissions?status=" + Segment(Injection), null);
+        yield return Case("submissions: forged cursor", "GET", "/api/v1/submissions?cursor=" + Segment(Injection), null);
+        yield return Case("submissions: limit 0", "GET", "/api/v1/submissions?limit=0", null);
 
         // Bulk imports: JSON and CSV, all or nothing.
         const string Imports = "/api/v1/imports";

@@ -171,6 +171,15 @@ public sealed class OpenApiResponsesTests : ApiTest
         await Conforms(await Admin().PostAsync(Submission + "/reopen", JsonBody(new { comment = "Sửa" })), "POST", "/api/v1/submissions/{unit}/{period}/reopen");
         await Conforms(await Admin().PostAsync(Submission + "/return", JsonBody(new { comment = "" })), "POST", "/api/v1/submissions/{unit}/{period}/return");
         await Conforms(await Admin().PostAsync("/api/v1/submissions/01/2025Q3/submit", null), "POST", "/api/v1/submissions/{unit}/{period}/submit");
+        // Levels: a province's key approves at province level, a commune's key is refused, a return is limited to one indicator.
+        await Conforms(await SaveSubmissionAsync(submit: true), "PUT", "/api/v1/submissions/{unit}/{period}");
+        await Conforms(await Client(await KeyAsync("approver", "21025@2025-07-01")).PostAsync(Submission + "/approve", null), "POST", "/api/v1/submissions/{unit}/{period}/approve");
+        await Conforms(await Client(await KeyAsync("approver", "51@2025-07-01")).PostAsync(Submission + "/approve", null), "POST", "/api/v1/submissions/{unit}/{period}/approve");
+        await Conforms(await Admin().PostAsync(Submission + "/return", JsonBody(new { comment = "Sửa", indicators = new[] { "BHYT_COVERAGE" } })),
+            "POST", "/api/v1/submissions/{unit}/{period}/return");
+        await Conforms(await Client().GetAsync(Submission), "GET", "/api/v1/submissions/{unit}/{period}");
+        await Conforms(await Client().GetAsync("/api/v1/submissions?period=2025Q3"), "GET", "/api/v1/submissions");
+        await Conforms(await Client().GetAsync("/api/v1/submissions?status=x"), "GET", "/api/v1/submissions");
     }
 
     [Test]

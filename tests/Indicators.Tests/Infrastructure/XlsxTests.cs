@@ -10,6 +10,7 @@ using Indicators.Api.Features.Attainment.GetSeries;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.Reports.GetCompliance;
 using Indicators.Api.Features.Reports.GetGaps;
+using Indicators.Api.Features.Submissions.ListSubmissions;
 using Indicators.Api.Features.Agencies.ListAgencies;
 using Indicators.Api.Features.Targets;
 using Indicators.Api.Features.Tasks;
@@ -49,6 +50,7 @@ public sealed class XlsxTests : ApiTest
         ("/api/v1/tasks?on=2025-07-15", typeof(TaskResponse)),
         ("/api/v1/reports/overdue-tasks?on=2025-07-15", typeof(OverdueTasksRow)),
         ("/api/v1/agencies", typeof(AgencyResponse)),
+        ("/api/v1/submissions", typeof(SubmissionListRow)),
     ];
 
     static XlsxTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

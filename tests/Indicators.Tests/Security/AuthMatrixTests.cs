@@ -18,7 +18,11 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     /// <summary>The unit the scoped keys are for, and the one the scoped routes act on.</summary>
     private const string Unit = "51@2025-07-01";
 
-    public enum Caller { NoKey, Reader, ReporterOfTheUnit, ReporterOfAnotherUnit, ApproverOfTheUnit, RevokedKey, Admin }
+    /// <summary>
+    /// The approver of the unit acts at province level; the Ministry's (scoped to <c>VN</c>) covers every unit and acts at
+    /// Ministry level; a commune's approver does not cover its province's data.
+    /// </summary>
+    public enum Caller { NoKey, Reader, ReporterOfTheUnit, ReporterOfAnotherUnit, ApproverOfTheUnit, ApproverOfTheMinistry, ApproverOfACommune, RevokedKey, Admin }
 
     /// <summary>Who may call an endpoint.</summary>
     public enum Rule
@@ -79,6 +83,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["DELETE /api/v1/targets/{id:long}"] = new(Rule.Admin),
         ["GET /api/v1/targets/{id:long}/history"] = new(Rule.Read),
 
+        ["GET /api/v1/submissions"] = new(Rule.Read),
         ["GET /api/v1/submissions/{unit}/{period}"] = new(Rule.Read),
         ["PUT /api/v1/submissions/{unit}/{period}"] = new(Rule.ReportForTheUnit, SubmissionValues),
         ["POST /api/v1/submissions/{unit}/{period}/submit"] = new(Rule.ReportForTheUnit, StepComment),
@@ -242,8 +247,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         Rule.Read => caller is not Caller.RevokedKey && (!requireAuthForReads || caller is not Caller.NoKey),
         Rule.AnyKey => caller is not (Caller.NoKey or Caller.RevokedKey),
         Rule.ReportForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.Admin,
-        Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.Admin,
-        Rule.ReportOrApproveForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.ApproverOfTheUnit or Caller.Admin,
+        Rule.ApproveForTheUnit => caller is Caller.ApproverOfTheUnit or Caller.ApproverOfTheMinistry or Caller.Admin,
+        Rule.ReportOrApproveForTheUnit => caller is Caller.ReporterOfTheUnit or Caller.ApproverOfTheUnit or Caller.ApproverOfTheMinistry or Caller.Admin,
         Rule.ReportRowsInScope => caller is Caller.ReporterOfTheUnit or Caller.ReporterOfAnotherUnit or Caller.Admin,
         Rule.Admin => caller is Caller.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
@@ -272,6 +277,8 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
             [Caller.ReporterOfTheUnit] = await KeyAsync("reporter", Unit),
             [Caller.ReporterOfAnotherUnit] = await KeyAsync("reporter", "01"),
             [Caller.ApproverOfTheUnit] = await KeyAsync("approver", Unit),
+            [Caller.ApproverOfTheMinistry] = await KeyAsync("approver", "VN"),
+            [Caller.ApproverOfACommune] = await KeyAsync("approver", "21025@2025-07-01"),
             [Caller.RevokedKey] = created["key"]!.GetValue<string>(),
             [Caller.Admin] = TestDatabase.AdminKey,
         };

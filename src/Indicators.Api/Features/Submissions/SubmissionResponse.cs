@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Indicators.Api.Domain;
+using Indicators.Api.Storage;
 
 namespace Indicators.Api.Features.Submissions;
 
@@ -21,8 +23,30 @@ public sealed record SubmissionResponse
     public string? ApprovedBy { get; init; }
     /// <summary>The comment of the last return or reopening.</summary>
     public string? StatusComment { get; init; }
+    /// <summary>
+    /// Every level of the submission's approval chain, lowest first (commune, province, ministry): pending, approved, or
+    /// returned with the reason, by whom and when.
+    /// </summary>
+    public required IReadOnlyList<LevelApproval> Approvals { get; init; }
+    /// <summary>The lowest level still to approve a submitted or approved submission; null when it is a draft, returned, or approved at every level.</summary>
+    public ApprovalLevel? AwaitingLevel { get; init; }
+    /// <summary>How many value changes the submission has had since it was first approved (corrections after a return or reopening).</summary>
+    public long ChangesSinceApproval { get; init; }
+    /// <summary>The only indicators that may change, after a return or reopening limited to them; null when it was not limited.</summary>
+    public IReadOnlyList<string>? EditableIndicators { get; init; }
 
-    public static SubmissionResponse From(SubmissionState state, UnitVersion unit, IReadOnlyList<ValueWarning>? warnings = null) => new()
+    /// <summary>The response for a submission, with its levels' acts read on <paramref name="connection"/> (in <paramref name="transaction"/>, if any).</summary>
+    public static async Task<SubmissionResponse> LoadAsync(DbConnection connection, DbTransaction? transaction, SubmissionState state, UnitVersion unit,
+        ApprovalOptions options, CancellationToken ct, IReadOnlyList<ValueWarning>? warnings = null)
+    {
+        // A level acts only by approving, or by returning with a required comment: a submission never approved nor returned
+        // has no acts, and a plain save reads none.
+        var acted = state.Row?.FirstApprovedAt is not null || state.Row?.StatusComment is not null;
+        var stored = state.Id is { } id && acted ? await SubmissionStore.ApprovalsAsync(connection, transaction, id, ct) : [];
+        return From(state, unit, ApprovalChain.View(ApprovalChain.For(unit.Level, options.Chain!), stored), warnings);
+    }
+
+    public static SubmissionResponse From(SubmissionState state, UnitVersion unit, IReadOnlyList<LevelApproval> approvals, IReadOnlyList<ValueWarning>? warnings = null) => new()
     {
         Unit = unit.Id,
         UnitName = unit.NameVi,
@@ -41,6 +65,10 @@ public sealed record SubmissionResponse
         ApprovedAt = state.Row?.ApprovedAt,
         ApprovedBy = state.Row?.ApprovedBy,
         StatusComment = state.Row?.StatusComment,
+        Approvals = approvals,
+        AwaitingLevel = ApprovalChain.Awaiting(state.Status, approvals),
+        ChangesSinceApproval = state.Row?.ChangesSinceApproval ?? 0,
+        EditableIndicators = state.Status == SubmissionStatus.Approved ? null : state.Editable,
     };
 }
 

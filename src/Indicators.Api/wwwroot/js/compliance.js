@@ -9,7 +9,7 @@ export async function render(state, catalog, view) {
   section.dataset.state = 'loading';
   const periods = recentPeriods(new Date());
   const period = state.period || periods.quarters[0];
-  fillControls(periods, period);
+  fillPeriods(periods, period);
   const rows = await getAll(query('/api/v1/reports/compliance', { period, level: 'province', limit: 10000 }));
   if (!view.isCurrent()) return;
 
@@ -41,7 +41,7 @@ export async function render(state, catalog, view) {
 }
 
 /** The periods that have ended, newest first: the last eight quarters, four half years and three years. */
-function recentPeriods(today) {
+export function recentPeriods(today) {
   const year = today.getFullYear();
   const ended = (end) => end < today;
   const list = (count, perYear, id) => Array.from({ length: 4 * perYear }, (_, i) => {
@@ -56,7 +56,7 @@ function recentPeriods(today) {
   };
 }
 
-function fillControls(periods, period) {
+export function fillPeriods(periods, period) {
   const select = document.getElementById('period');
   select.replaceChildren(...Object.entries(periods).map(([kind, ids]) => {
     const optgroup = document.createElement('optgroup');

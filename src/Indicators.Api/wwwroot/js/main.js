@@ -6,8 +6,9 @@ import * as heatmap from './heatmap.js';
 import * as trajectory from './trajectory.js';
 import * as compliance from './compliance.js';
 import * as tasks from './tasks.js';
+import * as approvals from './approvals.js';
 
-const views = { heatmap, trajectory, compliance, tasks };
+const views = { heatmap, trajectory, compliance, tasks, approvals };
 const horizons = ['2025', '2030', '2045'];
 const groupOrder = ['population', 'workforce', 'infrastructure', 'coverage', 'outcomes', 'prevention', 'primaryCare'];
 const defaults = { view: 'heatmap', year: '2030', asOf: '', unit: '', indicator: '', period: '', group: '', lang: 'vi', sort: 'name' };

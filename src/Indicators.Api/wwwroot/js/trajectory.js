@@ -182,9 +182,22 @@ function drawTargets(rows, indicator, horizon) {
     const heading = element('h3', '', ` ${t('target', row.year)}`);
     heading.prepend(element('span', `swatch cell s-${row.status}`, statusIcon(row.status)));
     card.append(heading, definitions(targetDetails(row, indicator)));
+    if (row.explanation) card.append(explanation(row.explanation));
     return card;
   });
   document.getElementById('targets').replaceChildren(...(cards.length > 0 ? cards : [element('p', '', t('noTargetsUpTo', horizon))]));
+}
+
+/** Why the unit misses the target and what is done about it. */
+function explanation(e) {
+  const box = element('aside', `explanation e-${e.status}`);
+  const lines = [[t('explanationCause'), t(`cause_${e.cause}`)], [t('explanationText'), e.textVi]];
+  if (e.correctiveAction) lines.push([t('correctiveAction'), e.correctiveAction]);
+  if (e.agency) lines.push([t('responsibleAgency'), e.agency]);
+  if (e.dueDate) lines.push([t('explanationDue'), formatDate(e.dueDate)]);
+  lines.push([t('explanationStatus'), t(`explanation_${e.status}`)]);
+  box.append(element('h4', '', t('explanation', e.year)), definitions(lines));
+  return box;
 }
 
 function drawPoints(points, indicator) {

@@ -52,6 +52,7 @@ public sealed class ListExplanationsRequest : IFileFormatRequest
     /// <summary>The explanations of this unit: an id, or a bare code resolved today.</summary>
     public string? Unit { get; init; }
     /// <summary>open, inProgress or resolved.</summary>
+    [System.ComponentModel.DataAnnotations.AllowedValues("open", "inProgress", "resolved")]
     public string? Status { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }

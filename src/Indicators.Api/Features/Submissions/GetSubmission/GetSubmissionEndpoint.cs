@@ -4,10 +4,11 @@ using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Submissions.GetSubmission;
 
-public sealed class GetSubmissionEndpoint(Database database, UnitDirectory directory)
+public sealed class GetSubmissionEndpoint(Database database, UnitDirectory directory, IOptions<ApprovalOptions> options)
     : EndpointWithoutRequest<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -15,7 +16,7 @@ public sealed class GetSubmissionEndpoint(Database database, UnitDirectory direc
         Get("{unit}/{period}");
         Group<SubmissionsArea>();
         Description(b => b.WithName("GetSubmission").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "A submission: status, values, who changed it and when.");
+        Summary(s => s.Summary = "A submission: status, values, who changed it and when, and where it stands at each approval level.");
     }
 
     public override async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
@@ -28,6 +29,6 @@ public sealed class GetSubmissionEndpoint(Database database, UnitDirectory direc
         var state = await SubmissionStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
         return state.Status is null
             ? Problems.NotFound($"{unitVersion.Id} ({unitVersion.NameVi}) has no submission for {parsed}.")
-            : TypedResults.Ok(SubmissionResponse.From(state, unitVersion));
+            : TypedResults.Ok(await SubmissionResponse.LoadAsync(connection, null, state, unitVersion, options.Value, ct));
     }
 }

@@ -5,10 +5,11 @@ using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Indicators.Api.Writing;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
 
-public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, ReportablePeriods periods)
+public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, ReportablePeriods periods, IOptions<ApprovalOptions> options)
     : Endpoint<SaveSubmissionRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -40,7 +41,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         {
             var state = await SubmissionStore.LoadAsync(connection, null, unitVersion.Id, parsed.Id, ct);
             if (state.Status == SubmissionStatus.Approved) return Problems.Conflict(state.LockedMessage);
-            return TypedResults.Ok(SubmissionResponse.From(state, unitVersion, warnings));
+            return TypedResults.Ok(await SubmissionResponse.LoadAsync(connection, null, state, unitVersion, options.Value, ct, warnings));
         }
 
         var outcome = await database.InTransactionAsync(async (c, t) =>
@@ -49,10 +50,11 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
             if (values.Count == 0 && request.Submit)
             {
                 var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
-                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
+                state ??= await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct);
+                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state, refusal, response: await SubmissionResponse.LoadAsync(c, t, state, unitVersion, options.Value, ct, warnings));
             }
             var (result, saved) = await SubmissionStore.SaveAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, values, action, User.Actor(), ct);
-            return (result, state: saved, refusal: (string?)null);
+            return (result, state: saved, refusal: (string?)null, response: await SubmissionResponse.LoadAsync(c, t, saved, unitVersion, options.Value, ct, warnings));
         }, ct);
         if (request.Submit && outcome.state.Status is null)
         {
@@ -70,7 +72,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         {
             return Problems.Conflict($"The values were saved, but a {EnumText.Of(outcome.state.Status!.Value)} submission cannot be submitted.");
         }
-        return TypedResults.Ok(SubmissionResponse.From(outcome.state, unitVersion, warnings));
+        return TypedResults.Ok(outcome.response);
     }
 
     /// <summary>

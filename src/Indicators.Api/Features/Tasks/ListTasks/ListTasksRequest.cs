@@ -15,6 +15,7 @@ public sealed class ListTasksRequest : IFileFormatRequest
     /// <summary>An agency code: the tasks it leads or takes part in, as written or as its successor on <c>on</c>.</summary>
     public string? Agency { get; init; }
     /// <summary>notStarted, inProgress or done.</summary>
+    [System.ComponentModel.DataAnnotations.AllowedValues("notStarted", "inProgress", "done")]
     public string? Status { get; init; }
     /// <summary>Only tasks whose due date is before this day.</summary>
     public DateOnly? DueBefore { get; init; }

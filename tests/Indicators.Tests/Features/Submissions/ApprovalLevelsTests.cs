@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dapper;
+using Indicators.Api.Storage;
+
+namespace Indicators.Tests.Features.Submissions;
+
+/// <summary>Approval level by level: commune, province, Ministry; returns with a reason seen below; partial reopening; changes counted.</summary>
+public sealed class ApprovalLevelsTests : ApiTest
+{
+    private const string Commune = "21025@2025-07-01";
+    private const string Province = "51@2025-07-01";
+    private const string CommuneUrl = $"/api/v1/submissions/{Commune}/2025Q3";
+    private const string ProvinceUrl = $"/api/v1/submissions/{Province}/2025Q3";
+    private const string Reason = "Tỷ lệ bao phủ vượt số thẻ BHXH cấp; đề nghị rà soát mẫu số.";
+
+    private static string Levels(JsonNode submission) =>
+        string.Join(",", submission["approvals"]!.AsArray().Select(a => $"{a!["level"]}:{a["status"]}"));
+
+    private static async Task<JsonNode> Ok(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await Json(response);
+    }
+
+    [Test]
+    public async Task A_commune_value_approved_at_two_levels_and_returned_by_the_Ministry_is_corrected_and_approved_again()
+    {
+        var reporter = Client(await KeyAsync("reporter", Province));
+        var communeApprover = Client(await KeyAsync("approver", Commune));
+        var provinceApprover = Client(await KeyAsync("approver", Province));
+        var ministry = Client(await KeyAsync("approver", "VN"));
+
+        await Ok(await reporter.PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","numerator":9800,"denominator":10000}],"submit":true}""")));
+        var atCommune = await Ok(await communeApprover.PostAsync(CommuneUrl + "/approve", null));
+        Assert.That(atCommune["status"]!.GetValue<string>(), Is.EqualTo("approved"));
+        Assert.That(Levels(atCommune), Is.EqualTo("commune:approved,province:pending,ministry:pending"));
+        Assert.That(atCommune["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("province"));
+        // The Ministry may not skip the province: it approves through it, so nothing is refused; but the commune cannot act again.
+        await AssertProblem(await communeApprover.PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Conflict);
+
+        var atProvince = await Ok(await provinceApprover.PostAsync(CommuneUrl + "/approve", null));
+        Assert.That(Levels(atProvince), Is.EqualTo("commune:approved,province:approved,ministry:pending"));
+        Assert.That(atProvince["approvals"]![1]!["by"]!.GetValue<string>(), Does.StartWith("approver test"));
+        var locked = await AssertProblem(await communeApprover.PostAsync(CommuneUrl + "/return", JsonBody(new { comment = "Sai mẫu số" })), HttpStatusCode.Conflict);
+        Assert.That(locked["detail"]!.GetValue<string>(), Does.Contain("province level"), "an approved province level locks the commune's");
+
+        var returned = await Ok(await ministry.PostAsync(CommuneUrl + "/return", JsonBody(new { comment = Reason })));
+        Assert.That(returned["status"]!.GetValue<string>(), Is.EqualTo("returned"));
+        Assert.That(Levels(returned), Is.EqualTo("commune:pending,province:pending,ministry:returned"));
+
+        // The province and the commune see the reason: in the submission, and in their notifications.
+        var seen = await Ok(await Client(await KeyAsync("reader")).GetAsync(CommuneUrl));
+        Assert.That(seen["approvals"]![2]!["reason"]!.GetValue<string>(), Is.EqualTo(Reason));
+        Assert.That(seen["statusComment"]!.GetValue<string>(), Is.EqualTo(Reason));
+        var communeNotices = (await Ok(await communeApprover.GetAsync($"/api/v1/notifications?unit={Commune}")))["items"]!.AsArray();
+        Assert.That(communeNotices.Where(n => n!["kind"]!.GetValue<string>() == "returned").Select(n => n!["message"]!.GetValue<string>()), Has.One.Contain(Reason));
+        var provinceNotices = (await Ok(await provinceApprover.GetAsync($"/api/v1/notifications?unit={Province}")))["items"]!.AsArray();
+        Assert.That(provinceNotices.Where(n => n!["kind"]!.GetValue<string>() == "returned" && n["unit"]!.GetValue<string>() == Province)
+            .Select(n => n!["message"]!.GetValue<string>()), Has.One.Contain(Reason).And.One.Contain(Commune), "the province's own row");
+
+        var corrected = await Ok(await reporter.PutAsync(CommuneUrl,
+            JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","numerator":9300,"denominator":10000,"comment":"Sửa theo số thẻ BHXH"}],"submit":true}""")));
+        Assert.That(corrected["status"]!.GetValue<string>(), Is.EqualTo("submitted"));
+        Assert.That(corrected["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1));
+
+        await Ok(await communeApprover.PostAsync(CommuneUrl + "/approve", null));
+        await Ok(await provinceApprover.PostAsync(CommuneUrl + "/approve", null));
+        var final = await Ok(await ministry.PostAsync(CommuneUrl + "/approve", null));
+        Assert.That(Levels(final), Is.EqualTo("commune:approved,province:approved,ministry:approved"));
+        Assert.That(final["awaitingLevel"], Is.Null);
+        Assert.That(final["values"]![0]!["value"]!.GetValue<decimal>(), Is.EqualTo(93m));
+
+        // Every step in the audit: who acted, at which level, with the reason.
+        await using var connection = await Service<Database>().OpenAsync();
+        var steps = (await connection.QueryAsync<(string Action, string? Reason)>(
+            "SELECT action, reason FROM audit_log WHERE entity = 'submission' AND unit_id = @Commune ORDER BY id", new { Commune })).ToList();
+        Assert.That(steps.Select(s => s.Action), Is.EqualTo(new[] { "submitted", "approve", "approve", "return", "submitted", "approve", "approve", "approve" }));
+        Assert.That(steps[3].Reason, Is.EqualTo(Reason));
+        var levels = await connection.QueryAsync<string>(
+            $"SELECT {(TestDatabase.IsPostgres ? "CAST(new_data AS json)->>'level'" : "json_extract(new_data, '$.level')")} FROM audit_log WHERE entity = 'submission' AND unit_id = @Commune AND action IN ('approve', 'return') ORDER BY id",
+            new { Commune });
+        Assert.That(levels, Is.EqualTo(new[] { "commune", "province", "ministry", "commune", "province", "ministry" }));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND unit_id = @Commune", new { Commune }), Is.EqualTo(2), "the value and its correction");
+    }
+
+    [Test]
+    public async Task An_admin_approves_through_every_level_in_one_call_recorded_once()
+    {
+        await Ok(await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
+        var approved = await Ok(await Admin().PostAsync(CommuneUrl + "/approve", null));
+        Assert.That(Levels(approved), Is.EqualTo("commune:approved,province:approved,ministry:approved"));
+        Assert.That(approved["approvals"]!.AsArray().Select(a => a!["by"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
+        await using var connection = await Service<Database>().OpenAsync();
+        var approvedLevels = await connection.ExecuteScalarAsync<string>(
+            $"SELECT {(TestDatabase.IsPostgres ? "CAST(new_data AS json)->>'approved'" : "json_extract(new_data, '$.approved')")} FROM audit_log WHERE entity = 'submission' AND action = 'approve'");
+        Assert.That(approvedLevels!.Replace(" ", ""), Is.EqualTo("""["commune","province","ministry"]"""));
+    }
+
+    [Test]
+    public async Task A_province_submission_starts_at_province_level_and_a_commune_key_cannot_act_on_it()
+    {
+        await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
+        var submitted = await Ok(await Client().GetAsync(ProvinceUrl));
+        Assert.That(Levels(submitted), Is.EqualTo("province:pending,ministry:pending"));
+        Assert.That(submitted["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("province"));
+        var refused = await AssertProblem(await Client(await KeyAsync("approver", Commune)).PostAsync(ProvinceUrl + "/approve", null), HttpStatusCode.Forbidden);
+        Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain(Commune));
+    }
+
+    [Test]
+    public async Task A_reopening_limited_to_one_indicator_leaves_the_others_locked_and_counts_the_change()
+    {
+        await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""
+            {"values":[{"indicator":"BHYT_COVERAGE","value":91.5},{"indicator":"EPI_FULL_IMMUNIZATION","value":96.5}],"submit":true}
+            """)));
+        await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
+        var reopened = await Ok(await Admin().PostAsync(ProvinceUrl + "/reopen", JsonBody(new { indicators = new[] { "BHYT_COVERAGE" }, comment = "Sửa theo BHXH" })));
+        Assert.That(reopened["status"]!.GetValue<string>(), Is.EqualTo("returned"));
+        Assert.That(reopened["editableIndicators"]!.AsArray().Select(i => i!.GetValue<string>()), Is.EqualTo(new[] { "BHYT_COVERAGE" }));
+
+        var reporter = Client(await KeyAsync("reporter", Province));
+        var locked = await AssertProblem(await reporter.PutAsync(ProvinceUrl,
+            JsonBody("""{"values":[{"indicator":"EPI_FULL_IMMUNIZATION","value":97,"comment":"nhân tiện"}]}""")), HttpStatusCode.Conflict);
+        Assert.That(locked["detail"]!.GetValue<string>(), Does.Contain("BHYT_COVERAGE only"));
+        var corrected = await Ok(await reporter.PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":92.1,"comment":"Sửa theo BHXH"}],"submit":true}""")));
+        Assert.That(corrected["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(corrected["editableIndicators"]!.AsArray(), Has.Count.EqualTo(1), "still limited until approved again");
+
+        var approved = await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
+        Assert.That(approved["editableIndicators"], Is.Null);
+        Assert.That(approved["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1), "the count stays: approved figures changed once");
+    }
+
+    [Test]
+    public async Task The_list_shows_where_each_submission_of_a_province_stands_level_by_level()
+    {
+        await Ok(await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
+        await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""")));
+        await Ok(await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":95.5}],"submit":true}""")));
+        await Ok(await Client(await KeyAsync("approver", Province)).PostAsync(CommuneUrl + "/approve", null));
+        await Ok(await Admin().PostAsync(ProvinceUrl + "/return", JsonBody(new { comment = Reason })));
+
+        var items = (await Ok(await Client().GetAsync($"/api/v1/submissions?period=2025Q3&unit={Province}")))["items"]!.AsArray();
+        Assert.That(items.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Commune, Province }), "the province and its commune, not Hà Nội");
+        var commune = items[0]!;
+        Assert.That((commune["communeStatus"]!.GetValue<string>(), commune["provinceStatus"]!.GetValue<string>(), commune["ministryStatus"]!.GetValue<string>()),
+            Is.EqualTo(("approved", "approved", "pending")));
+        Assert.That(commune["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("ministry"));
+        var province = items[1]!;
+        Assert.That(province["communeStatus"], Is.Null, "no commune level for a province's data");
+        Assert.That(province["ministryStatus"]!.GetValue<string>(), Is.EqualTo("returned"));
+        Assert.That(province["statusComment"]!.GetValue<string>(), Is.EqualTo(Reason));
+
+        var returned = (await Ok(await Client().GetAsync("/api/v1/submissions?status=returned")))["items"]!.AsArray();
+        Assert.That(returned.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Province }));
+        var csv = await Client().GetStringAsync($"/api/v1/submissions?period=2025Q3&unit={Province}&format=csv");
+        Assert.That(csv.Split('\n')[0], Does.Contain("communeStatus,communeBy,communeAt,provinceStatus"));
+        await AssertProblem(await Client().GetAsync("/api/v1/submissions?status=done"), HttpStatusCode.BadRequest, "status");
+        await AssertProblem(await Client().GetAsync("/api/v1/submissions?period=2025Q5"), HttpStatusCode.BadRequest, "period");
+    }
+
+    [TestCase("approve", """{"indicators":["BHYT_COVERAGE"]}""", "indicators")]
+    [TestCase("reopen", """{"indicators":["NO_SUCH"],"comment":"x"}""", "indicators[0]")]
+    [TestCase("reopen", """{"indicators":[],"comment":"x"}""", "indicators")]
+    [TestCase("return", """{"indicators":["BHYT_COVERAGE","BHYT_COVERAGE"],"comment":"x"}""", "indicators")]
+    public async Task Bad_indicator_lists_are_400(string step, string body, string field)
+    {
+        await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
+        if (step == "reopen") await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
+        await AssertProblem(await Admin().PostAsync($"{ProvinceUrl}/{step}", JsonBody(body)), HttpStatusCode.BadRequest, field);
+    }
+}
+
+/// <summary>A deployment with one approval level, the province's: as before multi-level approval.</summary>
+public sealed class SingleApprovalLevelTests : ApiTest
+{
+    private const string CommuneUrl = "/api/v1/submissions/21025@2025-07-01/2025Q3";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Approval:Levels"] = "province" };
+
+    [Test]
+    public async Task Only_the_province_level_approves()
+    {
+        Assert.That((await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}"""))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var commune = await AssertProblem(await Client(await KeyAsync("approver", "21025@2025-07-01")).PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Forbidden);
+        Assert.That(commune["detail"]!.GetValue<string>(), Does.Contain("commune approval level").And.Contain("province"));
+        await AssertProblem(await Client(await KeyAsync("approver", "VN")).PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Forbidden);
+
+        var response = await Client(await KeyAsync("approver", "51@2025-07-01")).PostAsync(CommuneUrl + "/approve", null);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var approved = await Json(response);
+        Assert.That(approved["approvals"]!.AsArray().Select(a => $"{a!["level"]}:{a["status"]}"), Is.EqualTo(new[] { "province:approved" }));
+        Assert.That(approved["awaitingLevel"], Is.Null);
+    }
+}
