@@ -118,6 +118,9 @@ internal sealed class BenchHost : IAsyncDisposable
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
 
+    /// <summary>Drops only the attainment index, keeping the units and the catalog: what the index alone costs.</summary>
+    public void DropIndex() => _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
