@@ -66,6 +66,8 @@ public static class ColumnHeaders
         ["changedAt"] = ("Thời điểm thay đổi (UTC)", "Changed at (UTC)"),
         ["changedBy"] = ("Người thay đổi", "Changed by"),
         ["period"] = ("Kỳ", "Period"),
+        ["periodLabel"] = ("Tên kỳ", "Period name"),
+        ["actualPeriodLabel"] = ("Tên kỳ của số thực hiện", "Actual period name"),
         ["periodStart"] = ("Ngày đầu kỳ", "Period start"),
         ["periodEnd"] = ("Ngày cuối kỳ", "Period end"),
         ["numerator"] = ("Tử số", "Numerator"),
