@@ -1,3 +1,4 @@
+using System.Buffers;
 using FastEndpoints;
 using System.Text.Json;
 using Indicators.Api.Storage;
@@ -34,16 +35,24 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
     {
         var request = HttpContext.Request;
         List<ValueInput> inputs;
+        ImportFile? file = null;
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
         if (string.Equals(mediaType, ImportValuesCsv.ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            if (contentType!.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+            var charset = contentType!.Charset.HasValue ? CsvDialect.ParseCharset(contentType.Charset.Value) : null;
+            if (contentType.Charset.HasValue && charset is null)
             {
-                return UnsupportedMediaType($"The CSV must be UTF-8; got charset={contentType.Charset.Value}.");
+                return UnsupportedMediaType($"The CSV must be UTF-8 or Windows-1258; got charset={contentType.Charset.Value}.");
             }
-            var (rows, errors) = await ImportValuesCsv.ReadAsync(request.Body, ct);
+            // The dialect is read from the file's first bytes, which stay in the pipe for the CSV reader.
+            var body = request.BodyReader;
+            var head = await body.ReadAtLeastAsync(CsvDialect.HeadLength, ct);
+            var dialect = CsvDialect.Detect(head.Buffer.Slice(0, Math.Min(head.Buffer.Length, CsvDialect.HeadLength)).ToArray(), CsvDialect.ParseLocale(query.Locale), charset);
+            body.AdvanceTo(head.Buffer.Start);
+            var (rows, errors) = await ImportValuesCsv.ReadAsync(body.AsStream(leaveOpen: true), dialect, ct);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The CSV could not be read; nothing was imported.");
             inputs = rows;
+            file = new ImportFile("csv", dialect.LocaleName, dialect.Delimiter.ToString(), dialect.EncodingName);
         }
         else if (mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
         {
@@ -69,7 +78,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
 
         var options = new ImportOptions(query.Atomic ?? true, query.DryRun ?? false, string.IsNullOrWhiteSpace(query.Reason) ? null : query.Reason.Trim());
         var outcome = await ValueImport.RunAsync(inputs, [], options, i => $"row {i + 1}", User, database, directory, periods, ct);
-        var summary = ImportValuesResponse.From(outcome);
+        var summary = ImportValuesResponse.From(outcome, file);
         if (!outcome.Failed) return TypedResults.Ok(summary);
 
         var errorMap = outcome.Conflicts.GroupBy(c => $"rows[{c.Index}].{c.Field}").ToDictionary(g => g.Key, g => g.Select(c => c.Message).ToArray());
@@ -83,6 +92,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
                 ["unchanged"] = summary.Unchanged,
                 ["rejected"] = summary.Rejected,
                 ["conflicts"] = summary.Conflicts,
+                ["file"] = summary.File,
             });
     }
 
