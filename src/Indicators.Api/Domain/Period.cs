@@ -60,6 +60,13 @@ public readonly record struct Period : IComparable<Period>
     /// <summary>The label of a period identifier, or the identifier itself when it is not one (never thrown on).</summary>
     public static string LabelOf(string id) => TryParse(id, out var period, out _) ? period.Label : id;
 
+    /// <summary>
+    /// The period of the same kind just before this one (2025Q3 → 2025Q2, 2025Q1 → 2024Q4, 2025S1 → 2024S2); the nine
+    /// months to September have none in the same year, so theirs is the year before's.
+    /// </summary>
+    public Period Previous => Number > 1 ? new Period(Year, Kind, Number - 1)
+        : Year > MinYear ? new Period(Year - 1, Kind, CountPerYear(Kind)) : throw new InvalidOperationException($"{this} is the first period there is.");
+
     public DateOnly Start => new(Year, FirstMonth, 1);
 
     public DateOnly End => Start.AddMonths(MonthCount).AddDays(-1);

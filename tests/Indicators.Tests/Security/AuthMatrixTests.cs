@@ -87,6 +87,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["POST /api/v1/submissions/{unit}/{period}/reopen"] = new(Rule.Admin, StepComment),
 
         ["POST /api/v1/imports"] = new(Rule.ReportRowsInScope, ImportRows),
+        ["GET /api/v1/imports/template"] = new(Rule.Read),
         ["POST /api/v1/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
         ["POST /api/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
 

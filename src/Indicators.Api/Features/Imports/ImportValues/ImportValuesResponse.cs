@@ -19,18 +19,19 @@ public sealed record ImportValuesResponse
     /// <summary>How a file was read (null for JSON).</summary>
     public ImportFile? File { get; init; }
 
-    public static ImportValuesResponse From(ImportOutcome outcome, ImportFile? file) => new()
+    /// <param name="dataRow">The 1-based data row of an input (its index + 1, unless blank sheet rows were skipped).</param>
+    public static ImportValuesResponse From(ImportOutcome outcome, ImportFile? file, Func<int, int> dataRow) => new()
     {
         File = file,
         Imported = outcome.Result.Imported,
         Updated = outcome.Result.Updated,
         Unchanged = outcome.Result.Unchanged,
         Rejected = outcome.Rejected,
-        Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(c.Index + 1, c.Field, c.Message)).ToList(),
+        Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(dataRow(c.Index), c.Field, c.Message)).ToList(),
     };
 }
 
-/// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file, the line number − 1), <c>field</c> the column at fault.</summary>
+/// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file the line number − 1, in an xlsx sheet the row number − 1), <c>field</c> the column at fault.</summary>
 public sealed record ImportValuesConflict(int Row, string Field, string Message);
 
 /// <summary>
