@@ -258,6 +258,28 @@ public static class SubmissionStore
         return rows.Count;
     }
 
+    /// <summary>
+    /// Up to <paramref name="take"/> submissions in id order after <paramref name="afterId"/>: of a status, a unit (and, with
+    /// <paramref name="children"/>, the units whose parent it is) and a period, each filter left out when null.
+    /// </summary>
+    public static async Task<IReadOnlyList<(long Id, string UnitId, string Period)>> ListAsync(DbConnection connection, string? status, string? unitId, bool children,
+        string? period, long? afterId, int take, CancellationToken ct) =>
+        (await connection.QueryAsync<(long Id, string UnitId, string Period)>(new CommandDefinition(
+            ListSubmissions + ProviderOf.Connection(connection).LimitClause,
+            new { status, unit = unitId, children = children ? 1 : 0, period, after = afterId, take }, cancellationToken: ct))).AsList();
+
+    private const string ListSubmissions =
+        """
+        SELECT s.id, s.unit_id, s.period
+        FROM submissions s JOIN units u ON u.id = s.unit_id
+        WHERE (@status IS NULL OR s.status = @status)
+          AND (@unit IS NULL OR s.unit_id = @unit OR (@children = 1 AND u.parent_id = @unit))
+          AND (@period IS NULL OR s.period = @period)
+          AND (@after IS NULL OR s.id > @after)
+        ORDER BY s.id
+
+        """;
+
     private static readonly string[] InsertColumns =
         ["indicator_code", "unit_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "comment", "source", "submission_id", "updated_at", "updated_by"];
 

@@ -79,6 +79,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["DELETE /api/v1/targets/{id:long}"] = new(Rule.Admin),
         ["GET /api/v1/targets/{id:long}/history"] = new(Rule.Read),
 
+        ["GET /api/v1/submissions"] = new(Rule.Read),
         ["GET /api/v1/submissions/{unit}/{period}"] = new(Rule.Read),
         ["PUT /api/v1/submissions/{unit}/{period}"] = new(Rule.ReportForTheUnit, SubmissionValues),
         ["POST /api/v1/submissions/{unit}/{period}/submit"] = new(Rule.ReportForTheUnit, StepComment),
@@ -91,6 +92,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["POST /api/v1/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
         ["POST /api/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
 
+        ["GET /api/v1/me"] = new(Rule.AnyKey),
         ["GET /api/v1/values"] = new(Rule.Read),
         // The audit trail names the keys (name and prefix) that changed each value; it is as open as every read.
         ["GET /api/v1/values/audit"] = new(Rule.AnyKey),
