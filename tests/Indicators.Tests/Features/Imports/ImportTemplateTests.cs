@@ -24,7 +24,7 @@ public sealed class ImportTemplateTests : ApiTest
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    private static List<object?[]> Rows(byte[] xlsx)
+    internal static List<object?[]> Rows(byte[] xlsx)
     {
         using var reader = ExcelReaderFactory.CreateReader(new MemoryStream(xlsx));
         var rows = new List<object?[]>();
@@ -40,7 +40,7 @@ public sealed class ImportTemplateTests : ApiTest
     }
 
     /// <summary>The template with some cells typed in, as a spreadsheet saves them: numbers as number cells, text inline.</summary>
-    private static byte[] Fill(byte[] xlsx, params (string Cell, object Value)[] cells)
+    internal static byte[] Fill(byte[] xlsx, params (string Cell, object Value)[] cells)
     {
         var copy = new MemoryStream();
         copy.Write(xlsx);
