@@ -578,6 +578,7 @@ $('upload-file').addEventListener('change', () => {
   $('import').disabled = true;
   $('upload-result').replaceChildren();
 });
+$('inbox').addEventListener('input', (event) => event.target.removeAttribute('aria-invalid'));
 $('inbox').addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action]');
   if (button) decide(button.closest('article'), button.dataset.action);

@@ -19,7 +19,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
         Post("imports");
         Group<ImportsArea>();
         Policies(AccessPolicies.Report);
-        // The body is JSON or CSV, read below; only the query is bound.
+        // The body is JSON, CSV or xlsx, read below; only the query is bound.
         RequestBinder(new RequestBinder<ImportValuesQuery>(BindingSource.QueryParams));
         Description(b => b.WithName("ImportValues").ClearDefaultAccepts().Accepts<ImportValuesRequest>("application/json", ImportValuesCsv.ContentType, XlsxForm.ContentType).WithBulkBodyLimit());
         Summary(s =>
