@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Indicators.Api.Domain;
 
 /// <summary>
@@ -13,8 +15,10 @@ public static class Outliers
     /// <summary>The history needs this many values before a z-score means anything.</summary>
     public const int MinHistory = 4;
 
-    public static IReadOnlyList<string> Check(Period period, decimal value, IReadOnlyList<(Period Period, decimal Value)> history)
+    /// <param name="decimals">The indicator's decimals: the numbers in the messages are rounded to them.</param>
+    public static IReadOnlyList<string> Check(Period period, decimal value, IReadOnlyList<(Period Period, decimal Value)> history, int decimals)
     {
+        string Show(decimal n) => Comparison.Round(n, decimals).ToString("F" + decimals, CultureInfo.InvariantCulture);
         var warnings = new List<string>();
         var others = history.Where(h => h.Period != period).ToList();
         if (others.Count >= MinHistory)
@@ -24,7 +28,8 @@ public static class Outliers
             var sd = (decimal)Math.Sqrt((double)variance);
             if (sd > 0 && Math.Abs(value - mean) / sd > ZLimit)
             {
-                warnings.Add($"{value} is {Math.Abs(value - mean) / sd:0.0} standard deviations from this unit's mean of {mean:0.##} over {others.Count} periods.");
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{Show(value)} is {Math.Abs(value - mean) / sd:0.0} standard deviations from this unit's mean of {Show(mean)} over {others.Count} periods."));
             }
         }
         var previous = others.Where(h => h.Period.Kind == period.Kind && h.Period < period).OrderBy(h => h.Period).LastOrDefault();
@@ -33,7 +38,7 @@ public static class Outliers
             var change = (value - previous.Value) / Math.Abs(previous.Value);
             if (Math.Abs(change) > JumpLimit)
             {
-                warnings.Add($"{value} changes by {change * 100:+0;-0} % from {previous.Value} in {previous.Period}.");
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{Show(value)} changes by {change * 100:+0;-0} % from {Show(previous.Value)} in {previous.Period}."));
             }
         }
         return warnings;

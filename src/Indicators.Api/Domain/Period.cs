@@ -42,6 +42,31 @@ public readonly record struct Period : IComparable<Period>
         _ => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}{Number:D2}"),
     };
 
+    /// <summary>
+    /// The name Vietnamese reports give the period (Thông tư 37/2019): <c>Năm 2025</c>, <c>6 tháng đầu năm 2025</c>,
+    /// <c>6 tháng cuối năm 2025</c>, <c>9 tháng năm 2025</c>, <c>Quý III/2025</c>, <c>Tháng 7/2025</c>.
+    /// </summary>
+    public string Label => Kind switch
+    {
+        PeriodKind.Year => string.Create(CultureInfo.InvariantCulture, $"Năm {Year:D4}"),
+        PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"6 tháng {(Number == 1 ? "đầu" : "cuối")} năm {Year:D4}"),
+        PeriodKind.NineMonths => string.Create(CultureInfo.InvariantCulture, $"9 tháng năm {Year:D4}"),
+        PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"Quý {RomanQuarters[Number - 1]}/{Year:D4}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"Tháng {Number}/{Year:D4}"),
+    };
+
+    private static readonly string[] RomanQuarters = ["I", "II", "III", "IV"];
+
+    /// <summary>The label of a period identifier, or the identifier itself when it is not one (never thrown on).</summary>
+    public static string LabelOf(string id) => TryParse(id, out var period, out _) ? period.Label : id;
+
+    /// <summary>
+    /// The period of the same kind just before this one (2025Q3 → 2025Q2, 2025Q1 → 2024Q4, 2025S1 → 2024S2); the nine
+    /// months to September have none in the same year, so theirs is the year before's.
+    /// </summary>
+    public Period Previous => Number > 1 ? new Period(Year, Kind, Number - 1)
+        : Year > MinYear ? new Period(Year - 1, Kind, CountPerYear(Kind)) : throw new InvalidOperationException($"{this} is the first period there is.");
+
     public DateOnly Start => new(Year, FirstMonth, 1);
 
     public DateOnly End => Start.AddMonths(MonthCount).AddDays(-1);

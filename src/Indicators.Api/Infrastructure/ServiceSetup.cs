@@ -83,6 +83,7 @@ public static class ServiceSetup
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions.Remove("exception");
+            ProblemLanguage.Apply(c.HttpContext, c.ProblemDetails);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -122,6 +123,7 @@ public static class ServiceSetup
             if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) DataVersionSnapshot.Begin();
             return next(context);
         });
+        app.Use(ProblemLanguage.UseAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOperations();

@@ -10,8 +10,9 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>
 /// An xlsx sheet of flat rows for spreadsheets in any locale: numbers are numeric cells (so Vietnamese Excel's
 /// decimal comma shows 0,556, not 556), values in an indicator's unit carry its decimals as the number format, codes,
-/// periods and unit ids are text (01 keeps its zero), dates and timestamps are date cells (UTC), and the header row
-/// is frozen. Text is never a formula in xlsx, so it needs none of the CSV's apostrophes.
+/// periods and unit ids are text (01 keeps its zero), dates and timestamps are date cells (timestamps in Vietnam time,
+/// UTC+7), statuses are named in Vietnamese in a Vietnamese file, and the header row is frozen. Text is never a formula
+/// in xlsx, so it needs none of the CSV's apostrophes.
 /// </summary>
 public static class Xlsx
 {
@@ -51,6 +52,7 @@ public static class Xlsx
                 cells[i] = value switch
                 {
                     decimal n when inIndicatorUnit[i] && decimals is { } places => new Cell(n, WithDecimals(places)),
+                    Enum e when file.Language == HeaderLanguage.Vietnamese && StatusNames.Vi(e) is { } name => new Cell(name),
                     _ => Cell(value, date, timestamp),
                 };
             }
@@ -69,7 +71,7 @@ public static class Xlsx
         long n => new Cell(n),
         double n => new Cell(n),
         DateOnly d => new Cell(d.ToDateTime(TimeOnly.MinValue), date),
-        DateTimeOffset t => new Cell(t.UtcDateTime, timestamp),
+        DateTimeOffset t => new Cell(t.ToOffset(StatusNames.VietnamOffset).DateTime, timestamp),
         Enum e => new Cell(JsonNamingPolicy.CamelCase.ConvertName(e.ToString())),
         IEnumerable list => new Cell(string.Join(';', list.Cast<object?>())),
         _ => new Cell(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),

@@ -61,6 +61,7 @@ public static class AttainmentEngine
             TargetUnitName = targetUnit.NameVi,
             ActualValue = actual?.Value is { } value ? Comparison.Round(value, indicator.Decimals) : null,
             ActualPeriod = actual?.Period.Id,
+            ActualPeriodLabel = actual?.Period.Label,
             ActualSource = actual?.Source,
             CoveragePct = actual?.CoveragePct ?? shortfall?.CoveragePct,
             Met = result.Met,

@@ -41,6 +41,8 @@ public sealed record AttainmentRow
     [IndicatorDecimals]
     public decimal? ActualValue { get; init; }
     public string? ActualPeriod { get; init; }
+    /// <summary>The actual's period as Vietnamese reports name it: Quý III/2025, Năm 2025.</summary>
+    public string? ActualPeriodLabel { get; init; }
     /// <summary>reported, or derived from children or predecessors.</summary>
     public ValueSource? ActualSource { get; init; }
     /// <summary>For a derived actual: the share of the parts that reported.</summary>

@@ -32,7 +32,7 @@ public static class ValueList
             new ValueQuery(filter.Indicator, filter.UnitId, filter.From, filter.To, filter.Level, after, filter.Statuses, filter.Demo), take + 1, ct);
         return rows.Select(r => new ValueResponse
         {
-            Indicator = r.Indicator, Unit = r.Unit, UnitName = r.UnitName, Period = r.Period, PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,
+            Indicator = r.Indicator, Unit = r.Unit, UnitName = r.UnitName, Period = r.Period, PeriodLabel = Period.LabelOf(r.Period), PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,
             Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator, Comment = r.Comment,
             Source = ValueSource.Reported, Status = EnumText.Parse<SubmissionStatus>(r.Status), Demo = r.Source == DemoValues.SyntheticSource,
             UpdatedAt = r.UpdatedAt, UpdatedBy = r.UpdatedBy,
@@ -58,7 +58,7 @@ public static class ValueList
                     && (filter.From is null || v.Period.End >= filter.From) && (filter.To is null || v.Period.End <= filter.To))
                 .Select(v => new ValueResponse
                 {
-                    Indicator = indicator, Unit = unit.Id, UnitName = unit.NameVi, Period = v.Period.Id, PeriodStart = v.Period.Start,
+                    Indicator = indicator, Unit = unit.Id, UnitName = unit.NameVi, Period = v.Period.Id, PeriodLabel = v.Period.Label, PeriodStart = v.Period.Start,
                     PeriodEnd = v.Period.End, Value = v.Value!.Value, Numerator = v.Numerator, Denominator = v.Denominator,
                     Source = ValueSource.Derived, CoveragePct = v.CoveragePct,
                 })))

@@ -10,6 +10,8 @@ public sealed record ValueResponse
     public required string Unit { get; init; }
     public required string UnitName { get; init; }
     public required string Period { get; init; }
+    /// <summary>The period as Vietnamese reports name it: Quý III/2025, 6 tháng đầu năm 2025, Năm 2025.</summary>
+    public required string PeriodLabel { get; init; }
     public required DateOnly PeriodStart { get; init; }
     public required DateOnly PeriodEnd { get; init; }
     [IndicatorDecimals]

@@ -270,4 +270,41 @@ public class PeriodTests
 
         Assert.That(misfit is null, Is.EqualTo(fits), misfit);
     }
+
+    [TestCase("2025", "Năm 2025")]
+    [TestCase("2025S1", "6 tháng đầu năm 2025")]
+    [TestCase("2025S2", "6 tháng cuối năm 2025")]
+    [TestCase("2025L9", "9 tháng năm 2025")]
+    [TestCase("2025Q1", "Quý I/2025")]
+    [TestCase("2025Q2", "Quý II/2025")]
+    [TestCase("2025Q3", "Quý III/2025")]
+    [TestCase("2025Q4", "Quý IV/2025")]
+    [TestCase("202503", "Tháng 3/2025")]
+    [TestCase("202512", "Tháng 12/2025")]
+    [TestCase("190001", "Tháng 1/1900")]
+    public void Label_is_the_name_Vietnamese_reports_use(string id, string label)
+    {
+        Assert.That(Period.Parse(id).Label, Is.EqualTo(label));
+        Assert.That(Period.LabelOf(id), Is.EqualTo(label));
+        Assert.That(Period.Parse(id).Label.IsNormalized(System.Text.NormalizationForm.FormC), Is.True);
+    }
+
+    [TestCase("2025Q3", "2025Q2")]
+    [TestCase("2025Q1", "2024Q4")]
+    [TestCase("2025S2", "2025S1")]
+    [TestCase("2025S1", "2024S2")]
+    [TestCase("2025L9", "2024L9")]
+    [TestCase("2025", "2024")]
+    [TestCase("202501", "202412")]
+    [TestCase("202507", "202506")]
+    public void Previous_is_the_period_of_the_same_kind_before(string id, string previous) =>
+        Assert.That(Period.Parse(id).Previous.Id, Is.EqualTo(previous));
+
+    [Test]
+    public void The_first_period_there_is_has_none_before() =>
+        Assert.That(() => Period.Parse("190001").Previous, Throws.InvalidOperationException);
+
+    [TestCase("2025Q5")]
+    [TestCase("")]
+    public void LabelOf_keeps_what_is_not_a_period(string id) => Assert.That(Period.LabelOf(id), Is.EqualTo(id));
 }

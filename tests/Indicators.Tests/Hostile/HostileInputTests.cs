@@ -248,7 +248,7 @@ public sealed class HostileInputTests : ApiTest
         yield return Raw("import: CSV formula and SQL in a refused file", "POST", Imports,
             Encoding.UTF8.GetBytes(CsvHeader + "51@2025-07-01,2025Q3,E_HEALTH_BOOK_RATE,60,,,\"=HYPERLINK(\"\"http://x\"\")\"\n51@2025-07-01,2025Q3,EPI_FULL_IMMUNIZATION,abc,,,\"'; DROP TABLE data_values; --\"\n"),
             "text/csv", HttpStatusCode.BadRequest);
-        yield return Raw("import: CSV with invalid UTF-8", "POST", Imports, [.. Encoding.UTF8.GetBytes(CsvHeader + "51@2025-07-01,2025Q3,EPI_FULL_IMMUNIZATION,90,,,"), 0xFF, 0xFE, (byte)'\n'], "text/csv", HttpStatusCode.BadRequest);
+        yield return Raw("import: CSV with invalid UTF-8", "POST", Imports, [.. Encoding.UTF8.GetBytes(CsvHeader + "51@2025-07-01,2025Q3,EPI_FULL_IMMUNIZATION,90,,,"), 0xFF, 0xFE, (byte)'\n'], "text/csv; charset=utf-8", HttpStatusCode.BadRequest);
         yield return Raw("import: CSV in Latin-1", "POST", Imports, Encoding.Latin1.GetBytes(CsvHeader), "text/csv; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType);
         yield return Raw("import: XML", "POST", Imports, Encoding.UTF8.GetBytes("<rows/>"), "application/xml", HttpStatusCode.UnsupportedMediaType);
 

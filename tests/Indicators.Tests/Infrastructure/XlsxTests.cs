@@ -107,6 +107,20 @@ public sealed class XlsxTests : ApiTest
     }
 
     [Test]
+    public async Task A_vietnamese_sheet_names_statuses_in_vietnamese_and_its_times_are_vietnam_time()
+    {
+        await SeedAsync();
+        var json = (await Json(await Admin().GetAsync("/api/v1/values?indicator=DOCTORS_PER_10K&unit=01")))["items"]![0]!;
+        var sheet = Sheet.Read(await Admin().GetByteArrayAsync("/api/v1/values?indicator=DOCTORS_PER_10K&unit=01&format=xlsx"));
+        var row = sheet.Rows.Single();
+        Assert.That(json["status"]!.GetValue<string>(), Is.EqualTo("submitted"), "JSON keeps the code");
+        Assert.That(row[sheet.Column("Trạng thái báo cáo")], Is.EqualTo("Đã gửi"));
+        var updatedAt = DateTimeOffset.Parse(json["updatedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        Assert.That(row[sheet.Column("Cập nhật lúc (giờ Việt Nam)")], Is.EqualTo(updatedAt.ToOffset(TimeSpan.FromHours(7)).DateTime).Within(TimeSpan.FromMilliseconds(1)));
+        Assert.That(row[sheet.Column("Tên kỳ")], Is.EqualTo("Năm 2025"));
+    }
+
+    [Test]
     public async Task A_sheet_has_a_frozen_bold_header_row()
     {
         var bytes = await Client().GetByteArrayAsync("/api/v1/indicators?format=xlsx");
@@ -189,7 +203,7 @@ public sealed class XlsxTests : ApiTest
                         var text = field.GetValue<string>();
                         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date)) Assert.That(cell, Is.EqualTo(date.ToDateTime(TimeOnly.MinValue)), where);
                         else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && text.Contains('T'))
-                            Assert.That(cell, Is.EqualTo(at.UtcDateTime).Within(TimeSpan.FromMilliseconds(1)), where);
+                            Assert.That(cell, Is.EqualTo(at.UtcDateTime.AddHours(7)).Within(TimeSpan.FromMilliseconds(1)), where + " in Vietnam time");
                         else Assert.That(cell, Is.EqualTo(text), where);
                         break;
                 }

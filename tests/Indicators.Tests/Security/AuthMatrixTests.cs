@@ -92,9 +92,11 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["POST /api/v1/submissions/{unit}/{period}/reopen"] = new(Rule.Admin, StepComment),
 
         ["POST /api/v1/imports"] = new(Rule.ReportRowsInScope, ImportRows),
+        ["GET /api/v1/imports/template"] = new(Rule.Read),
         ["POST /api/v1/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
         ["POST /api/dataValueSets"] = new(Rule.ReportRowsInScope, DataValues),
 
+        ["GET /api/v1/me"] = new(Rule.AnyKey),
         ["GET /api/v1/values"] = new(Rule.Read),
         // The audit trail names the keys (name and prefix) that changed each value; it is as open as every read.
         ["GET /api/v1/values/audit"] = new(Rule.AnyKey),

@@ -10,6 +10,8 @@ public sealed record SubmissionResponse
     public required string Unit { get; init; }
     public required string UnitName { get; init; }
     public required string Period { get; init; }
+    /// <summary>The period as Vietnamese reports name it: Quý III/2025, 6 tháng đầu năm 2025, Năm 2025.</summary>
+    public required string PeriodLabel { get; init; }
     /// <summary>draft, submitted, approved or returned; null when nothing was saved yet.</summary>
     public SubmissionStatus? Status { get; init; }
     public required IReadOnlyList<SubmissionValueResponse> Values { get; init; }
@@ -51,6 +53,7 @@ public sealed record SubmissionResponse
         Unit = unit.Id,
         UnitName = unit.NameVi,
         Period = state.Period,
+        PeriodLabel = Domain.Period.LabelOf(state.Period),
         Status = state.Status,
         Values = state.Values.Values.OrderBy(v => v.Indicator, StringComparer.Ordinal).Select(v => new SubmissionValueResponse
         {

@@ -8,6 +8,7 @@ const texts = {
     heatmap: 'Bản đồ nhiệt',
     trajectory: 'Xu hướng',
     compliance: 'Tình hình báo cáo',
+    workspaceLink: 'Nhập số liệu',
     otherLanguage: 'English',
     otherLanguageName: 'Switch to English',
     horizon: 'Mốc mục tiêu',
@@ -175,6 +176,7 @@ const texts = {
     heatmap: 'Heat map',
     trajectory: 'Trajectory',
     compliance: 'Reporting',
+    workspaceLink: 'Enter figures',
     otherLanguage: 'Tiếng Việt',
     otherLanguageName: 'Chuyển sang tiếng Việt',
     horizon: 'Target year',
@@ -338,6 +340,11 @@ const texts = {
 };
 
 export const languages = Object.keys(texts);
+
+/** Adds the texts of another page (the workspace) to both languages. */
+export function addTexts(extra) {
+  for (const name of languages) Object.assign(texts[name], extra[name]);
+}
 
 let language = 'vi';
 let numberFormats = new Map();

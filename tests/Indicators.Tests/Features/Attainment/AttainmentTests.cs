@@ -27,6 +27,7 @@ public sealed class AttainmentTests : ApiTest
         Assert.That(y2025["status"]!.GetValue<string>(), Is.EqualTo("achieved"));
         Assert.That(y2025["met"]!.GetValue<bool>(), Is.True);
         Assert.That(y2025["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2025Q2"));
+        Assert.That(y2025["actualPeriodLabel"]!.GetValue<string>(), Is.EqualTo("Quý II/2025"));
         Assert.That(y2025["unitValidTo"]!.GetValue<string>(), Is.EqualTo("2025-06-30"));
         var y2030 = await RowAsync("unit=60&asOf=2025-06-30", "BHYT_COVERAGE", 2030);
         Assert.That(y2030["comparator"]!.GetValue<string>(), Is.EqualTo("gt"));

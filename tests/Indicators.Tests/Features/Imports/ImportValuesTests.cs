@@ -123,7 +123,6 @@ public sealed class ImportValuesTests : ApiTest
 
     [TestCase("unit,period,indicator,value,numerator,denominator", TestName = "A column missing from the header")]
     [TestCase("Unit,Period,Indicator,Value,Numerator,Denominator,Comment", TestName = "A header in other letters")]
-    [TestCase("unit;period;indicator;value;numerator;denominator;comment", TestName = "A header with semicolons")]
     [TestCase("period,unit,indicator,value,numerator,denominator,comment", TestName = "A header in another order")]
     public async Task A_csv_with_a_wrong_header_is_refused(string header)
     {
@@ -168,11 +167,12 @@ public sealed class ImportValuesTests : ApiTest
     public async Task A_csv_that_is_not_utf8_or_not_csv_or_json_is_refused()
     {
         var latin1 = new ByteArrayContent([.. Encoding.UTF8.GetBytes(ImportRequests.Header + "\n51,2025,DOCTORS_PER_10K,1,,,Qu"), 0xE1, 0xBA, (byte)'\n']);
-        latin1.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        // Without a charset such bytes are read as Windows-1258; declared UTF-8 they are refused.
+        latin1.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
         await AssertProblem(await Admin().PostAsync("/api/v1/imports", latin1), HttpStatusCode.BadRequest, "body");
 
         var declared = ImportRequests.Csv(ImportRequests.Header + "\n");
-        declared.Headers.ContentType!.CharSet = "windows-1258";
+        declared.Headers.ContentType!.CharSet = "iso-8859-1";
         await AssertProblem(await Admin().PostAsync("/api/v1/imports", declared), HttpStatusCode.UnsupportedMediaType);
 
         await AssertProblem(await Admin().PostAsync("/api/v1/imports", new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
@@ -212,10 +212,10 @@ public sealed class ImportValuesTests : ApiTest
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         // The cell is exactly the bytes sent; a decomposed comment comes back composed.
-        Assert.That(lines[1].Split(',')[9], Is.EqualTo(nfc));
+        Assert.That(lines[1].Split(',')[10], Is.EqualTo(nfc));
         Assert.That(ContainsBytes(bytes, Encoding.UTF8.GetBytes("," + nfc + ",")), Is.True);
-        Assert.That(lines[2].Split(',')[9], Is.EqualTo("Tỷ lệ ước tính".Normalize(NormalizationForm.FormC)));
-        Assert.That(lines[2].Split(',')[9], Is.Not.EqualTo(decomposed));
+        Assert.That(lines[2].Split(',')[10], Is.EqualTo("Tỷ lệ ước tính".Normalize(NormalizationForm.FormC)));
+        Assert.That(lines[2].Split(',')[10], Is.Not.EqualTo(decomposed));
     }
 
     private static bool ContainsBytes(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

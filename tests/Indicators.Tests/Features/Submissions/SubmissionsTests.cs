@@ -243,7 +243,8 @@ public sealed class SubmissionsTests : ApiTest
         if (expected == HttpStatusCode.OK)
         {
             Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
-            Assert.That((await Json(response))["period"]!.GetValue<string>(), Is.EqualTo("2025L9"));
+            var saved = await Json(response);
+            Assert.That((saved["period"]!.GetValue<string>(), saved["periodLabel"]!.GetValue<string>()), Is.EqualTo(("2025L9", "9 tháng năm 2025")));
         }
         else
         {

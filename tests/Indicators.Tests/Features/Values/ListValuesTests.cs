@@ -57,6 +57,7 @@ public sealed class ListValuesTests : ApiTest
         var item = (await Json(await Client().GetAsync($"/api/v1/values?unit={Province}&from=2025Q3&to=2025Q3")))["items"]!.AsArray()
             .Single(v => v!["period"]!.GetValue<string>() == "2025Q3")!;
         Assert.That(item["unitName"]!.GetValue<string>(), Is.EqualTo("Quảng Ngãi"));
+        Assert.That(item["periodLabel"]!.GetValue<string>(), Is.EqualTo("Quý III/2025"));
         Assert.That(item["periodStart"]!.GetValue<string>(), Is.EqualTo("2025-07-01"));
         Assert.That(item["periodEnd"]!.GetValue<string>(), Is.EqualTo("2025-09-30"));
         Assert.That(item["value"]!.GetValue<decimal>(), Is.EqualTo(94.4m));
@@ -119,9 +120,9 @@ public sealed class ListValuesTests : ApiTest
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,demo,updatedAt,updatedBy"));
+        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodLabel,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,demo,updatedAt,updatedBy"));
         Assert.That(lines, Has.Length.EqualTo(5));
-        Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,false,"));
+        Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,Năm 2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,false,"));
 
         var accept = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
         accept.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

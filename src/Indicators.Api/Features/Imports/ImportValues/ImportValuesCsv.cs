@@ -7,8 +7,9 @@ using Indicators.Api.Writing;
 namespace Indicators.Api.Features.Imports.ImportValues;
 
 /// <summary>
-/// Reads the CSV form of an import: UTF-8 (a byte order mark only at the very start), RFC 4180, exactly the header
-/// <c>unit,period,indicator,value,numerator,denominator,comment</c>, numbers written with a decimal point.
+/// Reads the CSV form of an import in its <see cref="CsvDialect"/>: UTF-8 (a byte order mark only at the very start) or
+/// Windows-1258, RFC 4180 with <c>,</c> or <c>;</c> between fields, exactly the header
+/// <c>unit,period,indicator,value,numerator,denominator,comment</c>, numbers as the dialect's locale writes them.
 /// Anything else is a format error naming the row and column, and the whole request is refused: a file that does
 /// not parse is not half-imported.
 /// </summary>
@@ -21,14 +22,8 @@ public static class ImportValuesCsv
     /// <summary>Reading stops after this many format errors; the file is refused anyway.</summary>
     private const int MaxErrors = 100;
 
-    // The preamble lets StreamReader drop one leading BOM; invalid bytes throw instead of becoming U+FFFD.
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
-
-    private const NumberStyles Number = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
-        | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-
     /// <returns>The rows, or the format errors keyed <c>header</c>, <c>body</c>, <c>rows[i]</c> or <c>rows[i].column</c> (i = row − 1).</returns>
-    public static async Task<(List<ValueInput> Rows, Dictionary<string, string[]> Errors)> ReadAsync(Stream body, CancellationToken ct)
+    public static async Task<(List<ValueInput> Rows, Dictionary<string, string[]> Errors)> ReadAsync(Stream body, CsvDialect dialect, CancellationToken ct)
     {
         var rows = new List<ValueInput>();
         var errors = new Dictionary<string, List<string>>();
@@ -42,24 +37,25 @@ public static class ImportValuesCsv
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
+            Delimiter = dialect.Delimiter.ToString(),
             // Unit ids, periods and indicator codes repeat on every row: one string each instead of one per row.
             CacheFields = true,
             BadDataFound = args => badField ??= args.Field,
         };
-        using var reader = new StreamReader(body, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        using var reader = new StreamReader(body, dialect.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
         using var parser = new CsvParser(reader, config);
         var row = 0;
         try
         {
             if (!await parser.ReadAsync())
             {
-                Error("header", $"The CSV is empty; its first line must be the header {string.Join(',', Header)}.");
+                Error("header", $"The CSV is empty; its first line must be the header {string.Join(dialect.Delimiter, Header)}.");
                 return (rows, Done(errors));
             }
             var header = parser.Record ?? [];
             if (badField is not null || !header.SequenceEqual(Header, StringComparer.Ordinal))
             {
-                Error("header", $"The header must be exactly {string.Join(',', Header)}; got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
+                Error("header", $"The header must be exactly {string.Join(dialect.Delimiter, Header)}; got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
                 return (rows, Done(errors));
             }
             while (errors.Count < MaxErrors && await parser.ReadAsync())
@@ -75,7 +71,7 @@ public static class ImportValuesCsv
                 }
                 if (parser.Count != Header.Length)
                 {
-                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {Header.Length}: {string.Join(',', Header)}.");
+                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {Header.Length}: {string.Join(dialect.Delimiter, Header)}.");
                     continue;
                 }
                 var fields = new string?[Header.Length];
@@ -86,22 +82,23 @@ public static class ImportValuesCsv
                     {
                         Error($"{key}.{Header[i]}", $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?");
                     }
-                    fields[i] = text.Length == 0 ? null : text;
+                    // Windows-1258 writes tone marks as combining characters; text is stored composed (NFC).
+                    fields[i] = text.Length == 0 ? null : text.Normalize(NormalizationForm.FormC);
                 }
                 var numbers = new decimal?[3];
                 for (var i = 0; i < 3; i++)
                 {
                     var text = fields[3 + i];
                     if (text is null) continue;
-                    if (decimal.TryParse(text, Number, CultureInfo.InvariantCulture, out var n)) numbers[i] = n;
-                    else Error($"{key}.{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; write numbers like 1234.5, without thousands separators.");
+                    if (dialect.TryReadNumber(text, out var n)) numbers[i] = n;
+                    else Error($"{key}.{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.");
                 }
                 rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6]));
             }
         }
         catch (DecoderFallbackException)
         {
-            Error("body", $"The CSV is not valid UTF-8 (after data row {row}); save it as \"CSV UTF-8\".");
+            Error("body", $"The CSV is not valid {dialect.EncodingName} (after data row {row}); save it as \"CSV UTF-8\".");
         }
         return (rows, Done(errors));
     }

@@ -37,10 +37,15 @@ public sealed class ImportValuesQuery
     public bool? DryRun { get; init; }
     /// <summary>The audit reason of corrections whose row has no comment.</summary>
     public string? Reason { get; init; }
+    /// <summary>How the CSV writes numbers: en (1234.5) or vi (1.234,5); detected when absent (vi when fields are separated by ;).</summary>
+    public string? Locale { get; init; }
 }
 
 public sealed class ImportValuesQueryValidator : Validator<ImportValuesQuery>
 {
-    public ImportValuesQueryValidator() =>
+    public ImportValuesQueryValidator()
+    {
         RuleFor(q => q.Reason).MaximumLength(ValueChecks.MaxCommentLength).Must(TextRules.IsPrintable).WithMessage("reason must not contain control characters.");
+        RuleFor(q => q.Locale).Must(l => l is null || CsvDialect.ParseLocale(l) is not null).WithMessage("locale must be en or vi.");
+    }
 }

@@ -16,16 +16,26 @@ public sealed record ImportValuesResponse
     /// <summary>Rows refused, each counted once.</summary>
     public required int Rejected { get; init; }
     public required IReadOnlyList<ImportValuesConflict> Conflicts { get; init; }
+    /// <summary>How a file was read (null for JSON).</summary>
+    public ImportFile? File { get; init; }
 
-    public static ImportValuesResponse From(ImportOutcome outcome) => new()
+    /// <param name="dataRow">The 1-based data row of an input (its index + 1, unless blank sheet rows were skipped).</param>
+    public static ImportValuesResponse From(ImportOutcome outcome, ImportFile? file, Func<int, int> dataRow) => new()
     {
+        File = file,
         Imported = outcome.Result.Imported,
         Updated = outcome.Result.Updated,
         Unchanged = outcome.Result.Unchanged,
         Rejected = outcome.Rejected,
-        Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(c.Index + 1, c.Field, c.Message)).ToList(),
+        Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(dataRow(c.Index), c.Field, c.Message)).ToList(),
     };
 }
 
-/// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file, the line number − 1), <c>field</c> the column at fault.</summary>
+/// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file the line number − 1, in an xlsx sheet the row number − 1), <c>field</c> the column at fault.</summary>
 public sealed record ImportValuesConflict(int Row, string Field, string Message);
+
+/// <summary>
+/// How the file was read: <c>format</c> csv or xlsx; for CSV the number <c>locale</c> (en: 1234.5, vi: 1.234,5), declared
+/// with <c>locale=</c> or detected (vi with <c>;</c> between fields), the <c>delimiter</c> and the <c>encoding</c> (utf-8 or windows-1258).
+/// </summary>
+public sealed record ImportFile(string Format, string? Locale, string? Delimiter, string? Encoding);

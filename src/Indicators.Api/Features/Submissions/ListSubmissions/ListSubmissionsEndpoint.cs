@@ -95,8 +95,11 @@ public sealed record SubmissionListRow
     public required string UnitName { get; init; }
     public required UnitLevel UnitLevel { get; init; }
     public required string Period { get; init; }
+    /// <summary>The period as people write it: "Quý III/2025", "6 tháng đầu năm 2025", "Năm 2025".</summary>
+    public required string PeriodLabel { get; init; }
     public required SubmissionStatus Status { get; init; }
     public DateTimeOffset? SubmittedAt { get; init; }
+    public string? SubmittedBy { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>The lowest level still to approve a submitted or approved submission; null when it is a draft, returned, or approved at every level.</summary>
     public ApprovalLevel? AwaitingLevel { get; init; }
@@ -121,8 +124,8 @@ public sealed record SubmissionListRow
         var status = EnumText.Parse<SubmissionStatus>(row.Status);
         return new SubmissionListRow
         {
-            Id = row.Id, Unit = unit.Id, UnitName = unit.NameVi, UnitLevel = unit.Level, Period = row.Period, Status = status,
-            SubmittedAt = row.SubmittedAt, UpdatedAt = row.UpdatedAt, AwaitingLevel = ApprovalChain.Awaiting(status, view),
+            Id = row.Id, Unit = unit.Id, UnitName = unit.NameVi, UnitLevel = unit.Level, Period = row.Period, PeriodLabel = Domain.Period.LabelOf(row.Period), Status = status,
+            SubmittedAt = row.SubmittedAt, SubmittedBy = row.SubmittedBy, UpdatedAt = row.UpdatedAt, AwaitingLevel = ApprovalChain.Awaiting(status, view),
             CommuneStatus = commune?.Status, CommuneBy = commune?.By, CommuneAt = commune?.At,
             ProvinceStatus = province?.Status, ProvinceBy = province?.By, ProvinceAt = province?.At,
             MinistryStatus = ministry?.Status, MinistryBy = ministry?.By, MinistryAt = ministry?.At,

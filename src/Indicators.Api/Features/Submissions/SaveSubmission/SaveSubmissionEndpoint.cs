@@ -84,7 +84,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
     {
         var history = await SubmissionStore.HistoryAsync(connection, unitId, values.Select(v => v.Indicator), ct);
         return values
-            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList())
+            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList(), indicators[v.Indicator].Decimals)
                 .Prepend(RollUp.CannotRollUp(indicators[v.Indicator], v.Numerator, v.Denominator))
                 .OfType<string>()
                 .Select(m => new ValueWarning(v.Indicator, m)))
