@@ -136,6 +136,7 @@ public static class ColumnHeaders
         ["completenessPct"] = ("Tỷ lệ đầy đủ (%)", "Completeness (%)"),
         ["timelinessPct"] = ("Tỷ lệ đúng hạn (%)", "Timeliness (%)"),
         ["submittedAt"] = ("Gửi lúc (giờ Việt Nam)", "Submitted at (Vietnam time)"),
+        ["submittedBy"] = ("Người gửi", "Submitted by"),
         ["missingIndicators"] = ("Chỉ tiêu chưa báo cáo", "Missing indicators"),
         ["role"] = ("Vai trò", "Role"),
         ["units"] = ("Đơn vị", "Units"),
