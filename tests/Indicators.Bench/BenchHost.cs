@@ -114,8 +114,12 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         _app.Services.GetRequiredService<UnitDirectory>().Invalidate();
         _app.Services.GetRequiredService<CatalogDirectory>().Invalidate();
+        _app.Services.GetRequiredService<KeyDirectory>().Invalidate();
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
+
+    /// <summary>Drops only the attainment index, keeping the units and the catalog: what the index alone costs.</summary>
+    public void DropIndex() => _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
 
     public async ValueTask DisposeAsync()
     {

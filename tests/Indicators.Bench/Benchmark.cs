@@ -55,7 +55,7 @@ internal sealed record BenchOptions(int Scale, bool Quick, string? JsonPath, int
         {
             throw new ArgumentException($"--provider postgres needs --postgres \"Host=…;Username=…;Password=…;Database=postgres\" or {PostgresVariable}.");
         }
-        var duration = TimeSpan.FromSeconds(Math.Clamp(seconds ?? (quick ? 0.3 : 10), 0.1, 120));
+        var duration = TimeSpan.FromSeconds(Math.Clamp(seconds ?? (quick ? 1 : 10), 0.1, 120));
         return new BenchOptions(scale, quick, json, reps.Value, duration, clients, phases, provider, provider == "postgres" ? postgres : null);
     }
 }
@@ -182,6 +182,7 @@ public static class Benchmark
             ("peak working set, attainment, MB", $"{D("peakWorkingSetAttainmentMb"):N0}", "", "", ""),
             ("peak working set, reads, MB", $"{D("peakWorkingSetReadMb"):N0}", "", "", ""),
             ("managed heap after attainment (live), MB", $"{D("managedHeapAfterAttainmentMb"):N0}", "", "", ""),
+            ("index heap per stored value, bytes", $"{D("heapBytesPerValue"):N0}", "", "", "≤ 100"),
         };
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"| measure | figure | limit | ratio | goal |");
@@ -337,6 +338,11 @@ internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient 
         figures["peakWorkingSetAttainmentMb"] = Math.Round(memory.End());
         // What of it is live: the index, the targets and the results kept (after a full collection, outside any measurement).
         figures["managedHeapAfterAttainmentMb"] = Math.Round(GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);
+        // What the index costs per stored value: the live heap without it, then after one report built it again.
+        host.DropIndex();
+        var withoutIndex = GC.GetTotalMemory(forceFullCollection: true);
+        await GetAsync(province);
+        figures["heapBytesPerValue"] = Math.Round((GC.GetTotalMemory(forceFullCollection: true) - withoutIndex) / (double)data.RowCount);
 
         // The limit: one hand-written query for the latest value per (indicator, unit) up to the cut-off, read into memory.
         var limit = new List<double>();

@@ -1,6 +1,6 @@
 namespace Indicators.Api.Operations;
 
-/// <summary>What running the service needs beyond its API: telemetry, start-up summary, retention, readiness detail, backups.</summary>
+/// <summary>What running the service needs beyond its API: telemetry, start-up summary, retention, readiness detail, backups, the index built at start.</summary>
 public static class OperationsSetup
 {
     public static void AddOperations(this WebApplicationBuilder builder)
@@ -13,7 +13,11 @@ public static class OperationsSetup
         builder.Services.AddHttpClient(nameof(NotificationDelivery), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<NotificationDelivery>();
         builder.Services.AddHostedService(s => s.GetRequiredService<NotificationDelivery>());
-        builder.Services.AddHealthChecks().AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+        builder.Services.AddSingleton<IndexWarmup>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
+            .AddCheck<IndexWarmup>("attainmentIndex", tags: ["ready"]);
     }
 
     /// <summary>Early in the pipeline: the management-port scrape endpoint answers before authentication.</summary>

@@ -11,6 +11,9 @@ public sealed class AttainmentOptions
 
     /// <summary>The share of parts (children or predecessors) that must have reported before a value is derived.</summary>
     public decimal MinCoveragePct { get; set; } = 100m;
+
+    /// <summary>Build the index when the service starts (readiness waits for it) rather than on the first report.</summary>
+    public bool WarmOnStart { get; set; } = true;
 }
 
 /// <summary>

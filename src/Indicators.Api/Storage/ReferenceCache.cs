@@ -77,3 +77,9 @@ public sealed class CatalogDirectory(Database database, TimeProvider clock) : Re
     protected override async Task<IReadOnlyDictionary<string, Indicator>> ReadAsync(DbConnection connection) =>
         (await CatalogStore.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
 }
+
+/// <summary>The API keys by prefix, with their hashes: authentication without a read per request.</summary>
+public sealed class KeyDirectory(Database database, TimeProvider clock) : ReferenceCache<IReadOnlyDictionary<string, StoredKey>>(database, clock, AuditEntity.ApiKey)
+{
+    protected override Task<IReadOnlyDictionary<string, StoredKey>> ReadAsync(DbConnection connection) => KeyStore.AllForAuthenticationAsync(connection);
+}

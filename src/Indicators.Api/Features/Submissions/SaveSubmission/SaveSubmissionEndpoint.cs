@@ -53,8 +53,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
                 state ??= await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct);
                 return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state, refusal, response: await SubmissionResponse.LoadAsync(c, t, state, unitVersion, options.Value, ct, warnings));
             }
-            var result = await SubmissionStore.WriteAsync(c, t, database.Provider, values, action, User.Actor(), reason: null, atomic: true, ct);
-            var saved = await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct);
+            var (result, saved) = await SubmissionStore.SaveAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, values, action, User.Actor(), ct);
             return (result, state: saved, refusal: (string?)null, response: await SubmissionResponse.LoadAsync(c, t, saved, unitVersion, options.Value, ct, warnings));
         }, ct);
         if (request.Submit && outcome.state.Status is null)
