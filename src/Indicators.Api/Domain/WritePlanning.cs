@@ -219,7 +219,8 @@ public static class WritePlanning
         {
             return new WriteConflict(index, "period", submission.LockedMessage, Locked: true);
         }
-        if (submission.Editable is { } editable && !editable.Contains(indicator, StringComparer.Ordinal))
+        // After a return limited to some indicators the others stay as approved; sending them again unchanged is no change.
+        if (submission.Editable is { } editable && (existing is null || changes) && !editable.Contains(indicator, StringComparer.Ordinal))
         {
             return new WriteConflict(index, "indicator",
                 $"{submission.UnitId} {submission.Period} was returned for {string.Join(", ", editable)} only; {indicator} stays as it was approved.", Locked: true);

@@ -227,7 +227,7 @@ public sealed partial class DashboardTests
         Assert.That(await commune.Locator("td.level").EvaluateAllAsync<string[]>("cells => cells.map(c => c.className)"),
             Is.EqualTo(new[] { "level approved", "level approved", "level pending" }), "the province approved through the commune level");
         Assert.That(await commune.Locator("td[data-level=province]").InnerTextAsync(), Does.Contain("SYT Quảng Ngãi"));
-        Assert.That(await commune.Locator("td.status").InnerTextAsync(), Does.Contain("Chờ Cấp Bộ"));
+        Assert.That(await commune.Locator("td.status").InnerTextAsync(), Does.Contain("Chờ duyệt: Cấp Bộ"));
         Assert.That(await page.Locator("#approvals-summary").InnerTextAsync(), Does.Contain("2 báo cáo"));
         session.AssertNoErrors();
     }

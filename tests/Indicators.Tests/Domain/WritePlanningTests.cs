@@ -151,3 +151,44 @@ public class WritePlanningTests
         Assert.That(saved.Values.ContainsKey("BHYT_COVERAGE"), Is.EqualTo(before is not null), "values the write did not touch stay");
     }
 }
+
+/// <summary>A submission returned for some indicators only: the others may be sent again unchanged, never changed or added.</summary>
+public class LimitedReturnPlanningTests
+{
+    private const string Unit = "51@2025-07-01";
+    private static readonly Period Quarter = Period.Parse("2025Q3");
+    private static readonly DateTimeOffset At = new(2025, 10, 5, 2, 0, 0, TimeSpan.Zero);
+
+    private static Dictionary<(string, string), SubmissionState> Returned(string? editable)
+    {
+        var values = new[] { "BHYT_COVERAGE", "EPI_FULL_IMMUNIZATION" }
+            .ToDictionary(i => i, i => new StoredValue { Indicator = i, Value = 90m, UpdatedAt = At, UpdatedBy = "officer" });
+        var row = new SubmissionRow
+        {
+            Id = 7, UnitId = Unit, Period = Quarter.Id, Status = "returned", CreatedAt = At, UpdatedAt = At, UpdatedBy = "officer", EditableIndicators = editable,
+        };
+        return new() { [(Unit, Quarter.Id)] = new SubmissionState(7, Unit, Quarter.Id, SubmissionStatus.Returned, values, row) };
+    }
+
+    // editable indicators, indicator sent, value → conflict field (or none)
+    [TestCase("BHYT_COVERAGE", "BHYT_COVERAGE", 91, null)]
+    [TestCase("BHYT_COVERAGE", "EPI_FULL_IMMUNIZATION", 91, "indicator")]
+    [TestCase("BHYT_COVERAGE", "EPI_FULL_IMMUNIZATION", 90, null, TestName = "an unchanged value of another indicator is no change")]
+    [TestCase("BHYT_COVERAGE", "E_HEALTH_BOOK_RATE", 60, "indicator", TestName = "no new indicator either")]
+    [TestCase("BHYT_COVERAGE,EPI_FULL_IMMUNIZATION", "EPI_FULL_IMMUNIZATION", 91, null)]
+    [TestCase(null, "E_HEALTH_BOOK_RATE", 60, null, TestName = "a whole return limits nothing")]
+    public void Only_the_returned_indicators_change(string? editable, string indicator, decimal value, string? conflict)
+    {
+        var plan = WritePlanning.Plan(Returned(editable), [new CheckedValue(indicator, Unit, Quarter, value, null, null, value == 90 ? null : "sửa", 0)],
+            new WriteOptions(SubmissionAction.Save, null, Atomic: true));
+        Assert.That(plan.Result.Conflicts.Select(c => c.Field), Is.EqualTo(conflict is null ? Array.Empty<string>() : new[] { conflict }));
+        if (conflict is not null) Assert.That(plan.Result.Conflicts[0].Message, Does.Contain("returned for " + editable!.Replace(",", ", ", StringComparison.Ordinal) + " only"));
+    }
+
+    [Test]
+    public void Deleting_another_indicator_is_refused()
+    {
+        var plan = WritePlanning.PlanDeletion(Returned("BHYT_COVERAGE"), [new ValueKey("EPI_FULL_IMMUNIZATION", Unit, Quarter, "xóa", 0)], null, atomic: true);
+        Assert.That(plan.Result.Conflicts.Single().Locked, Is.True);
+    }
+}
