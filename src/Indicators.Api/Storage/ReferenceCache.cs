@@ -77,3 +77,9 @@ public sealed class CatalogDirectory(Database database, TimeProvider clock) : Re
     protected override async Task<IReadOnlyDictionary<string, Indicator>> ReadAsync(DbConnection connection) =>
         (await CatalogStore.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
 }
+
+/// <summary>The categories of disaggregations, their options and the combinations each indicator declares.</summary>
+public sealed class CategoryDirectory(Database database, TimeProvider clock) : ReferenceCache<DisaggregationRules>(database, clock, AuditEntity.Category)
+{
+    protected override Task<DisaggregationRules> ReadAsync(DbConnection connection) => CategoryStore.RulesAsync(connection, null, CancellationToken.None);
+}
