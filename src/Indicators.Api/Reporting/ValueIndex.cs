@@ -46,6 +46,8 @@ public sealed class ValueIndex
     private readonly ILookup<string, IReadOnlyList<string>> _completions;
     /// <summary>Every disaggregation (not the total) the reported values have: the series a change of a pair may reach besides its total.</summary>
     private readonly IReadOnlySet<string> _disaggregations;
+    /// <summary>The disaggregations each indicator's reported values have, for the lists of derived values.</summary>
+    private readonly Lazy<ILookup<string, string>> _disaggregationsByIndicator;
     private readonly Lazy<ILookup<int, Target>> _targetsByYear;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
@@ -67,6 +69,8 @@ public sealed class ValueIndex
         Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations)
     {
         _disaggregations = disaggregations;
+        _disaggregationsByIndicator = new(() => reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Disaggregation)).Distinct()
+            .ToLookup(k => k.Indicator, k => k.Disaggregation, StringComparer.Ordinal));
         Units = units;
         Indicators = indicators;
         Rules = rules;
@@ -93,8 +97,8 @@ public sealed class ValueIndex
     /// <summary>The categories and the combinations each indicator declares.</summary>
     public DisaggregationRules Rules { get; }
 
-    /// <summary>Every disaggregation the reported values have (the total not included), in ordinal order.</summary>
-    public IEnumerable<string> Disaggregations => _disaggregations.Order(StringComparer.Ordinal);
+    /// <summary>The disaggregations an indicator's reported values have (the total not included), in ordinal order.</summary>
+    public IEnumerable<string> DisaggregationsOf(string indicator) => _disaggregationsByIndicator.Value[indicator].Order(StringComparer.Ordinal);
 
     /// <summary>The current targets, ordered by id.</summary>
     public IReadOnlyList<Target> Targets { get; }

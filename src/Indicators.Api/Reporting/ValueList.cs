@@ -60,14 +60,14 @@ public static class ValueList
             .ToList();
         var indicators = index.Indicators.Keys.Where(i => filter.Indicator is null || i == filter.Indicator).Order(StringComparer.Ordinal);
         var after = filter.After;
-        var disaggregations = index.Disaggregations.Prepend(Disaggregation.Total).Where(filter.Includes).ToList();
         return indicators
-            .SelectMany(indicator => units.SelectMany(unit => disaggregations.SelectMany(disaggregation => index.Series(indicator, unit.Id, disaggregation)
+            .Select(indicator => (indicator, Disaggregations: index.DisaggregationsOf(indicator).Prepend(Disaggregation.Total).Where(filter.Includes).ToList()))
+            .SelectMany(x => units.SelectMany(unit => x.Disaggregations.SelectMany(disaggregation => index.Series(x.indicator, unit.Id, disaggregation)
                 .Where(v => v.Source == ValueSource.Derived && v.Value is not null
                     && (filter.From is null || v.Period.End >= filter.From) && (filter.To is null || v.Period.End <= filter.To))
                 .Select(v => new ValueResponse
                 {
-                    Indicator = indicator, Disaggregation = Disaggregation.OrNull(disaggregation), Unit = unit.Id, UnitName = unit.NameVi, Period = v.Period.Id, PeriodStart = v.Period.Start,
+                    Indicator = x.indicator, Disaggregation = Disaggregation.OrNull(disaggregation), Unit = unit.Id, UnitName = unit.NameVi, Period = v.Period.Id, PeriodStart = v.Period.Start,
                     PeriodEnd = v.Period.End, Value = v.Value!.Value, Numerator = v.Numerator, Denominator = v.Denominator,
                     Source = ValueSource.Derived, CoveragePct = v.CoveragePct,
                 }))

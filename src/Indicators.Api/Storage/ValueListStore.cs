@@ -82,12 +82,12 @@ public static class ValueListStore
             }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Who reported what for <paramref name="period"/> in submissions of <paramref name="statuses"/>, and when it was submitted.</summary>
+    /// <summary>Who reported what for <paramref name="period"/> in submissions of <paramref name="statuses"/>, and when it was submitted; an indicator once, whatever its disaggregations.</summary>
     public static async Task<IReadOnlyList<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>> ReportedAsync(DbConnection connection,
         string period, IReadOnlyList<string> statuses, CancellationToken ct) =>
         (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
             $"""
-            SELECT v.unit_id, v.indicator_code, s.submitted_at
+            SELECT DISTINCT v.unit_id, v.indicator_code, s.submitted_at
             FROM data_values v JOIN submissions s ON s.id = v.submission_id
             WHERE v.period = @period AND {ProviderOf.Connection(connection).In("s.status", "@statuses")}
             """, new { period, statuses }, cancellationToken: ct))).AsList();
