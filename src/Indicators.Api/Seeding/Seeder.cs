@@ -38,16 +38,16 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
             {
                 var loaded = await SeedRows.LoadAsync(c, t, ct);
                 var indicators = await SeedIndicatorsAsync(folder, loaded, c, t, ct);
-                indicators += await SeedDisaggregationsAsync(folder, loaded, c, t, ct);
+                var combos = await SeedDisaggregationsAsync(folder, loaded, c, t, ct);
                 var unitChanges = await SeedUnitsAsync(folder, loaded, c, t, ct);
                 var targets = await SeedTargetsAsync(folder, loaded, c, t, ct);
                 var holidays = await SeedHolidaysAsync(folder, c, t, ct);
                 var tasks = await SeedTaskRegisterAsync(folder, loaded, c, t, ct);
                 await loaded.SaveAsync(c, t, ct);
-                return (indicators, unitChanges, targets, holidays, tasks);
+                return (indicators, combos, unitChanges, targets, holidays, tasks);
             }, ct);
-            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
-                counts.indicators, counts.unitChanges, counts.targets, counts.holidays, counts.tasks.Agencies, counts.tasks.Tasks);
+            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Combos} indicators' disaggregations, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
+                counts.indicators, counts.combos, counts.unitChanges, counts.targets, counts.holidays, counts.tasks.Agencies, counts.tasks.Tasks);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
