@@ -114,6 +114,7 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         _app.Services.GetRequiredService<UnitDirectory>().Invalidate();
         _app.Services.GetRequiredService<CatalogDirectory>().Invalidate();
+        _app.Services.GetRequiredService<KeyDirectory>().Invalidate();
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
 

@@ -40,6 +40,7 @@ public abstract class ApiTest
         Factory.Database.Restore();
         Factory.Services.GetRequiredService<UnitDirectory>().Invalidate();
         Factory.Services.GetRequiredService<CatalogDirectory>().Invalidate();
+        Factory.Services.GetRequiredService<KeyDirectory>().Invalidate();
         Factory.Services.GetRequiredService<CategoryDirectory>().Invalidate();
         Factory.Services.GetRequiredService<Indicators.Api.Reporting.ValueIndexCache>().Invalidate();
     }

@@ -139,6 +139,18 @@ public sealed class TestDb
         using var to = new SqliteConnection($"Data Source={Path};Pooling=False");
         from.Open();
         to.Open();
-        from.BackupDatabase(to);
+        // A background service of the running app (notification delivery, deadline scans) may hold the write lock a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                from.BackupDatabase(to);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 }

@@ -94,6 +94,36 @@ public sealed record ValueChange(CheckedValue Value, StoredValue? Before);
 public sealed record SubmissionWrite(SubmissionState Submission, SubmissionStatus NewStatus, IReadOnlyList<ValueChange> Changes)
 {
     public bool StatusChanges => NewStatus != Submission.Status;
+
+    /// <summary>
+    /// The submission as a read after the write finds it, so the writer need not read it back: stored as
+    /// <paramref name="id"/> at <paramref name="at"/> (to the millisecond, as stamps are stored) by <paramref name="actor"/>,
+    /// each number as the value column gives it back (<paramref name="stored"/>).
+    /// </summary>
+    public SubmissionState After(long id, DateTimeOffset at, string actor, Func<decimal, decimal> stored)
+    {
+        var values = new Dictionary<string, StoredValue>(Submission.Values, StringComparer.Ordinal);
+        foreach (var (value, _) in Changes)
+        {
+            values[StoredValue.Slot(value.Indicator, value.Disaggregation)] = new StoredValue
+            {
+                Indicator = value.Indicator, Disaggregation = value.Disaggregation, Value = stored(value.Value), Numerator = value.Numerator is { } n ? stored(n) : null,
+                Denominator = value.Denominator is { } d ? stored(d) : null, Comment = value.Comment, UpdatedAt = at, UpdatedBy = actor,
+            };
+        }
+        var submitted = NewStatus == SubmissionStatus.Submitted && Submission.Status != SubmissionStatus.Submitted;
+        var row = Submission.Row ?? new SubmissionRow { Status = "", CreatedAt = at, UpdatedAt = at, UpdatedBy = actor };
+        return Submission with
+        {
+            Id = id, Status = NewStatus, Values = values,
+            Row = row with
+            {
+                Id = id, UnitId = Submission.UnitId, Period = Submission.Period, Status = EnumText.Of(NewStatus), UpdatedAt = at, UpdatedBy = actor,
+                SubmittedAt = submitted ? at : row.SubmittedAt, SubmittedBy = submitted ? actor : row.SubmittedBy,
+                ApprovedAt = null, ApprovedBy = null,
+            },
+        };
+    }
 }
 
 /// <summary>A planned write: its counts and conflicts, and the submissions it changes (none when refused).</summary>

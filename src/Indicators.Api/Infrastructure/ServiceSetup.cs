@@ -53,6 +53,7 @@ public static class ServiceSetup
         services.AddSingleton<Database>();
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<CatalogDirectory>();
+        services.AddSingleton<KeyDirectory>();
         services.AddSingleton<CategoryDirectory>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();

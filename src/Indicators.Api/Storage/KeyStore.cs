@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Domain;
@@ -5,17 +6,18 @@ using Indicators.Api.Domain;
 namespace Indicators.Api.Storage;
 
 /// <summary>The API keys (<c>api_keys</c>, <c>api_key_units</c>): listing, authentication, creation and revocation.</summary>
-public sealed class KeyStore(Database database)
+public sealed class KeyStore(Database database, KeyDirectory directory)
 {
     private const string SelectKeys = "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id";
     private const string SelectKeyUnits = "SELECT key_id, unit_id FROM api_key_units ORDER BY unit_id";
-    // The key and its units in one read: every authenticated request asks it.
-    private const string SelectByPrefix =
+    // The keys with their units in one read, for the directory; by prefix for a key the directory does not know yet.
+    private const string SelectForAuthentication =
         """
-        SELECT k.id, k.name, k.role, k.key_hash, k.created_at, k.revoked_at, u.unit_id
+        SELECT k.id, k.name, k.role, k.prefix, k.key_hash, k.created_at, k.revoked_at, u.unit_id
         FROM api_keys k LEFT JOIN api_key_units u ON u.key_id = k.id
-        WHERE k.prefix = @prefix ORDER BY u.unit_id
         """;
+    private const string AllForAuthentication = SelectForAuthentication + " ORDER BY k.id, u.unit_id";
+    private const string ByPrefixForAuthentication = SelectForAuthentication + " WHERE k.prefix = @prefix ORDER BY u.unit_id";
     private const string InsertKeyColumns = "name, role, prefix, key_hash, created_at, created_by";
     private const string InsertKeyValues = "@name, @role, @prefix, @hash, @at, @actor";
     private const string InsertKeyUnit = "INSERT INTO api_key_units (key_id, unit_id) VALUES (@id, @unit)";
@@ -32,21 +34,42 @@ public sealed class KeyStore(Database database)
         return keys.Select(k => new ApiKey(k.Id, k.Name, k.Role, k.Prefix, units[k.Id].ToList(), Clock.ParseStamp(k.CreatedAt)!.Value, Clock.ParseStamp(k.RevokedAt))).ToList();
     }
 
-    /// <summary>The active key presented as <paramref name="key"/>, checked against its hash in constant time; null when none matches.</summary>
+    /// <summary>
+    /// The active key presented as <paramref name="key"/>, checked against its hash in constant time; null when none
+    /// matches. Known keys come from memory; a prefix the directory does not know is looked up, so a key created through
+    /// another instance works at once.
+    /// </summary>
     public async Task<ApiKey?> AuthenticateAsync(string key, CancellationToken ct)
     {
         if (ApiKeys.PrefixOf(key) is not { } prefix) return null;
-        await using var connection = await database.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<(long Id, string Name, string Role, string KeyHash, string CreatedAt, string? RevokedAt, string? UnitId)>(
-            new CommandDefinition(SelectByPrefix, new { prefix }, cancellationToken: ct))).AsList();
-        if (rows.Count == 0 || rows[0] is var found && (found.RevokedAt is not null || !ApiKeys.Matches(key, found.KeyHash))) return null;
-        var units = rows.Select(r => r.UnitId).OfType<string>().ToList();
-        return new ApiKey(found.Id, found.Name, found.Role, prefix, units, Clock.ParseStamp(found.CreatedAt)!.Value, null);
+        if (!(await directory.GetAsync(ct)).TryGetValue(prefix, out var stored))
+        {
+            await using var connection = await database.OpenAsync(ct);
+            if (ReadStoredKeys(await connection.QueryAsync<StoredKeyRow>(new CommandDefinition(ByPrefixForAuthentication, new { prefix }, cancellationToken: ct)))
+                .GetValueOrDefault(prefix) is not { } found) return null;
+            stored = found;
+            directory.Invalidate();
+        }
+        return stored.Key.RevokedAt is null && ApiKeys.Matches(key, stored.Hash) ? stored.Key : null;
     }
+
+    /// <summary>Every key with its hash and units, by prefix: what the directory holds.</summary>
+    internal static async Task<IReadOnlyDictionary<string, StoredKey>> AllForAuthenticationAsync(DbConnection connection) =>
+        ReadStoredKeys(await connection.QueryAsync<StoredKeyRow>(AllForAuthentication));
+
+    private static Dictionary<string, StoredKey> ReadStoredKeys(IEnumerable<StoredKeyRow> rows) =>
+        rows.GroupBy(r => r.Prefix, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        {
+            var k = g.First();
+            var units = g.Select(r => r.UnitId).OfType<string>().ToList();
+            return new StoredKey(new ApiKey(k.Id, k.Name, k.Role, k.Prefix, units, Clock.ParseStamp(k.CreatedAt)!.Value, Clock.ParseStamp(k.RevokedAt)), k.KeyHash);
+        }, StringComparer.Ordinal);
+
+    private sealed record StoredKeyRow(long Id, string Name, string Role, string Prefix, string KeyHash, string CreatedAt, string? RevokedAt, string? UnitId);
 
     /// <returns>The new key's id.</returns>
     public Task<long> CreateAsync(string name, string role, string prefix, string hash, IReadOnlyList<string> units, string actor, CancellationToken ct) =>
-        database.InTransactionAsync(async (c, t) =>
+        ChangingAsync(async (c, t) =>
         {
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
                 new { name, role, prefix, hash, at = Clock.Stamp(WriteTime.Of(t)), actor }, t, cancellationToken: ct));
@@ -57,7 +80,7 @@ public sealed class KeyStore(Database database)
 
     /// <summary>Creates the first admin key when the database has no key at all; false when it has one.</summary>
     public Task<bool> CreateFirstAdminAsync(string name, string prefix, string hash, string actor, CancellationToken ct) =>
-        database.InTransactionAsync(async (c, t) =>
+        ChangingAsync(async (c, t) =>
         {
             if (await c.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: t, cancellationToken: ct)) > 0) return false;
             await c.ExecuteAsync(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
@@ -68,7 +91,7 @@ public sealed class KeyStore(Database database)
 
     /// <summary>Revokes an active key; the last active admin key is kept, or nobody could manage keys again.</summary>
     public Task<KeyRevocation> RevokeAsync(long id, string actor, CancellationToken ct) =>
-        database.InTransactionAsync(async (c, t) =>
+        ChangingAsync(async (c, t) =>
         {
             var key = await c.QuerySingleOrDefaultAsync<(string Prefix, string Role)?>(new CommandDefinition(SelectActive, new { id }, t, cancellationToken: ct));
             if (key is not { } found) return KeyRevocation.NotFound;
@@ -81,4 +104,20 @@ public sealed class KeyStore(Database database)
             await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, found.Prefix, "revoked"), ct);
             return KeyRevocation.Revoked;
         }, ct);
+
+    /// <summary>A write to the keys, after which this instance's directory reads them again (other instances within a second).</summary>
+    private async Task<T> ChangingAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await database.InTransactionAsync(work, ct);
+        }
+        finally
+        {
+            directory.Invalidate();
+        }
+    }
 }
+
+/// <summary>A key as authentication needs it: the key and the hash it is checked against.</summary>
+public sealed record StoredKey(ApiKey Key, string Hash);

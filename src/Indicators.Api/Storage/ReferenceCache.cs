@@ -78,6 +78,12 @@ public sealed class CatalogDirectory(Database database, TimeProvider clock) : Re
         (await CatalogStore.AllAsync(connection, CancellationToken.None)).ToDictionary(i => i.Code, StringComparer.Ordinal);
 }
 
+/// <summary>The API keys by prefix, with their hashes: authentication without a read per request.</summary>
+public sealed class KeyDirectory(Database database, TimeProvider clock) : ReferenceCache<IReadOnlyDictionary<string, StoredKey>>(database, clock, AuditEntity.ApiKey)
+{
+    protected override Task<IReadOnlyDictionary<string, StoredKey>> ReadAsync(DbConnection connection) => KeyStore.AllForAuthenticationAsync(connection);
+}
+
 /// <summary>The categories of disaggregations, their options and the combinations each indicator declares.</summary>
 public sealed class CategoryDirectory(Database database, TimeProvider clock) : ReferenceCache<DisaggregationRules>(database, clock, AuditEntity.Category)
 {

@@ -17,9 +17,9 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
     private readonly List<object?> _values = [];
     private string? _openTable;
 
-    public async Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    public async Task InsertAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
-        if (_provider.BatchParameters < columns.Count)
+        if (_provider.PreparesLongInserts && _values.Count + rows.Count * columns.Count > _provider.BatchParameters)
         {
             await InsertRowByRowAsync(table, columns, rows, ct);
             return;
@@ -43,8 +43,8 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
         }
     }
 
-    /// <summary>One single-row INSERT prepared once and run for each row: where a round trip costs nothing (in process).</summary>
-    private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    /// <summary>One single-row INSERT prepared once and run for each row: where a call costs less than parsing a long statement (in process).</summary>
+    private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
         await FlushAsync(ct);
         await using var command = connection.CreateCommand();

@@ -33,13 +33,38 @@ public static class SubmissionStore
         var submissions = await LoadManyAsync(connection, transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
         if (dryRun || plan.Writes.Count == 0) return plan.Result;
+        await ApplyAsync(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), provider, plan, actor, reason, source, ct);
+        return plan.Result;
+    }
 
+    /// <summary>
+    /// Saves the values of one unit and period, all or nothing, and gives the submission as the write leaves it, built
+    /// from what was read and written rather than read back.
+    /// </summary>
+    public static async Task<(WriteResult Result, SubmissionState Saved)> SaveAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
+        string unitId, string period, IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, CancellationToken ct)
+    {
+        var submissions = await LoadManyAsync(connection, transaction, [(unitId, period)], ct);
+        var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, null, Atomic: true));
+        if (plan.Writes.Count == 0) return (plan.Result, submissions[(unitId, period)]);
+        var ids = await ApplyAsync(connection, transaction, provider, plan, actor, null, null, ct);
+        var at = Clock.ParseStamp(Clock.Stamp(WriteTime.Of(transaction)))!.Value;
+        return (plan.Result, plan.Writes[0].After(ids[0], at, actor, provider.Stored));
+    }
+
+    /// <summary>Writes what <paramref name="plan"/> changes: the submissions, their values and the audit entries.</summary>
+    /// <returns>The id of each written submission, in the plan's order.</returns>
+    private static async Task<IReadOnlyList<long>> ApplyAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
+        WritePlan plan, string actor, string? reason, string? source, CancellationToken ct)
+    {
         var at = Clock.Stamp(WriteTime.Of(transaction));
-        var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+        var pending = new Pending(transaction, actor);
+        var ids = new List<long>(plan.Writes.Count);
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
             var submissionId = await SaveSubmissionAsync(connection, transaction, provider, submission, write.NewStatus, actor, at, ct);
+            ids.Add(submissionId);
             if (write.StatusChanges)
             {
                 pending.Audit.Add(new AuditEntry(AuditEntity.Submission, $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
@@ -68,7 +93,7 @@ public static class SubmissionStore
             if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
         await pending.FlushAsync(connection, ct);
-        return plan.Result;
+        return ids;
     }
 
     /// <summary>

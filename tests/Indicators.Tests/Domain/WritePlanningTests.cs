@@ -122,4 +122,46 @@ public class WritePlanningTests
             Assert.That(plan.Writes.SelectMany(w => w.Deletions).Select(d => d.Before.Value), Is.EqualTo(deleted == 1 ? new[] { 94.4m } : Array.Empty<decimal>()));
         });
     }
+
+    [Test]
+    public void A_disaggregated_value_is_a_value_of_its_own_beside_the_total()
+    {
+        var state = State(SubmissionStatus.Draft);
+        var plan = WritePlanning.Plan(state, [new CheckedValue("BHYT_COVERAGE", Unit, Quarter, 88m, null, null, null, 0, "ethnicity:minority")],
+            new WriteOptions(SubmissionAction.Save, null, Atomic: true));
+        Assert.That((plan.Result.Imported, plan.Result.Updated), Is.EqualTo((1, 0)), "the total stays; the option is new");
+
+        var saved = plan.Writes.Single().After(42, At, "reporter", v => v);
+        Assert.That(saved.Values.Keys, Is.EquivalentTo(new[] { "BHYT_COVERAGE", StoredValue.Slot("BHYT_COVERAGE", "ethnicity:minority") }));
+        Assert.That(saved.Values[StoredValue.Slot("BHYT_COVERAGE", "ethnicity:minority")].Disaggregation, Is.EqualTo("ethnicity:minority"));
+        Assert.That(StoredValue.Slot("BHYT_COVERAGE", ""), Is.SameAs("BHYT_COVERAGE"), "a total's slot is its code, no new string");
+    }
+
+    // status before, land as → status after, submitted at (null: none; "now": the write's time; "before": kept)
+    [TestCase(null, SubmissionAction.Save, SubmissionStatus.Draft, null)]
+    [TestCase(null, SubmissionAction.Submit, SubmissionStatus.Submitted, "now")]
+    [TestCase(SubmissionStatus.Draft, SubmissionAction.Save, SubmissionStatus.Draft, "before")]
+    [TestCase(SubmissionStatus.Draft, SubmissionAction.Submit, SubmissionStatus.Submitted, "now")]
+    [TestCase(SubmissionStatus.Returned, SubmissionAction.Submit, SubmissionStatus.Submitted, "now")]
+    [TestCase(SubmissionStatus.Submitted, SubmissionAction.Submit, SubmissionStatus.Submitted, "before")]
+    public void The_state_after_a_write_is_what_a_read_would_find(SubmissionStatus? before, SubmissionAction landAs, SubmissionStatus after, string? submittedAt)
+    {
+        var state = State(before);
+        if (before is not null) state[(Unit, Quarter.Id)] = state[(Unit, Quarter.Id)] with { Row = state[(Unit, Quarter.Id)].Row! with { SubmittedAt = At.AddDays(-1), SubmittedBy = "officer", StatusComment = "thiếu số liệu" } };
+        var plan = WritePlanning.Plan(state, [new CheckedValue("EPI_FULL_IMMUNIZATION", Unit, Quarter, 2m / 3m * 100, 2, 3, "ghi chú", 0)], new WriteOptions(landAs, "sửa", Atomic: true));
+        var now = At.AddHours(5);
+
+        var saved = plan.Writes.Single().After(42, now, "reporter", v => Math.Round(v, 4));
+
+        Assert.That((saved.Id, saved.Status, saved.Row!.Id, saved.Row.Status), Is.EqualTo(((long?)42, (SubmissionStatus?)after, 42L, EnumText.Of(after))));
+        Assert.That((saved.Row.UpdatedAt, saved.Row.UpdatedBy, saved.Row.ApprovedAt, saved.Row.ApprovedBy), Is.EqualTo((now, "reporter", (DateTimeOffset?)null, (string?)null)));
+        Assert.That(saved.Row.CreatedAt, Is.EqualTo(before is null ? now : At));
+        Assert.That(saved.Row.StatusComment, Is.EqualTo(before is null ? null : "thiếu số liệu"));
+        var expectedSubmitted = submittedAt switch { "now" => now, "before" => At.AddDays(-1), _ => (DateTimeOffset?)null };
+        Assert.That((saved.Row.SubmittedAt, saved.Row.SubmittedBy), Is.EqualTo((expectedSubmitted, submittedAt switch { "now" => "reporter", "before" => "officer", _ => null })));
+        var written = saved.Values["EPI_FULL_IMMUNIZATION"];
+        Assert.That((written.Value, written.Numerator, written.Denominator, written.Comment, written.UpdatedAt, written.UpdatedBy),
+            Is.EqualTo((66.6667m, (decimal?)2m, (decimal?)3m, "ghi chú", now, "reporter")), "numbers as the column gives them back");
+        Assert.That(saved.Values.ContainsKey("BHYT_COVERAGE"), Is.EqualTo(before is not null), "values the write did not touch stay");
+    }
 }

@@ -84,6 +84,30 @@ public sealed class MultiInstanceTests
     }
 
     [Test]
+    public async Task A_key_created_through_one_instance_works_on_the_other_at_once_and_stops_within_a_second_of_its_revocation()
+    {
+        var created = await _a.Client(TestDatabase.AdminKey).PostAsJsonAsync("/api/v1/admin/keys", new { name = "revoked across instances", role = "reporter", units = new[] { "01" } });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var body = (await created.Content.ReadFromJsonAsync<JsonNode>())!;
+        var reporter = _b.Client(body["key"]!.GetValue<string>());
+        const string Path = "/api/v1/submissions/01/2025Q1";
+        Assert.That((await reporter.GetAsync(Path)).StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized), "a key B has not seen yet");
+
+        var revoked = await _a.Client(TestDatabase.AdminKey).DeleteAsync($"/api/v1/admin/keys/{body["id"]!.GetValue<long>()}");
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var watch = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            status = (await reporter.GetAsync(Path)).StatusCode;
+            if (status == HttpStatusCode.Unauthorized) break;
+            await Task.Delay(100);
+        } while (watch.Elapsed < KeyDirectory.CheckInterval * 5);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized), "the key revoked through the other instance");
+        Assert.That(watch.Elapsed, Is.LessThan(KeyDirectory.CheckInterval * 3));
+    }
+
+    [Test]
     public async Task Writers_split_across_both_instances_leave_a_consistent_audited_database()
     {
         var admin = _a.Client(TestDatabase.AdminKey);

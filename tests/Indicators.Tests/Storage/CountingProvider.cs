@@ -28,8 +28,10 @@ public sealed class CountingProvider(IDbProvider inner) : IDbProvider
     public string? SerialiseWriters => inner.SerialiseWriters;
     public StringComparer Text => inner.Text;
     public int BatchParameters => inner.BatchParameters;
+    public bool PreparesLongInserts => inner.PreparesLongInserts;
     public bool IsTransient(DbException exception) => inner.IsTransient(exception);
     public void BindDecimal(IDbDataParameter parameter, decimal value) => inner.BindDecimal(parameter, value);
+    public decimal Stored(decimal value) => inner.Stored(value);
 
     public async Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
     {

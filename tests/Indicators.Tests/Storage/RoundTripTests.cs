@@ -41,15 +41,17 @@ public sealed class RoundTripTests : ApiTest
         {
             values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4m }, new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } },
         })));
-        // The key with its units; the outlier history; then in one transaction (which a server engine begins with the
-        // writers' lock) the submissions touched with their values, the new submission, one command for the values, their
-        // audit entries and the version; the submission as saved, for the answer; the commit. SQLite, in process, has no
-        // round trip to save: there each value and audit entry runs through a prepared single-row statement.
-        // Not counted: the look for other instances' edits of units and indicators, made at most once a second per cache.
+        // The key comes from memory. The outlier history; then in one transaction (which a server engine begins with the
+        // writers' lock) the submission touched with its values, the new submission, one command for the values, their
+        // audit entries and the version; the commit. The answer is built from what was written, not read back.
+        // Npgsql sends BEGIN with the next command, so on PostgreSQL it is no round trip of its own.
+        // Not counted: the look for other instances' edits of units, indicators, keys and categories, made at most once a second per cache.
         var counted = statements.Where(s => !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal)).ToList();
-        Assert.That(statements.Count - counted.Count, Is.LessThanOrEqualTo(2));
-        Assert.That(counted, Has.Count.LessThanOrEqualTo(TestDatabase.IsPostgres ? 9 : 13));
+        Assert.That(statements.Count - counted.Count, Is.LessThanOrEqualTo(4));
+        var roundTrips = counted.Where(s => !(TestDatabase.IsPostgres && s == "BEGIN")).ToList();
+        Assert.That(roundTrips, Has.Count.LessThanOrEqualTo(6));
         Assert.That(statements.Count(s => s.StartsWith("SELECT code", StringComparison.Ordinal)), Is.Zero, "the catalog comes from memory");
+        Assert.That(statements.Count(s => s.Contains("api_keys", StringComparison.Ordinal)), Is.Zero, "the key comes from memory");
     }
 
     [Test]

@@ -3,12 +3,9 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Features.Indicators;
 
-/// <summary>Each indicator's decimals, read from the catalog for each spreadsheet.</summary>
-public sealed class IndicatorDecimals(Database database) : IIndicatorDecimals
+/// <summary>Each indicator's decimals, from the catalog in memory, for each spreadsheet.</summary>
+public sealed class IndicatorDecimals(CatalogDirectory catalog) : IIndicatorDecimals
 {
-    public async Task<IReadOnlyDictionary<string, int>> GetAsync(CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, i => i.Decimals, StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlyDictionary<string, int>> GetAsync(CancellationToken ct) =>
+        (await catalog.GetAsync(ct)).ToDictionary(i => i.Key, i => i.Value.Decimals, StringComparer.Ordinal);
 }

@@ -64,9 +64,18 @@ public interface IDbProvider
     /// <summary>How the database compares text in its default collation, so filters applied in memory agree with it.</summary>
     StringComparer Text { get; }
 
-    /// <summary>How many parameters one multi-row command of <see cref="RowBatch"/> carries; 0 runs rows one by one through a prepared statement.</summary>
+    /// <summary>How many parameters one multi-row command of <see cref="RowBatch"/> carries.</summary>
     int BatchParameters { get; }
+
+    /// <summary>
+    /// Whether rows of one table that do not fit one command run one by one through a prepared single-row statement
+    /// rather than as several multi-row commands: true where a call costs less than parsing a long statement.
+    /// </summary>
+    bool PreparesLongInserts { get; }
 
     /// <summary>Binds a decimal the way this engine compares it with its value columns.</summary>
     void BindDecimal(IDbDataParameter parameter, decimal value);
+
+    /// <summary>The number a value column gives back for <paramref name="value"/>: what a read after the write returns.</summary>
+    decimal Stored(decimal value);
 }

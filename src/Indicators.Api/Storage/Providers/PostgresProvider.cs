@@ -64,10 +64,15 @@ public sealed class PostgresProvider : IDbProvider
     // Hundreds of rows per round trip; Npgsql finds parameters by name in constant time.
     public int BatchParameters => 2_000;
 
+    public bool PreparesLongInserts => false;
+
     // The value columns are double precision, as SQLite's are REAL: the same binding compares the same way.
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {
         parameter.DbType = DbType.Double;
         parameter.Value = (double)value;
     }
+
+    // A double precision column, as on SQLite.
+    public decimal Stored(decimal value) => (decimal)(double)value;
 }

@@ -57,9 +57,14 @@ public sealed class SqlServerProvider : IDbProvider
     // Under SQL Server's limit of 2,100 parameters a command.
     public int BatchParameters => 2_000;
 
+    public bool PreparesLongInserts => false;
+
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {
         parameter.DbType = DbType.Decimal;
         parameter.Value = value;
     }
+
+    // DECIMAL(19,6): the server rounds to six places.
+    public decimal Stored(decimal value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
 }

@@ -78,8 +78,11 @@ public sealed class SqliteProvider : IDbProvider
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6).
     public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
-    // In process there is no round trip to save: each row runs through one prepared single-row statement.
-    public int BatchParameters => 0;
+    // A small write is one command; a load of many rows runs through one prepared single-row statement, which in
+    // process is faster than parsing long multi-row statements.
+    public int BatchParameters => 999;
+
+    public bool PreparesLongInserts => true;
 
     // Microsoft.Data.Sqlite binds a decimal as TEXT, which would compare with the REAL columns as a string.
     public void BindDecimal(IDbDataParameter parameter, decimal value)
@@ -87,4 +90,7 @@ public sealed class SqliteProvider : IDbProvider
         parameter.DbType = DbType.Double;
         parameter.Value = (double)value;
     }
+
+    // A REAL column: a double, read back with the 15 significant digits of a double's conversion to decimal.
+    public decimal Stored(decimal value) => (decimal)(double)value;
 }

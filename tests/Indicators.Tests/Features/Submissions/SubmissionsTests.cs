@@ -35,6 +35,30 @@ public sealed class SubmissionsTests : ApiTest
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE unit_id = '51@2025-07-01' AND period = '2025Q3'"), Is.EqualTo(2));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_answer_to_a_save_is_the_submission_a_read_then_finds(bool submitFirst)
+    {
+        // The answer is built from what was written rather than read back: it must agree with a read to the last digit,
+        // for a new submission, a correction of it and a ratio whose quotient has more digits than the column keeps.
+        var reporter = Client(await ReporterAsync());
+        var saves = new[]
+        {
+            Values(submit: submitFirst, numerator: 1210000),
+            new { values = new object[] { new { indicator = "BHYT_COVERAGE", numerator = 1179999, denominator = 1250013, comment = "Sửa theo số liệu BHXH" } }, submit = true },
+        };
+        foreach (var save in saves)
+        {
+            var put = await reporter.PutAsync(Url, JsonBody(save));
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+            var answered = await Json(put);
+            answered.AsObject().Remove("warnings");
+            var read = await Json(await reporter.GetAsync(Url));
+            read.AsObject().Remove("warnings");
+            Assert.That(answered.ToJsonString(), Is.EqualTo(read.ToJsonString()));
+        }
+    }
+
     [Test]
     public async Task A_bare_code_resolves_at_the_period_end()
     {

@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.ListMeasures;
 
-public sealed class ListMeasuresEndpoint(Database database) : EndpointWithoutRequest<FhirResult>
+public sealed class ListMeasuresEndpoint(CatalogDirectory catalog) : EndpointWithoutRequest<FhirResult>
 {
     public override void Configure()
     {
@@ -19,8 +19,7 @@ public sealed class ListMeasuresEndpoint(Database database) : EndpointWithoutReq
     public override async Task<FhirResult> ExecuteAsync(CancellationToken ct)
     {
         var urls = FhirUrls.Of(HttpContext.Request);
-        await using var connection = await database.OpenAsync(ct);
-        var measures = (await CatalogStore.AllAsync(connection, ct)).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
+        var measures = (await catalog.GetAsync(ct)).Values.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
         return new FhirResult(new Bundle
         {
             Type = Bundle.BundleType.Searchset,

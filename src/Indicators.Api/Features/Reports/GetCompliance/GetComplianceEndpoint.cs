@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Reports.GetCompliance;
 
-public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, IOptions<ComplianceOptions> options, IOptions<ReportOptions> reports)
+public sealed class GetComplianceEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, IOptions<ComplianceOptions> options, IOptions<ReportOptions> reports)
     : Endpoint<GetComplianceRequest, Results<Ok<ListResponse<ComplianceRow>>, ListFileResult<ComplianceRow>>>
 {
     public override void Configure()
@@ -28,7 +28,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         var limit = request.Limit;
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var expected = (await CatalogStore.AllAsync(connection, ct)).Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).ToList();
+        var expected = (await catalog.GetAsync(ct)).Values.Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).Order(StringComparer.Ordinal).ToList();
         var holidays = (await HolidayStore.AllAsync(connection, ct)).Keys.Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
         var submitted = (await ValueListStore.ReportedAsync(connection, parsed.Id, reports.Value.CountedStatuses.Intersect(Submitted).ToList(), ct))
             .ToLookup(r => r.Unit);

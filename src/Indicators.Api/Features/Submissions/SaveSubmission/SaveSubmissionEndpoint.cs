@@ -52,8 +52,8 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
                 var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
                 return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state: state ?? await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal);
             }
-            var result = await SubmissionStore.WriteAsync(c, t, database.Provider, values, action, User.Actor(), reason: null, atomic: true, ct);
-            return (result, state: await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct), refusal: (string?)null);
+            var (result, saved) = await SubmissionStore.SaveAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, values, action, User.Actor(), ct);
+            return (result, state: saved, refusal: (string?)null);
         }, ct);
         if (request.Submit && outcome.state.Status is null)
         {
