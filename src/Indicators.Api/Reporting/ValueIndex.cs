@@ -48,6 +48,8 @@ public sealed class ValueIndex
     private readonly IReadOnlySet<string> _disaggregations;
     /// <summary>The disaggregations each indicator's reported values have, for the lists of derived values.</summary>
     private readonly Lazy<ILookup<string, string>> _disaggregationsByIndicator;
+    /// <summary>The (indicator, unit) pairs with a reported disaggregation: only their totals may come from one, the others cost nothing more.</summary>
+    private readonly Lazy<HashSet<(string, string)>> _split;
     private readonly Lazy<ILookup<int, Target>> _targetsByYear;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
@@ -69,6 +71,8 @@ public sealed class ValueIndex
         Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations)
     {
         _disaggregations = disaggregations;
+        _split = new(() => disaggregations.Count == 0 ? []
+            : reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Unit)).ToHashSet());
         _disaggregationsByIndicator = new(() => reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Disaggregation)).Distinct()
             .ToLookup(k => k.Indicator, k => k.Disaggregation, StringComparer.Ordinal));
         Units = units;
@@ -258,7 +262,7 @@ public sealed class ValueIndex
     private UnitValue[] BuildSeries(SeriesKey key)
     {
         var own = _reported.GetValueOrDefault(key) ?? [];
-        var completions = key.Disaggregation.Length == 0 ? _completions[key.Indicator] : [];
+        var completions = CompletionsOf(key);
         var hasParts = HasParts(key.Unit);
         if (Indicators[key.Indicator].Aggregation == Aggregation.None || (!hasParts && !completions.Any())) return own;
         var periods = hasParts ? CandidatePeriods(key, []) : own.Select(v => v.Period).ToHashSet();
@@ -268,6 +272,10 @@ public sealed class ValueIndex
             .Select(p => Array.Find(own, v => v.Period == p) ?? FromDisaggregation(key, completions, p) ?? (hasParts ? Derive(key, p) : null))
             .OfType<UnitValue>()];
     }
+
+    /// <summary>The splits that may make up the total of <paramref name="key"/>: none for a disaggregation, or a pair that reported none.</summary>
+    private IEnumerable<IReadOnlyList<string>> CompletionsOf(SeriesKey key) =>
+        key.Disaggregation.Length == 0 && _split.Value.Contains((key.Indicator, key.Unit)) ? _completions[key.Indicator] : [];
 
     private UnitValue[] Reported(SeriesKey key, string disaggregation) => _reported.GetValueOrDefault(key with { Disaggregation = disaggregation }) ?? [];
 
@@ -331,10 +339,7 @@ public sealed class ValueIndex
     private HashSet<Period> CandidatePeriods(SeriesKey key, HashSet<string> visiting)
     {
         var periods = _reported.TryGetValue(key, out var own) ? own.Select(v => v.Period).ToHashSet() : [];
-        if (key.Disaggregation.Length == 0)
-        {
-            foreach (var completion in _completions[key.Indicator]) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
-        }
+        foreach (var completion in CompletionsOf(key)) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
         if (!visiting.Add(key.Unit) || Indicators[key.Indicator].Aggregation == Aggregation.None) return periods;
         foreach (var part in Units.Children(key.Unit).Concat(Units.Predecessors(key.Unit)).Concat(Units.Territory(key.Unit)))
         {
