@@ -41,6 +41,7 @@ public abstract class ApiTest
         Factory.Services.GetRequiredService<UnitDirectory>().Invalidate();
         Factory.Services.GetRequiredService<CatalogDirectory>().Invalidate();
         Factory.Services.GetRequiredService<KeyDirectory>().Invalidate();
+        Factory.Services.GetRequiredService<CategoryDirectory>().Invalidate();
         Factory.Services.GetRequiredService<Indicators.Api.Reporting.ValueIndexCache>().Invalidate();
     }
 

@@ -14,6 +14,8 @@ public sealed record AuditedChange
     public string? Indicator { get; init; }
     public string? Unit { get; init; }
     public string? Period { get; init; }
+    /// <summary>For a value: its disaggregation key (<c>""</c> or null for the total).</summary>
+    public string? Disaggregation { get; init; }
     public decimal? OldValue { get; init; }
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>

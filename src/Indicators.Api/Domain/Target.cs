@@ -6,6 +6,8 @@ public record Target
     public required long Id { get; init; }
     public required string Indicator { get; init; }
     public required string Unit { get; init; }
+    /// <summary>The disaggregation the target is set on (<c>sex:male</c>); <c>""</c> for the total.</summary>
+    public string Disaggregation { get; init; } = "";
     public required int Year { get; init; }
     public required Comparator Comparator { get; init; }
     public required decimal Value { get; init; }
@@ -40,4 +42,4 @@ public sealed record TargetRevision : Target
 public sealed record TargetDefinition(
     string Indicator, string Unit, int Year, Comparator Comparator, decimal Value, decimal? UpperValue, TargetKind Kind,
     decimal? BaselineValue, int? BaselineYear, string? ReferenceUnit, string Source, string? Quote, string? Note,
-    CascadeTo CascadeTo, string? CascadeReason);
+    CascadeTo CascadeTo, string? CascadeReason, string Disaggregation = "");

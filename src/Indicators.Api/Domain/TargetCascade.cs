@@ -5,8 +5,8 @@ public sealed record JudgedTarget(Target Target, string Unit, bool Inherited);
 
 /// <summary>
 /// Which units a target is judged for (DESIGN §2 Targets): its own unit, and with a cascade every unit of the cascade's
-/// levels below it that is valid on the day the target is judged at and has no target of its own for that indicator and
-/// year. Where cascades of several levels reach a unit, the nearest one above it applies (a province's own cascading
+/// levels below it that is valid on the day the target is judged at and has no target of its own for that indicator,
+/// year and disaggregation. Where cascades of several levels reach a unit, the nearest one above it applies (a province's own cascading
 /// target, not the country's, for its communes).
 /// </summary>
 public static class TargetCascade
@@ -24,7 +24,7 @@ public static class TargetCascade
     /// <returns>Every target for its own unit in id order, then the inherited ones by target id and unit id.</returns>
     public static IReadOnlyList<JudgedTarget> Expand(IReadOnlyList<Target> targets, UnitGraph units, Func<int, DateOnly> judgedOn)
     {
-        var claimed = targets.Select(t => (t.Indicator, t.Unit, t.Year)).ToHashSet();
+        var claimed = targets.Select(t => (t.Indicator, t.Unit, t.Year, t.Disaggregation)).ToHashSet();
         var inherited = new List<JudgedTarget>();
         // The deepest cascading targets claim their units first, so the nearest target above a unit is the one it inherits.
         foreach (var target in targets.Where(t => t.CascadeTo != CascadeTo.None).OrderByDescending(t => Depth(units, t.Unit)).ThenBy(t => t.Id))
@@ -32,7 +32,7 @@ public static class TargetCascade
             var levels = Levels(target.CascadeTo);
             foreach (var unit in Descendants(units, target.Unit, judgedOn(target.Year)))
             {
-                if (levels.Contains(unit.Level) && claimed.Add((target.Indicator, unit.Id, target.Year)))
+                if (levels.Contains(unit.Level) && claimed.Add((target.Indicator, unit.Id, target.Year, target.Disaggregation)))
                 {
                     inherited.Add(new JudgedTarget(target, unit.Id, Inherited: true));
                 }

@@ -1,22 +1,31 @@
 namespace Indicators.Api.Domain;
 
-/// <summary>A value that passed every check: unit and period resolved, value computed, comment in NFC.</summary>
+/// <summary>A value that passed every check: unit and period resolved, value computed, comment in NFC, disaggregation canonical (<c>""</c> the total).</summary>
 public sealed record CheckedValue(
-    string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index);
+    string Indicator, string UnitId, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment, int Index,
+    string Disaggregation = "");
 
-/// <summary>What names a stored value (indicator, unit, period), with the comment that explains a change to it.</summary>
-public sealed record ValueKey(string Indicator, string UnitId, Period Period, string? Comment, int Index);
+/// <summary>What names a stored value (indicator, unit, period, disaggregation), with the comment that explains a change to it.</summary>
+public sealed record ValueKey(string Indicator, string UnitId, Period Period, string? Comment, int Index, string Disaggregation = "");
 
 /// <summary>A stored value of a submission.</summary>
 public sealed record StoredValue
 {
     public required string Indicator { get; init; }
+    /// <summary>The canonical disaggregation key; <c>""</c> for the total.</summary>
+    public string Disaggregation { get; init; } = "";
     public required decimal Value { get; init; }
     public decimal? Numerator { get; init; }
     public decimal? Denominator { get; init; }
     public string? Comment { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public required string UpdatedBy { get; init; }
+
+    /// <summary>
+    /// What a submission's values are keyed by: the indicator code for a total (no string built for the common case),
+    /// the code and the disaggregation otherwise.
+    /// </summary>
+    public static string Slot(string indicator, string disaggregation) => disaggregation.Length == 0 ? indicator : indicator + "|" + disaggregation;
 }
 
 /// <summary>A submission row as stored.</summary>
@@ -41,7 +50,7 @@ public sealed record SubmissionRow
     public string? EditableIndicators { get; init; }
 }
 
-/// <summary>A submission (or its absence: no id, no status) with its values, as a write finds it.</summary>
+/// <summary>A submission (or its absence: no id, no status) with its values by <see cref="StoredValue.Slot"/>, as a write finds it.</summary>
 public sealed record SubmissionState(long? Id, string UnitId, string Period, SubmissionStatus? Status, IReadOnlyDictionary<string, StoredValue> Values, SubmissionRow? Row)
 {
     public string? ApprovedBy => Row?.ApprovedBy;
@@ -104,9 +113,9 @@ public sealed record SubmissionWrite(SubmissionState Submission, SubmissionStatu
         var values = new Dictionary<string, StoredValue>(Submission.Values, StringComparer.Ordinal);
         foreach (var (value, _) in Changes)
         {
-            values[value.Indicator] = new StoredValue
+            values[StoredValue.Slot(value.Indicator, value.Disaggregation)] = new StoredValue
             {
-                Indicator = value.Indicator, Value = stored(value.Value), Numerator = value.Numerator is { } n ? stored(n) : null,
+                Indicator = value.Indicator, Disaggregation = value.Disaggregation, Value = stored(value.Value), Numerator = value.Numerator is { } n ? stored(n) : null,
                 Denominator = value.Denominator is { } d ? stored(d) : null, Comment = value.Comment, UpdatedAt = at, UpdatedBy = actor,
             };
         }
@@ -152,7 +161,7 @@ public static class WritePlanning
         foreach (var value in values)
         {
             var submission = submissions[(value.UnitId, value.Period.Id)];
-            var existing = submission.Values.GetValueOrDefault(value.Indicator);
+            var existing = submission.Values.GetValueOrDefault(StoredValue.Slot(value.Indicator, value.Disaggregation));
             if ((options.Mode == WriteMode.CreateOnly && existing is not null) || (options.Mode == WriteMode.UpdateOnly && existing is null))
             {
                 ignored++;
@@ -195,7 +204,7 @@ public static class WritePlanning
         foreach (var key in keys)
         {
             var submission = submissions[(key.UnitId, key.Period.Id)];
-            if (submission.Values.GetValueOrDefault(key.Indicator) is not { } existing)
+            if (submission.Values.GetValueOrDefault(StoredValue.Slot(key.Indicator, key.Disaggregation)) is not { } existing)
             {
                 ignored++;
                 continue;

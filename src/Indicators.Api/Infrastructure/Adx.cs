@@ -10,8 +10,9 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>
 /// IHE ADX (Aggregate Data Exchange, 2015 namespace) as this service writes and reads it: one <c>group</c> per unit
 /// and period (<c>orgUnit</c> the unit id, <c>period</c> an ISO 8601 interval such as <c>2025-07-01/P3M</c>,
-/// <c>dataSet</c> <see cref="DataSet"/>), one <c>dataValue</c> per indicator (<c>dataElement</c> the indicator code,
-/// <c>value</c>, and <c>numerator</c>/<c>denominator</c> for a ratio value), its comment as the <c>annotation</c>.
+/// <c>dataSet</c> <see cref="DataSet"/>), one <c>dataValue</c> per indicator and disaggregation (<c>dataElement</c> the
+/// indicator code, one attribute per category of its disaggregation such as <c>sex="female"</c>, <c>value</c>, and
+/// <c>numerator</c>/<c>denominator</c> for a ratio value), its comment as the <c>annotation</c>.
 /// </summary>
 public static class Adx
 {
@@ -50,6 +51,7 @@ public static class Adx
             }
             await writer.WriteStartElementAsync(null, "dataValue", Namespace);
             await writer.WriteAttributeStringAsync(null, "dataElement", null, value.DataElement);
+            foreach (var (category, option) in Disaggregation.Pairs(value.Disaggregation)) await writer.WriteAttributeStringAsync(null, category, null, option);
             await writer.WriteAttributeStringAsync(null, "value", null, Number(value.Value));
             if (value.Numerator is { } numerator) await writer.WriteAttributeStringAsync(null, "numerator", null, Number(numerator));
             if (value.Denominator is { } denominator) await writer.WriteAttributeStringAsync(null, "denominator", null, Number(denominator));
@@ -66,7 +68,8 @@ public static class Adx
 }
 
 /// <summary>One value as ADX carries it.</summary>
-public sealed record AdxValue(string DataElement, string OrgUnit, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment);
+public sealed record AdxValue(string DataElement, string OrgUnit, Period Period, decimal Value, decimal? Numerator, decimal? Denominator, string? Comment,
+    string Disaggregation = "");
 
 /// <summary>A list answered as ADX XML; declares <c>application/adx+xml</c> in the OpenAPI document.</summary>
 public sealed class AdxResult(IEnumerable<AdxValue> values, DateTimeOffset exported, string? nextCursor = null) : IResult, IEndpointMetadataProvider

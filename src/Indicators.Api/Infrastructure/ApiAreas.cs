@@ -39,3 +39,5 @@ public sealed class AdminArea() : ApiArea("api/v1/admin/keys", "Admin");
 public sealed class ExplanationsArea() : ApiArea("api/v1/explanations", "Explanations");
 
 public sealed class NotificationsArea() : ApiArea("api/v1/notifications", "Notifications");
+
+public sealed class CategoriesArea() : ApiArea("api/v1/categories", "Categories");

@@ -42,6 +42,7 @@ public static class ColumnHeaders
         ["predecessorIds"] = ("Mã đơn vị tiền thân", "Predecessor ids"),
         ["note"] = ("Ghi chú", "Note"),
         ["indicator"] = ("Mã chỉ tiêu", "Indicator"),
+        ["disaggregation"] = ("Phân tổ", "Disaggregation"),
         ["indicatorName"] = ("Tên chỉ tiêu", "Indicator name"),
         ["indicatorGroup"] = ("Nhóm chỉ tiêu", "Indicator group"),
         ["year"] = ("Năm", "Year"),

@@ -54,6 +54,7 @@ public static class ServiceSetup
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<CatalogDirectory>();
         services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<CategoryDirectory>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<AdminKeyBootstrap>();

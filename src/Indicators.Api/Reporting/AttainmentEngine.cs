@@ -13,7 +13,10 @@ public static class AttainmentEngine
         var unit = index.Units.Find(judged.Unit)!;
         var targetUnit = judged.Inherited ? index.Units.Find(target.Unit)! : unit;
         // A flow (births, spending) is judged on whole years; a stock (coverage, doctors per 10,000) on its latest value.
-        var series = indicator.Aggregation == Aggregation.Sum ? index.YearSeries(target.Indicator, unit.Id) : index.Series(target.Indicator, unit.Id);
+        var disaggregation = target.Disaggregation;
+        var series = indicator.Aggregation == Aggregation.Sum
+            ? index.YearSeries(target.Indicator, unit.Id, disaggregation)
+            : index.Series(target.Indicator, unit.Id, disaggregation);
         var valued = series.Where(v => v.Value is not null).ToList();
         var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
@@ -23,11 +26,11 @@ public static class AttainmentEngine
 
         var baselineYear = TargetResolution.BaselineYear(target.Kind, target.Year, target.BaselineYear);
         var baseline = target.BaselineValue
-            ?? (baselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by)?.Value : null);
+            ?? (baselineYear is { } by ? index.YearValue(target.Indicator, unit.Id, by, disaggregation)?.Value : null);
         decimal? referenceActual = null;
         if (target.Kind == TargetKind.MatchUnit && target.ReferenceUnit is { } reference)
         {
-            var referencePoints = index.Series(target.Indicator, reference).Where(v => v.Value is not null)
+            var referencePoints = index.Series(target.Indicator, reference, disaggregation).Where(v => v.Value is not null)
                 .Select(v => new SeriesPoint(v.Period.End, v.Value!.Value));
             referenceActual = Domain.Attainment.SelectActual(referencePoints, asOf, target.Year)?.Value;
         }
@@ -44,6 +47,7 @@ public static class AttainmentEngine
             IndicatorGroup = indicator.Group,
             Unit = unit.Id,
             UnitName = unit.NameVi,
+            Disaggregation = Disaggregation.OrNull(disaggregation),
             UnitLevel = unit.Level,
             UnitValidTo = unit.ValidTo,
             UnitSuccessor = successor?.Id,

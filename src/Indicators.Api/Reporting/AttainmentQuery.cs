@@ -4,8 +4,8 @@ using Indicators.Api.Domain;
 
 namespace Indicators.Api.Reporting;
 
-/// <summary>The filters every attainment report shares.</summary>
-public sealed record AttainmentFilter(int? Year, string? Indicator, string? Unit, string? Level, string? Status, DateOnly? AsOf);
+/// <summary>The filters every attainment report shares; <paramref name="Disaggregation"/> is a canonical key (<c>""</c>: the totals), null for every one.</summary>
+public sealed record AttainmentFilter(int? Year, string? Indicator, string? Unit, string? Level, string? Status, DateOnly? AsOf, string? Disaggregation = null);
 
 /// <summary>A filter as asked, and the date it was judged at (asOf, or the day it was asked): what a result is remembered by.</summary>
 public sealed record AttainmentKey(AttainmentFilter Filter, DateOnly AsOf);
@@ -67,7 +67,8 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
         var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
         var candidates = (filter.Year is { } year ? index.TargetsOf(year) : index.Targets)
-            .Where(t => filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
+            .Where(t => (filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
+                && (filter.Disaggregation is null || t.Disaggregation == filter.Disaggregation))
             .ToList();
         var judged = TargetCascade.Expand(candidates, index.Units, y => Domain.Attainment.Cutoff(key.AsOf, y))
             .Where(j => (unit is null || _text.Equals(j.Unit, unit)) && (level is null || index.Units.Find(j.Unit)?.Level == level))

@@ -62,6 +62,8 @@ public sealed record AttainmentRow
     public required AttainmentStatus Status { get; init; }
     /// <summary>A <c>between</c> target exceeded in the indicator's good direction: counted as met (attainment 100, gap 0).</summary>
     public bool BeyondBand { get; init; }
+    /// <summary>The disaggregation the target is set on and the actual is read for, as its canonical key (<c>sex:male</c>); null for the total.</summary>
+    public string? Disaggregation { get; init; }
     /// <summary>Why the unit misses the target and what is done about it (/api/v1/explanations): the one of the latest year up to the year judged, or null.</summary>
     public AttainmentExplanation? Explanation { get; init; }
 }

@@ -11,11 +11,17 @@ public enum ValueSource { Reported, Derived }
 /// </summary>
 public sealed record UnitValue(Period Period, decimal? Value, decimal? Numerator, decimal? Denominator, ValueSource Source, decimal? CoveragePct);
 
+/// <summary>What a series of the index is for: an indicator, a unit and a disaggregation (<c>""</c> the total).</summary>
+public readonly record struct SeriesKey(string Indicator, string Unit, string Disaggregation);
+
 /// <summary>
 /// Every reported value and every current target of one data version, in memory, and the roll-ups derived from the
 /// values (DESIGN §Roll-ups and the 2025 merger): a unit's value for a period is its reported value, else derived by
 /// the indicator's aggregation from its children valid in that period, for a period before the unit existed from its
-/// predecessors, or for a period after it ended from the units formed wholly from its territory. Immutable once
+/// predecessors, or for a period after it ended from the units formed wholly from its territory. Every disaggregation
+/// (DESIGN §Disaggregations) is a series of its own, keyed by its canonical key (<c>""</c> the total), rolled up the same
+/// way; a total that was not reported is derived from the unit's own complete disaggregation by a category first, for
+/// <c>sum</c> and <c>ratio</c> indicators. Immutable once
 /// built; each (indicator, unit) series is derived once and memoised, so one index serves concurrent requests of the
 /// same version.
 /// <para>
@@ -31,31 +37,52 @@ public sealed class ValueIndex
     /// <summary>Results and pages kept per index: a bounded number, they die with the index.</summary>
     private const int MaxRemembered = 64;
 
-    private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _reported;
+    private readonly Dictionary<SeriesKey, UnitValue[]> _reported;
     private readonly decimal _minCoveragePct;
     /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
-    private readonly Dictionary<(string Indicator, string Unit), UnitValue[]> _inherited;
-    private readonly ConcurrentDictionary<(string Indicator, string Unit), UnitValue[]> _series = new();
+    private readonly Dictionary<SeriesKey, UnitValue[]> _inherited;
+    private readonly ConcurrentDictionary<SeriesKey, UnitValue[]> _series = new();
+    /// <summary>For each indicator and unit, the disaggregations of its single-category combinations that can make up its total.</summary>
+    private readonly ILookup<string, IReadOnlyList<string>> _completions;
+    /// <summary>Every disaggregation (not the total) the reported values have: the series a change of a pair may reach besides its total.</summary>
+    private readonly IReadOnlySet<string> _disaggregations;
+    /// <summary>The disaggregations each indicator's reported values have, for the lists of derived values.</summary>
+    private readonly Lazy<ILookup<string, string>> _disaggregationsByIndicator;
+    /// <summary>The (indicator, unit) pairs with a reported disaggregation: only their totals may come from one, the others cost nothing more.</summary>
+    private readonly Lazy<HashSet<(string, string)>> _split;
     private readonly Lazy<ILookup<int, Target>> _targetsByYear;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
 
-    /// <param name="reported">Each unit's reported values of an indicator, in period order.</param>
+    /// <param name="reported">Each unit's reported values of an indicator and disaggregation, in period order.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
+    /// <param name="rules">The categories and the combinations each indicator declares.</param>
     public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<(string Indicator, string Unit), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark)
-        : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null)
+        Dictionary<SeriesKey, UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark, DisaggregationRules? rules = null)
+        : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null, rules ?? DisaggregationRules.None,
+            reported.Keys.Select(k => k.Disaggregation).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal))
     {
     }
 
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<(string, string), UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
-        Dictionary<(string, string), UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<int, Target>>? targetsByYear)
+        Dictionary<SeriesKey, UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
+        Dictionary<SeriesKey, UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
+        Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations)
     {
+        _disaggregations = disaggregations;
+        _split = new(() => disaggregations.Count == 0 ? []
+            : reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Unit)).ToHashSet());
+        _disaggregationsByIndicator = new(() => reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Disaggregation)).Distinct()
+            .ToLookup(k => k.Indicator, k => k.Disaggregation, StringComparer.Ordinal));
         Units = units;
         Indicators = indicators;
+        Rules = rules;
+        _completions = indicators.Values
+            .Where(i => i.Aggregation is Aggregation.Sum or Aggregation.Ratio)
+            .SelectMany(i => rules.CombosOf(i.Code).Where(c => !c.Contains('+')).Select(c => (i.Code, Parts: rules.Split(Disaggregation.Total, c))))
+            .Where(c => c.Parts.Count > 0)
+            .ToLookup(c => c.Code, c => c.Parts, StringComparer.Ordinal);
         Targets = targets;
         Watermark = watermark;
         _reported = reported;
@@ -70,6 +97,12 @@ public sealed class ValueIndex
     public UnitGraph Units { get; }
 
     public IReadOnlyDictionary<string, Indicator> Indicators { get; }
+
+    /// <summary>The categories and the combinations each indicator declares.</summary>
+    public DisaggregationRules Rules { get; }
+
+    /// <summary>The disaggregations an indicator's reported values have (the total not included), in ordinal order.</summary>
+    public IEnumerable<string> DisaggregationsOf(string indicator) => _disaggregationsByIndicator.Value[indicator].Order(StringComparer.Ordinal);
 
     /// <summary>The current targets, ordered by id.</summary>
     public IReadOnlyList<Target> Targets { get; }
@@ -115,9 +148,9 @@ public sealed class ValueIndex
         || (judged.Target.ReferenceUnit is { } reference && Changed.Contains((judged.Target.Indicator, reference)));
 
     /// <summary>The value of <paramref name="unitId"/> for exactly <paramref name="period"/>, reported or derived; null when there is nothing to say.</summary>
-    public UnitValue? At(string indicator, string unitId, Period period)
+    public UnitValue? At(string indicator, string unitId, Period period, string disaggregation = "")
     {
-        foreach (var value in SeriesArray(indicator, unitId))
+        foreach (var value in SeriesArray(new(indicator, unitId, disaggregation)))
         {
             if (value.Period == period) return value;
         }
@@ -125,16 +158,16 @@ public sealed class ValueIndex
     }
 
     /// <summary>Every period for which the unit has a reported or derived entry, in period order (entries without a value included).</summary>
-    public IReadOnlyList<UnitValue> Series(string indicator, string unitId) => SeriesArray(indicator, unitId);
+    public IReadOnlyList<UnitValue> Series(string indicator, string unitId, string disaggregation = "") => SeriesArray(new(indicator, unitId, disaggregation));
 
     /// <summary>
     /// The value standing for a whole year (a baseline year): the year's own value, else for a stock the latest period
     /// of the year, for a <c>sum</c> flow the periods of the year added up (DESIGN §Periods).
     /// </summary>
-    public PeriodValue? YearValue(string indicator, string unitId, int year)
+    public PeriodValue? YearValue(string indicator, string unitId, int year, string disaggregation = "")
     {
         var definition = Indicators[indicator];
-        var values = Series(indicator, unitId).Where(v => v.Value is not null && v.Period.Year == year)
+        var values = Series(indicator, unitId, disaggregation).Where(v => v.Value is not null && v.Period.Year == year)
             .Select(v => new PeriodValue(v.Period, v.Value!.Value, v.Numerator, v.Denominator));
         return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor, definition.PeriodBasis);
     }
@@ -144,13 +177,13 @@ public sealed class ValueIndex
     /// makes of its periods (added up when reported period by period, the figure at 31 December when year to date).
     /// A quarter's or nine months' figure is not the year's, so a year without a whole-year value has none.
     /// </summary>
-    public IReadOnlyList<UnitValue> YearSeries(string indicator, string unitId)
+    public IReadOnlyList<UnitValue> YearSeries(string indicator, string unitId, string disaggregation = "")
     {
-        var series = Series(indicator, unitId);
+        var series = Series(indicator, unitId, disaggregation);
         return series.Select(v => v.Period.Year).Distinct()
-            .Select(year => YearValue(indicator, unitId, year))
+            .Select(year => YearValue(indicator, unitId, year, disaggregation))
             .OfType<PeriodValue>()
-            .Select(y => Array.Find(SeriesArray(indicator, unitId), v => v.Period == y.Period && v.Value is not null)
+            .Select(y => Array.Find(SeriesArray(new(indicator, unitId, disaggregation)), v => v.Period == y.Period && v.Value is not null)
                 ?? new UnitValue(y.Period, y.Value, y.Numerator, y.Denominator, ValueSource.Derived, null))
             .ToList();
     }
@@ -161,15 +194,15 @@ public sealed class ValueIndex
     /// values reaches — through the unit's parents and successors, or, for a population, any weighted mean of those —
     /// are carried over as they are.
     /// </summary>
-    public ValueIndex WithChanges(IReadOnlyCollection<(string Indicator, string Unit, Period Period, PeriodValue? Value)> changes,
+    public ValueIndex WithChanges(IReadOnlyCollection<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> changes,
         IReadOnlyList<Target>? targets, long watermark)
     {
-        var reported = new Dictionary<(string, string), UnitValue[]>(_reported);
+        var reported = new Dictionary<SeriesKey, UnitValue[]>(_reported);
         var changed = new HashSet<(string, string)>();
-        foreach (var byPair in changes.GroupBy(c => (c.Indicator, c.Unit)))
+        foreach (var byPair in changes.GroupBy(c => new SeriesKey(c.Indicator, c.Unit, c.Disaggregation)))
         {
             var values = (reported.GetValueOrDefault(byPair.Key) ?? []).ToDictionary(v => v.Period);
-            foreach (var (_, _, period, value) in byPair)
+            foreach (var (_, _, _, period, value) in byPair)
             {
                 if (value is null) values.Remove(period);
                 else values[period] = Reported(value);
@@ -185,13 +218,21 @@ public sealed class ValueIndex
         }
 
         // A dictionary copied from a dictionary keeps its hash codes: far quicker than adding the entries one by one.
-        var inherited = new Dictionary<(string, string), UnitValue[]>(_inherited);
+        var inherited = new Dictionary<SeriesKey, UnitValue[]>(_inherited);
         foreach (var (key, value) in _series) inherited[key] = value;
-        foreach (var key in changed) inherited.Remove(key);
+        // A change of one disaggregation may change the derived total and its roll-ups: every series of a changed pair goes.
+        var disaggregations = changes.Any(c => c.Disaggregation.Length > 0)
+            ? _disaggregations.Concat(changes.Select(c => c.Disaggregation).Where(d => d.Length > 0)).ToHashSet(StringComparer.Ordinal)
+            : _disaggregations;
+        foreach (var (indicator, unit) in changed)
+        {
+            inherited.Remove(new(indicator, unit, Disaggregation.Total));
+            foreach (var disaggregation in disaggregations) inherited.Remove(new(indicator, unit, disaggregation));
+        }
         // The previous index is kept only for its results: the one before it is of no more use.
         Previous = null;
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _targetsByYear : null);
+            targets is null ? changed : null, targets is null ? _targetsByYear : null, Rules, disaggregations);
     }
 
     public static UnitValue Reported(PeriodValue value) =>
@@ -213,32 +254,64 @@ public sealed class ValueIndex
         return reached;
     }
 
-    private UnitValue[] SeriesArray(string indicator, string unitId) =>
-        _inherited.TryGetValue((indicator, unitId), out var inherited) ? inherited
-        : _series.TryGetValue((indicator, unitId), out var known) ? known
-        : _series.GetOrAdd((indicator, unitId), BuildSeries(indicator, unitId));
+    private UnitValue[] SeriesArray(SeriesKey key) =>
+        _inherited.TryGetValue(key, out var inherited) ? inherited
+        : _series.TryGetValue(key, out var known) ? known
+        : _series.GetOrAdd(key, BuildSeries(key));
 
-    private UnitValue[] BuildSeries(string indicator, string unitId)
+    private UnitValue[] BuildSeries(SeriesKey key)
     {
-        var own = _reported.GetValueOrDefault((indicator, unitId)) ?? [];
-        if (Indicators[indicator].Aggregation == Aggregation.None || !HasParts(unitId)) return own;
-        return [.. CandidatePeriods(indicator, unitId, [])
+        var own = _reported.GetValueOrDefault(key) ?? [];
+        var completions = CompletionsOf(key);
+        var hasParts = HasParts(key.Unit);
+        if (Indicators[key.Indicator].Aggregation == Aggregation.None || (!hasParts && !completions.Any())) return own;
+        var periods = hasParts ? CandidatePeriods(key, []) : own.Select(v => v.Period).ToHashSet();
+        foreach (var completion in completions) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
+        return [.. periods
             .Order()
-            .Select(p => Array.Find(own, v => v.Period == p) ?? Derive(indicator, unitId, p))
+            .Select(p => Array.Find(own, v => v.Period == p) ?? FromDisaggregation(key, completions, p) ?? (hasParts ? Derive(key, p) : null))
             .OfType<UnitValue>()];
+    }
+
+    /// <summary>The splits that may make up the total of <paramref name="key"/>: none for a disaggregation, or a pair that reported none.</summary>
+    private IEnumerable<IReadOnlyList<string>> CompletionsOf(SeriesKey key) =>
+        key.Disaggregation.Length == 0 && _split.Value.Contains((key.Indicator, key.Unit)) ? _completions[key.Indicator] : [];
+
+    private UnitValue[] Reported(SeriesKey key, string disaggregation) => _reported.GetValueOrDefault(key with { Disaggregation = disaggregation }) ?? [];
+
+    /// <summary>
+    /// A total from the unit's own reported values of every option of a category (the men and the women), when it did not
+    /// report the total: a sum of the options, or Σ numerators / Σ denominators. Null when no category is complete.
+    /// </summary>
+    private UnitValue? FromDisaggregation(SeriesKey key, IEnumerable<IReadOnlyList<string>> completions, Period period)
+    {
+        var definition = Indicators[key.Indicator];
+        foreach (var options in completions)
+        {
+            var parts = new List<RollUpPart>(options.Count);
+            foreach (var option in options)
+            {
+                if (Array.Find(Reported(key, option), v => v.Period == period) is not { } v) break;
+                parts.Add(new RollUpPart(v.Value, v.Numerator, v.Denominator));
+            }
+            if (parts.Count < options.Count) continue;
+            var derived = RollUp.Derive(definition.Aggregation, parts, definition.Factor);
+            if (derived.Value is not null) return new UnitValue(period, derived.Value, derived.Numerator, derived.Denominator, ValueSource.Derived, derived.CoveragePct);
+        }
+        return null;
     }
 
     private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any() || Units.Territory(unitId).Any();
 
-    private UnitValue? Derive(string indicator, string unitId, Period period)
+    private UnitValue? Derive(SeriesKey key, Period period)
     {
-        var definition = Indicators[indicator];
-        var parts = Parts(unitId, period);
+        var definition = Indicators[key.Indicator];
+        var parts = Parts(key.Unit, period);
         if (parts.Count == 0) return null;
 
         var rollUpParts = parts.Select(part =>
         {
-            var v = At(indicator, part.Id, period);
+            var v = At(key.Indicator, part.Id, period, key.Disaggregation);
             var population = definition.Aggregation == Aggregation.WeightedMean && v?.Value is not null
                 ? At(Population, part.Id, Period.ForYear(period.Year))?.Value
                 : null;
@@ -263,17 +336,19 @@ public sealed class ValueIndex
         return parts.Where(p => p.IsValidOn(period.End)).ToList();
     }
 
-    private HashSet<Period> CandidatePeriods(string indicator, string unitId, HashSet<string> visiting)
+    private HashSet<Period> CandidatePeriods(SeriesKey key, HashSet<string> visiting)
     {
-        var periods = _reported.TryGetValue((indicator, unitId), out var own) ? own.Select(v => v.Period).ToHashSet() : [];
-        if (!visiting.Add(unitId) || Indicators[indicator].Aggregation == Aggregation.None) return periods;
-        foreach (var part in Units.Children(unitId).Concat(Units.Predecessors(unitId)).Concat(Units.Territory(unitId)))
+        var periods = _reported.TryGetValue(key, out var own) ? own.Select(v => v.Period).ToHashSet() : [];
+        foreach (var completion in CompletionsOf(key)) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
+        if (!visiting.Add(key.Unit) || Indicators[key.Indicator].Aggregation == Aggregation.None) return periods;
+        foreach (var part in Units.Children(key.Unit).Concat(Units.Predecessors(key.Unit)).Concat(Units.Territory(key.Unit)))
         {
-            periods.UnionWith(_inherited.TryGetValue((indicator, part.Id), out var inherited) ? inherited.Select(v => v.Period)
-                : _series.TryGetValue((indicator, part.Id), out var known) ? known.Select(v => v.Period)
-                : CandidatePeriods(indicator, part.Id, visiting));
+            var partKey = key with { Unit = part.Id };
+            periods.UnionWith(_inherited.TryGetValue(partKey, out var inherited) ? inherited.Select(v => v.Period)
+                : _series.TryGetValue(partKey, out var known) ? known.Select(v => v.Period)
+                : CandidatePeriods(partKey, visiting));
         }
-        visiting.Remove(unitId);
+        visiting.Remove(key.Unit);
         return periods;
     }
 }

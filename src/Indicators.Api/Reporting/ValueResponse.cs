@@ -29,4 +29,6 @@ public sealed record ValueResponse
     public bool Demo { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
+    /// <summary>The disaggregation as its canonical key, <c>category:option</c> pairs joined by <c>;</c> (<c>sex:female</c>); null for the total.</summary>
+    public string? Disaggregation { get; init; }
 }

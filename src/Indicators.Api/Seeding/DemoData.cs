@@ -8,7 +8,9 @@ namespace Indicators.Api.Seeding;
 /// <summary>
 /// Demo actuals, loaded only with <c>Seed:Demo=true</c> or <c>--demo</c>: the published national figures of
 /// <c>seeds/demo/national-actuals.csv</c> with their sources, and a clearly labelled synthetic series for the
-/// provinces — the current ones from their start, the former ones up to 2025Q2. The series is deterministic,
+/// provinces — the current ones from their start, the former ones up to 2025Q2 — with a few disaggregated series: the
+/// national height of 18-year-olds by sex, and BHYT coverage by ethnicity in the communes of Lai Châu (so the equity
+/// report has groups to compare). The series is deterministic,
 /// so loading it again changes nothing. It never touches what a person or an import wrote: a unit and period whose
 /// submission is not the demo's own (any value or status change by another actor) is left as it is.
 /// </summary>
@@ -26,7 +28,9 @@ public static class DemoData
     /// <returns>The number of values written.</returns>
     public static async Task<int> LoadAsync(Database database, string seedFolder, IReadOnlyList<Indicator> indicators, UnitGraph units, CancellationToken ct)
     {
-        var checks = new ValueChecks(indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), units, today: null);
+        DisaggregationRules rules;
+        await using (var connection = await database.OpenAsync(ct)) rules = await CategoryStore.RulesAsync(connection, null, ct);
+        var checks = new ValueChecks(indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), units, today: null, rules);
         var published = Seeder.Read(seedFolder, Path.Combine("demo", "national-actuals.csv"))
             .GroupBy(r => r["source"])
             .Select(g => (Source: g.Key, Inputs: g.Select(r => PublishedInput(r, indicators)).ToList()));
@@ -98,7 +102,38 @@ public static class DemoData
                 yield return new ValueInput(unit.Id, year.Id, "LIFE_EXPECTANCY", Math.Round(profile.Level(year, 71, 76, 0.15m), 1), null, null, null);
             }
         }
+        foreach (var input in Disaggregated(units, quarters)) yield return input;
     }
+
+    /// <summary>The province whose communes report BHYT coverage by ethnicity: Lai Châu, mostly ethnic minorities.</summary>
+    public const string EthnicityProvince = "12";
+
+    private static IEnumerable<ValueInput> Disaggregated(UnitGraph units, IReadOnlyList<Period> quarters)
+    {
+        var country = new Profile("VN");
+        foreach (var year in Enumerable.Range(2021, 5).Select(Period.ForYear))
+        {
+            yield return new ValueInput("VN", year.Id, "HEIGHT_18", Math.Round(country.Level(year, 165.0m, 165.6m, 0.2m, "male"), 1), null, null, null, Sex("male"));
+            yield return new ValueInput("VN", year.Id, "HEIGHT_18", Math.Round(country.Level(year, 154.6m, 155.2m, 0.25m, "female"), 1), null, null, null, Sex("female"));
+        }
+        foreach (var quarter in quarters)
+        {
+            foreach (var commune in units.Children(EthnicityProvince).Where(c => c.IsValidOn(quarter.End)).OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                var profile = new Profile(commune.Id);
+                var people = Math.Round(profile.Population(Period.ForYear(quarter.Year)) / 100m);
+                var minority = Math.Round(people * (0.6m + Math.Abs(commune.Id.Aggregate(7, (h, c) => unchecked(h * 31 + c)) % 30) / 100m));
+                foreach (var (group, count, low, high) in new[] { ("kinh", people - minority, 92m, 97m), ("minority", minority, 82m, 92m) })
+                {
+                    var rate = Math.Clamp(profile.Level(quarter, low, high, 0.8m, group), 0, 99.8m);
+                    yield return new ValueInput(commune.Id, quarter.Id, "BHYT_COVERAGE", null, Math.Round(count * rate / 100m), count, null,
+                        new Dictionary<string, string?> { ["ethnicity"] = group });
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, string?> Sex(string option) => new() { ["sex"] = option };
 
     private static ValueInput Rate(string unit, Period quarter, string code, Profile profile)
     {

@@ -38,15 +38,16 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
             {
                 var loaded = await SeedRows.LoadAsync(c, t, ct);
                 var indicators = await SeedIndicatorsAsync(folder, loaded, c, t, ct);
+                var combos = await SeedDisaggregationsAsync(folder, loaded, c, t, ct);
                 var unitChanges = await SeedUnitsAsync(folder, loaded, c, t, ct);
                 var targets = await SeedTargetsAsync(folder, loaded, c, t, ct);
                 var holidays = await SeedHolidaysAsync(folder, c, t, ct);
                 var tasks = await SeedTaskRegisterAsync(folder, loaded, c, t, ct);
                 await loaded.SaveAsync(c, t, ct);
-                return (indicators, unitChanges, targets, holidays, tasks);
+                return (indicators, combos, unitChanges, targets, holidays, tasks);
             }, ct);
-            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
-                counts.indicators, counts.unitChanges, counts.targets, counts.holidays, counts.tasks.Agencies, counts.tasks.Tasks);
+            logger.LogInformation("Seeds loaded: {Indicators} indicators, {Combos} indicators' disaggregations, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
+                counts.indicators, counts.combos, counts.unitChanges, counts.targets, counts.holidays, counts.tasks.Agencies, counts.tasks.Tasks);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -85,6 +86,44 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
             }
         }
         return changed;
+    }
+
+    /// <summary>The category combinations each indicator may be reported by (<c>indicator-disaggregations.csv</c>).</summary>
+    private async Task<int> SeedDisaggregationsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    {
+        var rules = await CategoryStore.RulesAsync(c, t, ct);
+        var indicators = (await CatalogStore.AllAsync(c, ct, t)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var changed = 0;
+        foreach (var row in Rows(folder, "indicator-disaggregations.csv", CombosOf))
+        {
+            if (!indicators.Contains(row.Indicator))
+            {
+                logger.LogWarning("Seed disaggregations of {Indicator} name an unknown indicator; skipped.", row.Indicator);
+                continue;
+            }
+            var stored = rules.CombosOf(row.Indicator).ToList();
+            var current = stored.Count == 0 ? null : new SeededCombos(row.Indicator, string.Join(';', stored));
+            // The combinations keep no writer: the seeder wrote them when they are as it last loaded them.
+            var writers = current is not null && current == loaded.Get<SeededCombos>(SeedRows.IndicatorCombos, row.Indicator)
+                ? new Dictionary<string, string> { [row.Indicator] = Actor } : new Dictionary<string, string>();
+            if (Decide(loaded, SeedRows.IndicatorCombos, row.Indicator, current, deleted: false, writers, row) is SeedAction.Create or SeedAction.Update
+                && await CategoryStore.SaveCombosAsync(c, t, row.Indicator, row.Combos.Split(';'), Actor, ct))
+            {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>An indicator's combinations as a seed row: canonical, joined by <c>;</c> in ordinal order.</summary>
+    private sealed record SeededCombos(string Indicator, string Combos);
+
+    private static SeededCombos CombosOf(Dictionary<string, string> r)
+    {
+        var combos = r["combos"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(text => Disaggregation.ParseCombo(text) is { Combo: { } combo } ? combo : throw new FormatException($"'{text}' is not a combination of category codes."))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return new SeededCombos(r["indicator"], string.Join(';', combos));
     }
 
     private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
@@ -196,9 +235,11 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
             EnumText.Parse<Comparator>(r["comparator"]), Number(r["value"])!.Value, Number(r["upper_value"]), EnumText.Parse<TargetKind>(r["kind"]),
             Number(r["baseline_value"]), Empty(r["baseline_year"]) is { } by ? int.Parse(by, CultureInfo.InvariantCulture) : null,
             Empty(r["reference_unit"]), TextFold.Nfc(r["source"])!, TextFold.Nfc(Empty(r["quote"])), TextFold.Nfc(Empty(r["note"])),
-            Empty(r["cascade"]) is { } cascade ? EnumText.Parse<CascadeTo>(cascade) : CascadeTo.None, TextFold.Nfc(Empty(r["cascade_reason"])));
-        // A seed row is the same target as long as its indicator, unit, year and source document are.
-        return ($"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}", target);
+            Empty(r["cascade"]) is { } cascade ? EnumText.Parse<CascadeTo>(cascade) : CascadeTo.None, TextFold.Nfc(Empty(r["cascade_reason"])),
+            Disaggregation.Parse(r["disaggregation"]) is { Key: { } key } ? key : throw new FormatException($"disaggregation '{r["disaggregation"]}' is not category:option pairs."));
+        // A seed row is the same target as long as its indicator, unit, year, source document and disaggregation are.
+        var seedKey = $"{target.Indicator}|{target.Unit}|{target.Year}|{target.Source}";
+        return (target.Disaggregation.Length == 0 ? seedKey : $"{seedKey}|{target.Disaggregation}", target);
     }
 
     internal static List<Dictionary<string, string>> Read(string folder, string file)

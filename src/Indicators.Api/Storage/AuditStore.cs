@@ -18,7 +18,8 @@ public sealed record AuditEntry(
     string? UnitId = null,
     string? Period = null,
     decimal? OldValue = null,
-    decimal? NewValue = null);
+    decimal? NewValue = null,
+    string? Disaggregation = null);
 
 /// <summary>
 /// Every write goes through here inside its transaction: the change is appended to the audit trail and the
@@ -29,7 +30,7 @@ public static class AuditStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly string[] Columns =
-        ["at", "actor", "entity", "entity_key", "action", "indicator_code", "unit_id", "period", "old_value", "new_value", "old_data", "new_data", "reason"];
+        ["at", "actor", "entity", "entity_key", "action", "indicator_code", "unit_id", "period", "old_value", "new_value", "old_data", "new_data", "reason", "disaggregation"];
 
     public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
     {
@@ -47,6 +48,7 @@ public static class AuditStore
             e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
             e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
             e.Reason,
+            e.Disaggregation,
         }).ToList();
         if (rows.Count == 0) return;
         StorageTelemetry.ValuesAudited(rows.Count(r => (string)r[2]! == "value"));
@@ -75,7 +77,7 @@ public static class AuditStore
 
     /// <summary>The changes of values and of submission statuses, in id order after <paramref name="afterId"/>, filtered as given.</summary>
     public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, IDbProvider provider,
-        string? indicator, string? unitId, string? period, long afterId, int take, CancellationToken ct)
+        string? indicator, string? unitId, string? period, long afterId, int take, CancellationToken ct, string? disaggregation = null)
     {
         // Only the filters given go into the WHERE clause (as fixed text; the values stay parameters): a
         // "@x IS NULL OR column = @x" would keep SQLite from using ix_audit_value or ix_audit_unit on a trail of
@@ -85,13 +87,15 @@ public static class AuditStore
         if (indicator is not null) where.Add("indicator_code = @indicator");
         if (unitId is not null) where.Add("unit_id = @unitId");
         if (period is not null) where.Add("period = @period");
+        // Entries written before disaggregations have none: they are of totals.
+        if (disaggregation is not null) where.Add(disaggregation.Length == 0 ? "(disaggregation IS NULL OR disaggregation = '')" : "disaggregation = @disaggregation");
         return (await connection.QueryAsync<AuditedChange>(new CommandDefinition(
             $"""
-            SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, old_value, new_value, reason
+            SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, disaggregation, old_value, new_value, reason
             FROM audit_log
             WHERE {string.Join(" AND ", where)}
             ORDER BY id
             {provider.LimitClause}
-            """, new { indicator, unitId, period, afterId, take = take + 1 }, cancellationToken: ct))).ToList();
+            """, new { indicator, unitId, period, disaggregation, afterId, take = take + 1 }, cancellationToken: ct))).ToList();
     }
 }

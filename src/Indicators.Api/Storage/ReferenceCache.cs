@@ -83,3 +83,9 @@ public sealed class KeyDirectory(Database database, TimeProvider clock) : Refere
 {
     protected override Task<IReadOnlyDictionary<string, StoredKey>> ReadAsync(DbConnection connection) => KeyStore.AllForAuthenticationAsync(connection);
 }
+
+/// <summary>The categories of disaggregations, their options and the combinations each indicator declares.</summary>
+public sealed class CategoryDirectory(Database database, TimeProvider clock) : ReferenceCache<DisaggregationRules>(database, clock, AuditEntity.Category)
+{
+    protected override Task<DisaggregationRules> ReadAsync(DbConnection connection) => CategoryStore.RulesAsync(connection, null, CancellationToken.None);
+}

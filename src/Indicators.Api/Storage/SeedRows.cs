@@ -14,6 +14,7 @@ public sealed class SeedRows
     public const string Indicator = "indicator";
     public const string Unit = "unit";
     public const string Target = "target";
+    public const string IndicatorCombos = "indicatorCombos";
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

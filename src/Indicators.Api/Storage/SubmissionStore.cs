@@ -75,20 +75,20 @@ public static class SubmissionStore
             {
                 if (existing is null)
                 {
-                    pending.Inserts.Add([value.Indicator, value.UnitId, value.Period.Id, Clock.Date(value.Period.Start), Clock.Date(value.Period.End),
+                    pending.Inserts.Add([value.Indicator, value.UnitId, value.Period.Id, value.Disaggregation, Clock.Date(value.Period.Start), Clock.Date(value.Period.End),
                         value.Value, value.Numerator, value.Denominator, value.Comment, source, submissionId, at, actor]);
                 }
                 else
                 {
                     pending.Updates.Add(new
                     {
-                        indicator = value.Indicator, unit = value.UnitId, period = value.Period.Id,
+                        indicator = value.Indicator, unit = value.UnitId, period = value.Period.Id, disaggregation = value.Disaggregation,
                         value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment, source, at, actor,
                     });
                 }
-                pending.Audit.Add(new AuditEntry(AuditEntity.Value, $"{value.Indicator}/{value.UnitId}/{value.Period.Id}", existing is null ? "created" : "updated",
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(value.Indicator, value.UnitId, value.Period, value.Disaggregation), existing is null ? "created" : "updated",
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
-                    value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value));
+                    value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value, value.Disaggregation));
             }
             if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
@@ -115,15 +115,19 @@ public static class SubmissionStore
             await SaveSubmissionAsync(connection, transaction, provider, submission, submission.Status!.Value, actor, at, ct, changes: deletions.Count);
             foreach (var (key, existing) in deletions)
             {
-                pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id });
-                pending.Audit.Add(new AuditEntry(AuditEntity.Value, $"{key.Indicator}/{key.UnitId}/{key.Period.Id}", "deleted",
-                    existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null));
+                pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id, disaggregation = key.Disaggregation });
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(key.Indicator, key.UnitId, key.Period, key.Disaggregation), "deleted",
+                    existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null, key.Disaggregation));
             }
             if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
         await pending.FlushAsync(connection, ct);
         return plan.Result;
     }
+
+    /// <summary>How the audit trail names a value: indicator/unit/period, and its disaggregation when it is not the total.</summary>
+    private static string ValueEntityKey(string indicator, string unitId, Period period, string disaggregation) =>
+        disaggregation.Length == 0 ? $"{indicator}/{unitId}/{period.Id}" : $"{indicator}/{unitId}/{period.Id}/{disaggregation}";
 
     /// <summary>Value rows and audit entries waiting to be written with one reused command each.</summary>
     private sealed class Pending(DbTransaction? transaction, string actor)
@@ -292,7 +296,7 @@ public static class SubmissionStore
                     $"""
                     SELECT s.id, s.unit_id, s.period, s.status, s.created_at, s.updated_at, s.updated_by, s.submitted_at, s.submitted_by,
                            s.approved_at, s.approved_by, s.status_comment, s.first_approved_at, s.changes_since_approval, s.editable_indicators,
-                           v.indicator_code AS indicator, v.value, v.numerator, v.denominator, v.comment, v.updated_at, v.updated_by
+                           v.indicator_code AS indicator, v.disaggregation, v.value, v.numerator, v.denominator, v.comment, v.updated_at, v.updated_by
                     FROM submissions s LEFT JOIN data_values v ON v.submission_id = s.id
                     WHERE s.period = @period AND {ProviderOf.Connection(connection).In("s.unit_id", "@units")}
                     """, new { period = byPeriod.Key, units }, transaction, cancellationToken: ct), (row, v) =>
@@ -301,9 +305,9 @@ public static class SubmissionStore
                     if (v is null) return true;
                     if (!values.TryGetValue(row.Id, out var byIndicator)) values[row.Id] = byIndicator = new(StringComparer.Ordinal);
                     var indicator = Pooled(v.Indicator);
-                    byIndicator[indicator] = new StoredValue
+                    byIndicator[StoredValue.Slot(indicator, v.Disaggregation)] = new StoredValue
                     {
-                        Indicator = indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
+                        Indicator = indicator, Disaggregation = Pooled(v.Disaggregation), Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
                         UpdatedAt = v.UpdatedAt, UpdatedBy = Pooled(v.UpdatedBy),
                     };
                     return true;
@@ -320,6 +324,7 @@ public static class SubmissionStore
     private sealed class StoredValueRow
     {
         public string Indicator { get; init; } = "";
+        public string Disaggregation { get; init; } = "";
         public decimal Value { get; init; }
         public decimal? Numerator { get; init; }
         public decimal? Denominator { get; init; }
@@ -358,12 +363,12 @@ public static class SubmissionStore
             p, transaction, cancellationToken: ct));
     }
 
-    /// <summary>The stored values of <paramref name="indicators"/> for a unit, by indicator, in period-end order: the history outliers are judged on.</summary>
+    /// <summary>The stored values of <paramref name="indicators"/> for a unit, by <see cref="StoredValue.Slot"/>, in period-end order: the history outliers are judged on.</summary>
     public static async Task<ILookup<string, (Period Period, decimal Value)>> HistoryAsync(DbConnection connection, string unitId, IEnumerable<string> indicators, CancellationToken ct) =>
-        (await connection.QueryAsync<(string Indicator, string Period, decimal Value)>(new CommandDefinition(
-            "SELECT indicator_code, period, value FROM data_values WHERE unit_id = @unitId AND " + ProviderOf.Connection(connection).In("indicator_code", "@indicators") + " ORDER BY period_end",
-            new { unitId, indicators = indicators.ToList() }, cancellationToken: ct)))
-        .ToLookup(h => h.Indicator, h => (Period.Parse(h.Period), h.Value));
+        (await connection.QueryAsync<(string Indicator, string Disaggregation, string Period, decimal Value)>(new CommandDefinition(
+            "SELECT indicator_code, disaggregation, period, value FROM data_values WHERE unit_id = @unitId AND " + ProviderOf.Connection(connection).In("indicator_code", "@indicators") + " ORDER BY period_end",
+            new { unitId, indicators = indicators.Distinct().ToList() }, cancellationToken: ct)))
+        .ToLookup(h => StoredValue.Slot(h.Indicator, h.Disaggregation), h => (Period.Parse(h.Period), h.Value));
 
     /// <summary>Gives the submissions <paramref name="actor"/> submitted on creation the submission time <paramref name="at"/> says (the demo's back-dating).</summary>
     /// <returns>How many were stamped.</returns>
@@ -378,15 +383,15 @@ public static class SubmissionStore
     }
 
     private static readonly string[] InsertColumns =
-        ["indicator_code", "unit_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "comment", "source", "submission_id", "updated_at", "updated_by"];
+        ["indicator_code", "unit_id", "period", "disaggregation", "period_start", "period_end", "value", "numerator", "denominator", "comment", "source", "submission_id", "updated_at", "updated_by"];
 
     private const string DeleteValue =
-        "DELETE FROM data_values WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period";
+        "DELETE FROM data_values WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period AND disaggregation = @disaggregation";
 
     private const string UpdateValue =
         """
         UPDATE data_values SET value = @value, numerator = @numerator, denominator = @denominator, comment = @comment,
             source = @source, updated_at = @at, updated_by = @actor
-        WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period
+        WHERE indicator_code = @indicator AND unit_id = @unit AND period = @period AND disaggregation = @disaggregation
         """;
 }

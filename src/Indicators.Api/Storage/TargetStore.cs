@@ -10,7 +10,7 @@ public static class TargetStore
 {
     private const string Columns =
         "id, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind, baseline_value, baseline_year, " +
-        "reference_unit_id AS referenceUnit, source, quote, note, cascade_to, cascade_reason, version";
+        "reference_unit_id AS referenceUnit, source, quote, note, cascade_to, cascade_reason, version, disaggregation";
 
     public static async Task<IReadOnlyList<Target>> ListAsync(DbConnection connection, IDbProvider provider,
         string? indicator, string? unit, int? year, long after, int take, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class TargetStore
         (await connection.QueryAsync<TargetRevision>(new CommandDefinition(
             """
             SELECT target_id AS id, version, change, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind,
-                   baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, quote, note, cascade_to, cascade_reason, changed_at, changed_by
+                   baseline_value, baseline_year, reference_unit_id AS referenceUnit, source, quote, note, cascade_to, cascade_reason, disaggregation, changed_at, changed_by
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();
 
@@ -63,8 +63,8 @@ public static class TargetStore
         var at = Clock.Stamp(WriteTime.Of(transaction));
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             provider.InsertReturningId("targets",
-                "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, version, seed_key, created_at, updated_at, updated_by",
-                "@indicator, @unit, @year, @comparator, @value, @upperValue, @kind, @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, 1, @seedKey, @at, @at, @actor"),
+                "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, disaggregation, version, seed_key, created_at, updated_at, updated_by",
+                "@indicator, @unit, @year, @comparator, @value, @upperValue, @kind, @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, @disaggregation, 1, @seedKey, @at, @at, @actor"),
             Parameters(target, new { seedKey, at, actor }), transaction, cancellationToken: ct));
         var created = Response(id, 1, target);
         await RecordRevisionAsync(connection, transaction, created, "created", null, at, actor, ct);
@@ -83,7 +83,7 @@ public static class TargetStore
             UPDATE targets SET indicator_code = @indicator, unit_id = @unit, year = @year, comparator = @comparator, value = @value,
                 upper_value = @upperValue, kind = @kind, baseline_value = @baselineValue, baseline_year = @baselineYear,
                 reference_unit_id = @referenceUnit, source = @source, quote = @quote, note = @note,
-                cascade_to = @cascadeTo, cascade_reason = @cascadeReason, version = @version, updated_at = @at, updated_by = @actor
+                cascade_to = @cascadeTo, cascade_reason = @cascadeReason, disaggregation = @disaggregation, version = @version, updated_at = @at, updated_by = @actor
             WHERE id = @id AND version = @expected AND deleted_at IS NULL
             """,
             Parameters(target, new { id = current.Id, version, expected = expectedVersion ?? current.Version, at, actor }), transaction, cancellationToken: ct));
@@ -117,13 +117,14 @@ public static class TargetStore
 
     public static TargetDefinition Definition(Target t) =>
         new(t.Indicator, t.Unit, t.Year, t.Comparator, t.Value, t.UpperValue, t.Kind, t.BaselineValue, t.BaselineYear, t.ReferenceUnit, t.Source, t.Quote, t.Note,
-            t.CascadeTo, t.CascadeReason);
+            t.CascadeTo, t.CascadeReason, t.Disaggregation);
 
     private static Target Response(long id, int version, TargetDefinition t) => new()
     {
         Id = id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
         Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
         Quote = t.Quote, Note = t.Note, CascadeTo = t.CascadeTo, CascadeReason = t.CascadeReason, Version = version,
+        Disaggregation = t.Disaggregation,
     };
 
     private static DynamicParameters Parameters(TargetDefinition t, object extra)
@@ -133,7 +134,7 @@ public static class TargetStore
             indicator = t.Indicator, unit = t.Unit, year = t.Year, comparator = EnumText.Of(t.Comparator), value = t.Value,
             upperValue = t.UpperValue, kind = EnumText.Of(t.Kind), baselineValue = t.BaselineValue, baselineYear = t.BaselineYear,
             referenceUnit = t.ReferenceUnit, source = t.Source, quote = t.Quote, note = t.Note,
-            cascadeTo = EnumText.Of(t.CascadeTo), cascadeReason = t.CascadeReason,
+            cascadeTo = EnumText.Of(t.CascadeTo), cascadeReason = t.CascadeReason, disaggregation = t.Disaggregation,
         });
         p.AddDynamicParams(extra);
         return p;
@@ -146,9 +147,9 @@ public static class TargetStore
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, upper_value, kind,
-                baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, changed_at, changed_by)
+                baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, disaggregation, changed_at, changed_by)
             VALUES (@id, @version, @change, @indicator, @unit, @year, @comparator, @value, @upperValue, @kind,
-                @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, @at, @actor)
+                @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, @disaggregation, @at, @actor)
             """, p, transaction, cancellationToken: ct));
         await AuditStore.RecordAsync(connection, transaction, actor,
             new AuditEntry(AuditEntity.Target, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,

@@ -6,12 +6,13 @@ using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>Everything the attainment index holds, read in one snapshot: the catalog, the targets and the counted values by (indicator, unit), in period order.</summary>
+/// <summary>Everything the attainment index holds, read in one snapshot: the catalog, the targets, the categories and the counted values by (indicator, unit, disaggregation), in period order.</summary>
 public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets,
-    IReadOnlyDictionary<(string Indicator, string Unit), List<PeriodValue>> Reported);
+    IReadOnlyDictionary<(string Indicator, string Unit, string Disaggregation), List<PeriodValue>> Reported, DisaggregationRules Rules);
 
 /// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
-public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, Period Period, PeriodValue? Value)> Values, IReadOnlyList<Target>? Targets);
+public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
+    IReadOnlyList<Target>? Targets);
 
 /// <summary>
 /// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Every provider
@@ -26,7 +27,7 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectCountedValues =
         """
-        SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status
+        SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status, v.disaggregation
         FROM data_values v JOIN submissions s ON s.id = v.submission_id
         """;
 
@@ -40,13 +41,14 @@ public sealed class ValueIndexStore(Database database)
     // The entity columns are kept off the planner: with ix_audit_entity SQLite would walk every value entry ever audited.
     private static string SelectChangedValues(IDbProvider provider) =>
         $"""
-        SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status
-        FROM (SELECT indicator_code, unit_id, period FROM audit_log WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'value'
+        SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status, k.disaggregation
+        FROM (SELECT indicator_code, unit_id, period, COALESCE(disaggregation, '') AS disaggregation FROM audit_log
+              WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'value'
               UNION
-              SELECT sv.indicator_code, sv.unit_id, sv.period FROM audit_log a
+              SELECT sv.indicator_code, sv.unit_id, sv.period, sv.disaggregation FROM audit_log a
               JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
               WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} = 'submission') k
-        LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period
+        LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period AND v.disaggregation = k.disaggregation
         LEFT JOIN submissions s ON s.id = v.submission_id
         """;
 
@@ -69,7 +71,7 @@ public sealed class ValueIndexStore(Database database)
         await using var connection = await database.OpenAsync();
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
-        var reported = new Dictionary<(string, string), List<PeriodValue>>();
+        var reported = new Dictionary<(string, string, string), List<PeriodValue>>();
         long watermark;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
@@ -81,14 +83,14 @@ public sealed class ValueIndexStore(Database database)
             while (await reader.ReadAsync())
             {
                 if (!counted.Contains(reader.GetString(6))) continue;
-                var key = (reader.GetString(0), reader.GetString(1));
+                var key = (reader.GetString(0), reader.GetString(1), reader.GetString(7));
                 if (!reported.TryGetValue(key, out var run)) reported[key] = run = new List<PeriodValue>(8);
                 run.Add(ReadValue(reader, 2, periods));
             }
         }
         foreach (var run in reported.Values) run.Sort((a, b) => a.Period.CompareTo(b.Period));
         var targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
-        return new IndexLoad(watermark, indicators, targets, reported);
+        return new IndexLoad(watermark, indicators, targets, reported, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
@@ -96,7 +98,7 @@ public sealed class ValueIndexStore(Database database)
     {
         await using var connection = await database.OpenAsync();
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
-        var changes = new List<(string, string, Period, PeriodValue?)>();
+        var changes = new List<(string, string, string, Period, PeriodValue?)>();
         long last;
         bool targetsChanged;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
@@ -116,7 +118,7 @@ public sealed class ValueIndexStore(Database database)
             {
                 var period = PeriodOf(reader.GetString(2), periods);
                 var counts = !reader.IsDBNull(3) && counted.Contains(reader.GetString(6));
-                changes.Add((reader.GetString(0), reader.GetString(1), period, counts ? ReadValue(reader, 2, periods) : null));
+                changes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(7), period, counts ? ReadValue(reader, 2, periods) : null));
             }
         }
         var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;

@@ -5,11 +5,14 @@ using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>Which reported values to list, after which keyset position (indicator, unit, period end, period).</summary>
+/// <summary>Which reported values to list, after which keyset position (indicator, unit, period end, period, disaggregation).</summary>
 /// <param name="Statuses">The submission statuses whose values are listed; null lists every status.</param>
 /// <param name="Demo">True lists only the synthetic demo values, false leaves them out, null lists both.</param>
+/// <param name="Disaggregation">One canonical disaggregation key (<c>""</c>: the totals); null lists every one.</param>
+/// <param name="Category">Only values disaggregated by this category (each of its options, alone or with others).</param>
 public sealed record ValueQuery(string? Indicator, string? UnitId, DateOnly? From, DateOnly? To, UnitLevel? Level,
-    (string Indicator, string Unit, string PeriodEnd, string Period)? After, IReadOnlyList<string>? Statuses, bool? Demo);
+    (string Indicator, string Unit, string PeriodEnd, string Period, string Disaggregation)? After, IReadOnlyList<string>? Statuses, bool? Demo,
+    string? Disaggregation = null, string? Category = null);
 
 /// <summary>A reported value as listed, with its unit's name and its submission's status.</summary>
 public sealed class ListedValue
@@ -18,6 +21,7 @@ public sealed class ListedValue
     public string Unit { get; init; } = "";
     public string UnitName { get; init; } = "";
     public string Period { get; init; } = "";
+    public string Disaggregation { get; init; } = "";
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public decimal Value { get; init; }
@@ -40,7 +44,7 @@ public static class ValueListStore
         var after = query.After;
         return (await connection.QueryAsync<ListedValue>(new CommandDefinition(
             $"""
-            SELECT v.indicator_code AS indicator, v.unit_id AS unit, u.name_vi AS unit_name, v.period, v.period_start, v.period_end,
+            SELECT v.indicator_code AS indicator, v.unit_id AS unit, u.name_vi AS unit_name, v.period, v.disaggregation, v.period_start, v.period_end,
                    v.value, v.numerator, v.denominator, v.comment, s.status, v.source, v.updated_at, v.updated_by
             FROM data_values v
             JOIN units u ON u.id = v.unit_id
@@ -52,11 +56,14 @@ public static class ValueListStore
               AND (@level IS NULL OR u.level = @level)
               AND (@allStatuses = 1 OR {provider.In("s.status", "@statuses")})
               AND (@demo IS NULL OR (CASE WHEN v.source = @synthetic THEN 1 ELSE 0 END) = @demo)
+              AND (@disaggregation IS NULL OR v.disaggregation = @disaggregation)
+              AND (@categoryFirst IS NULL OR v.disaggregation LIKE @categoryFirst OR v.disaggregation LIKE @categoryLater)
               AND (@afterIndicator IS NULL OR (v.indicator_code >= @afterIndicator AND (v.indicator_code > @afterIndicator
                    OR (v.indicator_code = @afterIndicator AND (v.unit_id > @afterUnit
                    OR (v.unit_id = @afterUnit AND (v.period_end > @afterEnd
-                   OR (v.period_end = @afterEnd AND v.period > @afterPeriod))))))))
-            ORDER BY v.indicator_code, v.unit_id, v.period_end, v.period
+                   OR (v.period_end = @afterEnd AND (v.period > @afterPeriod
+                   OR (v.period = @afterPeriod AND v.disaggregation > @afterDisaggregation))))))))))
+            ORDER BY v.indicator_code, v.unit_id, v.period_end, v.period, v.disaggregation
             {provider.LimitClause}
             """,
             new
@@ -65,18 +72,22 @@ public static class ValueListStore
                 from = query.From is { } f ? Clock.Date(f) : null, to = query.To is { } t ? Clock.Date(t) : null,
                 level = query.Level is { } l ? EnumText.Of(l) : null,
                 afterIndicator = after?.Indicator, afterUnit = after?.Unit, afterEnd = after?.PeriodEnd, afterPeriod = after?.Period,
+                afterDisaggregation = after?.Disaggregation,
+                disaggregation = query.Disaggregation,
+                // Category codes are letters and digits: nothing in them is a LIKE wildcard.
+                categoryFirst = query.Category is { } c ? c + ":%" : null, categoryLater = query.Category is { } l2 ? "%;" + l2 + ":%" : null,
                 allStatuses = query.Statuses is null, statuses = query.Statuses ?? [""],
                 demo = query.Demo is { } d ? (d ? 1 : 0) : (int?)null, synthetic = DemoValues.SyntheticSource,
                 take,
             }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Who reported what for <paramref name="period"/> in submissions of <paramref name="statuses"/>, and when it was submitted.</summary>
+    /// <summary>Who reported what for <paramref name="period"/> in submissions of <paramref name="statuses"/>, and when it was submitted; an indicator once, whatever its disaggregations.</summary>
     public static async Task<IReadOnlyList<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>> ReportedAsync(DbConnection connection,
         string period, IReadOnlyList<string> statuses, CancellationToken ct) =>
         (await connection.QueryAsync<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)>(new CommandDefinition(
             $"""
-            SELECT v.unit_id, v.indicator_code, s.submitted_at
+            SELECT DISTINCT v.unit_id, v.indicator_code, s.submitted_at
             FROM data_values v JOIN submissions s ON s.id = v.submission_id
             WHERE v.period = @period AND {ProviderOf.Connection(connection).In("s.status", "@statuses")}
             """, new { period, statuses }, cancellationToken: ct))).AsList();

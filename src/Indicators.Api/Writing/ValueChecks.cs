@@ -3,9 +3,10 @@ using Indicators.Api.Infrastructure;
 
 namespace Indicators.Api.Writing;
 
-/// <summary>One value as a client sent it, from a submission, an import row or a DHIS2 data value.</summary>
+/// <summary>One value as a client sent it, from a submission, an import row or a DHIS2 data value; <paramref name="Disaggregation"/> maps category to option (none: the total).</summary>
 public sealed record ValueInput(
-    string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment);
+    string? Unit, string? Period, string? Indicator, decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment,
+    IReadOnlyDictionary<string, string?>? Disaggregation = null);
 
 /// <summary>Why the input at <paramref name="Index"/> was refused, by field (indicator, unit, period, value, numerator, denominator, comment); <paramref name="IsDuplicate"/> when an earlier input names the same value.</summary>
 public sealed record ValueError(int Index, string Field, string Message, bool IsDuplicate = false);
@@ -16,7 +17,8 @@ public sealed record ValueError(int Index, string Field, string Message, bool Is
 /// for percents, the period fits the indicator's frequency and has ended, the unit exists in that period, no duplicates.
 /// </summary>
 /// <param name="today">Values are refused for periods that end on or after it; null accepts periods that have not ended.</param>
-public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicators, UnitGraph units, DateOnly? today)
+/// <param name="rules">The categories and the combinations each indicator declares; without them only totals pass.</param>
+public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicators, UnitGraph units, DateOnly? today, DisaggregationRules? rules = null)
 {
     /// <summary>DECIMAL(19,6) holds 13 digits before the point.</summary>
     public const decimal MaxMagnitude = 9_999_999_999_999m;
@@ -49,7 +51,8 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         var values = new List<CheckedValue>(inputs.Count);
         var keys = new List<ValueKey>();
         var errors = new List<ValueError>();
-        var seen = new Dictionary<(string, string, Period), int>();
+        var seen = new Dictionary<(string, string, Period, string), int>();
+        var disaggregations = rules ?? DisaggregationRules.None;
         for (var i = 0; i < inputs.Count; i++)
         {
             var rowErrors = new List<(string Field, string Message)>();
@@ -62,18 +65,23 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
                 key = null;
             }
             var value = isKey ? null : ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
-            var duplicate = key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period), i);
+            var (disaggregation, disaggregationErrors) = disaggregations.Check(key?.Indicator, inputs[i].Disaggregation);
+            rowErrors.AddRange(disaggregationErrors);
+            // A value whose disaggregation is refused names no stored value: it is no duplicate of the total.
+            if (disaggregation is null) key = null;
+            else if (key is not null) key = key with { Disaggregation = disaggregation };
+            var duplicate = key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period, key.Disaggregation), i);
             errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
-            if (duplicate) errors.Add(new ValueError(i, "indicator", Duplicate(key!, where(seen[(key!.Indicator, key.UnitId, key.Period)])), IsDuplicate: true));
+            if (duplicate) errors.Add(new ValueError(i, "indicator", Duplicate(key!, where(seen[(key!.Indicator, key.UnitId, key.Period, key.Disaggregation)])), IsDuplicate: true));
             if (duplicate || rowErrors.Count > 0 || key is null) continue;
             if (isKey) keys.Add(key);
-            else if (value is not null) values.Add(new CheckedValue(key.Indicator, key.UnitId, key.Period, value.Value, inputs[i].Numerator, inputs[i].Denominator, key.Comment, i));
+            else if (value is not null) values.Add(new CheckedValue(key.Indicator, key.UnitId, key.Period, value.Value, inputs[i].Numerator, inputs[i].Denominator, key.Comment, i, key.Disaggregation));
         }
         return (values, keys, errors);
     }
 
     private static string Duplicate(ValueKey key, string first) =>
-        $"{key.Indicator} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.";
+        $"{key.Indicator}{(key.Disaggregation.Length == 0 ? "" : $" ({key.Disaggregation})")} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.";
 
     /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
     private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors)

@@ -54,7 +54,7 @@ public static class ValueImport
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var checks = new ValueChecks(indicators, graph, periods.EndBefore);
+        var checks = new ValueChecks(indicators, graph, periods.EndBefore, await CategoryStore.RulesAsync(connection, null, ct));
 
         var (values, keys, errors) = checks.CheckAll(inputs, where, options.Deletions is { } deletions ? deletions.Contains : null);
 

@@ -138,6 +138,36 @@ public sealed partial class DashboardTests
     }
 
     [Test]
+    public async Task The_trajectory_split_by_sex_draws_a_line_and_the_targets_per_option()
+    {
+        await using var session = await OpenAsync(Service, $"/?view=trajectory&unit=VN&indicator=HEIGHT_18&year=2025&category=sex&asOf={AsOf}", "view-trajectory");
+        var page = session.Page;
+        Assert.That(await page.Locator("#category").InputValueAsync(), Is.EqualTo("sex"));
+        Assert.That(await page.Locator("#chart .group-line").CountAsync(), Is.EqualTo(2));
+        Assert.That(await page.Locator("#chart-legend li").AllTextContentsAsync(), Has.Some.Contains("Nam").And.Some.Contains("Nữ"));
+        var female = await GetAsync($"/api/v1/series?indicator=HEIGHT_18&unit=VN&disaggregation=sex:female&asOf={AsOf}");
+        Assert.That(await page.Locator("#chart .group-point.g1").CountAsync(), Is.EqualTo(female["points"]!.AsArray().Count(p => p!["value"] is not null)).And.GreaterThan(0));
+        // Nghị quyết 20-NQ/TW: 167 cm for men, 156 cm for women, in 2025.
+        var targets = await page.Locator("#chart .target-marker[data-year='2025']").EvaluateAllAsync<string[]>("ms => ms.map(m => m.dataset.value)");
+        Assert.That(targets, Is.EquivalentTo(new[] { "167", "156" }));
+        Assert.That(await page.Locator("#targets h3").AllTextContentsAsync(), Has.Some.Contains("Nam").And.Some.Contains("Nữ"));
+        session.AssertNoErrors();
+    }
+
+    [Test]
+    public async Task The_heat_map_shows_the_values_of_the_chosen_disaggregation()
+    {
+        await using var session = await OpenAsync(Service, $"/?unit=12&disaggregation=ethnicity:minority&year=2030&asOf={AsOf}", "view-heatmap");
+        var page = session.Page;
+        Assert.That(await page.Locator("#disaggregation").InputValueAsync(), Is.EqualTo("ethnicity:minority"));
+        var commune = (await GetAsync("/api/v1/units?parent=12&level=commune"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        var latest = (await GetAsync($"/api/v1/series?indicator=BHYT_COVERAGE&unit={Uri.EscapeDataString(commune)}&disaggregation=ethnicity:minority"))["points"]!.AsArray()
+            .Last(p => string.CompareOrdinal(p!["periodEnd"]!.GetValue<string>(), AsOf) <= 0)!["value"]!.GetValue<decimal>();
+        Assert.That(ParseVietnamese(await Cell(page, commune, "BHYT_COVERAGE").InnerTextAsync()), Is.EqualTo(latest).Within(0.051m));
+        session.AssertNoErrors();
+    }
+
+    [Test]
     public async Task The_language_switch_translates_labels_and_numbers()
     {
         await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");

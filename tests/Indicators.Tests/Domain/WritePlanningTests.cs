@@ -123,6 +123,20 @@ public class WritePlanningTests
         });
     }
 
+    [Test]
+    public void A_disaggregated_value_is_a_value_of_its_own_beside_the_total()
+    {
+        var state = State(SubmissionStatus.Draft);
+        var plan = WritePlanning.Plan(state, [new CheckedValue("BHYT_COVERAGE", Unit, Quarter, 88m, null, null, null, 0, "ethnicity:minority")],
+            new WriteOptions(SubmissionAction.Save, null, Atomic: true));
+        Assert.That((plan.Result.Imported, plan.Result.Updated), Is.EqualTo((1, 0)), "the total stays; the option is new");
+
+        var saved = plan.Writes.Single().After(42, At, "reporter", v => v);
+        Assert.That(saved.Values.Keys, Is.EquivalentTo(new[] { "BHYT_COVERAGE", StoredValue.Slot("BHYT_COVERAGE", "ethnicity:minority") }));
+        Assert.That(saved.Values[StoredValue.Slot("BHYT_COVERAGE", "ethnicity:minority")].Disaggregation, Is.EqualTo("ethnicity:minority"));
+        Assert.That(StoredValue.Slot("BHYT_COVERAGE", ""), Is.SameAs("BHYT_COVERAGE"), "a total's slot is its code, no new string");
+    }
+
     // status before, land as → status after, submitted at (null: none; "now": the write's time; "before": kept)
     [TestCase(null, SubmissionAction.Save, SubmissionStatus.Draft, null)]
     [TestCase(null, SubmissionAction.Submit, SubmissionStatus.Submitted, "now")]

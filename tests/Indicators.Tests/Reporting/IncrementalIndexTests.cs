@@ -88,4 +88,42 @@ public sealed class IncrementalIndexTests : ApiTest
             Is.Not.EqualTo(afterValues["/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"]), "the weighted mean moved with the population");
         Assert.That(afterTarget, Is.EqualTo(await ReadAllFromScratchAsync()));
     }
+
+    [Test]
+    public async Task Disaggregated_writes_read_as_if_computed_from_scratch()
+    {
+        string[] reads =
+        [
+            "/api/v1/values?indicator=BHYT_COVERAGE&unit=51@2025-07-01&source=all",
+            "/api/v1/series?indicator=BHYT_COVERAGE&unit=51@2025-07-01&disaggregation=ethnicity:minority",
+            "/api/v1/series?indicator=BHYT_COVERAGE&unit=21025@2025-07-01",
+            "/api/v1/attainment?indicator=BHYT_COVERAGE&unit=21025@2025-07-01&asOf=2026-06-30",
+        ];
+        async Task<Dictionary<string, string>> Read()
+        {
+            var bodies = new Dictionary<string, string>();
+            foreach (var url in reads) bodies[url] = await (await Client().GetAsync(url)).Content.ReadAsStringAsync();
+            return bodies;
+        }
+        static object Row(string ethnicity, int numerator) =>
+            new { unit = "21025@2025-07-01", period = "2025Q3", indicator = "BHYT_COVERAGE", numerator, denominator = 1000, disaggregation = new { ethnicity } };
+
+        await ImportAsync(Row("kinh", 950));
+        await Read();
+        // The second option completes the split: the commune's total is derived now, and a change of one option moves it.
+        await ImportAsync(Row("minority", 880));
+        var complete = await Read();
+        Assert.That(complete[reads[2]], Does.Contain("\"source\":\"derived\""));
+        Assert.That(complete, Is.EqualTo(await ReadFromScratch()));
+        await ImportAsync(Row("minority", 900));
+        var changed = await Read();
+        Assert.That(changed[reads[2]], Is.Not.EqualTo(complete[reads[2]]));
+        Assert.That(changed, Is.EqualTo(await ReadFromScratch()));
+
+        async Task<Dictionary<string, string>> ReadFromScratch()
+        {
+            Service<ValueIndexCache>().Invalidate();
+            return await Read();
+        }
+    }
 }

@@ -71,6 +71,10 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/indicators"] = new(Rule.Read),
         ["GET /api/v1/indicators/{code}"] = new(Rule.Read),
         ["PUT /api/v1/indicators/{code}"] = new(Rule.Admin),
+        ["PUT /api/v1/indicators/{indicator}/disaggregations"] = new(Rule.Admin),
+
+        ["GET /api/v1/categories"] = new(Rule.Read),
+        ["PUT /api/v1/categories/{category}/options/{code}"] = new(Rule.Admin),
 
         ["GET /api/v1/units"] = new(Rule.Read),
         ["GET /api/v1/units/{unit}"] = new(Rule.Read),
@@ -103,6 +107,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["GET /api/v1/attainment"] = new(Rule.Read),
         ["GET /api/v1/series"] = new(Rule.Read),
         ["GET /api/v1/reports/gaps"] = new(Rule.Read),
+        ["GET /api/v1/reports/equity"] = new(Rule.Read),
         ["GET /api/v1/reports/scorecard/{unit}"] = new(Rule.Read),
         ["GET /api/v1/reports/compliance"] = new(Rule.Read),
 
@@ -146,6 +151,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
         ["code"] = "AUTH_MATRIX",
         ["id"] = "999999",
         ["indicator"] = "DOCTORS-PER-10K",
+        ["category"] = "sex",
     };
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:RequireAuthForReads"] = requireAuthForReads ? "true" : "false" };

@@ -28,16 +28,19 @@ public sealed class MigrationAndSeedTests : ApiTest
         Assert.That(await ScalarAsync("SELECT version FROM data_version"), Is.EqualTo(version));
     }
 
-    [TestCase("SELECT COUNT(*) FROM indicators", 33)]
+    [TestCase("SELECT COUNT(*) FROM indicators", 34)]
     [TestCase("SELECT COUNT(*) FROM units WHERE level = 'province'", 86)]
     [TestCase("SELECT COUNT(*) FROM units WHERE level = 'province' AND valid_to IS NULL", 34)]
     [TestCase("SELECT COUNT(*) FROM units WHERE level = 'province' AND valid_to = '2025-06-30' AND successor_id IS NOT NULL", 52)]
     [TestCase("SELECT COUNT(*) FROM units WHERE level = 'commune' AND valid_from = '2025-07-01'", 3321)]
-    [TestCase("SELECT COUNT(*) FROM targets", 77)]
+    [TestCase("SELECT COUNT(*) FROM targets", 79)]
+    [TestCase("SELECT COUNT(*) FROM targets WHERE indicator_code = 'HEIGHT_18' AND disaggregation IN ('sex:male', 'sex:female') AND quote IS NOT NULL", 2)]
+    [TestCase("SELECT COUNT(*) FROM indicator_category_combos WHERE indicator_code = 'HEIGHT_18' AND combo = 'sex'", 1)]
+    [TestCase("SELECT COUNT(*) FROM category_options", 11)]
     [TestCase("SELECT COUNT(*) FROM targets WHERE source IS NULL OR TRIM(source) = ''", 0)]
     [TestCase("SELECT COUNT(*) FROM targets WHERE (source LIKE '08-CTr/TU%' OR source LIKE '1870/KH-UBND%') AND (quote IS NULL OR TRIM(quote) = '')", 0)]
-    [TestCase("SELECT COUNT(*) FROM target_revisions WHERE quote IS NOT NULL", 52)]
-    [TestCase("SELECT COUNT(*) FROM target_revisions", 77)]
+    [TestCase("SELECT COUNT(*) FROM target_revisions WHERE quote IS NOT NULL", 54)]
+    [TestCase("SELECT COUNT(*) FROM target_revisions", 79)]
     [TestCase("SELECT COUNT(*) FROM holidays WHERE date LIKE '2025-%'", 12)]
     public async Task Seed_counts(string sql, int expected) =>
         Assert.That(await ScalarAsync(sql), Is.EqualTo(expected));
@@ -69,6 +72,6 @@ public sealed class MigrationAndSeedTests : ApiTest
         var history = (await Json(await Client().GetAsync($"/api/v1/targets/{id}/history")))["items"]!.AsArray();
         Assert.That(history.Select(h => h!["value"]!.GetValue<decimal>()), Is.EqualTo(new[] { 13.1m, 13.5m }));
         Assert.That(history[1]!["changedBy"]!.GetValue<string>(), Is.EqualTo("seed"));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(77), "an edit is a revision, not a new target");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(79), "an edit is a revision, not a new target");
     }
 }

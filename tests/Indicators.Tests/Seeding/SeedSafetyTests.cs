@@ -59,8 +59,8 @@ public sealed class SeedSafetyTests : ApiTest
             var response = await restarted.CreateClient().GetAsync($"/api/v1/targets/{id}");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());
         }
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE deleted_at IS NULL"), Is.EqualTo(76));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(77));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE deleted_at IS NULL"), Is.EqualTo(78));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(79));
     }
 
     [Test]
@@ -142,7 +142,7 @@ public sealed class SeedSafetyTests : ApiTest
         var (seeder, log) = SeederWith(_ => null, "units.csv");
         Assert.DoesNotThrowAsync(() => seeder.RunAsync());
         Assert.That(log, Has.Some.Contains("the service starts with the data it has"));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators"), Is.EqualTo(33));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators"), Is.EqualTo(34));
     }
 
     private sealed class RecordingLogger(ConcurrentQueue<string> messages) : ILogger<Seeder>

@@ -55,9 +55,9 @@ public sealed record SubmissionResponse
         Period = state.Period,
         PeriodLabel = Domain.Period.LabelOf(state.Period),
         Status = state.Status,
-        Values = state.Values.Values.OrderBy(v => v.Indicator, StringComparer.Ordinal).Select(v => new SubmissionValueResponse
+        Values = state.Values.Values.OrderBy(v => v.Indicator, StringComparer.Ordinal).ThenBy(v => v.Disaggregation, StringComparer.Ordinal).Select(v => new SubmissionValueResponse
         {
-            Indicator = v.Indicator, Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
+            Indicator = v.Indicator, Disaggregation = Disaggregation.Map(v.Disaggregation), Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Comment = v.Comment,
             UpdatedAt = v.UpdatedAt, UpdatedBy = v.UpdatedBy,
         }).ToList(),
         Warnings = warnings ?? [],
@@ -78,6 +78,8 @@ public sealed record SubmissionResponse
 public sealed record SubmissionValueResponse
 {
     public required string Indicator { get; init; }
+    /// <summary>The disaggregation, category → option; null for the total.</summary>
+    public IReadOnlyDictionary<string, string>? Disaggregation { get; init; }
     public required decimal Value { get; init; }
     public decimal? Numerator { get; init; }
     public decimal? Denominator { get; init; }

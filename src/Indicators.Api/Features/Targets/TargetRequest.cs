@@ -14,6 +14,8 @@ public sealed record TargetRequest
     /// <summary>A unit id, or a bare code resolved at <c>documentDate</c> (today when absent).</summary>
     public string? Unit { get; init; }
     public int? Year { get; init; }
+    /// <summary>The disaggregation the target is set on, category → option (<c>{"sex": "male"}</c>); absent or empty for the total. The indicator must declare the combination.</summary>
+    public IReadOnlyDictionary<string, string?>? Disaggregation { get; init; }
     public Comparator? Comparator { get; init; }
     public decimal? Value { get; init; }
     /// <summary>Only for <c>between</c>: the upper bound.</summary>
@@ -100,6 +102,8 @@ public static class TargetChecks
             if (reference.Unit is null) errors["referenceUnit"] = [reference.Error!];
             referenceUnit = reference.Unit?.Id;
         }
+        var (disaggregation, disaggregationErrors) = (await CategoryStore.RulesAsync(connection, null, ct)).Check(indicator?.Code, request.Disaggregation);
+        foreach (var (field, message) in disaggregationErrors) errors[field] = [message];
         var cascade = request.Cascade ?? CascadeTo.None;
         if (unit.Unit is { } own && cascade != CascadeTo.None && !TargetCascade.Levels(cascade).Any(level => level > own.Level))
         {
@@ -121,6 +125,6 @@ public static class TargetChecks
         return (new TargetDefinition(indicator!.Code, unit.Unit!.Id, request.Year!.Value, request.Comparator!.Value, request.Value!.Value,
             request.UpperValue, kind, request.BaselineValue, request.BaselineYear, referenceUnit,
             TextFold.Nfc(request.Source)!.Trim(), TextFold.Nfc(request.Quote)?.Trim(), TextFold.Nfc(request.Note),
-            cascade, TextFold.Nfc(request.CascadeReason)?.Trim()), errors);
+            cascade, TextFold.Nfc(request.CascadeReason)?.Trim(), disaggregation!), errors);
     }
 }

@@ -30,10 +30,12 @@ public record TargetResponse
     public string? CascadeReason { get; init; }
     /// <summary>The revision number; also the ETag for If-Match.</summary>
     public required int Version { get; init; }
+    /// <summary>The disaggregation the target is set on as its canonical key (<c>sex:male</c>); null for the total.</summary>
+    public string? Disaggregation { get; init; }
 
     public static TargetResponse From(Target t) => new()
     {
-        Id = t.Id, Indicator = t.Indicator, Unit = t.Unit, Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
+        Id = t.Id, Indicator = t.Indicator, Unit = t.Unit, Disaggregation = Domain.Disaggregation.OrNull(t.Disaggregation), Year = t.Year, Comparator = t.Comparator, Value = t.Value, UpperValue = t.UpperValue,
         Kind = t.Kind, BaselineValue = t.BaselineValue, BaselineYear = t.BaselineYear, ReferenceUnit = t.ReferenceUnit, Source = t.Source,
         Quote = t.Quote, Note = t.Note, Cascade = t.CascadeTo, CascadeReason = t.CascadeReason, Version = t.Version,
     };
@@ -49,7 +51,7 @@ public sealed record TargetRevisionResponse : TargetResponse
 
     public static TargetRevisionResponse From(TargetRevision r) => new()
     {
-        Id = r.Id, Indicator = r.Indicator, Unit = r.Unit, Year = r.Year, Comparator = r.Comparator, Value = r.Value, UpperValue = r.UpperValue,
+        Id = r.Id, Indicator = r.Indicator, Unit = r.Unit, Disaggregation = Domain.Disaggregation.OrNull(r.Disaggregation), Year = r.Year, Comparator = r.Comparator, Value = r.Value, UpperValue = r.UpperValue,
         Kind = r.Kind, BaselineValue = r.BaselineValue, BaselineYear = r.BaselineYear, ReferenceUnit = r.ReferenceUnit, Source = r.Source,
         Quote = r.Quote, Note = r.Note, Cascade = r.CascadeTo, CascadeReason = r.CascadeReason, Version = r.Version, Change = r.Change, ChangedAt = r.ChangedAt, ChangedBy = r.ChangedBy,
     };

@@ -4,7 +4,7 @@
 // never mistaken for "no data" or for a bad value.
 import { apiToday, get, getAll, inPool, query } from './api.js';
 import { definitions, element } from './dom.js';
-import { formatDate, formatNumber, formatShort, indicatorName, t } from './i18n.js';
+import { categoryName, formatDate, formatNumber, formatShort, indicatorName, t } from './i18n.js';
 import { statuses, statusIcon, targetDetails, valueSource } from './status.js';
 
 const table = document.getElementById('heatmap');
@@ -29,7 +29,7 @@ export async function render(state, catalog, view) {
   shown = { rows: new Map(rows.map((r) => [r.unit.id, r])), columns: new Map(columns.map((i) => [i.code, i])), year: state.year, navigate: view.navigate };
   draw(rows, columns, state);
   view.message.textContent = t('loadingValues');
-  await loadLatest(rows, columns, parent, state.asOf);
+  await loadLatest(rows, columns, parent, state.asOf, state.disaggregation || 'total');
   if (!view.isCurrent()) return;
   for (const row of rows) for (const indicator of columns) fillCell(cellOf(row.unit.id, indicator.code), row, indicator);
   placeRows(rows, state.sort);
@@ -51,7 +51,7 @@ async function scopeOf(unitId, catalog) {
  */
 async function loadTargets(state, catalog, parent) {
   const national = parent.level === 'country';
-  const filter = { year: state.year, asOf: state.asOf, limit: 10000 };
+  const filter = { year: state.year, asOf: state.asOf, disaggregation: state.disaggregation || 'total', limit: 10000 };
   const [children, parentTargets, childTargets] = await Promise.all([
     national ? catalog.provinces : getAll(query('/api/v1/units', { parent: parent.id, level: 'commune', limit: 10000 })),
     getAll(query('/api/v1/attainment', { ...filter, unit: parent.id })),
@@ -75,9 +75,9 @@ async function loadTargets(state, catalog, parent) {
  * report (it has values derived from them). The 34 provinces' values come in one request to the values list
  * (reported and derived, three years back); a province's communes are read series by series where they can hold data.
  */
-async function loadLatest(rows, columns, parent, asOf) {
+async function loadLatest(rows, columns, parent, asOf, disaggregation) {
   const until = asOf || apiToday();
-  const series = (indicator, unit) => get(query('/api/v1/series', { indicator, unit }));
+  const series = (indicator, unit) => get(query('/api/v1/series', { indicator, unit, disaggregation }));
   const latest = (points) => points.filter((p) => p.value !== null && p.periodEnd <= until).at(-1);
   const reported = await Promise.all(columns.map(async (indicator) => {
     const { points } = await series(indicator.code, parent.id);
@@ -87,7 +87,7 @@ async function loadLatest(rows, columns, parent, asOf) {
   const children = rows.slice(1);
   if (parent.level === 'country') {
     const year = Number(until.slice(0, 4));
-    const values = await getAll(query('/api/v1/values', { source: 'all', level: 'province', from: String(year - 3), to: String(year), limit: 10000 }));
+    const values = await getAll(query('/api/v1/values', { source: 'all', level: 'province', from: String(year - 3), to: String(year), disaggregation, limit: 10000 }));
     const byCell = Map.groupBy(values, (v) => `${v.unit}|${v.indicator}`);
     for (const row of children) {
       for (const indicator of columns) {
@@ -107,6 +107,16 @@ function fillControls(state, catalog, parent) {
   scope.replaceChildren(new Option(t('allProvinces'), ''),
     ...catalog.provinces.map((p) => new Option(t('communesOf', p.nameVi), p.id)));
   scope.value = parent.level === 'country' ? '' : parent.id;
+
+  // The total, or one option of a category: the cells show the targets and values of that disaggregation.
+  const disaggregation = document.getElementById('disaggregation');
+  disaggregation.replaceChildren(new Option(t('total'), ''), ...catalog.categories.map((category) => {
+    const optgroup = document.createElement('optgroup');
+    optgroup.label = categoryName(category);
+    optgroup.append(...category.options.map((o) => new Option(categoryName(o), `${category.code}:${o.code}`)));
+    return optgroup;
+  }));
+  disaggregation.value = state.disaggregation;
 
   const group = document.getElementById('group');
   group.replaceChildren(new Option(t('allGroups'), ''), ...catalog.groups.map((g) => new Option(t(`group_${g}`), g)));

@@ -19,6 +19,10 @@ const texts = {
     group: 'Nhóm chỉ tiêu',
     allGroups: 'Tất cả nhóm',
     sort: 'Sắp xếp',
+    disaggregation: 'Phân tổ',
+    total: 'Tổng số',
+    splitBy: 'Tách theo',
+    noSplit: 'Không tách (tổng số)',
     sortName: 'Theo tên đơn vị',
     sortGap: 'Khoảng cách đến mục tiêu (xa nhất trước)',
     sortIndicator: 'Theo cột: {0}',
@@ -187,6 +191,10 @@ const texts = {
     group: 'Indicator group',
     allGroups: 'All groups',
     sort: 'Sort',
+    disaggregation: 'Disaggregation',
+    total: 'Total',
+    splitBy: 'Split by',
+    noSplit: 'No split (total)',
     sortName: 'By unit name',
     sortGap: 'By gap to target (largest first)',
     sortIndicator: 'By column: {0}',
@@ -395,6 +403,9 @@ export function formatDateTime(iso) {
 }
 
 export const indicatorName = (indicator) => (language === 'vi' ? indicator.nameVi : indicator.nameEn);
+
+/** The name of a category of disaggregations or of one of its options. */
+export const categoryName = (item) => (language === 'vi' ? item.nameVi : item.nameEn);
 
 /** A target as its comparator and value(s): "≥ 13,1", "4–6". */
 export function formatTarget(comparator, value, upper, decimals) {

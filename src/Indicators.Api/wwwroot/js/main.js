@@ -11,7 +11,7 @@ import * as approvals from './approvals.js';
 const views = { heatmap, trajectory, compliance, tasks, approvals };
 const horizons = ['2025', '2030', '2045'];
 const groupOrder = ['population', 'workforce', 'infrastructure', 'coverage', 'outcomes', 'prevention', 'primaryCare'];
-const defaults = { view: 'heatmap', year: '2030', asOf: '', unit: '', indicator: '', period: '', group: '', lang: 'vi', sort: 'name' };
+const defaults = { view: 'heatmap', year: '2030', asOf: '', unit: '', indicator: '', period: '', group: '', lang: 'vi', sort: 'name', disaggregation: '', category: '' };
 
 let state = readState();
 let catalog = null;
@@ -79,18 +79,19 @@ async function render() {
   }
 }
 
-/** What every view needs: the indicators, the country and today's provinces. */
+/** What every view needs: the indicators, the country, today's provinces and the categories of disaggregations. */
 async function loadCatalog() {
-  const [indicators, country, provinces] = await Promise.all([
+  const [indicators, country, provinces, categories] = await Promise.all([
     getAll('/api/v1/indicators?limit=10000'),
     get('/api/v1/units/VN'),
     getAll('/api/v1/units?level=province&limit=10000'),
+    getAll('/api/v1/categories?limit=10000'),
   ]);
   // Columns and lists go by group, in this order; a group added later comes last.
   const rank = (group) => (groupOrder.includes(group) ? groupOrder.indexOf(group) : groupOrder.length);
   indicators.sort((a, b) => rank(a.group) - rank(b.group) || a.group.localeCompare(b.group));
   const groups = [...new Set(indicators.map((i) => i.group))];
-  return { indicators, byCode: new Map(indicators.map((i) => [i.code, i])), groups, country, provinces };
+  return { indicators, byCode: new Map(indicators.map((i) => [i.code, i])), groups, country, provinces, categories };
 }
 
 document.getElementById('controls').addEventListener('change', (event) => {

@@ -3,7 +3,7 @@
 // target year, and the target itself.
 import { apiToday, get, getAll, query } from './api.js';
 import { definitions, element, svg } from './dom.js';
-import { formatDate, formatNumber, formatTarget, indicatorName, t } from './i18n.js';
+import { categoryName, formatDate, formatNumber, formatTarget, indicatorName, t } from './i18n.js';
 import { statusIcon, targetDetails, valueSource } from './status.js';
 
 const section = document.getElementById('view-trajectory');
@@ -25,8 +25,18 @@ export async function render(state, catalog, view) {
   const code = catalog.byCode.has(state.indicator) ? state.indicator
     : (unitTargets.find((r) => r.year <= horizon) ?? unitTargets[0])?.indicator ?? catalog.indicators[0].code;
   const indicator = catalog.byCode.get(code);
-  fillControls(catalog, unit, code);
-  const series = await get(query('/api/v1/series', { indicator: code, unit: unit.id, asOf: state.asOf }));
+  // The categories the indicator is reported by alone; split by one, the chart has a line per option.
+  const categories = catalog.categories.filter((c) => c.indicators.some((i) => i.indicator === code && i.combo === c.code));
+  const category = categories.find((c) => c.code === state.category);
+  fillControls(catalog, unit, code, categories, category);
+  const seriesOf = (disaggregation) => get(query('/api/v1/series', { indicator: code, unit: unit.id, asOf: state.asOf, disaggregation }));
+  const [series, groups] = await Promise.all([
+    seriesOf(''),
+    Promise.all((category?.options ?? []).map(async (option) => {
+      const { points, targets } = await seriesOf(`${category.code}:${option.code}`);
+      return { name: categoryName(option), points: points.filter((p) => p.value !== null), paths: targets.filter((p) => p.year <= horizon && p.targetValue !== null) };
+    })),
+  ]);
   if (!view.isCurrent()) return;
 
   document.getElementById('trajectory-title').textContent = t('chartTitle', unit.nameVi, indicatorName(indicator));
@@ -36,17 +46,18 @@ export async function render(state, catalog, view) {
     indicator,
     unitName: unit.nameVi,
     paths: series.targets.filter((p) => p.year <= horizon),
+    groups: groups.filter((g) => g.points.length > 0 || g.paths.length > 0),
     horizon,
     until: state.asOf || apiToday(),
   };
   drawChart();
   drawLegend();
-  drawTargets(rows, indicator, horizon);
+  drawTargets(rows, indicator, horizon, optionNames(catalog));
   drawPoints(series.points, indicator);
   section.dataset.state = 'ready';
 }
 
-function fillControls(catalog, unit, code) {
+function fillControls(catalog, unit, code, categories, category) {
   const units = document.getElementById('trajectory-unit');
   const known = [catalog.country, ...catalog.provinces];
   if (!known.some((u) => u.id === unit.id)) known.push(unit);
@@ -61,6 +72,10 @@ function fillControls(catalog, unit, code) {
     return optgroup;
   }));
   indicators.value = code;
+
+  const split = document.getElementById('category');
+  split.replaceChildren(new Option(t('noSplit'), ''), ...categories.map((c) => new Option(categoryName(c), c.code)));
+  split.value = category?.code ?? '';
 }
 
 /** A date as a decimal year, as the API computes trends: 31 December 2025 is 2026.0. */
@@ -79,9 +94,11 @@ function niceStep(span, count) {
 }
 
 function drawChart() {
-  const { series, indicator, paths, until, unitName } = shown;
+  const { series, indicator, paths, until, unitName, groups } = shown;
   const points = series.points.filter((p) => p.value !== null);
-  if (points.length === 0 && paths.length === 0) {
+  const groupPoints = groups.flatMap((g) => g.points);
+  const groupTargets = groups.flatMap((g) => g.paths);
+  if (points.length === 0 && paths.length === 0 && groupPoints.length === 0 && groupTargets.length === 0) {
     chart.replaceChildren(element('p', 'empty-chart', t('noSeries')));
     return;
   }
@@ -97,8 +114,8 @@ function drawChart() {
     return from && from.periodEnd < end ? { from: [decimalYear(from.periodEnd), from.value], to: [p.year + 1, p.projected] } : null;
   }).filter(Boolean);
 
-  const xs = [...points.map((p) => decimalYear(p.periodEnd)), ...paths.flatMap((p) => p.path.map((q) => decimalYear(q.date)))];
-  const ys = [...points.map((p) => p.value), ...paths.flatMap((p) => [...p.path.map((q) => q.value), p.targetValue, p.upperValue]),
+  const xs = [...[...points, ...groupPoints].map((p) => decimalYear(p.periodEnd)), ...[...paths, ...groupTargets].flatMap((p) => p.path.map((q) => decimalYear(q.date)))];
+  const ys = [...[...points, ...groupPoints].map((p) => p.value), ...groupTargets.map((p) => p.targetValue), ...paths.flatMap((p) => [...p.path.map((q) => q.value), p.targetValue, p.upperValue]),
     ...projections.map((p) => p.to[1])].filter((v) => v !== null && v !== undefined);
   // Whole years: a value at the end of 2021 (t = 2022.0) closes the band labelled 2021.
   const x0 = Math.ceil(Math.min(...xs)) - 1;
@@ -140,9 +157,20 @@ function drawChart() {
     root.append(svg('line', { class: 'projection', x1: sx(p.from[0]), y1: sy(p.from[1]), x2: sx(p.to[0]), y2: sy(p.to[1]) }),
       svg('circle', { class: 'projected', cx: sx(p.to[0]), cy: sy(p.to[1]), r: 4 }));
   }
+  groups.forEach((group, i) => {
+    root.append(svg('polyline', { class: `group-line g${i % 5}`, points: group.points.map((p) => `${sx(decimalYear(p.periodEnd))},${sy(p.value)}`).join(' ') }));
+    for (const p of group.points) {
+      const dot = svg('circle', { class: `group-point g${i % 5}`, cx: sx(decimalYear(p.periodEnd)), cy: sy(p.value), r: 3.5 });
+      dot.append(svg('title', {}, `${group.name} ${p.period}: ${formatNumber(p.value, indicator.decimals)} (${valueSource(p.source, p.coveragePct)})`));
+      root.append(dot);
+    }
+  });
   root.append(svg('polyline', { class: 'actual-line', points: points.map((p) => `${sx(decimalYear(p.periodEnd))},${sy(p.value)}`).join(' ') }));
   for (const p of points) root.append(marker(p, sx(decimalYear(p.periodEnd)), sy(p.value), indicator));
   for (const path of paths.filter((p) => p.targetValue !== null)) root.append(targetMarker(path, sx(path.year + 1), sy, indicator));
+  groups.forEach((group, i) => {
+    for (const path of group.paths) root.append(targetMarker(path, sx(path.year + 1), sy, indicator, group.name, `g${i % 5}`));
+  });
   chart.replaceChildren(root);
 }
 
@@ -157,9 +185,10 @@ function marker(point, x, y, indicator) {
   return shape;
 }
 
-function targetMarker(path, x, sy, indicator) {
-  const label = `${t('target', path.year)}: ${formatTarget(path.comparator, path.targetValue, path.upperValue, indicator.decimals)}`;
-  const group = svg('g', { class: `target-marker s-${path.status}`, 'data-value': path.targetValue, 'data-year': path.year });
+/** A target at the end of its year; one of a split line is named by its option and drawn in the line's colour. */
+function targetMarker(path, x, sy, indicator, option = null, colour = '') {
+  const label = `${t('target', path.year)}${option ? ` · ${option}` : ''}: ${formatTarget(path.comparator, path.targetValue, path.upperValue, indicator.decimals)}`;
+  const group = svg('g', { class: `target-marker s-${path.status} ${colour}`.trim(), 'data-value': path.targetValue, 'data-year': path.year });
   if (path.upperValue !== null) group.append(svg('line', { class: 'band', x1: x, x2: x, y1: sy(path.targetValue), y2: sy(path.upperValue) }));
   group.append(svg('circle', { cx: x, cy: sy(path.targetValue), r: 8, class: 'ring' }), svg('circle', { cx: x, cy: sy(path.targetValue), r: 3, class: 'dot' }),
     svg('text', { x: x + 12, y: sy(path.targetValue), class: 'target-label' }, String(path.year)), svg('title', {}, label));
@@ -168,18 +197,25 @@ function targetMarker(path, x, sy, indicator) {
 
 function drawLegend() {
   const keys = [['reported', 'reportedPoint'], ['derived', 'derivedPoint'], ['path', 'targetPath'], ['projection', 'projection'], ['target', 'targetMarker']];
-  document.getElementById('chart-legend').replaceChildren(...keys.map(([key, text]) => {
+  const item = (key, text) => {
     const li = document.createElement('li');
-    li.append(element('span', `key ${key}`), ` ${t(text)}`);
+    li.append(element('span', `key ${key}`), ` ${text}`);
     li.firstChild.setAttribute('aria-hidden', 'true');
     return li;
-  }));
+  };
+  document.getElementById('chart-legend').replaceChildren(...keys.map(([key, text]) => item(key, t(text))),
+    ...shown.groups.map((group, i) => item(`group g${i % 5}`, group.name)));
 }
 
-function drawTargets(rows, indicator, horizon) {
+/** The names of the options by disaggregation key (sex:female → Nữ), to say what a target card is for. */
+function optionNames(catalog) {
+  return new Map(catalog.categories.flatMap((c) => c.options.map((o) => [`${c.code}:${o.code}`, categoryName(o)])));
+}
+
+function drawTargets(rows, indicator, horizon, names) {
   const cards = rows.map((row) => {
     const card = element('article', 'target-card');
-    const heading = element('h3', '', ` ${t('target', row.year)}`);
+    const heading = element('h3', '', ` ${t('target', row.year)}${row.disaggregation ? ` · ${row.disaggregation.split(';').map((k) => names.get(k) ?? k).join(', ')}` : ''}`);
     heading.prepend(element('span', `swatch cell s-${row.status}`, statusIcon(row.status)));
     card.append(heading, definitions(targetDetails(row, indicator)));
     if (row.explanation) card.append(explanation(row.explanation));

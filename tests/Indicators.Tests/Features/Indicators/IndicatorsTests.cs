@@ -12,11 +12,11 @@ public sealed class IndicatorsTests : ApiTest
     };
 
     [Test]
-    public async Task List_returns_the_33_seeded_indicators_in_code_order()
+    public async Task List_returns_the_34_seeded_indicators_in_code_order()
     {
         var body = await Json(await Client().GetAsync("/api/v1/indicators"));
         var codes = body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
-        Assert.That(codes, Has.Count.EqualTo(33));
+        Assert.That(codes, Has.Count.EqualTo(34));
         Assert.That(codes, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
         Assert.That(body["nextCursor"], Is.Null);
     }
@@ -32,7 +32,7 @@ public sealed class IndicatorsTests : ApiTest
             seen.AddRange(body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
-        Assert.That(seen, Has.Count.EqualTo(33).And.Unique);
+        Assert.That(seen, Has.Count.EqualTo(34).And.Unique);
     }
 
     [Test]
@@ -45,7 +45,7 @@ public sealed class IndicatorsTests : ApiTest
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Is.EqualTo("code,nameVi,nameEn,unit,factor,direction,aggregation,frequency,decimals,min,max,group,periodBasis,numeratorVi,numeratorEn,denominatorVi,denominatorEn"));
-        Assert.That(lines, Has.Length.EqualTo(34));
+        Assert.That(lines, Has.Length.EqualTo(35));
         Assert.That(text, Does.Contain("DOCTORS_PER_10K,Số bác sĩ trên 10.000 dân,Doctors per 10 000 population,per10k,10000,higher,ratio,yearly,2,0,,workforce"));
     }
 

@@ -161,7 +161,7 @@ public sealed class TargetsTests : ApiTest
     public async Task Every_seeded_target_names_its_source()
     {
         var items = (await Json(await Client().GetAsync("/api/v1/targets")))["items"]!.AsArray();
-        Assert.That(items, Has.Count.EqualTo(77));
+        Assert.That(items, Has.Count.EqualTo(79));
         Assert.That(items.Select(t => t!["source"]!.GetValue<string>()), Has.All.Not.Empty);
     }
 

@@ -120,7 +120,7 @@ public sealed class ListValuesTests : ApiTest
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodLabel,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,demo,updatedAt,updatedBy"));
+        Assert.That(lines[0], Is.EqualTo("indicator,unit,unitName,period,periodLabel,periodStart,periodEnd,value,numerator,denominator,comment,source,coveragePct,status,demo,updatedAt,updatedBy,disaggregation"));
         Assert.That(lines, Has.Length.EqualTo(5));
         Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,Năm 2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,false,"));
 

@@ -55,6 +55,69 @@ public sealed class MigrationRunnerTests
     }
 
     /// <summary>
+    /// The disaggregation migration rebuilds <c>data_values</c> on SQLite to put the disaggregation in its key: a database of
+    /// the release before it keeps every value, target and audit entry, each now of the total, and takes disaggregated values.
+    /// </summary>
+    [Test]
+    public async Task A_database_of_the_release_before_disaggregations_keeps_its_values_targets_and_audit()
+    {
+        TestDatabase.RequireSqlite("the table rebuild is SQLite's");
+        var path = Path.Combine(TestDatabase.Folder, "before-disaggregations-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        CreatePreviousReleaseDatabase(path, Scripts().Where(name => string.CompareOrdinal(name, "0009_accountability.sql") <= 0));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Execute(
+                """
+                INSERT INTO submissions (id, unit_id, period, status, created_at, updated_at, updated_by) VALUES (2, '01', '2025Q2', 'draft', @at, @at, 'reporter');
+                INSERT INTO data_values (indicator_code, unit_id, period, period_start, period_end, value, comment, source, submission_id, updated_at, updated_by)
+                VALUES ('BHYT_COVERAGE', '01', '2025Q2', '2025-04-01', '2025-06-30', 94.1, 'quý 2', 'typed', 2, @at, 'reporter');
+                INSERT INTO targets (indicator_code, unit_id, year, comparator, value, kind, source, quote, version, created_at, updated_at, updated_by, cascade_to)
+                VALUES ('BHYT_COVERAGE', '01', 2030, 'gte', 97.1, 'absolute', 'NQ test', 'đạt 97,1%', 1, @at, @at, 'admin', 'none');
+                INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, kind, source, changed_at, changed_by)
+                VALUES (1, 1, 'created', 'BHYT_COVERAGE', '01', 2030, 'gte', 97.1, 'absolute', 'NQ test', @at, 'admin');
+                """, new { at = PreviousReleaseTime });
+        }
+        var before = Snapshot(path);
+
+        await using (var service = await ServiceProcess.StartAsync(path))
+        {
+            using var client = service.Client(TestDatabase.AdminKey);
+            var values = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/values?unit=01&disaggregation=total", UriKind.Relative)))!["items"]!.AsArray();
+            Assert.That(values.Select(v => (v!["period"]!.GetValue<string>(), v["value"]!.GetValue<decimal>(), v["disaggregation"]?.GetValue<string>())),
+                Is.EqualTo(new (string, decimal, string?)[] { ("2025Q1", 93.5m, null), ("2025Q2", 94.1m, null) }));
+            var target = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/targets/1", UriKind.Relative)))!;
+            Assert.That(target["disaggregation"], Is.Null, "a target of the total");
+            Assert.That(target["quote"]!.GetValue<string>(), Is.EqualTo("đạt 97,1%"));
+
+            // The new key takes a disaggregated value beside the total of the same indicator, unit and period.
+            var saved = await client.PutAsync(new Uri("/api/v1/submissions/01/2025Q2", UriKind.Relative), new StringContent(
+                """{"values":[{"indicator":"BHYT_COVERAGE","value":91.5,"disaggregation":{"sex":"female"}}]}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.That(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        }
+
+        var after = Snapshot(path);
+        Assert.That(before.Values, Has.Count.EqualTo(2));
+        Assert.That(after.Values.Where(v => v.Disaggregation == "").Select(v => v.Row), Is.EqualTo(before.Values.Select(v => v.Row)));
+        Assert.That(after.Values.Where(v => v.Disaggregation != "").Select(v => v.Disaggregation), Is.EqualTo(new[] { "sex:female" }));
+        Assert.That(after.Targets.Take(before.Targets.Count), Is.EqualTo(before.Targets), "the seeds add targets after the old ones");
+        Assert.That(after.Audit.Take(before.Audit.Count), Is.EqualTo(before.Audit));
+    }
+
+    /// <summary>Every column of every value (and its disaggregation, null before there were any), target and audit entry, as text.</summary>
+    private static (List<(string Row, string? Disaggregation)> Values, List<string> Targets, List<string> Audit) Snapshot(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        var columns = connection.Query<string>("SELECT name FROM pragma_table_info('data_values')").ToList();
+        var values = connection.Query<(string, string?)>(
+            "SELECT indicator_code || '|' || unit_id || '|' || period || '|' || period_start || '|' || period_end || '|' || value || '|' || COALESCE(numerator, '-') || '|' "
+            + "|| COALESCE(denominator, '-') || '|' || COALESCE(comment, '-') || '|' || COALESCE(source, '-') || '|' || submission_id || '|' || updated_at || '|' || updated_by, "
+            + (columns.Contains("disaggregation") ? "disaggregation" : "NULL") + " FROM data_values ORDER BY period, indicator_code").ToList();
+        var targets = connection.Query<string>("SELECT id || '|' || indicator_code || '|' || unit_id || '|' || year || '|' || value || '|' || quote || '|' || version FROM targets ORDER BY id").ToList();
+        var audit = connection.Query<string>("SELECT id || '|' || entity || '|' || entity_key || '|' || COALESCE(reason, '') FROM audit_log ORDER BY id").ToList();
+        return (values, targets, audit);
+    }
+
+    /// <summary>
     /// There is no SQL Server here, but the runner's SQL Server path (dbup-sqlserver, built against an older driver, on
     /// Microsoft.Data.SqlClient 7) gets as far as the driver trying the server, and its error reaches the caller.
     /// </summary>

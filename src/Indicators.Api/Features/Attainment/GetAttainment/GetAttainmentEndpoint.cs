@@ -31,7 +31,8 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
     public override async Task<Results<FileContentHttpResult, ListFileResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
         GetAttainmentRequest request, CancellationToken ct)
     {
-        var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf);
+        var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf,
+            request.Disaggregation is null ? null : Domain.Disaggregation.Parse(request.Disaggregation).Key);
         Paging.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? Paging.DefaultLimit;
         var file = ListFile.For(HttpContext, request, ListFile.SafeName("attainment", request.Year, request.Level, request.Indicator, request.Unit, request.Status));

@@ -16,6 +16,8 @@ public sealed class GetAttainmentRequest : IFileFormatRequest
     public string? Level { get; init; }
     /// <summary>achieved, onTrack, atRisk, offTrack, regressing, missed, noData, insufficientData, noBaseline or unitEnded.</summary>
     public string? Status { get; init; }
+    /// <summary>Only targets set on this disaggregation: <c>total</c>, or pairs such as <c>sex:male</c>; absent: every one.</summary>
+    public string? Disaggregation { get; init; }
     /// <summary>Judge on the data as of this date (default today): only values whose period ends by then count.</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
@@ -34,6 +36,8 @@ public sealed class GetAttainmentRequestValidator : Validator<GetAttainmentReque
         RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || key.Split('|') is [_, { Length: 19 } id, _] && long.TryParse(id, out _))
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);
+        RuleFor(r => r.Disaggregation).MaximumLength(200).Must(d => d is null || Domain.Disaggregation.Parse(d).Error is null)
+            .WithMessage(r => Domain.Disaggregation.Parse(r.Disaggregation).Error ?? "");
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _)).WithMessage("level must be country, province, district or commune.");

@@ -16,7 +16,8 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
         Get("series");
         Group<AttainmentArea>();
         Description(b => b.WithName("GetSeries").RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv or xlsx gives the points.");
+        Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv or xlsx gives the points. "
+            + "disaggregation= (sex:female, …) gives the series and targets of one disaggregation; the total by default.");
     }
 
     public override async Task<Results<Ok<SeriesResponse>, ListFileResult<SeriesPointResponse>, ValidationProblem>> ExecuteAsync(GetSeriesRequest request, CancellationToken ct)
@@ -34,7 +35,8 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
 
         var definition = index.Indicators[indicator];
         var unitId = resolved.Unit!.Id;
-        var points = index.Series(indicator, unitId)
+        var disaggregation = Disaggregation.Parse(request.Disaggregation).Key!;
+        var points = index.Series(indicator, unitId, disaggregation)
             .Where(v => (fromPeriod is null || v.Period.End >= fromPeriod.Value.End) && (toPeriod is null || v.Period.End <= toPeriod.Value.End))
             .Select(v => new SeriesPointResponse
             {
@@ -46,7 +48,8 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
 
         // The unit's own targets and those it inherits from a unit above, as the attainment table judges them.
         var asOf = request.AsOf ?? today;
-        var judged = TargetCascade.Expand(index.Targets.Where(t => t.Indicator == indicator).ToList(), index.Units, y => Domain.Attainment.Cutoff(asOf, y))
+        var judged = TargetCascade.Expand(index.Targets.Where(t => t.Indicator == indicator && t.Disaggregation == disaggregation).ToList(), index.Units,
+                y => Domain.Attainment.Cutoff(asOf, y))
             .Where(j => j.Unit == unitId);
         var firstValue = points.FirstOrDefault(p => p.Value is not null);
         var paths = judged.Select(j =>
@@ -70,7 +73,7 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
         return TypedResults.Ok(new SeriesResponse
         {
             Indicator = definition.Code, IndicatorName = definition.NameVi, IndicatorUnit = definition.Unit, Decimals = definition.Decimals,
-            Unit = unitId, UnitName = resolved.Unit.NameVi, Points = points, Targets = paths,
+            Unit = unitId, UnitName = resolved.Unit.NameVi, Disaggregation = Disaggregation.OrNull(disaggregation), Points = points, Targets = paths,
         });
     }
 }
@@ -87,6 +90,8 @@ public sealed class GetSeriesRequest : IFileFormatRequest
     public string? To { get; init; }
     /// <summary>Judge the targets on the data as of this date (default today).</summary>
     public DateOnly? AsOf { get; init; }
+    /// <summary>The disaggregation: pairs such as <c>sex:female</c>, or <c>total</c> (the default).</summary>
+    public string? Disaggregation { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
     /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
@@ -101,6 +106,8 @@ public sealed class GetSeriesRequestValidator : Validator<GetSeriesRequest>
         RuleFor(r => r.Unit).NotEmpty().WithMessage("unit is required.").MaximumLength(40);
         RuleFor(r => r.From).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.From));
         RuleFor(r => r.To).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.To));
+        RuleFor(r => r.Disaggregation).MaximumLength(200).Must(d => d is null || Domain.Disaggregation.Parse(d).Error is null)
+            .WithMessage(r => Domain.Disaggregation.Parse(r.Disaggregation).Error ?? "");
         Include(new FileFormatValidator());
     }
 }

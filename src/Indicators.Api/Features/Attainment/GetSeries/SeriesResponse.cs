@@ -13,6 +13,8 @@ public sealed record SeriesResponse
     public required int Decimals { get; init; }
     public required string Unit { get; init; }
     public required string UnitName { get; init; }
+    /// <summary>The disaggregation of the points and targets (<c>sex:female</c>); null for the total.</summary>
+    public string? Disaggregation { get; init; }
     public required IReadOnlyList<SeriesPointResponse> Points { get; init; }
     public required IReadOnlyList<TargetPathResponse> Targets { get; init; }
 }

@@ -45,10 +45,10 @@ public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCa
         ValueCursor? after = null;
         if (afterKey is not null) ValueCursor.TryRead(afterKey, out after);
         var take = request.Count ?? Paging.DefaultLimit;
-        var filter = new ValueList.Filter(indicator, unit, period?.Start, period?.End, null, after, reports.Value.VisibleStatuses(User));
+        var filter = new ValueList.Filter(indicator, unit, period?.Start, period?.End, null, after, reports.Value.VisibleStatuses(User), Disaggregation: Domain.Disaggregation.Total);
         var page = Paging.Page(await ValueList.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct), take, v => ValueList.CursorOf(v).ToString());
 
-        var (rows, _) = await attainment.RunAsync(new AttainmentFilter(null, indicator, unit, null, null, null), ct);
+        var (rows, _) = await attainment.RunAsync(new AttainmentFilter(null, indicator, unit, null, null, null, Domain.Disaggregation.Total), ct);
         var targets = rows.Where(r => r.ActualPeriod is not null).ToLookup(r => (r.Indicator, r.Unit, r.ActualPeriod!));
         var urls = FhirUrls.Of(HttpContext.Request);
         var bundle = new Bundle

@@ -7,8 +7,8 @@ namespace Indicators.Api.Features.Imports.ImportDataValueSet;
 /// <summary>
 /// Reads an IHE ADX message (<see cref="Adx"/>) into a data value set, one group at a time. Each value takes its
 /// group's <c>orgUnit</c> and <c>period</c> (still an ISO 8601 interval); <c>dataSet</c>, <c>completeDate</c> and
-/// <c>exported</c> are not used. Any other attribute of a group or a value is a disaggregation, which this service
-/// does not keep: it comes back as a non-default attribute or category option combo, which the import refuses.
+/// <c>exported</c> are not used. Any other attribute of a group or a value is a disaggregation, category code = option
+/// code (<c>sex="female"</c>): it comes back as the attribute or category option combo <c>sex=female</c>.
 /// No DTD, no external entities.
 /// </summary>
 public static class AdxReader

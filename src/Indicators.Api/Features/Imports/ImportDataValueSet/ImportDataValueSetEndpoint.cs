@@ -127,13 +127,21 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
     private static (ValueInput Input, List<(string Field, string Message)> Errors) Read(DataValueRequest sent, bool isAdx, bool deletion)
     {
         var errors = new List<(string, string)>();
-        if (Text(sent.CategoryOptionCombo) is { } coc && !DefaultOptionCombos.Contains(coc))
+        var disaggregation = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (field, combo) in new[] { ("categoryOptionCombo", Text(sent.CategoryOptionCombo)), ("attributeOptionCombo", Text(sent.AttributeOptionCombo)) })
         {
-            errors.Add(("categoryOptionCombo", $"Category option combo '{Shorten(coc)}' is not kept here: values are totals, with DHIS2's default combo (HllvX50cXC0 or default) or none."));
-        }
-        if (sent.AttributeOptionCombo is { } aoc && !DefaultOptionCombos.Contains(aoc))
-        {
-            errors.Add(("attributeOptionCombo", $"Attribute option combo '{Shorten(aoc)}' is not kept here: values are totals, with DHIS2's default combo (HllvX50cXC0 or default) or none."));
+            if (combo is null || DefaultOptionCombos.Contains(combo)) continue;
+            // A combo is named by its disaggregation: sex:female, ageGroup:under5;sex:male (ADX attributes arrive as sex=female).
+            var (key, _) = Disaggregation.Parse(combo.Replace('=', ':'));
+            if (key is null)
+            {
+                errors.Add((field, $"Option combo '{Shorten(combo)}' is neither DHIS2's default (HllvX50cXC0 or default) nor a disaggregation code such as sex:female or ageGroup:under5;sex:male."));
+                continue;
+            }
+            foreach (var (category, option) in Disaggregation.Pairs(key))
+            {
+                if (!disaggregation.TryAdd(category, option)) errors.Add((field, $"{category} is given by both the category and the attribute option combo."));
+            }
         }
         var period = sent.Period;
         if (isAdx && period is not null)
@@ -150,7 +158,8 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
             return null;
         }
         var input = new ValueInput(sent.OrgUnit, period, sent.DataElement,
-            Number("value", sent.Value), Number("numerator", sent.Numerator), Number("denominator", sent.Denominator), sent.Comment);
+            Number("value", sent.Value), Number("numerator", sent.Numerator), Number("denominator", sent.Denominator), sent.Comment,
+            disaggregation.Count == 0 ? null : disaggregation);
         return (input, errors);
     }
 
@@ -202,6 +211,9 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
                 "period" => ("E7611", "period", Objects(("period", sent.Period))),
                 "unit" => ("E7612", "orgUnit", Objects(("organisationUnit", sent.OrgUnit))),
                 "categoryOptionCombo" => ("E7613", "categoryOptionCombo", Objects(("categoryOptionCombo", sent.CategoryOptionCombo))),
+                // The combo names options the service has no such category or option for, or a combination the indicator does not declare.
+                _ when conflict.Field.StartsWith("disaggregation", StringComparison.Ordinal) =>
+                    ("E7613", "categoryOptionCombo", Objects(("categoryOptionCombo", sent.CategoryOptionCombo ?? sent.AttributeOptionCombo))),
                 "attributeOptionCombo" => ("E7615", "attributeOptionCombo", Objects(("categoryOptionCombo", sent.AttributeOptionCombo))),
                 "comment" => ("E7620", "comment", Objects(("comment", sent.Comment))),
                 _ when string.IsNullOrWhiteSpace(sent.Value) && sent.Numerator is null => ("E7618", "value", Objects(("dataElement", sent.DataElement))),

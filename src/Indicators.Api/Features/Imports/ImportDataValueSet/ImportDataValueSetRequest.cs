@@ -31,8 +31,9 @@ public sealed record DataValueSetRequest
 /// <summary>
 /// One DHIS2 data value: <c>dataElement</c> is an indicator code, <c>orgUnit</c> a unit id or bare code (resolved at
 /// the end of the period), <c>value</c> a number as a string (DHIS2's way) or a JSON number, <c>deleted: true</c>
-/// deletes the stored value. <c>categoryOptionCombo</c> and <c>attributeOptionCombo</c> may only be DHIS2's default
-/// (<c>HllvX50cXC0</c> or <c>default</c>): this service keeps totals. Other members (<c>storedBy</c>, <c>created</c>,
+/// deletes the stored value. <c>categoryOptionCombo</c> and <c>attributeOptionCombo</c> are DHIS2's default
+/// (<c>HllvX50cXC0</c> or <c>default</c>) for a total, or the code of a disaggregation (<c>sex:female</c>,
+/// <c>ageGroup:under5;sex:male</c>); the options of both make the value's disaggregation. Other members (<c>storedBy</c>, <c>created</c>,
 /// <c>lastUpdated</c>, <c>followup</c>…) are skipped.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]

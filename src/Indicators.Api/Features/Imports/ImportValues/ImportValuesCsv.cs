@@ -10,6 +10,8 @@ namespace Indicators.Api.Features.Imports.ImportValues;
 /// Reads the CSV form of an import in its <see cref="CsvDialect"/>: UTF-8 (a byte order mark only at the very start) or
 /// Windows-1258, RFC 4180 with <c>,</c> or <c>;</c> between fields, exactly the header
 /// <c>unit,period,indicator,value,numerator,denominator,comment</c>, numbers as the dialect's locale writes them.
+/// Columns named by category codes may follow (<c>sex</c>, <c>ageGroup</c>, <c>area</c>, <c>ethnicity</c>): a row's
+/// option codes there give its disaggregation, empty cells leave it out of that category (all empty: the total).
 /// Anything else is a format error naming the row and column, and the whole request is refused: a file that does
 /// not parse is not half-imported.
 /// </summary>
@@ -53,9 +55,11 @@ public static class ImportValuesCsv
                 return (rows, Done(errors));
             }
             var header = parser.Record ?? [];
-            if (badField is not null || !header.SequenceEqual(Header, StringComparer.Ordinal))
+            var categories = header.Length > Header.Length ? header[Header.Length..] : [];
+            if (badField is not null || !header.Take(Header.Length).SequenceEqual(Header, StringComparer.Ordinal)
+                || !categories.All(Domain.Disaggregation.CategoryCode().IsMatch) || categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
             {
-                Error("header", $"The header must be exactly {string.Join(dialect.Delimiter, Header)}; got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
+                Error("header", $"The header must be exactly {string.Join(dialect.Delimiter, Header)}, optionally followed by category codes (sex{dialect.Delimiter}ageGroup{dialect.Delimiter}area{dialect.Delimiter}ethnicity); got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
                 return (rows, Done(errors));
             }
             while (errors.Count < MaxErrors && await parser.ReadAsync())
@@ -69,9 +73,9 @@ public static class ImportValuesCsv
                     badField = null;
                     continue;
                 }
-                if (parser.Count != Header.Length)
+                if (parser.Count != header.Length)
                 {
-                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {Header.Length}: {string.Join(dialect.Delimiter, Header)}.");
+                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {header.Length}: {string.Join(dialect.Delimiter, header)}.");
                     continue;
                 }
                 var fields = new string?[Header.Length];
@@ -93,7 +97,7 @@ public static class ImportValuesCsv
                     if (dialect.TryReadNumber(text, out var n)) numbers[i] = n;
                     else Error($"{key}.{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.");
                 }
-                rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6]));
+                rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6], Disaggregation(categories, parser)));
             }
         }
         catch (DecoderFallbackException)
@@ -101,6 +105,18 @@ public static class ImportValuesCsv
             Error("body", $"The CSV is not valid {dialect.EncodingName} (after data row {row}); save it as \"CSV UTF-8\".");
         }
         return (rows, Done(errors));
+    }
+
+    /// <summary>The category columns of a row that have an option; null when none has (the total).</summary>
+    private static Dictionary<string, string?>? Disaggregation(string[] categories, CsvParser parser)
+    {
+        Dictionary<string, string?>? pairs = null;
+        for (var i = 0; i < categories.Length; i++)
+        {
+            var option = parser[Header.Length + i];
+            if (option.Length > 0) (pairs ??= new(StringComparer.Ordinal))[categories[i]] = option;
+        }
+        return pairs;
     }
 
     private static Dictionary<string, string[]> Done(Dictionary<string, List<string>> errors) =>

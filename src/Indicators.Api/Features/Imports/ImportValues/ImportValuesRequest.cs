@@ -23,8 +23,10 @@ public sealed record ImportValuesRow
     public decimal? Denominator { get; init; }
     /// <summary>Why; required (or the <c>reason</c> parameter) when the row corrects a submitted value.</summary>
     public string? Comment { get; init; }
+    /// <summary>The disaggregation, category → option (<c>{"ethnicity": "minority"}</c>); absent or empty for the total.</summary>
+    public IReadOnlyDictionary<string, string?>? Disaggregation { get; init; }
 
-    public ValueInput ToInput() => new(Unit, Period, Indicator, Value, Numerator, Denominator, Comment);
+    public ValueInput ToInput() => new(Unit, Period, Indicator, Value, Numerator, Denominator, Comment, Disaggregation);
 }
 
 /// <summary>The query of <c>POST /imports</c>.</summary>

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Submissions.SaveSubmission;
 
-public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, ReportablePeriods periods, IOptions<ApprovalOptions> options)
+public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory directory, CatalogDirectory catalog, CategoryDirectory categories, ReportablePeriods periods,
+    IOptions<ApprovalOptions> options)
     : Endpoint<SaveSubmissionRequest, Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
@@ -28,10 +29,11 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         if (problem is ValidationProblem invalid) return invalid;
         if (problem is ProblemHttpResult refused) return refused;
 
-        var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment)).ToList();
+        var inputs = request.Values!.Select(v => new ValueInput(unitVersion.Id, parsed.Id, v.Indicator, v.Value, v.Numerator, v.Denominator, v.Comment, v.Disaggregation)).ToList();
         var graph = await directory.GetAsync(ct);
         var indicators = await catalog.GetAsync(ct);
-        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore).Check(inputs, "values");
+        var rules = await categories.GetAsync(ct);
+        var (values, errors) = new ValueChecks(indicators, graph, periods.EndBefore, rules).Check(inputs, "values");
         if (errors.Count > 0) return Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         await using var connection = await database.OpenAsync(ct);
@@ -72,7 +74,8 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
         {
             return Problems.Conflict($"The values were saved, but a {EnumText.Of(outcome.state.Status!.Value)} submission cannot be submitted.");
         }
-        return TypedResults.Ok(outcome.response);
+        var sums = DisaggregationSums.Disagreements(outcome.state.Values.Values, indicators, rules).Select(d => new ValueWarning(d.Indicator, d.Message));
+        return TypedResults.Ok(outcome.response with { Warnings = [.. outcome.response.Warnings, .. sums] });
     }
 
     /// <summary>
@@ -84,7 +87,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
     {
         var history = await SubmissionStore.HistoryAsync(connection, unitId, values.Select(v => v.Indicator), ct);
         return values
-            .SelectMany(v => Outliers.Check(period, v.Value, history[v.Indicator].ToList(), indicators[v.Indicator].Decimals)
+            .SelectMany(v => Outliers.Check(period, v.Value, history[StoredValue.Slot(v.Indicator, v.Disaggregation)].ToList(), indicators[v.Indicator].Decimals)
                 .Prepend(RollUp.CannotRollUp(indicators[v.Indicator], v.Numerator, v.Denominator))
                 .OfType<string>()
                 .Select(m => new ValueWarning(v.Indicator, m)))

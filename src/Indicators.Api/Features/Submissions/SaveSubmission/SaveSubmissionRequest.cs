@@ -23,6 +23,11 @@ public sealed record SubmissionValueRequest
     public decimal? Denominator { get; init; }
     /// <summary>Required when correcting a value that was already submitted.</summary>
     public string? Comment { get; init; }
+    /// <summary>
+    /// The disaggregation the value is for, category → option (<c>{"sex": "female"}</c>); absent or empty for the total.
+    /// The combination must be one the indicator declares.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? Disaggregation { get; init; }
 }
 
 public sealed class SaveSubmissionRequestValidator : Validator<SaveSubmissionRequest>

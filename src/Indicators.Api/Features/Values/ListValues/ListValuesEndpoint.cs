@@ -17,8 +17,9 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
         Get("");
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
-        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end and period; from/to are periods (values whose period ends between from's start and to's end). "
-            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values. format=csv, xlsx or adx (IHE ADX XML) for files.");
+        Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end, period and disaggregation; from/to are periods (values whose period ends between from's start and to's end). "
+            + "Anonymous and reader callers see the values reports count (Reports:MinimumStatus, submitted by default); keys that write or approve also see drafts and returned submissions. demo=false leaves out the synthetic demo values. "
+            + "Every disaggregation is listed unless disaggregation= (total, or pairs such as sex:female or ageGroup:under5;sex:male) or category= (every option of sex, …) narrows it. format=csv, xlsx or adx (IHE ADX XML) for files.");
     }
 
     public override async Task<Results<Ok<ListResponse<ValueResponse>>, ListFileResult<ValueResponse>, AdxResult, ValidationProblem>> ExecuteAsync(ListValuesRequest request, CancellationToken ct)
@@ -41,14 +42,17 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
             request.Level is null ? null : EnumText.Parse<UnitLevel>(request.Level),
             after,
             reports.Value.VisibleStatuses(User),
-            request.Demo);
+            request.Demo,
+            request.Disaggregation is null ? null : Disaggregation.Parse(request.Disaggregation).Key,
+            string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim());
         var rows = await ValueList.ListAsync(database, cache, filter, request.Source ?? "reported", take, ct);
         var page = Paging.Page(rows, take, v => ValueList.CursorOf(v).ToString());
         if (Adx.Requested(HttpContext, request.Format))
         {
             // One ADX group per unit and period.
             var values = page.Items.OrderBy(v => v.Unit, StringComparer.Ordinal).ThenBy(v => v.PeriodEnd).ThenBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Indicator, StringComparer.Ordinal)
-                .Select(v => new AdxValue(v.Indicator, v.Unit, Period.Parse(v.Period), v.Value, v.Numerator, v.Denominator, v.Comment));
+                .ThenBy(v => v.Disaggregation, StringComparer.Ordinal)
+                .Select(v => new AdxValue(v.Indicator, v.Unit, Period.Parse(v.Period), v.Value, v.Numerator, v.Denominator, v.Comment, v.Disaggregation ?? Disaggregation.Total));
             return new AdxResult(values, clock.GetUtcNow(), page.NextCursor);
         }
         return ListFile.For(HttpContext, request, ListFile.SafeName("values", request.Indicator, request.Unit, request.From, request.To)) is { } file

@@ -21,6 +21,10 @@ public sealed class ListValuesRequest : IFileFormatRequest
     /// <summary>reported (default), derived (roll-ups only) or all.</summary>
     [AllowedValues("reported", "derived", "all")]
     public string? Source { get; init; }
+    /// <summary>Only one disaggregation: <c>total</c>, or <c>category:option</c> pairs joined by <c>;</c> (<c>sex:female</c>); absent: every one.</summary>
+    public string? Disaggregation { get; init; }
+    /// <summary>Only the values disaggregated by this category (each of its options): <c>sex</c>, <c>ageGroup</c>, <c>area</c>, <c>ethnicity</c>.</summary>
+    public string? Category { get; init; }
     /// <summary>true: only the synthetic demo values; false: leave them out; absent: both.</summary>
     public bool? Demo { get; init; }
     /// <summary>json (default), csv, xlsx, or adx: IHE ADX XML that POST /dataValueSets reads back.</summary>
@@ -48,6 +52,10 @@ public sealed class ListValuesRequestValidator : Validator<ListValuesRequest>
         RuleFor(r => r.To).Must((r, to) => Period.Parse(r.From!).Start <= Period.Parse(to!).End)
             .When(r => r.From is not null && r.To is not null && PeriodRules.IsPeriod(r.From) && PeriodRules.IsPeriod(r.To))
             .WithMessage("to must not end before from starts.");
+        RuleFor(r => r.Disaggregation).MaximumLength(200).Must(d => d is null || Domain.Disaggregation.Parse(d).Error is null)
+            .WithMessage(r => Domain.Disaggregation.Parse(r.Disaggregation).Error ?? "");
+        RuleFor(r => r.Category).Must(c => c is null || Domain.Disaggregation.CategoryCode().IsMatch(c.Trim()))
+            .WithMessage("category must be a category code such as sex, ageGroup, area or ethnicity.");
         RuleFor(r => r.Source).Must(s => s is null || Sources.Contains(s)).WithMessage("source must be reported, derived or all.");
         RuleFor(r => r.Level).Must(l => l is null || EnumText.TryParse<UnitLevel>(l, out _))
             .WithMessage("level must be country, province, district or commune.");

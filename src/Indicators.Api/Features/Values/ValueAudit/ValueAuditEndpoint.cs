@@ -35,7 +35,8 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
         var rows = (await AuditStore.ValueChangesAsync(connection, database.Provider,
             string.IsNullOrWhiteSpace(request.Indicator) ? null : request.Indicator.Trim(), unit,
             request.Period is null ? null : Period.Parse(request.Period.Trim()).Id,
-            after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct)).Select(ValueAuditResponse.From).ToList();
+            after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), take, ct,
+            request.Disaggregation is null ? null : Disaggregation.Parse(request.Disaggregation).Key)).Select(ValueAuditResponse.From).ToList();
         var page = Paging.Page(rows, take, a => a.Id.ToString(CultureInfo.InvariantCulture));
         return ListFile.For(HttpContext, request, ListFile.SafeName("value-audit", request.Indicator, request.Unit, request.Period)) is { } file
             ? file.Of(page.Items, page.NextCursor)

@@ -12,6 +12,8 @@ public sealed class ValueAuditRequest : IFileFormatRequest
     /// <summary>A unit id, or a bare code: the version valid today, or else the unit with that id.</summary>
     public string? Unit { get; init; }
     public string? Period { get; init; }
+    /// <summary>Only the changes of one disaggregation's values: <c>total</c>, or pairs such as <c>sex:female</c>; absent: every one.</summary>
+    public string? Disaggregation { get; init; }
     /// <summary>json (default), csv or xlsx.</summary>
     public string? Format { get; init; }
     /// <summary>The language of an xlsx file's column headers: vi (default) or en.</summary>
@@ -29,6 +31,8 @@ public sealed class ValueAuditRequestValidator : Validator<ValueAuditRequest>
             .WithMessage("cursor is not a cursor returned by this list.");
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);
+        RuleFor(r => r.Disaggregation).MaximumLength(200).Must(d => d is null || Domain.Disaggregation.Parse(d).Error is null)
+            .WithMessage(r => Domain.Disaggregation.Parse(r.Disaggregation).Error ?? "");
         RuleFor(r => r.Period).Must(PeriodRules.IsPeriod).WithMessage(r => PeriodRules.Error(r.Period));
     }
 }

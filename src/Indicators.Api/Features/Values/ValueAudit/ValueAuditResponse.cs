@@ -23,10 +23,12 @@ public sealed record ValueAuditResponse
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }
+    /// <summary>For a value of a disaggregation: its key (<c>sex:female</c>); null for a total and for a submission.</summary>
+    public string? Disaggregation { get; init; }
 
     public static ValueAuditResponse From(AuditedChange c) => new()
     {
         Id = c.Id, At = c.At, Actor = c.Actor, Entity = c.Entity, Action = c.Action, Indicator = c.Indicator, Unit = c.Unit, Period = c.Period,
-        OldValue = c.OldValue, NewValue = c.NewValue, Reason = c.Reason,
+        Disaggregation = string.IsNullOrEmpty(c.Disaggregation) ? null : c.Disaggregation, OldValue = c.OldValue, NewValue = c.NewValue, Reason = c.Reason,
     };
 }

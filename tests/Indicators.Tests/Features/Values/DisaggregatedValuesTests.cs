@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Indicators.Tests.Features.Imports;
+
+namespace Indicators.Tests.Features.Values;
+
+/// <summary>Values and targets by sex, age group, urban/rural and ethnicity: written, checked, listed, audited, rolled up and judged like totals.</summary>
+public sealed class DisaggregatedValuesTests : ApiTest
+{
+    /// <summary>Lai Châu: a province the 2025 reform left alone, with 38 communes.</summary>
+    private const string LaiChau = "12";
+
+    private static object Value(string indicator, decimal value, object? disaggregation = null) => new { indicator, value, disaggregation };
+
+    private Task<HttpResponseMessage> SaveAsync(string unit, string period, params object[] values) =>
+        Admin().PutAsJsonAsync($"/api/v1/submissions/{unit}/{period}", new { values, submit = true });
+
+    [Test]
+    public async Task The_2025_height_targets_by_sex_are_judged_on_sex_disaggregated_values()
+    {
+        var saved = await SaveAsync("VN", "2025", Value("HEIGHT_18", 166.2m, new { sex = "male" }), Value("HEIGHT_18", 156.4m, new { sex = "female" }));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        var values = (await Json(saved))["values"]!.AsArray();
+        Assert.That(values.Select(v => v!["disaggregation"]!["sex"]!.GetValue<string>()), Is.EquivalentTo(new[] { "male", "female" }));
+
+        var rows = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&year=2025&asOf=2026-06-30")))["items"]!.AsArray();
+        var bySex = rows.ToDictionary(r => r!["disaggregation"]!.GetValue<string>());
+        Assert.That(bySex.Keys, Is.EquivalentTo(new[] { "sex:male", "sex:female" }));
+        Assert.That(bySex["sex:male"]!["targetValue"]!.GetValue<decimal>(), Is.EqualTo(167m));
+        Assert.That(bySex["sex:male"]!["actualValue"]!.GetValue<decimal>(), Is.EqualTo(166.2m));
+        Assert.That(bySex["sex:male"]!["status"]!.GetValue<string>(), Is.EqualTo("missed"));
+        Assert.That(bySex["sex:female"]!["targetValue"]!.GetValue<decimal>(), Is.EqualTo(156m));
+        Assert.That(bySex["sex:female"]!["status"]!.GetValue<string>(), Is.EqualTo("achieved"));
+
+        var female = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&disaggregation=sex:female")))["items"]!.AsArray();
+        Assert.That(female.Select(r => r!["disaggregation"]!.GetValue<string>()), Is.EqualTo(new[] { "sex:female" }));
+        var totals = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&disaggregation=total")))["items"]!.AsArray();
+        Assert.That(totals, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_combination_the_indicator_does_not_declare_or_an_unknown_option_is_a_400_naming_the_field()
+    {
+        var undeclared = await SaveAsync("VN", "2025", Value("HEIGHT_18", 160m, new { ethnicity = "kinh" }));
+        await AssertProblem(undeclared, HttpStatusCode.BadRequest, "values[0].disaggregation");
+        var unknown = await SaveAsync("VN", "2025", Value("HEIGHT_18", 160m), Value("HEIGHT_18", 160m, new { sex = "other" }));
+        await AssertProblem(unknown, HttpStatusCode.BadRequest, "values[1].disaggregation.sex");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_total_and_its_options_are_separate_values_and_a_sum_that_disagrees_is_a_warning()
+    {
+        var saved = await SaveAsync("VN", "2025", Value("POPULATION", 101_000_000m), Value("POPULATION", 50_000_000m, new { sex = "male" }),
+            Value("POPULATION", 50_500_000m, new { sex = "female" }));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        var body = await Json(saved);
+        Assert.That(body["values"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(body["warnings"]!.AsArray().Select(w => w!["message"]!.GetValue<string>()), Has.Some.Contains("sum of its sex options"));
+
+        var fixedUp = await Json(await Admin().PutAsJsonAsync("/api/v1/submissions/VN/2025",
+            new { values = new[] { new { indicator = "POPULATION", value = 100_500_000m, comment = "the sum of men and women" } } }));
+        Assert.That(fixedUp["warnings"]!.AsArray(), Is.Empty, fixedUp.ToJsonString());
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task The_values_list_and_the_audit_trail_carry_and_filter_the_disaggregation()
+    {
+        await SaveAsync("VN", "2025", Value("POPULATION", 100_500_000m), Value("POPULATION", 50_000_000m, new { sex = "male" }),
+            Value("POPULATION", 50_500_000m, new { sex = "female" }), Value("POPULATION", 7_000_000m, new { ageGroup = "under5", sex = "male" }));
+
+        async Task<string[]> Listed(string query) =>
+            (await Json(await Client().GetAsync("/api/v1/values?indicator=POPULATION&unit=VN" + query)))["items"]!.AsArray()
+                .Select(v => v!["disaggregation"]?.GetValue<string>() ?? "").ToArray();
+        Assert.That(await Listed(""), Is.EqualTo(new[] { "", "ageGroup:under5;sex:male", "sex:female", "sex:male" }));
+        Assert.That(await Listed("&disaggregation=total"), Is.EqualTo(new[] { "" }));
+        Assert.That(await Listed("&disaggregation=sex:female"), Is.EqualTo(new[] { "sex:female" }));
+        Assert.That(await Listed("&disaggregation=sex:male;ageGroup:under5"), Is.EqualTo(new[] { "ageGroup:under5;sex:male" }));
+        Assert.That(await Listed("&category=ageGroup"), Is.EqualTo(new[] { "ageGroup:under5;sex:male" }));
+        Assert.That(await Listed("&category=sex"), Is.EqualTo(new[] { "ageGroup:under5;sex:male", "sex:female", "sex:male" }));
+        await AssertProblem(await Client().GetAsync("/api/v1/values?disaggregation=sex"), HttpStatusCode.BadRequest, "disaggregation");
+
+        // Paging walks the rows that differ only by disaggregation one by one.
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await Json(await Client().GetAsync("/api/v1/values?indicator=POPULATION&unit=VN&limit=1" + (cursor is null ? "" : "&cursor=" + cursor)));
+            seen.AddRange(page["items"]!.AsArray().Select(v => v!["disaggregation"]?.GetValue<string>() ?? ""));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.That(seen, Is.EqualTo(await Listed("")));
+
+        var audit = (await Json(await Admin().GetAsync("/api/v1/values/audit?indicator=POPULATION&disaggregation=sex:female")))["items"]!.AsArray();
+        Assert.That(audit.Select(a => (a!["disaggregation"]!.GetValue<string>(), a["newValue"]!.GetValue<decimal>())), Is.EqualTo(new[] { ("sex:female", 50_500_000m) }));
+    }
+
+    [Test]
+    public async Task A_csv_import_takes_optional_category_columns_and_the_exact_header_still_works()
+    {
+        var csv = ImportRequests.Header + ",sex,ageGroup\n"
+            + "VN,2025,POPULATION,100500000,,,,,\n"
+            + "VN,2025,POPULATION,50000000,,,,male,\n"
+            + "VN,2025,POPULATION,7000000,,,,male,under5\n";
+        var response = await Admin().ImportCsv(csv);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That((await Json(response))["imported"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE disaggregation = 'ageGroup:under5;sex:male'"), Is.EqualTo(1));
+
+        var bad = await Admin().ImportCsv(ImportRequests.Header + ",ethnicity\nVN,2025,HEIGHT_18,160,,,,kinh\n");
+        await AssertProblem(bad, HttpStatusCode.BadRequest, "rows[0].disaggregation");
+        var plain = await Admin().ImportCsv(ImportRequests.Header + "\nVN,2025,HEIGHT_18,161.5,,,\n");
+        Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.OK), await plain.Content.ReadAsStringAsync());
+        await AssertProblem(await Admin().ImportCsv(ImportRequests.Header + ",Sex\nVN,2025,HEIGHT_18,161.5,,,,male\n"), HttpStatusCode.BadRequest, "header");
+    }
+
+    [Test]
+    public async Task A_province_coverage_by_ethnicity_rolls_up_from_its_communes_and_derives_the_totals()
+    {
+        var communes = (await Json(await Client().GetAsync($"/api/v1/units?parent={LaiChau}&level=commune&limit=1000")))["items"]!.AsArray()
+            .Select(u => u!["id"]!.GetValue<string>()).ToList();
+        Assert.That(communes, Has.Count.EqualTo(38));
+        var rows = communes.SelectMany(c => new object[]
+        {
+            new { unit = c, period = "2025Q4", indicator = "BHYT_COVERAGE", numerator = 900m, denominator = 1000m, disaggregation = new { ethnicity = "minority" } },
+            new { unit = c, period = "2025Q4", indicator = "BHYT_COVERAGE", numerator = 480m, denominator = 500m, disaggregation = new { ethnicity = "kinh" } },
+        }).ToArray();
+        var imported = await Admin().ImportJson(rows);
+        Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
+
+        async Task<JsonNode?> Derived(string disaggregation) =>
+            (await Json(await Client().GetAsync($"/api/v1/values?indicator=BHYT_COVERAGE&unit={LaiChau}&source=derived&disaggregation={disaggregation}")))["items"]!
+                .AsArray().SingleOrDefault();
+        var minority = await Derived("ethnicity:minority");
+        Assert.That(minority!["value"]!.GetValue<decimal>(), Is.EqualTo(90m));
+        Assert.That(minority["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(100m));
+        Assert.That(minority["numerator"]!.GetValue<decimal>(), Is.EqualTo(900m * 38));
+        Assert.That((await Derived("ethnicity:kinh"))!["value"]!.GetValue<decimal>(), Is.EqualTo(96m));
+        // No total was reported anywhere: each commune's comes from its complete ethnicity split, and the province's from theirs.
+        var total = await Derived("total");
+        Assert.That(total!["value"]!.GetValue<decimal>(), Is.EqualTo(92m));
+        Assert.That(total["source"]!.GetValue<string>(), Is.EqualTo("derived"));
+
+        // The equity report puts the groups beside the overall value and the reference group (Kinh).
+        var equity = await Json(await Client().GetAsync($"/api/v1/reports/equity?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=ethnicity&asOf=2026-06-30"));
+        Assert.That(equity["overall"]!["value"]!.GetValue<decimal>(), Is.EqualTo(92m));
+        Assert.That(equity["reference"]!.GetValue<string>(), Is.EqualTo("kinh"));
+        var groups = equity["groups"]!.AsArray().ToDictionary(g => g!["option"]!.GetValue<string>());
+        Assert.That(groups.Keys, Is.EqualTo(new[] { "kinh", "minority" }));
+        Assert.That(groups["minority"]!["value"]!.GetValue<decimal>(), Is.EqualTo(90m));
+        Assert.That(groups["minority"]!["differenceFromOverall"]!.GetValue<decimal>(), Is.EqualTo(-2m));
+        Assert.That(groups["minority"]!["ratioToOverall"]!.GetValue<decimal>(), Is.EqualTo(0.9783m));
+        Assert.That(groups["minority"]!["differenceFromReference"]!.GetValue<decimal>(), Is.EqualTo(-6m));
+        Assert.That(groups["minority"]!["ratioToReference"]!.GetValue<decimal>(), Is.EqualTo(0.9375m));
+        Assert.That(groups["kinh"]!["ratioToReference"]!.GetValue<decimal>(), Is.EqualTo(1m));
+        await AssertProblem(await Client().GetAsync($"/api/v1/reports/equity?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=religion"),
+            HttpStatusCode.BadRequest, "category");
+    }
+
+    [Test]
+    public async Task A_target_on_a_disaggregation_must_be_declared_and_cascades_like_a_total()
+    {
+        var refused = await Admin().PostAsJsonAsync("/api/v1/targets", new
+        {
+            indicator = "HEIGHT_18", unit = "VN", year = 2030, comparator = "gte", value = 168m, source = "test", disaggregation = new { area = "urban" },
+        });
+        await AssertProblem(refused, HttpStatusCode.BadRequest, "disaggregation");
+
+        var created = await Admin().PostAsJsonAsync("/api/v1/targets", new
+        {
+            indicator = "BHYT_COVERAGE", unit = "VN", year = 2030, comparator = "gte", value = 95m, source = "test",
+            disaggregation = new { ethnicity = "minority" }, cascade = "provinces", cascadeReason = "a floor for every province",
+        });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That((await Json(created))["disaggregation"]!.GetValue<string>(), Is.EqualTo("ethnicity:minority"));
+
+        await Admin().ImportJson(new object[]
+        {
+            new { unit = LaiChau, period = "2025Q4", indicator = "BHYT_COVERAGE", value = 88m, disaggregation = new { ethnicity = "minority" } },
+        });
+        var rows = (await Json(await Client().GetAsync($"/api/v1/attainment?indicator=BHYT_COVERAGE&year=2030&unit={LaiChau}&disaggregation=ethnicity:minority")))["items"]!.AsArray();
+        var row = rows.Single()!;
+        Assert.That(row["inherited"]!.GetValue<bool>(), Is.True);
+        Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(88m));
+        Assert.That(row["targetValue"]!.GetValue<decimal>(), Is.EqualTo(95m));
+    }
+
+    [Test]
+    public async Task The_categories_are_listed_and_an_admin_adds_an_option_and_declares_combinations()
+    {
+        var categories = (await Json(await Client().GetAsync("/api/v1/categories")))["items"]!.AsArray();
+        Assert.That(categories.Select(c => c!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "ageGroup", "area", "ethnicity", "sex" }));
+        var sex = categories.Single(c => c!["code"]!.GetValue<string>() == "sex")!;
+        Assert.That(sex["options"]!.AsArray().Select(o => o!["nameVi"]!.GetValue<string>()), Is.EqualTo(new[] { "Nam", "Nữ" }));
+        Assert.That(sex["indicators"]!.AsArray().Select(i => i!["indicator"]!.GetValue<string>()), Does.Contain("HEIGHT_18"));
+
+        var added = await Admin().PutAsJsonAsync("/api/v1/categories/ageGroup/options/y18", new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created), await added.Content.ReadAsStringAsync());
+        var again = await Admin().PutAsJsonAsync("/api/v1/categories/ageGroup/options/y18", new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'category' AND entity_key = 'ageGroup:y18'"), Is.EqualTo(1));
+        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/categories/religion/options/x", new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.NotFound);
+        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/categories/sex/options/bad-code", new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.BadRequest, "code");
+
+        var refused = await SaveAsync("VN", "2025", Value("HEIGHT_18", 165m, new { ageGroup = "y18", sex = "male" }));
+        await AssertProblem(refused, HttpStatusCode.BadRequest, "values[0].disaggregation");
+        var declared = await Admin().PutAsJsonAsync("/api/v1/indicators/HEIGHT_18/disaggregations", new { combos = new[] { "sex", "sex+ageGroup" } });
+        Assert.That((await Json(declared))["combos"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "ageGroup+sex", "sex" }));
+        var accepted = await SaveAsync("VN", "2025", Value("HEIGHT_18", 165m, new { ageGroup = "y18", sex = "male" }));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await accepted.Content.ReadAsStringAsync());
+        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/indicators/HEIGHT_18/disaggregations", new { combos = new[] { "religion" } }),
+            HttpStatusCode.BadRequest, "combos[0]");
+        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/indicators/NO_SUCH/disaggregations", new { combos = new[] { "sex" } }), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Dhis2_option_combos_and_adx_attributes_name_the_disaggregation_and_adx_round_trips()
+    {
+        var set = new
+        {
+            dataValues = new object[]
+            {
+                new { dataElement = "HEIGHT_18", period = "2025", orgUnit = "VN", categoryOptionCombo = "sex:female", value = "156.4" },
+                new { dataElement = "HEIGHT_18", period = "2025", orgUnit = "VN", categoryOptionCombo = "HllvX50cXC0", value = "161.1" },
+                new { dataElement = "HEIGHT_18", period = "2025", orgUnit = "VN", categoryOptionCombo = "ethnicity:kinh", value = "160" },
+            },
+        };
+        var response = await Json(await Admin().PostAsJsonAsync("/api/v1/dataValueSets", set));
+        Assert.That(response["response"]!["importCount"]!["imported"]!.GetValue<int>(), Is.EqualTo(2), response.ToJsonString());
+        Assert.That(response["response"]!["conflicts"]!.AsArray(), Has.Count.EqualTo(1), response.ToJsonString());
+        var conflict = response["response"]!["conflicts"]!.AsArray()[0]!;
+        Assert.That(conflict["errorCode"]!.GetValue<string>(), Is.EqualTo("E7613"));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'HEIGHT_18' AND disaggregation = 'sex:female'"), Is.EqualTo(1));
+
+        var adx = await Admin().GetAsync("/api/v1/values?indicator=HEIGHT_18&format=adx");
+        var xml = await adx.Content.ReadAsStringAsync();
+        Assert.That(xml, Does.Contain("sex=\"female\""));
+        var back = xml.Replace("156.4", "156.9", StringComparison.Ordinal);
+        var posted = await Admin().PostAsync("/api/v1/dataValueSets?reason=ADX%20correction", new StringContent(back, System.Text.Encoding.UTF8, "application/adx+xml"));
+        var summary = await Json(posted);
+        Assert.That(summary["response"]!["importCount"]!["updated"]!.GetValue<int>(), Is.EqualTo(1), summary.ToJsonString());
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE disaggregation = 'sex:female' AND ABS(value - 156.9) < 0.0001"), Is.EqualTo(1));
+    }
+}
