@@ -10,11 +10,20 @@ public sealed class ListQueryValidator<T> : AbstractValidator<T> where T : class
 {
     /// <param name="extraFormats">Formats a list offers beyond JSON, CSV and xlsx (the values list: adx).</param>
     public ListQueryValidator(Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, params string[] extraFormats)
+        : this(limit, cursor, byId: false, extraFormats)
+    {
+    }
+
+    private ListQueryValidator(Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor, bool byId, string[] extraFormats)
     {
         Include(new FileFormatValidator(extraFormats));
         RuleFor(limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(cursor).Must(c => Paging.TryDecode(c, out _)).WithMessage("cursor is not a cursor returned by this list.");
+        RuleFor(cursor).Must(c => Paging.TryDecode(c, out var key) && (!byId || key is null || long.TryParse(key, out _)))
+            .WithMessage("cursor is not a cursor returned by this list.");
     }
+
+    /// <summary>A list paged by a numeric id, whose cursor must hold one.</summary>
+    public static ListQueryValidator<T> ById(Expression<Func<T, int?>> limit, Expression<Func<T, string?>> cursor) => new(limit, cursor, byId: true, []);
 }
 
 /// <summary>Period parameters (<c>from</c>, <c>to</c>, <c>period</c>): DHIS2-style ids such as 2025, 2025S1, 2025Q3, 202507.</summary>

@@ -66,9 +66,7 @@ public sealed class ListExplanationsRequestValidator : Validator<ListExplanation
 {
     public ListExplanationsRequestValidator()
     {
-        Include(new ListQueryValidator<ListExplanationsRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
-            .WithMessage("cursor is not a cursor returned by this list.");
+        Include(ListQueryValidator<ListExplanationsRequest>.ById(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Target).GreaterThan(0);
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Status).Must(s => s is null || EnumText.TryParse<ExplanationStatus>(s, out _)).WithMessage("status must be open, inProgress or resolved.");

@@ -67,9 +67,7 @@ public sealed class ListNotificationsRequestValidator : Validator<ListNotificati
 {
     public ListNotificationsRequestValidator()
     {
-        Include(new ListQueryValidator<ListNotificationsRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
-            .WithMessage("cursor is not a cursor returned by this list.");
+        Include(ListQueryValidator<ListNotificationsRequest>.ById(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Since).GreaterThanOrEqualTo(0);
     }

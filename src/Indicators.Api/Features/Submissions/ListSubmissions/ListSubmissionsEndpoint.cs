@@ -77,9 +77,7 @@ public sealed class ListSubmissionsRequestValidator : Validator<ListSubmissionsR
 {
     public ListSubmissionsRequestValidator()
     {
-        Include(new ListQueryValidator<ListSubmissionsRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
-            .WithMessage("cursor is not a cursor returned by this list.");
+        Include(ListQueryValidator<ListSubmissionsRequest>.ById(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Period).Must(p => p is null || Period.TryParse(p, out _, out _)).WithMessage("period must be a period such as 2025Q3, 2025S1, 2025L9, 202507 or 2025.");
         RuleFor(r => r.Status).Must(s => s is null || AllowedValueRules.Of<ListSubmissionsRequest>(nameof(ListSubmissionsRequest.Status)).Contains(s))

@@ -22,9 +22,7 @@ public sealed class ListTargetsRequestValidator : Validator<ListTargetsRequest>
 {
     public ListTargetsRequestValidator()
     {
-        Include(new ListQueryValidator<ListTargetsRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
-            .WithMessage("cursor is not a cursor returned by this list.");
+        Include(ListQueryValidator<ListTargetsRequest>.ById(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Year).InclusiveBetween(2000, 2100);
         RuleFor(r => r.Indicator).MaximumLength(64);
         RuleFor(r => r.Unit).MaximumLength(40);

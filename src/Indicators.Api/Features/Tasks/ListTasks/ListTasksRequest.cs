@@ -35,9 +35,7 @@ public sealed class ListTasksRequestValidator : Validator<ListTasksRequest>
 {
     public ListTasksRequestValidator()
     {
-        Include(new ListQueryValidator<ListTasksRequest>(r => r.Limit, r => r.Cursor));
-        RuleFor(r => r.Cursor).Must(c => !Paging.TryDecode(c, out var key) || key is null || long.TryParse(key, out _))
-            .WithMessage("cursor is not a cursor returned by this list.");
+        Include(ListQueryValidator<ListTasksRequest>.ById(r => r.Limit, r => r.Cursor));
         RuleFor(r => r.Document).MaximumLength(300).Must(TextRules.IsPrintable).WithMessage("document must not contain control characters.");
         RuleFor(r => r.Unit).MaximumLength(40);
         RuleFor(r => r.Agency).MaximumLength(64);
