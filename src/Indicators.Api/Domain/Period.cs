@@ -181,7 +181,10 @@ public readonly record struct Period : IComparable<Period>
     /// Whether a value of this period may be stored for an indicator of <paramref name="frequency"/>: the same length
     /// or finer (a quarterly indicator takes quarters and months, never half years or years).
     /// </summary>
-    public bool FitsFrequency(Frequency frequency) => Kind <= frequency switch
+    public bool FitsFrequency(Frequency frequency) => Kind <= KindOf(frequency);
+
+    /// <summary>The period an indicator of <paramref name="frequency"/> is reported for: its own report, which a form and the compliance report expect.</summary>
+    public static PeriodKind KindOf(Frequency frequency) => frequency switch
     {
         Frequency.Quarterly => PeriodKind.Quarter,
         Frequency.HalfYearly => PeriodKind.HalfYear,

@@ -63,12 +63,9 @@ public static class ReportingForm
     }
 
     /// <summary>An indicator of the period's own frequency; for a month or the nine months, one that accepts it.</summary>
-    public static bool Expects(Indicator indicator, Period period) => (indicator.Frequency, period.Kind) switch
-    {
-        (Frequency.Quarterly, PeriodKind.Quarter) or (Frequency.HalfYearly, PeriodKind.HalfYear) or (Frequency.Yearly, PeriodKind.Year) => true,
-        (_, PeriodKind.Month or PeriodKind.NineMonths) => period.Misfit(indicator) is null,
-        _ => false,
-    };
+    public static bool Expects(Indicator indicator, Period period) => period.Kind is PeriodKind.Month or PeriodKind.NineMonths
+        ? period.Misfit(indicator) is null
+        : period.Kind == Period.KindOf(indicator.Frequency);
 
     private static string MeasureUnit(IndicatorUnit unit) => unit switch
     {

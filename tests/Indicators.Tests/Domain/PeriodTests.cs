@@ -307,4 +307,9 @@ public class PeriodTests
     [TestCase("2025Q5")]
     [TestCase("")]
     public void LabelOf_keeps_what_is_not_a_period(string id) => Assert.That(Period.LabelOf(id), Is.EqualTo(id));
+
+    [TestCase(Frequency.Quarterly, PeriodKind.Quarter)]
+    [TestCase(Frequency.HalfYearly, PeriodKind.HalfYear)]
+    [TestCase(Frequency.Yearly, PeriodKind.Year)]
+    public void Each_frequency_has_its_own_period(Frequency frequency, PeriodKind kind) => Assert.That(Period.KindOf(frequency), Is.EqualTo(kind));
 }

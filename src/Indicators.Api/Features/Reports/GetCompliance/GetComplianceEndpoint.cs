@@ -28,7 +28,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
         var limit = request.Limit;
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
-        var expected = (await catalog.GetAsync(ct)).Values.Where(i => Expects(i.Frequency, parsed.Kind)).Select(i => i.Code).Order(StringComparer.Ordinal).ToList();
+        var expected = (await catalog.GetAsync(ct)).Values.Where(i => Period.KindOf(i.Frequency) == parsed.Kind).Select(i => i.Code).Order(StringComparer.Ordinal).ToList();
         var holidays = (await HolidayStore.AllAsync(connection, ct)).Keys.Select(d => Clock.ParseDate(d)!.Value).ToHashSet();
         var submitted = (await ValueListStore.ReportedAsync(connection, parsed.Id, reports.Value.CountedStatuses.Intersect(Submitted).ToList(), ct))
             .ToLookup(r => r.Unit);
@@ -49,13 +49,6 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
 
     /// <summary>A report is made when it is submitted: a draft or a returned submission is not one.</summary>
     private static readonly string[] Submitted = [EnumText.Of(SubmissionStatus.Submitted), EnumText.Of(SubmissionStatus.Approved)];
-
-    /// <summary>A period of one length expects the indicators reported at that frequency.</summary>
-    private static bool Expects(Frequency frequency, PeriodKind kind) => (frequency, kind) switch
-    {
-        (Frequency.Quarterly, PeriodKind.Quarter) or (Frequency.HalfYearly, PeriodKind.HalfYear) or (Frequency.Yearly, PeriodKind.Year) => true,
-        _ => false,
-    };
 
     private static ComplianceRow Row(UnitVersion unit, Period period, DateOnly due, IReadOnlyList<string> expected,
         IReadOnlyList<(string Unit, string Indicator, DateTimeOffset? SubmittedAt)> values)
