@@ -14,8 +14,6 @@ public static class DatabaseBackup
 {
     public const string Verb = "--backup";
 
-    public const string Route = "/api/v1/admin/backup";
-
     /// <summary>
     /// <c>--backup FILE</c>: backs up the database the service is configured with (same settings, environment and
     /// command line) while the service may be running, prints one line and exits 0, or 1 on failure.

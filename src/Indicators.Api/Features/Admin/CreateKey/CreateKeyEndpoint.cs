@@ -12,7 +12,7 @@ public sealed class CreateKeyEndpoint(KeyStore keys, UnitDirectory directory, Ti
 {
     public override void Configure()
     {
-        Post("");
+        Post(ApiRoutes.Keys);
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("CreateKey"));

@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
-using Indicators.Api.Operations;
 using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +14,7 @@ public sealed class DownloadBackupEndpoint(Database database, TimeProvider clock
     public override void Configure()
     {
         // Beside the keys' area, not under it: /api/v1/admin/backup.
-        Get(DatabaseBackup.Route);
+        Get(ApiRoutes.Backup);
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("DownloadBackup").WithTags("Admin").Produces(StatusCodes.Status200OK, responseType: null, contentType: ContentType)
             .WithMetadata(new FileOutput(ContentType, "A SQLite database file."))

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public sealed class GetCurrentKeyEndpoint(UnitDirectory directory) : EndpointWit
 {
     public override void Configure()
     {
-        Get("/api/v1/me");
+        Get(ApiRoutes.Me);
         Policies(AccessPolicies.AnyKey);
         Description(b => b.WithName("GetCurrentKey").WithTags("Admin"));
         Summary(s => s.Summary = "The key of the request: its name, role and units (any valid key).");

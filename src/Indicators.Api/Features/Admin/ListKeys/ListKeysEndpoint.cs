@@ -12,7 +12,7 @@ public sealed class ListKeysEndpoint(KeyStore keys) : Endpoint<ListKeysRequest, 
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Keys);
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("ListKeys"));

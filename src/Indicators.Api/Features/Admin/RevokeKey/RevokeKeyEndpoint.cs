@@ -11,7 +11,7 @@ public sealed class RevokeKeyEndpoint(KeyStore keys) : EndpointWithoutRequest<Re
 {
     public override void Configure()
     {
-        Delete("{id:long}");
+        Delete(ApiRoutes.Key);
         Group<AdminArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("RevokeKey").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict));

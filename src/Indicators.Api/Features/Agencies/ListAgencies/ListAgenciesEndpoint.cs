@@ -14,7 +14,7 @@ public sealed class ListAgenciesEndpoint(Database database, TimeProvider clock)
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Agencies);
         Group<AgenciesArea>();
         Description(b => b.WithName("ListAgencies").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The agencies tasks name, ordered by code, with their end, successors and the agencies that carry their tasks on a day; "

@@ -17,7 +17,7 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
 
     public override void Configure()
     {
-        Get("attainment");
+        Get(ApiRoutes.Attainment);
         Group<AttainmentArea>();
         // The JSON page is sent as the bytes serialized once (below); this is its shape.
         Description(b => b.WithName("GetAttainment").RequireReadAccess().WithDataVersionETag().Produces<ListResponse<AttainmentRow>>());

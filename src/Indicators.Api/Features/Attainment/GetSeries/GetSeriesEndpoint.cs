@@ -13,7 +13,7 @@ public sealed class GetSeriesEndpoint(ValueIndexCache cache, TimeProvider clock)
 {
     public override void Configure()
     {
-        Get("series");
+        Get(ApiRoutes.Series);
         Group<AttainmentArea>();
         Description(b => b.WithName("GetSeries").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Reported and derived values of one unit and indicator over time, with the straight path from baseline to each target; format=csv or xlsx gives the points. "

@@ -11,7 +11,7 @@ public sealed class ListCategoriesEndpoint(Database database) : EndpointWithoutR
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Categories);
         Group<CategoriesArea>();
         Description(b => b.WithName("ListCategories").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The categories values and targets may be disaggregated by (sex, ageGroup, area, ethnicity), ordered by code, with their options "

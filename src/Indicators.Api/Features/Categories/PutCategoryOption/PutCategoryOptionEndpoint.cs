@@ -13,7 +13,7 @@ public sealed class PutCategoryOptionEndpoint(Database database, CategoryDirecto
 {
     public override void Configure()
     {
-        Put("{category}/options/{code}");
+        Put(ApiRoutes.CategoryOption);
         Group<CategoriesArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("PutCategoryOption").ProducesProblem(StatusCodes.Status404NotFound));

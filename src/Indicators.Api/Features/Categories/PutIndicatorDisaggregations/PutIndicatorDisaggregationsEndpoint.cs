@@ -13,7 +13,7 @@ public sealed class PutIndicatorDisaggregationsEndpoint(Database database, Categ
 {
     public override void Configure()
     {
-        Put("/api/v1/indicators/{indicator}/disaggregations");
+        Put(ApiRoutes.IndicatorDisaggregations);
         Tags("Categories");
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("PutIndicatorDisaggregations").ProducesProblem(StatusCodes.Status404NotFound));

@@ -12,7 +12,7 @@ public sealed class CreateExplanationEndpoint(Database database, UnitDirectory d
 {
     public override void Configure()
     {
-        Post("");
+        Post(ApiRoutes.Explanations);
         Group<ExplanationsArea>();
         Policies(AccessPolicies.Explain);
         Description(b => b.WithName("CreateExplanation").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)

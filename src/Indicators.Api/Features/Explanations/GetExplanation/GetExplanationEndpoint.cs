@@ -10,7 +10,7 @@ public sealed class GetExplanationEndpoint(Database database) : EndpointWithoutR
 {
     public override void Configure()
     {
-        Get("{id:long}");
+        Get(ApiRoutes.Explanation);
         Group<ExplanationsArea>();
         Description(b => b.WithName("GetExplanation").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess()
             .WithMetadata(new SendsHeader(StatusCodes.Status200OK, ApiHeaders.ETag, "The explanation's revision: send it as If-Match to change it.")));

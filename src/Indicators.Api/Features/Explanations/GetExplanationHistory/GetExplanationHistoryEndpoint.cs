@@ -11,7 +11,7 @@ public sealed class GetExplanationHistoryEndpoint(Database database)
 {
     public override void Configure()
     {
-        Get("{id:long}/history");
+        Get(ApiRoutes.ExplanationHistory);
         Group<ExplanationsArea>();
         Description(b => b.WithName("GetExplanationHistory").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Every revision of an explanation, oldest first.");

@@ -14,7 +14,7 @@ public sealed class ListExplanationsEndpoint(Database database, UnitDirectory di
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Explanations);
         Group<ExplanationsArea>();
         Description(b => b.WithName("ListExplanations").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The explanations of misses, ordered by id, filtered by target, unit and status.");

@@ -12,7 +12,7 @@ public sealed class UpdateExplanationEndpoint(Database database, UnitDirectory d
 {
     public override void Configure()
     {
-        Put("{id:long}");
+        Put(ApiRoutes.Explanation);
         Group<ExplanationsArea>();
         Policies(AccessPolicies.Explain);
         Description(b => b.WithName("UpdateExplanation")

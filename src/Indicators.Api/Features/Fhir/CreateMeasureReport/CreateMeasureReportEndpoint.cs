@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
 using Indicators.Api.Storage;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Writing;
 
@@ -10,7 +11,7 @@ public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory
 {
     public override void Configure()
     {
-        Post("MeasureReport");
+        Post(ApiRoutes.FhirMeasureReports);
         Group<FhirArea>();
         Policies(AccessPolicies.Report);
         DontThrowIfValidationFails();

@@ -10,7 +10,7 @@ public sealed class GetMeasureEndpoint(Database database) : Endpoint<GetMeasureR
 {
     public override void Configure()
     {
-        Get("Measure/{indicator}");
+        Get(ApiRoutes.FhirMeasure);
         Group<FhirArea>();
         Description(b => b.WithName("GetFhirMeasure").RequireReadAccess().WithDataVersionETag().ProducesFhir(200, 404));
         Summary(s => s.Summary = "One indicator as a FHIR Measure, by its Measure id (DOCTORS-PER-10K) or code (DOCTORS_PER_10K).");

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Hl7.Fhir.Model;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.GetMetadata;
@@ -8,7 +9,7 @@ public sealed class GetMetadataEndpoint(TimeProvider clock) : EndpointWithoutReq
 {
     public override void Configure()
     {
-        Get("metadata");
+        Get(ApiRoutes.FhirMetadata);
         Group<FhirArea>();
         Description(b => b.WithName("GetFhirMetadata").RequireReadAccess().ProducesFhir(200));
         Summary(s => s.Summary = "The FHIR R4 CapabilityStatement: Measure (read, search), MeasureReport (search, create) and transaction Bundles of MeasureReports.");

@@ -10,7 +10,7 @@ public sealed class ListMeasuresEndpoint(CatalogDirectory catalog) : EndpointWit
 {
     public override void Configure()
     {
-        Get("Measure");
+        Get(ApiRoutes.FhirMeasures);
         Group<FhirArea>();
         Description(b => b.WithName("ListFhirMeasures").RequireReadAccess().WithDataVersionETag().ProducesFhir(200));
         Summary(s => s.Summary = "Every indicator as a FHIR Measure, in a searchset Bundle.");

@@ -11,7 +11,7 @@ public sealed class ProcessTransactionEndpoint(Database database, UnitDirectory 
 {
     public override void Configure()
     {
-        Post("");
+        Post(ApiRoutes.Fhir);
         Group<FhirArea>();
         Policies(AccessPolicies.Report);
         DontThrowIfValidationFails();

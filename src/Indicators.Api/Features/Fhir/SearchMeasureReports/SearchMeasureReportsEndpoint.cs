@@ -13,7 +13,7 @@ public sealed class SearchMeasureReportsEndpoint(Database database, ValueIndexCa
 {
     public override void Configure()
     {
-        Get("MeasureReport");
+        Get(ApiRoutes.FhirMeasureReports);
         Group<FhirArea>();
         DontThrowIfValidationFails();
         Description(b => b.WithName("SearchFhirMeasureReports").RequireReadAccess().WithDataVersionETag().ProducesFhir(200, 400));

@@ -14,7 +14,7 @@ public sealed class GetImportTemplateEndpoint(Database database, UnitDirectory d
 {
     public override void Configure()
     {
-        Get("imports/template");
+        Get(ApiRoutes.ImportTemplate);
         Group<ImportsArea>();
         Description(b => b.WithName("GetImportTemplate").RequireReadAccess()
             .Produces(StatusCodes.Status200OK, responseType: null, contentType: XlsxForm.ContentType)

@@ -23,7 +23,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
     {
         // DHIS2's own path too, so a DHIS2 client pointed at the service's base URL works.
         Verbs(Http.POST);
-        Routes("/api/v1/dataValueSets", "/api/dataValueSets");
+        Routes(ApiRoutes.DataValueSets, ApiRoutes.Dhis2DataValueSets);
         Policies(AccessPolicies.Report);
         // The body is JSON, ADX or CSV, read below; only the query is bound.
         RequestBinder(new RequestBinder<DataValueSetQuery>(BindingSource.QueryParams));

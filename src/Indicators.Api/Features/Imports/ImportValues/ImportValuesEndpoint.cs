@@ -16,7 +16,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
 {
     public override void Configure()
     {
-        Post("imports");
+        Post(ApiRoutes.Imports);
         Group<ImportsArea>();
         Policies(AccessPolicies.Report);
         // The body is JSON, CSV or xlsx, read below; only the query is bound.

@@ -10,7 +10,7 @@ public sealed class GetIndicatorEndpoint(Database database) : Endpoint<GetIndica
 {
     public override void Configure()
     {
-        Get("{code}");
+        Get(ApiRoutes.Indicator);
         Group<IndicatorsArea>();
         Description(b => b.WithName("GetIndicator").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "One indicator by its code.");

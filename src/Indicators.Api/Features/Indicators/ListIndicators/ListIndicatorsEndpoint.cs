@@ -11,7 +11,7 @@ public sealed class ListIndicatorsEndpoint(Database database)
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Indicators);
         Group<IndicatorsArea>();
         Description(b => b.WithName("ListIndicators").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The indicator catalog, ordered by code.");

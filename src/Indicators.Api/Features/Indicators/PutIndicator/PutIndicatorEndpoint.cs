@@ -13,7 +13,7 @@ public sealed partial class PutIndicatorEndpoint(Database database, CatalogDirec
 {
     public override void Configure()
     {
-        Put("{code}");
+        Put(ApiRoutes.Indicator);
         Group<IndicatorsArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("PutIndicator"));

@@ -14,7 +14,7 @@ public sealed class ListNotificationsEndpoint(Database database, UnitDirectory d
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Notifications);
         Group<NotificationsArea>();
         Policies(AccessPolicies.AnyKey);
         Description(b => b.WithName("ListNotifications").ProducesProblem(StatusCodes.Status403Forbidden));

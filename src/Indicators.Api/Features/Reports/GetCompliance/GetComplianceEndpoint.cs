@@ -14,7 +14,7 @@ public sealed class GetComplianceEndpoint(Database database, UnitDirectory direc
 {
     public override void Configure()
     {
-        Get("compliance");
+        Get(ApiRoutes.Compliance);
         Group<ReportsArea>();
         Description(b => b.WithName("GetCompliance").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Reporting completeness and timeliness of every unit valid at the period's end, with the missing indicators.");

@@ -13,7 +13,7 @@ public sealed class GetEquityEndpoint(AttainmentQuery query, ValueIndexCache cac
 {
     public override void Configure()
     {
-        Get("equity");
+        Get(ApiRoutes.Equity);
         Group<ReportsArea>();
         Description(b => b.WithName("GetEquity").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The gaps between the groups of a category (e.g. ethnic-minority vs overall BHYT coverage) for one indicator, unit and year: "

@@ -12,7 +12,7 @@ public sealed class GetGapsEndpoint(AttainmentQuery query)
 {
     public override void Configure()
     {
-        Get("gaps");
+        Get(ApiRoutes.Gaps);
         Group<ReportsArea>();
         Description(b => b.WithName("GetGaps").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Units ranked by their mean gap to target (in percent of target), with their targets counted by status.");

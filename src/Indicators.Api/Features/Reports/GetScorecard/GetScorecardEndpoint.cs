@@ -13,7 +13,7 @@ public sealed class GetScorecardEndpoint(AttainmentQuery query, UnitDirectory di
 {
     public override void Configure()
     {
-        Get("scorecard/{unit}");
+        Get(ApiRoutes.Scorecard);
         Group<ReportsArea>();
         Description(b => b.WithName("GetScorecard").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "One unit's targets with their attainment, and the counts by status; format=csv or xlsx gives the rows.");

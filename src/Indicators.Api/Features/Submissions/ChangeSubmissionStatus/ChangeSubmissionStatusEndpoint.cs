@@ -20,7 +20,7 @@ public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, st
     public override void Configure()
     {
         var step = EnumText.Of(action);
-        Post($"{{unit}}/{{period}}/{step}");
+        Post(ApiRoutes.SubmissionStep(action));
         Group<SubmissionsArea>();
         Policies(policy);
         // The comment is optional for submit and approve, so a step may come without a body or a Content-Type.

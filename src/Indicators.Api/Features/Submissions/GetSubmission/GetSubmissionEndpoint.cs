@@ -13,7 +13,7 @@ public sealed class GetSubmissionEndpoint(Database database, UnitDirectory direc
 {
     public override void Configure()
     {
-        Get("{unit}/{period}");
+        Get(ApiRoutes.Submission);
         Group<SubmissionsArea>();
         Description(b => b.WithName("GetSubmission").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "A submission: status, values, who changed it and when, and where it stands at each approval level.");

@@ -16,7 +16,7 @@ public sealed class ListSubmissionsEndpoint(Database database, UnitDirectory dir
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Submissions);
         Group<SubmissionsArea>();
         Description(b => b.WithName("ListSubmissions").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Where each submission stands, level by level (commune, province, ministry): by id, filtered by period, unit (and the units it covers) and status.");

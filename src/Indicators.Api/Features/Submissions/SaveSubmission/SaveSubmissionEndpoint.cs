@@ -15,7 +15,7 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
 {
     public override void Configure()
     {
-        Put("{unit}/{period}");
+        Put(ApiRoutes.Submission);
         Group<SubmissionsArea>();
         Policies(AccessPolicies.Report);
         Description(b => b.WithName("SaveSubmission").ProducesProblem(StatusCodes.Status409Conflict));

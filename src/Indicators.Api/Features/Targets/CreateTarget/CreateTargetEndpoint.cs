@@ -12,7 +12,7 @@ public sealed class CreateTargetEndpoint(Database database, UnitDirectory direct
 {
     public override void Configure()
     {
-        Post("");
+        Post(ApiRoutes.Targets);
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("CreateTarget")

@@ -10,7 +10,7 @@ public sealed class DeleteTargetEndpoint(Database database) : EndpointWithoutReq
 {
     public override void Configure()
     {
-        Delete("{id:long}");
+        Delete(ApiRoutes.Target);
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("DeleteTarget")

@@ -10,7 +10,7 @@ public sealed class GetTargetEndpoint(Database database) : EndpointWithoutReques
 {
     public override void Configure()
     {
-        Get("{id:long}");
+        Get(ApiRoutes.Target);
         Group<TargetsArea>();
         Description(b => b.WithName("GetTarget").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().Produces(StatusCodes.Status304NotModified)
             .WithMetadata(new SendsHeader(StatusCodes.Status200OK, ApiHeaders.ETag, "The revision: send it as If-Match to update or delete, or as If-None-Match for a 304.")));

@@ -12,7 +12,7 @@ public sealed class GetTargetHistoryEndpoint(Database database)
 {
     public override void Configure()
     {
-        Get("{id:long}/history");
+        Get(ApiRoutes.TargetHistory);
         Group<TargetsArea>();
         Description(b => b.WithName("GetTargetHistory").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Every revision of a target, oldest first, deletion included.");

@@ -12,7 +12,7 @@ public sealed class ListTargetsEndpoint(Database database, UnitDirectory directo
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Targets);
         Group<TargetsArea>();
         Description(b => b.WithName("ListTargets").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Current targets, ordered by id; deleted ones are left out.");

@@ -12,7 +12,7 @@ public sealed class UpdateTargetEndpoint(Database database, UnitDirectory direct
 {
     public override void Configure()
     {
-        Put("{id:long}");
+        Put(ApiRoutes.Target);
         Group<TargetsArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("UpdateTarget")

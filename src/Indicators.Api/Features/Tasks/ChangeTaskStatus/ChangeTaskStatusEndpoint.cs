@@ -15,7 +15,7 @@ public sealed class ChangeTaskStatusEndpoint(Database database, UnitDirectory di
 {
     public override void Configure()
     {
-        Post("{id:long}/status");
+        Post(ApiRoutes.TaskStatus);
         Group<TasksArea>();
         Policies(AccessPolicies.Report);
         Description(b => b.WithName("ChangeTaskStatus")

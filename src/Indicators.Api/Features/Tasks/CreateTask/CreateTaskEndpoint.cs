@@ -13,7 +13,7 @@ public sealed class CreateTaskEndpoint(Database database, UnitDirectory director
 {
     public override void Configure()
     {
-        Post("");
+        Post(ApiRoutes.Tasks);
         Group<TasksArea>();
         Policies(AccessPolicies.Report);
         Description(b => b.WithName("CreateTask").ProducesProblem(StatusCodes.Status403Forbidden)

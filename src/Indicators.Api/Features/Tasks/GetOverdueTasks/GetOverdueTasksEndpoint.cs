@@ -15,7 +15,7 @@ public sealed class GetOverdueTasksEndpoint(Database database, UnitDirectory dir
 {
     public override void Configure()
     {
-        Get("overdue-tasks");
+        Get(ApiRoutes.OverdueTasks);
         Group<ReportsArea>();
         Description(b => b.WithName("GetOverdueTasks").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The tasks overdue on a day, per lead agency as it stands then (a dissolved agency's tasks under its successors, "

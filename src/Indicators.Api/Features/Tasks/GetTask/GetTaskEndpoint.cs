@@ -14,7 +14,7 @@ public sealed class GetTaskEndpoint(Database database, UnitDirectory directory, 
 {
     public override void Configure()
     {
-        Get("{id:long}");
+        Get(ApiRoutes.Task);
         Group<TasksArea>();
         Description(b => b.WithName("GetTask").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess()
             .WithMetadata(new SendsHeader(StatusCodes.Status200OK, ApiHeaders.ETag, "The task's revision: send it as If-Match to change the task or its status.")));

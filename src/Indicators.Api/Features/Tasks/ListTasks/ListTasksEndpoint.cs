@@ -15,7 +15,7 @@ public sealed class ListTasksEndpoint(Database database, UnitDirectory directory
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Tasks);
         Group<TasksArea>();
         Description(b => b.WithName("ListTasks").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "The task register, ordered by id, each task with its due date, status, whether it is overdue on a day, and the agencies that carry it then.");

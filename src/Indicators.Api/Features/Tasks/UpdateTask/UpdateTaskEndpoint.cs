@@ -13,7 +13,7 @@ public sealed class UpdateTaskEndpoint(Database database, UnitDirectory director
 {
     public override void Configure()
     {
-        Put("{id:long}");
+        Put(ApiRoutes.Task);
         Group<TasksArea>();
         Policies(AccessPolicies.Report);
         Description(b => b.WithName("UpdateTask")

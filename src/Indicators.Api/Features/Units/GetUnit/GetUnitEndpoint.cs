@@ -10,7 +10,7 @@ public sealed class GetUnitEndpoint(UnitDirectory directory, TimeProvider clock)
 {
     public override void Configure()
     {
-        Get("{unit}");
+        Get(ApiRoutes.Unit);
         Group<UnitsArea>();
         Description(b => b.WithName("GetUnit").ProducesProblem(StatusCodes.Status404NotFound).RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "One unit by id (51@2025-07-01) or by bare code resolved at asOf (52 is Bình Định on 2024-12-31, Gia Lai on 2025-12-31).");

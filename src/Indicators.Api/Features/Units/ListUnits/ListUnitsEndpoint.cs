@@ -12,7 +12,7 @@ public sealed class ListUnitsEndpoint(UnitDirectory directory, TimeProvider cloc
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Units);
         Group<UnitsArea>();
         Description(b => b.WithName("ListUnits").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Administrative units valid on a date (today by default), ordered by id.");

@@ -12,7 +12,7 @@ public sealed class PutUnitEndpoint(Database database, UnitDirectory directory)
 {
     public override void Configure()
     {
-        Put("{unit}");
+        Put(ApiRoutes.Unit);
         Group<UnitsArea>();
         Policies(AccessPolicies.Admin);
         Description(b => b.WithName("PutUnit"));

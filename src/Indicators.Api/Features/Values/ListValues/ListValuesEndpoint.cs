@@ -14,7 +14,7 @@ public sealed class ListValuesEndpoint(Database database, UnitDirectory director
 {
     public override void Configure()
     {
-        Get("");
+        Get(ApiRoutes.Values);
         Group<ValuesArea>();
         Description(b => b.WithName("ListValues").RequireReadAccess().WithDataVersionETag());
         Summary(s => s.Summary = "Values in long format — reported, derived by roll-up (source=derived) or both (source=all) — ordered by indicator, unit, period end, period and disaggregation; from/to are periods (values whose period ends between from's start and to's end). "

@@ -13,7 +13,7 @@ public sealed class ValueAuditEndpoint(Database database, UnitDirectory director
 {
     public override void Configure()
     {
-        Get("audit");
+        Get(ApiRoutes.ValueAudit);
         Group<ValuesArea>();
         Policies(AccessPolicies.AnyKey);
         Description(b => b.WithName("ValueAudit").WithDataVersionETag());
