@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Indicators.Api.Reporting;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests;
 
@@ -64,7 +65,7 @@ public abstract class ApiTest
     /// <summary>Creates a key with the admin key and returns its secret.</summary>
     protected async Task<string> KeyAsync(string role, params string[] units)
     {
-        var response = await Admin().PostAsJsonAsync("/api/v1/admin/keys", new { name = $"{role} test", role, units });
+        var response = await Admin().PostAsJsonAsync(ApiRoutes.Keys, new { name = $"{role} test", role, units });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return (await Json(response))["key"]!.GetValue<string>();
     }

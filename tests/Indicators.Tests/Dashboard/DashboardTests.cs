@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Dashboard;
 
@@ -63,14 +65,14 @@ public sealed partial class DashboardTests
         await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}&sort=gap", "view-heatmap");
         var page = session.Page;
 
-        var provinces = (await GetAsync("/api/v1/units?level=province"))["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
+        var provinces = (await GetAsync(ApiRoutes.Units + "?level=province"))["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
         var rows = await page.Locator("#heatmap tbody[data-rows=child] tr[data-unit]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)");
         Assert.That(provinces, Has.Count.EqualTo(34));
         Assert.That(rows, Is.EquivalentTo(provinces));
 
         // Every target of the year, the provinces', the former Bình Thuận's and the country's, shows the API's status.
-        var targets = (await GetAsync($"/api/v1/attainment?year=2030&asOf={AsOf}&level=province"))["items"]!.AsArray()
-            .Concat((await GetAsync($"/api/v1/attainment?year=2030&asOf={AsOf}&unit=VN"))["items"]!.AsArray()).ToList();
+        var targets = (await GetAsync(ApiRoutes.Attainment + $"?year=2030&asOf={AsOf}&level=province"))["items"]!.AsArray()
+            .Concat((await GetAsync(ApiRoutes.Attainment + $"?year=2030&asOf={AsOf}&unit=VN"))["items"]!.AsArray()).ToList();
         var statuses = targets.Select(t => t!["status"]!.GetValue<string>()).ToHashSet();
         Assert.That(targets, Has.Count.GreaterThanOrEqualTo(3));
         Assert.That(statuses, Has.Count.GreaterThanOrEqualTo(3), "the comparison covers several statuses");
@@ -90,7 +92,7 @@ public sealed partial class DashboardTests
         // A province without a target shows its latest value, neutrally: "no target" is not "no data".
         var hanoi = Cell(page, "01", "BHYT_COVERAGE");
         Assert.That(await hanoi.GetAttributeAsync("data-status"), Is.EqualTo("noTarget"));
-        var latest = (await GetAsync("/api/v1/series?indicator=BHYT_COVERAGE&unit=01"))["points"]!.AsArray()
+        var latest = (await GetAsync(ApiRoutes.Series + "?indicator=BHYT_COVERAGE&unit=01"))["points"]!.AsArray()
             .Last(p => string.CompareOrdinal(p!["periodEnd"]!.GetValue<string>(), AsOf) <= 0)!["value"]!.GetValue<decimal>();
         Assert.That(ParseVietnamese(await hanoi.InnerTextAsync()), Is.EqualTo(latest).Within(0.051m));
 
@@ -118,7 +120,7 @@ public sealed partial class DashboardTests
     {
         await using var session = await OpenAsync(Service, $"/?view=trajectory&unit={QuangNgai}&indicator=DOCTORS_PER_10K&year=2030&asOf={AsOf}", "view-trajectory");
         var page = session.Page;
-        var series = await GetAsync($"/api/v1/series?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&asOf={AsOf}");
+        var series = await GetAsync(ApiRoutes.Series + $"?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&asOf={AsOf}");
         var target = series["targets"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2030)!;
         Assert.That(target["targetValue"]!.GetValue<decimal>(), Is.EqualTo(13.1m));
         var marker = page.Locator(".target-marker[data-year='2030']");
@@ -145,7 +147,7 @@ public sealed partial class DashboardTests
         Assert.That(await page.Locator("#category").InputValueAsync(), Is.EqualTo("sex"));
         Assert.That(await page.Locator("#chart .group-line").CountAsync(), Is.EqualTo(2));
         Assert.That(await page.Locator("#chart-legend li").AllTextContentsAsync(), Has.Some.Contains("Nam").And.Some.Contains("Nữ"));
-        var female = await GetAsync($"/api/v1/series?indicator=HEIGHT_18&unit=VN&disaggregation=sex:female&asOf={AsOf}");
+        var female = await GetAsync(ApiRoutes.Series + $"?indicator=HEIGHT_18&unit=VN&disaggregation=sex:female&asOf={AsOf}");
         Assert.That(await page.Locator("#chart .group-point.g1").CountAsync(), Is.EqualTo(female["points"]!.AsArray().Count(p => p!["value"] is not null)).And.GreaterThan(0));
         // Nghị quyết 20-NQ/TW: 167 cm for men, 156 cm for women, in 2025.
         var targets = await page.Locator("#chart .target-marker[data-year='2025']").EvaluateAllAsync<string[]>("ms => ms.map(m => m.dataset.value)");
@@ -160,8 +162,8 @@ public sealed partial class DashboardTests
         await using var session = await OpenAsync(Service, $"/?unit=12&disaggregation=ethnicity:minority&year=2030&asOf={AsOf}", "view-heatmap");
         var page = session.Page;
         Assert.That(await page.Locator("#disaggregation").InputValueAsync(), Is.EqualTo("ethnicity:minority"));
-        var commune = (await GetAsync("/api/v1/units?parent=12&level=commune"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
-        var latest = (await GetAsync($"/api/v1/series?indicator=BHYT_COVERAGE&unit={Uri.EscapeDataString(commune)}&disaggregation=ethnicity:minority"))["points"]!.AsArray()
+        var commune = (await GetAsync(ApiRoutes.Units + "?parent=12&level=commune"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        var latest = (await GetAsync(ApiRoutes.Series + $"?indicator=BHYT_COVERAGE&unit={Uri.EscapeDataString(commune)}&disaggregation=ethnicity:minority"))["points"]!.AsArray()
             .Last(p => string.CompareOrdinal(p!["periodEnd"]!.GetValue<string>(), AsOf) <= 0)!["value"]!.GetValue<decimal>();
         Assert.That(ParseVietnamese(await Cell(page, commune, "BHYT_COVERAGE").InnerTextAsync()), Is.EqualTo(latest).Within(0.051m));
         session.AssertNoErrors();
@@ -200,7 +202,7 @@ public sealed partial class DashboardTests
     {
         await using var session = await OpenAsync(Service, "/?view=compliance&period=2026Q3", "view-compliance");
         var page = session.Page;
-        var expected = (await GetAsync("/api/v1/reports/compliance?period=2026Q3&level=province"))["items"]!.AsArray();
+        var expected = (await GetAsync(ApiRoutes.Compliance + "?period=2026Q3&level=province"))["items"]!.AsArray();
         Assert.That(await page.Locator("#compliance tbody tr[data-unit]").CountAsync(), Is.EqualTo(expected.Count));
 
         var silent = expected.Where(r => r!["submitted"]!.GetValue<int>() == 0).ToList();
@@ -222,7 +224,7 @@ public sealed partial class DashboardTests
     {
         await using var session = await OpenAsync(Service, "/?view=tasks&asOf=2025-07-15", "view-tasks");
         var page = session.Page;
-        var expected = (await GetAsync("/api/v1/tasks?on=2025-07-15"))["items"]!.AsArray();
+        var expected = (await GetAsync(ApiRoutes.Tasks + "?on=2025-07-15"))["items"]!.AsArray();
         var overdue = expected.Count(t => t!["overdue"]!.GetValue<bool>());
         var rows = page.Locator("#tasks tbody tr[data-task]");
         Assert.That(await rows.CountAsync(), Is.EqualTo(expected.Count));
@@ -239,11 +241,11 @@ public sealed partial class DashboardTests
     {
         using var service = StartService([], seeded: true);
         const string reason = "Tỷ lệ vượt số thẻ BHXH cấp.";
-        await SendAsync(service, HttpMethod.Put, "/api/v1/submissions/21025@2025-07-01/2025Q3", """{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""");
-        var approver = await SendAsync(service, HttpMethod.Post, "/api/v1/admin/keys", """{"name":"SYT Quảng Ngãi","role":"approver","units":["51@2025-07-01"]}""");
-        await SendAsync(service, HttpMethod.Post, "/api/v1/submissions/21025@2025-07-01/2025Q3/approve", "{}", approver["key"]!.GetValue<string>());
-        await SendAsync(service, HttpMethod.Put, $"/api/v1/submissions/{QuangNgai}/2025Q3", """{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""");
-        await SendAsync(service, HttpMethod.Post, $"/api/v1/submissions/{QuangNgai}/2025Q3/return", $$"""{"comment":"{{reason}}"}""");
+        await SendAsync(service, HttpMethod.Put, ApiRoutes.SubmissionUrl("21025@2025-07-01", "2025Q3"), """{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""");
+        var approver = await SendAsync(service, HttpMethod.Post, ApiRoutes.Keys, """{"name":"SYT Quảng Ngãi","role":"approver","units":["51@2025-07-01"]}""");
+        await SendAsync(service, HttpMethod.Post, ApiRoutes.SubmissionStepUrl("21025@2025-07-01", "2025Q3", SubmissionAction.Approve), "{}", approver["key"]!.GetValue<string>());
+        await SendAsync(service, HttpMethod.Put, ApiRoutes.SubmissionUrl(QuangNgai, "2025Q3"), """{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""");
+        await SendAsync(service, HttpMethod.Post, ApiRoutes.SubmissionStepUrl(QuangNgai, "2025Q3", SubmissionAction.Return), $$"""{"comment":"{{reason}}"}""");
 
         await using var session = await OpenAsync(service, $"/?view=approvals&period=2025Q3&unit={QuangNgai}", "view-approvals");
         var page = session.Page;
@@ -265,8 +267,8 @@ public sealed partial class DashboardTests
     [Test]
     public async Task A_trajectory_card_shows_the_explanation_of_a_miss()
     {
-        var target = (await GetAsync($"/api/v1/targets?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&year=2030"))["items"]!.AsArray().Single()!;
-        await SendAsync(Service, HttpMethod.Post, "/api/v1/explanations", $$"""
+        var target = (await GetAsync(ApiRoutes.Targets + $"?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&year=2030"))["items"]!.AsArray().Single()!;
+        await SendAsync(Service, HttpMethod.Post, ApiRoutes.Explanations, $$"""
             {"targetId":{{target["id"]}},"unit":"{{QuangNgai}}","year":2026,"cause":"staffShortage","textVi":"Thiếu bác sĩ nhi sau sáp nhập.",
              "correctiveAction":"Tuyển dụng 40 bác sĩ.","agency":"SO_Y_TE","dueDate":"2026-12-31","status":"inProgress"}
             """);
@@ -285,7 +287,7 @@ public sealed partial class DashboardTests
     {
         await using var session = await OpenAsync(Service, $"/?year=2030&asOf={AsOf}&unit={QuangNgai}", "view-heatmap", new ViewportSize { Width = 390, Height = 844 });
         var page = session.Page;
-        var communes = (await GetAsync($"/api/v1/units?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=10000"))["items"]!.AsArray();
+        var communes = (await GetAsync(ApiRoutes.Units + $"?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=10000"))["items"]!.AsArray();
         Assert.That(await page.Locator("#heatmap tbody[data-rows=child] tr[data-unit]").CountAsync(), Is.EqualTo(communes.Count).And.GreaterThan(0));
         Assert.That(await page.Locator("#heatmap tbody[data-rows=parent] tr").GetAttributeAsync("data-unit"), Is.EqualTo(QuangNgai));
         Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Indicators.Tests.Features.Imports;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Dashboard;
 
@@ -18,7 +19,7 @@ public sealed partial class DashboardTests
     {
         using var admin = new HttpClient { BaseAddress = BaseAddress(Service) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", TestDatabase.AdminKey);
-        var response = await admin.PostAsJsonAsync("/api/v1/admin/keys", new { name = $"{role} workspace", role, units = new[] { QuangNgai } });
+        var response = await admin.PostAsJsonAsync(ApiRoutes.Keys, new { name = $"{role} workspace", role, units = new[] { QuangNgai } });
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!["key"]!.GetValue<string>();
     }
 
@@ -57,7 +58,7 @@ public sealed partial class DashboardTests
         using (var admin = new HttpClient { BaseAddress = BaseAddress(Service) })
         {
             admin.DefaultRequestHeaders.Add("X-Api-Key", TestDatabase.AdminKey);
-            var before = await admin.PutAsJsonAsync($"/api/v1/submissions/{Commune}/2026Q2", new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.076923m } }, submit = true });
+            var before = await admin.PutAsJsonAsync(ApiRoutes.SubmissionUrl(Commune, "2026Q2"), new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.076923m } }, submit = true });
             Assert.That(before.IsSuccessStatusCode, Is.True, await before.Content.ReadAsStringAsync());
         }
 
@@ -98,7 +99,7 @@ public sealed partial class DashboardTests
         await page.Locator("#entry-period").SelectOptionAsync("2026L9");
         await Expect(Row(page, "EPI_FULL_IMMUNIZATION").Locator("[name=numerator]")).ToHaveValueAsync("");
         await page.Locator("#upload summary").ClickAsync();
-        var template = $"/api/v1/imports/template?unit={Uri.EscapeDataString(QuangNgai)}&period=2026L9";
+        var template = ApiRoutes.ImportTemplate + $"?unit={Uri.EscapeDataString(QuangNgai)}&period=2026L9";
         await Expect(page.Locator("#template-link")).ToHaveAttributeAsync("href", template);
         using var client = new HttpClient { BaseAddress = BaseAddress(Service) };
         var xlsx = await client.GetByteArrayAsync(template);
@@ -154,7 +155,7 @@ public sealed partial class DashboardTests
 
         // The one refusal was the dry run with 150 %; nothing else failed.
         Assert.That(officer.Failures.Select(f => (f.Status, new Uri(f.Url).PathAndQuery)),
-            Is.EqualTo(new[] { (400, $"/api/v1/submissions/{Uri.EscapeDataString(Commune)}/2026Q3?dryRun=true") }));
+            Is.EqualTo(new[] { (400, ApiRoutes.SubmissionUrl(Commune, "2026Q3") + "?dryRun=true") }));
         officer.Failures.Clear();
         officer.AssertNoErrors(ignoreBadRequest: true);
         approver.AssertNoErrors();

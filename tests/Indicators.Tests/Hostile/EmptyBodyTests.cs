@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Hostile;
 
@@ -44,7 +45,7 @@ public sealed class EmptyBodyTests : ApiTest
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode >= 500) failures.Add($"{method} {path} with {body ?? "no body"}: {(int)response.StatusCode} {text}");
                 // FHIR endpoints answer their errors as OperationOutcomes, the rest as problems.
-                else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != (path.StartsWith("/fhir", StringComparison.Ordinal) ? "application/fhir+json" : "application/problem+json"))
+                else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != (path.StartsWith(ApiRoutes.Fhir, StringComparison.Ordinal) ? "application/fhir+json" : "application/problem+json"))
                 {
                     failures.Add($"{method} {path} with {body ?? "no body"}: {(int)response.StatusCode} is not a problem or an OperationOutcome: {text}");
                 }

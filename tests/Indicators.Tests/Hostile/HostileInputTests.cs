@@ -4,6 +4,8 @@ using System.Text;
 using Dapper;
 using Indicators.Api.Storage;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Hostile;
 
@@ -33,9 +35,9 @@ public sealed class HostileInputTests : ApiTest
         public override string ToString() => $"{Method} {Url}";
     }
 
-    private const string Submission = "/api/v1/submissions/51@2025-07-01/2025Q3";
-    private const string IndicatorUrl = "/api/v1/indicators/TEST_RATE";
-    private const string UnitUrl = "/api/v1/units/99999@2025-07-01";
+    private static readonly string Submission = ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3");
+    private static readonly string IndicatorUrl = ApiRoutes.IndicatorUrl("TEST_RATE");
+    private static readonly string UnitUrl = ApiRoutes.UnitUrl("99999@2025-07-01");
     private static readonly string Long = new('a', 101);
     private static readonly string TenThousand = new('x', 10_000);
     private const string Injection = "x'; DROP TABLE data_values; --";
@@ -82,7 +84,7 @@ public sealed class HostileInputTests : ApiTest
         yield return Raw("indicator: text/plain", "PUT", IndicatorUrl, Encoding.UTF8.GetBytes("{}"), "text/plain", HttpStatusCode.UnsupportedMediaType);
         yield return Raw("indicator: body over the size limit", "PUT", IndicatorUrl,
             Encoding.UTF8.GetBytes($$"""{{{Indicator}},"decimals":1}""".Replace("Chỉ số thử", new string('x', 1_100_000))), "application/json", HttpStatusCode.RequestEntityTooLarge);
-        yield return Case("indicator: SQL in the code", "PUT", "/api/v1/indicators/" + Segment("X'; DROP TABLE indicators;--"), $$"""{{{Indicator}},"decimals":1}""");
+        yield return Case("indicator: SQL in the code", "PUT", ApiRoutes.IndicatorUrl("X'; DROP TABLE indicators;--"), $$"""{{{Indicator}},"decimals":1}""");
         yield return Case("indicator: path traversal in the code", "PUT", "/api/v1/indicators/" + Traversal, $$"""{{{Indicator}},"decimals":1}""");
         yield return Case("indicator: bad group", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""".Replace("outcomes", "<script>alert(1)</script>"));
 
@@ -98,26 +100,26 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("unit: path traversal in the id", "PUT", "/api/v1/units/" + Traversal, $$"""{{{Unit}},"nameVi":"Xã thử"}""");
 
         // Targets POST, PUT and DELETE.
-        yield return Case("target: NaN value", "POST", "/api/v1/targets", $$"""{{{Target}},"value":NaN}""");
-        yield return Case("target: unknown comparator", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"ge\""));
-        yield return Case("target: between without upper value", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"between\""));
-        yield return Case("target: percent above 100", "POST", "/api/v1/targets", $$"""{{{Target}},"value":150}""");
-        yield return Case("target: negative percent", "POST", "/api/v1/targets", $$"""{{{Target}},"value":-5}""");
-        yield return Case("target: SQL as the indicator", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("BHYT_COVERAGE", Injection));
-        yield return Case("target: year 99999", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("2030", "99999"));
-        yield return Case("target: 10,000-character source", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("Kế hoạch thử", TenThousand));
-        yield return Case("target: relative kind without baseline", "POST", "/api/v1/targets", $$"""{{{Target}},"value":5,"kind":"increaseBy"}""");
-        yield return Case("target: unit too long", "POST", "/api/v1/targets", $$"""{{{Target}},"value":95}""".Replace("\"51\"", $"\"{Long}\""));
-        yield return Case("target: update with a body of the wrong shape", "PUT", "/api/v1/targets/1", """{"value":{"$gt":0}}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
-        yield return Case("target: update without If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionRequired);
-        yield return Case("target: update with a stale If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"999\""));
-        yield return Case("target: update with a junk If-Match", "PUT", "/api/v1/targets/1", $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "' OR 1=1 --"));
+        yield return Case("target: NaN value", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":NaN}""");
+        yield return Case("target: unknown comparator", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"ge\""));
+        yield return Case("target: between without upper value", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("\"gte\"", "\"between\""));
+        yield return Case("target: percent above 100", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":150}""");
+        yield return Case("target: negative percent", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":-5}""");
+        yield return Case("target: SQL as the indicator", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("BHYT_COVERAGE", Injection));
+        yield return Case("target: year 99999", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("2030", "99999"));
+        yield return Case("target: 10,000-character source", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("Kế hoạch thử", TenThousand));
+        yield return Case("target: relative kind without baseline", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":5,"kind":"increaseBy"}""");
+        yield return Case("target: unit too long", "POST", ApiRoutes.Targets, $$"""{{{Target}},"value":95}""".Replace("\"51\"", $"\"{Long}\""));
+        yield return Case("target: update with a body of the wrong shape", "PUT", ApiRoutes.TargetUrl(1), """{"value":{"$gt":0}}""", HttpStatusCode.BadRequest, ("If-Match", "\"1\""));
+        yield return Case("target: update without If-Match", "PUT", ApiRoutes.TargetUrl(1), $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionRequired);
+        yield return Case("target: update with a stale If-Match", "PUT", ApiRoutes.TargetUrl(1), $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "\"999\""));
+        yield return Case("target: update with a junk If-Match", "PUT", ApiRoutes.TargetUrl(1), $$"""{{{Target}},"value":95}""", HttpStatusCode.PreconditionFailed, ("If-Match", "' OR 1=1 --"));
         yield return Case("target: delete a non-number id", "DELETE", "/api/v1/targets/abc", null, HttpStatusCode.NotFound);
         yield return Case("target: delete an id past long", "DELETE", "/api/v1/targets/99999999999999999999999", null, HttpStatusCode.NotFound);
-        yield return Case("target: delete an unknown id", "DELETE", "/api/v1/targets/999999", null, HttpStatusCode.NotFound);
+        yield return Case("target: delete an unknown id", "DELETE", ApiRoutes.TargetUrl(999999), null, HttpStatusCode.NotFound);
 
         // Tasks: POST, PUT and status changes (task 1 is a seeded task at revision 1).
-        const string Tasks = "/api/v1/tasks";
+        const string Tasks = ApiRoutes.Tasks;
         yield return Case("task: truncated JSON", "POST", Tasks, """{"source":"x",""");
         yield return Case("task: unreadable completion time", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"dueText":"sớm nhất có thể"}""");
         yield return Case("task: impossible date in the completion time", "POST", Tasks, $$"""{{{PlanTask}},"leadAgencies":["SO_Y_TE"],"dueText":"Trước ngày 30/2/2026"}""");
@@ -148,7 +150,7 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("task status: id past long", "POST", Tasks + "/99999999999999999999999/status", """{"status":"inProgress"}""", HttpStatusCode.NotFound);
 
         // Explanations: POST, PUT and the list's filters (target 1 is a seeded target of 51@2025-07-01; no explanation is stored).
-        const string Explanations = "/api/v1/explanations";
+        const string Explanations = ApiRoutes.Explanations;
         yield return Case("explanation: truncated JSON", "POST", Explanations, """{"targetId":1,""");
         yield return Case("explanation: unknown cause", "POST", Explanations, $$"""{{{Explanation}},"cause":"weather"}""");
         yield return Case("explanation: SQL as the cause", "POST", Explanations, $$"""{{{Explanation}},"cause":"{{Injection}}"}""");
@@ -172,12 +174,12 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("explanation history: unknown id", "GET", Explanations + "/999999/history", null, HttpStatusCode.NotFound);
 
         // Notifications: the poll's filters (the cases send the admin key).
-        yield return Case("notifications: since not a number", "GET", "/api/v1/notifications?since=abc", null);
-        yield return Case("notifications: negative since", "GET", "/api/v1/notifications?since=-1", null);
-        yield return Case("notifications: since past long", "GET", "/api/v1/notifications?since=99999999999999999999999", null);
-        yield return Case("notifications: SQL in the unit", "GET", "/api/v1/notifications?unit=" + Segment(Injection), null);
-        yield return Case("notifications: forged cursor", "GET", "/api/v1/notifications?cursor=" + Segment("' OR 1=1"), null);
-        yield return Case("notifications: limit 0", "GET", "/api/v1/notifications?limit=0", null);
+        yield return Case("notifications: since not a number", "GET", ApiRoutes.Notifications + "?since=abc", null);
+        yield return Case("notifications: negative since", "GET", ApiRoutes.Notifications + "?since=-1", null);
+        yield return Case("notifications: since past long", "GET", ApiRoutes.Notifications + "?since=99999999999999999999999", null);
+        yield return Case("notifications: SQL in the unit", "GET", ApiRoutes.Notifications + "?unit=" + Segment(Injection), null);
+        yield return Case("notifications: forged cursor", "GET", ApiRoutes.Notifications + "?cursor=" + Segment("' OR 1=1"), null);
+        yield return Case("notifications: limit 0", "GET", ApiRoutes.Notifications + "?limit=0", null);
 
         // Submissions PUT: values out of range or unreadable, and hostile path segments.
         yield return Case("submission: percent above 100", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":150}"""));
@@ -187,7 +189,7 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submission: NaN", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":NaN}"""));
         yield return Case("submission: -Infinity", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":-Infinity}"""));
         yield return Case("submission: 1e400", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":1e400}"""));
-        yield return Case("submission: beyond DECIMAL(19,6)", "PUT", "/api/v1/submissions/51@2025-07-01/2025", Values("""{"indicator":"POPULATION","value":1e20}"""));
+        yield return Case("submission: beyond DECIMAL(19,6)", "PUT", ApiRoutes.SubmissionUrl("51@2025-07-01", "2025"), Values("""{"indicator":"POPULATION","value":1e20}"""));
         yield return Case("submission: number as string", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":"90"}"""));
         yield return Case("submission: SQL as the indicator", "PUT", Submission, Values($$"""{"indicator":"{{Injection}}","value":1}"""));
         yield return Case("submission: SQL in the comment of a bad value", "PUT", Submission, Values($$"""{"indicator":"EPI_FULL_IMMUNIZATION","value":101,"comment":"{{Injection}}"}"""));
@@ -202,38 +204,38 @@ public sealed class HostileInputTests : ApiTest
         yield return Case("submission: unknown field in a value", "PUT", Submission, Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90,"approved":true}"""));
         yield return Case("submission: path traversal in the unit", "PUT", $"/api/v1/submissions/{Traversal}/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
         yield return Case("submission: path traversal in the period", "PUT", $"/api/v1/submissions/51@2025-07-01/{Traversal}", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
-        yield return Case("submission: SQL in the unit", "PUT", "/api/v1/submissions/" + Segment("51' OR '1'='1") + "/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
-        yield return Case("submission: quarter 5", "PUT", "/api/v1/submissions/51@2025-07-01/2025Q5", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
-        yield return Case("submission: a unit that had ended", "PUT", "/api/v1/submissions/60/2025Q3", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
-        yield return Case("submission: no values and submit where nothing was saved", "PUT", "/api/v1/submissions/79/2025Q3", """{"values":[],"submit":true}""");
-        yield return Case("submission: a period that has not ended", "PUT", "/api/v1/submissions/51@2025-07-01/2031Q1", Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
-        yield return Case("key: revoke the last admin key", "DELETE", "/api/v1/admin/keys/1", null, HttpStatusCode.Conflict);
+        yield return Case("submission: SQL in the unit", "PUT", ApiRoutes.SubmissionUrl("51' OR '1'='1", "2025Q3"), Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: quarter 5", "PUT", ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q5"), Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: a unit that had ended", "PUT", ApiRoutes.SubmissionUrl("60", "2025Q3"), Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("submission: no values and submit where nothing was saved", "PUT", ApiRoutes.SubmissionUrl("79", "2025Q3"), """{"values":[],"submit":true}""");
+        yield return Case("submission: a period that has not ended", "PUT", ApiRoutes.SubmissionUrl("51@2025-07-01", "2031Q1"), Values("""{"indicator":"EPI_FULL_IMMUNIZATION","value":90}"""));
+        yield return Case("key: revoke the last admin key", "DELETE", ApiRoutes.KeyUrl(1), null, HttpStatusCode.Conflict);
 
         // Workflow steps.
-        yield return Case("approve: malformed JSON", "POST", Submission + "/approve", """{"comment":""");
-        yield return Case("return: without a comment", "POST", Submission + "/return", """{"comment":"   "}""");
-        yield return Case("return: control characters", "POST", Submission + "/return", """{"comment":"\u001b[2J"}""");
-        yield return Case("reopen: 10,000-character comment", "POST", Submission + "/reopen", $$"""{"comment":"{{TenThousand}}"}""");
-        yield return Case("submit: already submitted", "POST", Submission + "/submit", null, HttpStatusCode.Conflict);
-        yield return Case("submit: no such submission", "POST", "/api/v1/submissions/01/2025Q3/submit", null, HttpStatusCode.NotFound);
+        yield return Case("approve: malformed JSON", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), """{"comment":""");
+        yield return Case("return: without a comment", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), """{"comment":"   "}""");
+        yield return Case("return: control characters", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), """{"comment":"\u001b[2J"}""");
+        yield return Case("reopen: 10,000-character comment", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Reopen), $$"""{"comment":"{{TenThousand}}"}""");
+        yield return Case("submit: already submitted", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Submit), null, HttpStatusCode.Conflict);
+        yield return Case("submit: no such submission", "POST", ApiRoutes.SubmissionStepUrl("01", "2025Q3", SubmissionAction.Submit), null, HttpStatusCode.NotFound);
         yield return Case("approve: path traversal in the unit", "POST", $"/api/v1/submissions/{Traversal}/2025Q3/approve", null);
-        yield return Case("approve: comment of the wrong type", "POST", Submission + "/approve", """{"comment":["a"]}""");
-        yield return Case("return: SQL as an indicator", "POST", Submission + "/return", $$"""{"comment":"x","indicators":["{{Injection}}"]}""");
-        yield return Case("return: indicators not a list", "POST", Submission + "/return", """{"comment":"x","indicators":"BHYT_COVERAGE"}""");
-        yield return Case("return: null indicator", "POST", Submission + "/return", """{"comment":"x","indicators":[null]}""");
-        yield return Case("return: 101 indicators", "POST", Submission + "/return",
+        yield return Case("approve: comment of the wrong type", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), """{"comment":["a"]}""");
+        yield return Case("return: SQL as an indicator", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), $$"""{"comment":"x","indicators":["{{Injection}}"]}""");
+        yield return Case("return: indicators not a list", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), """{"comment":"x","indicators":"BHYT_COVERAGE"}""");
+        yield return Case("return: null indicator", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), """{"comment":"x","indicators":[null]}""");
+        yield return Case("return: 101 indicators", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return),
             $$"""{"comment":"x","indicators":[{{string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"I{i}\""))}}]}""");
-        yield return Case("return: a 10,000-character indicator", "POST", Submission + "/return", $$"""{"comment":"x","indicators":["{{TenThousand}}"]}""");
-        yield return Case("approve: limited to indicators", "POST", Submission + "/approve", """{"indicators":["BHYT_COVERAGE"]}""");
-        yield return Case("reopen: not approved", "POST", Submission + "/reopen", """{"comment":"x","indicators":["BHYT_COVERAGE"]}""", HttpStatusCode.Conflict);
-        yield return Case("submissions: SQL in the unit", "GET", "/api/v1/submissions?unit=" + Segment(Injection), null);
-        yield return Case("submissions: quarter 5", "GET", "/api/v1/submissions?period=2025Q5", null);
-        yield return Case("submissions: unknown status", "GET", "/api/v1/submissions?status=" + Segment(Injection), null);
-        yield return Case("submissions: forged cursor", "GET", "/api/v1/submissions?cursor=" + Segment(Injection), null);
-        yield return Case("submissions: limit 0", "GET", "/api/v1/submissions?limit=0", null);
+        yield return Case("return: a 10,000-character indicator", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), $$"""{"comment":"x","indicators":["{{TenThousand}}"]}""");
+        yield return Case("approve: limited to indicators", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), """{"indicators":["BHYT_COVERAGE"]}""");
+        yield return Case("reopen: not approved", "POST", ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Reopen), """{"comment":"x","indicators":["BHYT_COVERAGE"]}""", HttpStatusCode.Conflict);
+        yield return Case("submissions: SQL in the unit", "GET", ApiRoutes.Submissions + "?unit=" + Segment(Injection), null);
+        yield return Case("submissions: quarter 5", "GET", ApiRoutes.Submissions + "?period=2025Q5", null);
+        yield return Case("submissions: unknown status", "GET", ApiRoutes.Submissions + "?status=" + Segment(Injection), null);
+        yield return Case("submissions: forged cursor", "GET", ApiRoutes.Submissions + "?cursor=" + Segment(Injection), null);
+        yield return Case("submissions: limit 0", "GET", ApiRoutes.Submissions + "?limit=0", null);
 
         // Bulk imports: JSON and CSV, all or nothing.
-        const string Imports = "/api/v1/imports";
+        const string Imports = ApiRoutes.Imports;
         const string CsvHeader = "unit,period,indicator,value,numerator,denominator,comment\n";
         yield return Case("import: truncated JSON", "POST", Imports, """{"rows":[{"unit":"51","period":""");
         yield return Case("import: rows missing", "POST", Imports, """{"data":[]}""");
@@ -253,8 +255,8 @@ public sealed class HostileInputTests : ApiTest
         yield return Raw("import: XML", "POST", Imports, Encoding.UTF8.GetBytes("<rows/>"), "application/xml", HttpStatusCode.UnsupportedMediaType);
 
         // DHIS2 data value sets: the valid values are imported, so every case here has none.
-        const string DataValueSets = "/api/v1/dataValueSets";
-        const string Dhis2Path = "/api/dataValueSets";
+        const string DataValueSets = ApiRoutes.DataValueSets;
+        const string Dhis2Path = ApiRoutes.Dhis2DataValueSets;
         yield return Case("dataValueSet: truncated JSON", "POST", DataValueSets, """{"dataValues":[{"dataElement":""");
         yield return Case("dataValueSet: dataValues missing", "POST", DataValueSets, """{"dataSet":"x"}""");
         yield return Case("dataValueSet: unknown import strategy", "POST", DataValueSets + "?importStrategy=DROP_TABLE", """{"dataValues":[]}""");
@@ -288,49 +290,49 @@ public sealed class HostileInputTests : ApiTest
             "application/adx+xml", HttpStatusCode.Conflict);
 
         // Admin keys.
-        yield return Case("key: unknown role", "POST", "/api/v1/admin/keys", """{"name":"x","role":"root"}""");
-        yield return Case("key: 10,000-character name", "POST", "/api/v1/admin/keys", $$"""{"name":"{{TenThousand}}","role":"reader"}""");
-        yield return Case("key: path traversal as a unit", "POST", "/api/v1/admin/keys", """{"name":"x","role":"reporter","units":["../../etc"]}""");
-        yield return Case("key: SQL as a unit", "POST", "/api/v1/admin/keys", $$"""{"name":"x","role":"reporter","units":["{{Injection}}"]}""");
-        yield return Case("key: reporter without units", "POST", "/api/v1/admin/keys", """{"name":"x","role":"reporter"}""");
-        yield return Case("key: trying to set the secret", "POST", "/api/v1/admin/keys", """{"name":"x","role":"admin","key":"ind_00000000_chosen-by-the-attacker"}""");
+        yield return Case("key: unknown role", "POST", ApiRoutes.Keys, """{"name":"x","role":"root"}""");
+        yield return Case("key: 10,000-character name", "POST", ApiRoutes.Keys, $$"""{"name":"{{TenThousand}}","role":"reader"}""");
+        yield return Case("key: path traversal as a unit", "POST", ApiRoutes.Keys, """{"name":"x","role":"reporter","units":["../../etc"]}""");
+        yield return Case("key: SQL as a unit", "POST", ApiRoutes.Keys, $$"""{"name":"x","role":"reporter","units":["{{Injection}}"]}""");
+        yield return Case("key: reporter without units", "POST", ApiRoutes.Keys, """{"name":"x","role":"reporter"}""");
+        yield return Case("key: trying to set the secret", "POST", ApiRoutes.Keys, """{"name":"x","role":"admin","key":"ind_00000000_chosen-by-the-attacker"}""");
         yield return Case("key: revoke a non-number id", "DELETE", "/api/v1/admin/keys/abc", null, HttpStatusCode.NotFound);
-        yield return Case("key: revoke an unknown id", "DELETE", "/api/v1/admin/keys/999999", null, HttpStatusCode.NotFound);
+        yield return Case("key: revoke an unknown id", "DELETE", ApiRoutes.KeyUrl(999999), null, HttpStatusCode.NotFound);
 
         // Idempotency-Key header.
         yield return Case("idempotency key with control characters", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""", HttpStatusCode.BadRequest, ("Idempotency-Key", "a\u0001b"));
         yield return Case("idempotency key of 201 characters", "PUT", IndicatorUrl, $$"""{{{Indicator}},"decimals":1}""", HttpStatusCode.BadRequest, ("Idempotency-Key", new string('k', 201)));
 
         // Query parameters and path segments of reads.
-        yield return Case("limit negative", "GET", "/api/v1/indicators?limit=-1", null);
-        yield return Case("limit past int", "GET", "/api/v1/indicators?limit=99999999999", null);
-        yield return Case("cursor with SQL", "GET", "/api/v1/indicators?cursor=" + Segment("' OR 1=1 --"), null);
-        yield return Case("format unknown", "GET", "/api/v1/targets?format=xml", null);
-        yield return Case("lang unknown", "GET", "/api/v1/targets?format=xlsx&lang=fr", null);
-        yield return Case("asOf impossible date", "GET", "/api/v1/units?asOf=2025-02-30", null);
-        yield return Case("q too long", "GET", "/api/v1/units?q=" + Long, null);
-        yield return Case("q with control characters", "GET", "/api/v1/units?q=%00%1b", null);
-        yield return Case("level with SQL", "GET", "/api/v1/units?level=" + Segment("province' OR '1'='1"), null);
-        yield return Case("history not a boolean", "GET", "/api/v1/units?history=maybe", null);
-        yield return Case("year 1e400", "GET", "/api/v1/targets?year=1e400", null);
-        yield return Case("unit filter too long", "GET", "/api/v1/targets?unit=" + Long, null);
+        yield return Case("limit negative", "GET", ApiRoutes.Indicators + "?limit=-1", null);
+        yield return Case("limit past int", "GET", ApiRoutes.Indicators + "?limit=99999999999", null);
+        yield return Case("cursor with SQL", "GET", ApiRoutes.Indicators + "?cursor=" + Segment("' OR 1=1 --"), null);
+        yield return Case("format unknown", "GET", ApiRoutes.Targets + "?format=xml", null);
+        yield return Case("lang unknown", "GET", ApiRoutes.Targets + "?format=xlsx&lang=fr", null);
+        yield return Case("asOf impossible date", "GET", ApiRoutes.Units + "?asOf=2025-02-30", null);
+        yield return Case("q too long", "GET", ApiRoutes.Units + "?q=" + Long, null);
+        yield return Case("q with control characters", "GET", ApiRoutes.Units + "?q=%00%1b", null);
+        yield return Case("level with SQL", "GET", ApiRoutes.Units + "?level=" + Segment("province' OR '1'='1"), null);
+        yield return Case("history not a boolean", "GET", ApiRoutes.Units + "?history=maybe", null);
+        yield return Case("year 1e400", "GET", ApiRoutes.Targets + "?year=1e400", null);
+        yield return Case("unit filter too long", "GET", ApiRoutes.Targets + "?unit=" + Long, null);
         yield return Case("unit path traversal", "GET", "/api/v1/units/" + Traversal, null, HttpStatusCode.NotFound);
         yield return Case("submission path traversal", "GET", $"/api/v1/submissions/{Traversal}/2025Q3", null);
-        yield return Case("indicator with SQL", "GET", "/api/v1/indicators/" + Segment(Injection), null, HttpStatusCode.NotFound);
+        yield return Case("indicator with SQL", "GET", ApiRoutes.IndicatorUrl(Injection), null, HttpStatusCode.NotFound);
         yield return Case("target history of a non-number", "GET", "/api/v1/targets/1e400/history", null, HttpStatusCode.NotFound);
-        yield return Case("tasks: unknown status", "GET", "/api/v1/tasks?status=late", null);
-        yield return Case("tasks: overdue not a boolean", "GET", "/api/v1/tasks?overdue=maybe", null);
-        yield return Case("tasks: impossible day", "GET", "/api/v1/tasks?on=2025-02-30", null);
-        yield return Case("tasks: dueBefore not a date", "GET", "/api/v1/tasks?dueBefore=" + Segment("1 OR 1=1"), null);
-        yield return Case("tasks: SQL as the agency", "GET", "/api/v1/tasks?agency=" + Segment(Injection), null);
-        yield return Case("tasks: document with control characters", "GET", "/api/v1/tasks?document=%00%1b", null);
-        yield return Case("tasks: unit path traversal", "GET", "/api/v1/tasks?unit=" + Traversal, null);
-        yield return Case("tasks: cursor of another list", "GET", "/api/v1/tasks?cursor=" + Segment(Convert.ToBase64String(Encoding.UTF8.GetBytes("abc"))), null);
+        yield return Case("tasks: unknown status", "GET", ApiRoutes.Tasks + "?status=late", null);
+        yield return Case("tasks: overdue not a boolean", "GET", ApiRoutes.Tasks + "?overdue=maybe", null);
+        yield return Case("tasks: impossible day", "GET", ApiRoutes.Tasks + "?on=2025-02-30", null);
+        yield return Case("tasks: dueBefore not a date", "GET", ApiRoutes.Tasks + "?dueBefore=" + Segment("1 OR 1=1"), null);
+        yield return Case("tasks: SQL as the agency", "GET", ApiRoutes.Tasks + "?agency=" + Segment(Injection), null);
+        yield return Case("tasks: document with control characters", "GET", ApiRoutes.Tasks + "?document=%00%1b", null);
+        yield return Case("tasks: unit path traversal", "GET", ApiRoutes.Tasks + "?unit=" + Traversal, null);
+        yield return Case("tasks: cursor of another list", "GET", ApiRoutes.Tasks + "?cursor=" + Segment(Convert.ToBase64String(Encoding.UTF8.GetBytes("abc"))), null);
         yield return Case("task of a non-number", "GET", "/api/v1/tasks/abc", null, HttpStatusCode.NotFound);
-        yield return Case("task on an impossible day", "GET", "/api/v1/tasks/1?on=2025-13-01", null);
-        yield return Case("overdue tasks on an impossible day", "GET", "/api/v1/reports/overdue-tasks?on=2025-02-30", null);
-        yield return Case("overdue tasks as xml", "GET", "/api/v1/reports/overdue-tasks?format=xml", null);
-        yield return Case("agencies on a year past 2100", "GET", "/api/v1/agencies?on=2101-01-01", null);
+        yield return Case("task on an impossible day", "GET", ApiRoutes.TaskUrl(1) + "?on=2025-13-01", null);
+        yield return Case("overdue tasks on an impossible day", "GET", ApiRoutes.OverdueTasks + "?on=2025-02-30", null);
+        yield return Case("overdue tasks as xml", "GET", ApiRoutes.OverdueTasks + "?format=xml", null);
+        yield return Case("agencies on a year past 2100", "GET", ApiRoutes.Agencies + "?on=2101-01-01", null);
     }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

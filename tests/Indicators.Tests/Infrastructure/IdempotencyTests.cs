@@ -1,10 +1,11 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Infrastructure;
 
 public sealed class IdempotencyTests : ApiTest
 {
-    private const string Url = "/api/v1/submissions/01/2025Q3";
+    private static readonly string Url = ApiRoutes.SubmissionUrl("01", "2025Q3");
 
     private static HttpRequestMessage Put(string key, decimal value) => new(HttpMethod.Put, Url)
     {

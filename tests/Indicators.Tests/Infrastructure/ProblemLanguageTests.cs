@@ -1,4 +1,5 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Infrastructure;
 
@@ -20,7 +21,7 @@ public sealed class ProblemLanguageTests : ApiTest
     [TestCase(null, "The request is not valid.")]
     public async Task A_validation_problem_speaks_the_language_asked_for(string? language, string title)
     {
-        var (response, body) = await GetAsync("/api/v1/imports/template?period=2025Q3", language);
+        var (response, body) = await GetAsync(ApiRoutes.ImportTemplate + "?period=2025Q3", language);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body["title"]!.GetValue<string>(), Is.EqualTo(title));
         Assert.That(body["errors"]!["unit"], Is.Not.Null, "the errors map keeps its field keys");
@@ -30,9 +31,9 @@ public sealed class ProblemLanguageTests : ApiTest
     [Test]
     public async Task Not_found_and_unauthorised_are_translated_too()
     {
-        var (missing, notFound) = await GetAsync("/api/v1/indicators/NO_SUCH_THING", "vi");
+        var (missing, notFound) = await GetAsync(ApiRoutes.IndicatorUrl("NO_SUCH_THING"), "vi");
         Assert.That((missing.StatusCode, notFound["title"]!.GetValue<string>()), Is.EqualTo((HttpStatusCode.NotFound, "Không tìm thấy.")));
-        var (denied, unauthorised) = await GetAsync("/api/v1/values/audit", "vi");
+        var (denied, unauthorised) = await GetAsync(ApiRoutes.ValueAudit, "vi");
         Assert.That((denied.StatusCode, unauthorised["title"]!.GetValue<string>()), Is.EqualTo((HttpStatusCode.Unauthorized, "Chưa xác thực: cần khóa API hợp lệ.")));
     }
 }

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Infrastructure;
 
 /// <summary>Every failure is an RFC 9457 problem that names what is wrong; none is a 500.</summary>
 public sealed class ProblemResponsesTests : ApiTest
 {
-    private Task<HttpResponseMessage> PutIndicator(string json) => Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(json));
+    private Task<HttpResponseMessage> PutIndicator(string json) => Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(json));
 
     [TestCase("""{"nameVi": "x", """, "body")]
     [TestCase("""{"decimals": "2"}""", "decimals")]
@@ -23,11 +24,11 @@ public sealed class ProblemResponsesTests : ApiTest
 
     [Test]
     public async Task A_missing_body_is_a_400() =>
-        await AssertProblem(await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("")), HttpStatusCode.BadRequest);
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody("")), HttpStatusCode.BadRequest);
 
     [Test]
     public async Task A_wrong_content_type_is_a_415() =>
-        await AssertProblem(await Admin().PutAsync("/api/v1/indicators/TEST_RATE", new StringContent("x", null, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), new StringContent("x", null, "text/plain")), HttpStatusCode.UnsupportedMediaType);
 
     [Test]
     public async Task An_unknown_route_is_a_404_problem() =>
@@ -35,33 +36,33 @@ public sealed class ProblemResponsesTests : ApiTest
 
     [Test]
     public async Task A_wrong_method_is_a_405_problem() =>
-        await AssertProblem(await Client().DeleteAsync("/api/v1/indicators"), HttpStatusCode.MethodNotAllowed);
+        await AssertProblem(await Client().DeleteAsync(ApiRoutes.Indicators), HttpStatusCode.MethodNotAllowed);
 
-    [TestCase("/api/v1/indicators?limit=abc", "limit")]
-    [TestCase("/api/v1/indicators?limit=0", "limit")]
-    [TestCase("/api/v1/indicators?limit=10001", "limit")]
-    [TestCase("/api/v1/indicators?cursor=%%%", "cursor")]
-    [TestCase("/api/v1/indicators?format=xml", "format")]
-    [TestCase("/api/v1/units?level=planet", "level")]
-    [TestCase("/api/v1/targets?year=abc", "year")]
-    [TestCase("/api/v1/targets?cursor=bm90LWEtbnVtYmVy", "cursor")]
+    [TestCase(ApiRoutes.Indicators + "?limit=abc", "limit")]
+    [TestCase(ApiRoutes.Indicators + "?limit=0", "limit")]
+    [TestCase(ApiRoutes.Indicators + "?limit=10001", "limit")]
+    [TestCase(ApiRoutes.Indicators + "?cursor=%%%", "cursor")]
+    [TestCase(ApiRoutes.Indicators + "?format=xml", "format")]
+    [TestCase(ApiRoutes.Units + "?level=planet", "level")]
+    [TestCase(ApiRoutes.Targets + "?year=abc", "year")]
+    [TestCase(ApiRoutes.Targets + "?cursor=bm90LWEtbnVtYmVy", "cursor")]
     public async Task A_bad_query_parameter_is_a_400_naming_it(string url, string field) =>
         await AssertProblem(await Client().GetAsync(url), HttpStatusCode.BadRequest, field);
 
     [Test]
     public async Task Reads_carry_an_ETag_and_a_repeat_is_a_304_until_the_data_changes()
     {
-        var first = await Client().GetAsync("/api/v1/indicators");
+        var first = await Client().GetAsync(ApiRoutes.Indicators);
         var etag = first.Headers.ETag!;
-        var repeat = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+        var repeat = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Indicators);
         repeat.Headers.IfNoneMatch.Add(etag);
         Assert.That((await Client().SendAsync(repeat)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
 
-        await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(new
+        await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(new
         {
             nameVi = "x", nameEn = "x", unit = "count", direction = "higher", aggregation = "sum", frequency = "yearly", decimals = 0, group = "outcomes",
         }));
-        var afterWrite = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+        var afterWrite = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Indicators);
         afterWrite.Headers.IfNoneMatch.Add(etag);
         var response = await Client().SendAsync(afterWrite);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -71,8 +72,8 @@ public sealed class ProblemResponsesTests : ApiTest
     [Test]
     public async Task Different_urls_have_different_ETags()
     {
-        var a = (await Client().GetAsync("/api/v1/indicators")).Headers.ETag;
-        var b = (await Client().GetAsync("/api/v1/indicators?format=csv")).Headers.ETag;
+        var a = (await Client().GetAsync(ApiRoutes.Indicators)).Headers.ETag;
+        var b = (await Client().GetAsync(ApiRoutes.Indicators + "?format=csv")).Headers.ETag;
         Assert.That(a, Is.Not.EqualTo(b));
     }
 
@@ -93,7 +94,7 @@ public sealed class ProblemResponsesTests : ApiTest
     [Test]
     public async Task Problems_are_json_with_the_rfc_media_type()
     {
-        var response = await Client().GetAsync("/api/v1/indicators/NOPE");
+        var response = await Client().GetAsync(ApiRoutes.IndicatorUrl("NOPE"));
         Assert.That(response.Content.Headers.ContentType, Is.EqualTo(MediaTypeHeaderValue.Parse("application/problem+json")).Or.Property("MediaType").EqualTo("application/problem+json"));
     }
 }
@@ -106,9 +107,9 @@ public sealed class ProtectedReadsTests : ApiTest
     [Test]
     public async Task Anonymous_reads_are_401_and_any_valid_key_reads()
     {
-        await AssertProblem(await Client().GetAsync("/api/v1/indicators"), HttpStatusCode.Unauthorized);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Indicators), HttpStatusCode.Unauthorized);
         var reader = await KeyAsync("reader");
-        Assert.That((await Client(reader).GetAsync("/api/v1/indicators")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client(reader).GetAsync(ApiRoutes.Indicators)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Client().GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "health stays open for probes");
     }
 }

@@ -35,22 +35,22 @@ public sealed class XlsxTests : ApiTest
     /// <summary>Every list and report that answers files, with the type of its rows.</summary>
     private static readonly (string Url, Type Row)[] Lists =
     [
-        ("/api/v1/indicators", typeof(IndicatorResponse)),
-        ("/api/v1/units?level=province", typeof(UnitResponse)),
-        ("/api/v1/targets", typeof(TargetResponse)),
-        ("/api/v1/targets/1/history", typeof(TargetRevisionResponse)),
-        ("/api/v1/values?source=all", typeof(ValueResponse)),
-        ("/api/v1/values/audit", typeof(ValueAuditResponse)),
-        ("/api/v1/attainment?year=2030", typeof(AttainmentRow)),
-        ("/api/v1/reports/gaps?year=2030", typeof(GapRow)),
-        ("/api/v1/reports/scorecard/51@2025-07-01?year=2030", typeof(AttainmentRow)),
-        ("/api/v1/reports/compliance?period=2025", typeof(ComplianceRow)),
-        ($"/api/v1/series?indicator=DOCTORS_PER_10K&unit={Province}", typeof(SeriesPointResponse)),
-        ("/api/v1/admin/keys", typeof(KeyResponse)),
-        ("/api/v1/tasks?on=2025-07-15", typeof(TaskResponse)),
-        ("/api/v1/reports/overdue-tasks?on=2025-07-15", typeof(OverdueTasksRow)),
-        ("/api/v1/agencies", typeof(AgencyResponse)),
-        ("/api/v1/submissions", typeof(SubmissionListRow)),
+        (ApiRoutes.Indicators, typeof(IndicatorResponse)),
+        (ApiRoutes.Units + "?level=province", typeof(UnitResponse)),
+        (ApiRoutes.Targets, typeof(TargetResponse)),
+        (ApiRoutes.TargetHistoryUrl(1), typeof(TargetRevisionResponse)),
+        (ApiRoutes.Values + "?source=all", typeof(ValueResponse)),
+        (ApiRoutes.ValueAudit, typeof(ValueAuditResponse)),
+        (ApiRoutes.Attainment + "?year=2030", typeof(AttainmentRow)),
+        (ApiRoutes.Gaps + "?year=2030", typeof(GapRow)),
+        (ApiRoutes.ScorecardUrl("51@2025-07-01") + "?year=2030", typeof(AttainmentRow)),
+        (ApiRoutes.Compliance + "?period=2025", typeof(ComplianceRow)),
+        (ApiRoutes.Series + $"?indicator=DOCTORS_PER_10K&unit={Province}", typeof(SeriesPointResponse)),
+        (ApiRoutes.Keys, typeof(KeyResponse)),
+        (ApiRoutes.Tasks + "?on=2025-07-15", typeof(TaskResponse)),
+        (ApiRoutes.OverdueTasks + "?on=2025-07-15", typeof(OverdueTasksRow)),
+        (ApiRoutes.Agencies, typeof(AgencyResponse)),
+        (ApiRoutes.Submissions, typeof(SubmissionListRow)),
     ];
 
     static XlsxTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -91,17 +91,17 @@ public sealed class XlsxTests : ApiTest
     public async Task Values_in_an_indicators_unit_show_its_decimals_and_codes_keep_their_zeros()
     {
         await SeedAsync();
-        var sheet = Sheet.Read(await Client().GetByteArrayAsync("/api/v1/values?indicator=DOCTORS_PER_10K&format=xlsx&lang=en"));
+        var sheet = Sheet.Read(await Client().GetByteArrayAsync(ApiRoutes.Values + "?indicator=DOCTORS_PER_10K&format=xlsx&lang=en"));
         var value = sheet.Column("Value");
         var unit = sheet.Column("Unit");
         var hanoi = sheet.Rows.Single(r => (string)r[unit]! == "01");
         Assert.That(hanoi[value], Is.EqualTo(21.3d));
-        var decimals = (await Json(await Client().GetAsync("/api/v1/indicators/DOCTORS_PER_10K")))["decimals"]!.GetValue<int>();
+        var decimals = (await Json(await Client().GetAsync(ApiRoutes.IndicatorUrl("DOCTORS_PER_10K"))))["decimals"]!.GetValue<int>();
         Assert.That(sheet.Formats[value], Is.EqualTo("#,##0." + new string('0', decimals)), "the indicator's decimals");
         Assert.That(hanoi[sheet.Column("Period")], Is.EqualTo("2025"), "a period is text, not the number 2025");
         Assert.That(hanoi[sheet.Column("Period end")], Is.EqualTo(new DateTime(2025, 12, 31)));
 
-        var units = Sheet.Read(await Client().GetByteArrayAsync("/api/v1/units?level=province&format=xlsx"));
+        var units = Sheet.Read(await Client().GetByteArrayAsync(ApiRoutes.Units + "?level=province&format=xlsx"));
         Assert.That(units.Headers[0], Is.EqualTo("Mã số"), "Vietnamese headers by default");
         Assert.That(units.Rows.Select(r => r[units.Column("Mã")]), Does.Contain("01"));
     }
@@ -110,8 +110,8 @@ public sealed class XlsxTests : ApiTest
     public async Task A_vietnamese_sheet_names_statuses_in_vietnamese_and_its_times_are_vietnam_time()
     {
         await SeedAsync();
-        var json = (await Json(await Admin().GetAsync("/api/v1/values?indicator=DOCTORS_PER_10K&unit=01")))["items"]![0]!;
-        var sheet = Sheet.Read(await Admin().GetByteArrayAsync("/api/v1/values?indicator=DOCTORS_PER_10K&unit=01&format=xlsx"));
+        var json = (await Json(await Admin().GetAsync(ApiRoutes.Values + "?indicator=DOCTORS_PER_10K&unit=01")))["items"]![0]!;
+        var sheet = Sheet.Read(await Admin().GetByteArrayAsync(ApiRoutes.Values + "?indicator=DOCTORS_PER_10K&unit=01&format=xlsx"));
         var row = sheet.Rows.Single();
         Assert.That(json["status"]!.GetValue<string>(), Is.EqualTo("submitted"), "JSON keeps the code");
         Assert.That(row[sheet.Column("Trạng thái báo cáo")], Is.EqualTo("Đã gửi"));
@@ -123,7 +123,7 @@ public sealed class XlsxTests : ApiTest
     [Test]
     public async Task A_sheet_has_a_frozen_bold_header_row()
     {
-        var bytes = await Client().GetByteArrayAsync("/api/v1/indicators?format=xlsx");
+        var bytes = await Client().GetByteArrayAsync(ApiRoutes.Indicators + "?format=xlsx");
         using var zip = new ZipArchive(new MemoryStream(bytes));
         var entry = zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
         using var reader = new StreamReader(entry.Open());
@@ -131,11 +131,11 @@ public sealed class XlsxTests : ApiTest
         Assert.That(xml, Does.Contain("ySplit=\"1\"").And.Contain("state=\"frozen\""));
     }
 
-    [TestCase("/api/v1/attainment?year=2030&format=xlsx", "attainment-2030.xlsx")]
-    [TestCase("/api/v1/attainment?year=2030&format=csv", "attainment-2030.csv")]
-    [TestCase("/api/v1/values?unit=51@2025-07-01&format=csv", "values-51-2025-07-01.csv")]
-    [TestCase("/api/v1/reports/compliance?period=2025Q3&format=xlsx", "compliance-2025Q3-province.xlsx")]
-    [TestCase("/api/v1/indicators?format=xlsx", "indicators.xlsx")]
+    [TestCase(ApiRoutes.Attainment + "?year=2030&format=xlsx", "attainment-2030.xlsx")]
+    [TestCase(ApiRoutes.Attainment + "?year=2030&format=csv", "attainment-2030.csv")]
+    [TestCase(ApiRoutes.Values + "?unit=51@2025-07-01&format=csv", "values-51-2025-07-01.csv")]
+    [TestCase(ApiRoutes.Compliance + "?period=2025Q3&format=xlsx", "compliance-2025Q3-province.xlsx")]
+    [TestCase(ApiRoutes.Indicators + "?format=xlsx", "indicators.xlsx")]
     public async Task Files_are_attachments_with_a_meaningful_name(string url, string name)
     {
         var response = await Client().GetAsync(url);
@@ -147,14 +147,14 @@ public sealed class XlsxTests : ApiTest
     [Test]
     public async Task Csv_keeps_its_columns_whatever_the_language()
     {
-        var csv = await Client().GetStringAsync("/api/v1/indicators?format=csv&lang=vi");
+        var csv = await Client().GetStringAsync(ApiRoutes.Indicators + "?format=csv&lang=vi");
         Assert.That(csv.TrimStart('\uFEFF'), Does.StartWith("code,nameVi,nameEn,unit,factor,"));
     }
 
     [Test]
     public async Task Accept_asks_for_xlsx_too()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Indicators);
         request.Headers.Accept.ParseAdd(ListFile.XlsxContentType);
         var response = await Client().SendAsync(request);
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo(ListFile.XlsxContentType));

@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -11,10 +12,10 @@ public sealed class DatabaseBackupEndpointTests : ApiTest
     public async Task An_admin_downloads_a_copy_that_holds_the_latest_write()
     {
         TestDatabase.RequireSqlite("the service backs up SQLite files");
-        var write = await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
+        var write = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
         Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var response = await Admin().GetAsync("/api/v1/admin/backup");
+        var response = await Admin().GetAsync(ApiRoutes.Backup);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/vnd.sqlite3"));
         Assert.That(response.Content.Headers.ContentDisposition?.FileName, Does.StartWith("indicators-").And.EndWith(".db"));
@@ -33,6 +34,6 @@ public sealed class DatabaseBackupEndpointTests : ApiTest
     public async Task A_server_engine_is_told_to_use_its_own_backup_tools()
     {
         if (!TestDatabase.IsPostgres) Assert.Ignore("PostgreSQL only: SQLite is backed up by the service.");
-        await AssertProblem(await Admin().GetAsync("/api/v1/admin/backup"), HttpStatusCode.NotImplemented);
+        await AssertProblem(await Admin().GetAsync(ApiRoutes.Backup), HttpStatusCode.NotImplemented);
     }
 }

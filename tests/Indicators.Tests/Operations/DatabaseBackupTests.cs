@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Indicators.Tests.Reliability;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -58,12 +59,12 @@ public sealed class DatabaseBackupTests
 
         await using var service = await ServiceProcess.StartAsync(_source);
         var admin = service.Client(TestDatabase.AdminKey);
-        var created = await admin.PostAsJsonAsync("/api/v1/admin/keys", new { name = "backup test", role = "reporter", units = new[] { "01" } });
+        var created = await admin.PostAsJsonAsync(ApiRoutes.Keys, new { name = "backup test", role = "reporter", units = new[] { "01" } });
         var reporterKey = (await created.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
         var targetIds = new List<long>();
         foreach (var year in new[] { 2031, 2032, 2033 })
         {
-            var target = await admin.PostAsJsonAsync("/api/v1/targets", new { indicator = "DOCTORS_PER_10K", unit = "01", year, comparator = "gte", value = 15, source = "backup test" });
+            var target = await admin.PostAsJsonAsync(ApiRoutes.Targets, new { indicator = "DOCTORS_PER_10K", unit = "01", year, comparator = "gte", value = 15, source = "backup test" });
             Assert.That(target.StatusCode, Is.EqualTo(HttpStatusCode.Created), await target.Content.ReadAsStringAsync());
             targetIds.Add((await target.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>());
         }
@@ -80,7 +81,7 @@ public sealed class DatabaseBackupTests
                 var rows = communes.SelectMany(unit => indicators.Select(indicator => new { unit, period, indicator, value = 42, comment })).ToList();
                 var body = new StringContent(JsonSerializer.Serialize(new { rows }), Encoding.UTF8, "application/json");
                 var sent = Stopwatch.GetTimestamp();
-                var response = await admin.PostAsync(new Uri("/api/v1/imports", UriKind.Relative), body);
+                var response = await admin.PostAsync(new Uri(ApiRoutes.Imports, UriKind.Relative), body);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
                 acknowledged.Enqueue(new Import(period, comment, rows.Count, sent, Stopwatch.GetTimestamp()));
             }
@@ -128,15 +129,15 @@ public sealed class DatabaseBackupTests
         var restoredAdmin = restored.Client(TestDatabase.AdminKey);
         foreach (var import in inBackup)
         {
-            var page = await restoredAdmin.GetFromJsonAsync<JsonObject>($"/api/v1/values?from={import.Period}&to={import.Period}&limit=10000");
+            var page = await restoredAdmin.GetFromJsonAsync<JsonObject>(ApiRoutes.Values + $"?from={import.Period}&to={import.Period}&limit=10000");
             Assert.That(page!["items"]!.AsArray().Count(v => v!["comment"]!.GetValue<string>() == import.Comment), Is.EqualTo(import.Rows), import.Period);
         }
         foreach (var id in targetIds)
         {
-            Assert.That((await restoredAdmin.GetAsync($"/api/v1/targets/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"target {id}");
+            Assert.That((await restoredAdmin.GetAsync(ApiRoutes.TargetUrl(id))).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"target {id}");
         }
-        Assert.That((await restored.Client(reporterKey).GetAsync("/api/v1/values/audit?unit=01")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the reporter's key works");
-        var audit = await restoredAdmin.GetFromJsonAsync<JsonObject>($"/api/v1/values/audit?period={inBackup[0].Period}&limit=10000");
+        Assert.That((await restored.Client(reporterKey).GetAsync(ApiRoutes.ValueAudit + "?unit=01")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the reporter's key works");
+        var audit = await restoredAdmin.GetFromJsonAsync<JsonObject>(ApiRoutes.ValueAudit + $"?period={inBackup[0].Period}&limit=10000");
         Assert.That(audit!["items"]!.AsArray(), Has.Count.EqualTo(inBackup[0].Rows + CommunesPerImport), "every value entry and each submission's status entry");
         await restored.DisposeAsync();
         SqliteConnection.ClearAllPools();

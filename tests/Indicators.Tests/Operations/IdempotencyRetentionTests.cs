@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -36,7 +37,7 @@ public sealed class IdempotencyRetentionTests : ApiTest
         return client;
     }
 
-    private static HttpRequestMessage Put(string key, decimal value) => new(HttpMethod.Put, "/api/v1/submissions/01/2025Q3")
+    private static HttpRequestMessage Put(string key, decimal value) => new(HttpMethod.Put, ApiRoutes.SubmissionUrl("01", "2025Q3"))
     {
         Headers = { { "Idempotency-Key", key } },
         Content = JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value } } }),

@@ -1,5 +1,6 @@
 using System.Net;
 using Indicators.Tests.Reliability;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -22,6 +23,6 @@ public sealed class IndexWarmupTests
         // StartAsync returned on the first 200 of /health/ready, which waits for the build; the console is written asynchronously.
         for (var waited = 0; waited < 50 && warmOnStart && !service.Output.Contains("Attainment index built in"); waited++) await Task.Delay(100);
         Assert.That(service.Output, warmOnStart ? Does.Contain("Attainment index built in") : Does.Not.Contain("Attainment index built in"));
-        Assert.That((await service.Client().GetAsync("/api/v1/attainment?year=2025&level=province")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await service.Client().GetAsync(ApiRoutes.Attainment + "?year=2025&level=province")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Tests.Reliability;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -32,22 +33,22 @@ public sealed class LoggingTests
         Assert.That(startup, Has.Count.LessThanOrEqualTo(12), service.Output);
 
         var admin = service.Client(TestDatabase.AdminKey);
-        var created = await admin.PostAsJsonAsync("/api/v1/admin/keys", new { name = "logging test", role = "reporter", units = new[] { "01" } });
+        var created = await admin.PostAsJsonAsync(ApiRoutes.Keys, new { name = "logging test", role = "reporter", units = new[] { "01" } });
         var reporterKey = (await created.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
         var reporter = service.Client(reporterKey);
         var responses = new[]
         {
-            await service.Client().GetAsync("/api/v1/indicators"),
-            await service.Client().GetAsync("/api/v1/indicators?format=csv"),
-            await reporter.PutAsync("/api/v1/submissions/01/2025Q3", Json("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}]}""")),
-            await reporter.PostAsync("/api/v1/submissions/01/2025Q3/submit", Json("{}")),
-            await service.Client().GetAsync("/api/v1/attainment?year=2025"),
-            await service.Client().GetAsync("/api/v1/values?unit=01"),
-            await admin.GetAsync("/api/v1/values/audit?unit=01"),
-            await admin.GetAsync("/api/v1/admin/keys"),
-            await service.Client().GetAsync("/api/v1/units/99"),
-            await service.Client("ind_0a1b2c3d_a-wrong-secret-0123456789").GetAsync("/api/v1/indicators"),
-            await reporter.PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", Json("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}]}""")),
+            await service.Client().GetAsync(ApiRoutes.Indicators),
+            await service.Client().GetAsync(ApiRoutes.Indicators + "?format=csv"),
+            await reporter.PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), Json("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}]}""")),
+            await reporter.PostAsync(ApiRoutes.SubmissionStepUrl("01", "2025Q3", SubmissionAction.Submit), Json("{}")),
+            await service.Client().GetAsync(ApiRoutes.Attainment + "?year=2025"),
+            await service.Client().GetAsync(ApiRoutes.Values + "?unit=01"),
+            await admin.GetAsync(ApiRoutes.ValueAudit + "?unit=01"),
+            await admin.GetAsync(ApiRoutes.Keys),
+            await service.Client().GetAsync(ApiRoutes.UnitUrl("99")),
+            await service.Client("ind_0a1b2c3d_a-wrong-secret-0123456789").GetAsync(ApiRoutes.Indicators),
+            await reporter.PutAsync(ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"), Json("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}]}""")),
             await service.Client().GetAsync("/health/ready"),
         };
         Assert.That(responses.Select(r => (int)r.StatusCode), Is.EqualTo(new[] { 200, 200, 200, 200, 200, 200, 200, 200, 404, 401, 403, 200 }));

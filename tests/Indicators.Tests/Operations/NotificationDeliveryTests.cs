@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Indicators.Api.Operations;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -46,12 +48,12 @@ public sealed class NotificationDeliveryTests : ApiTest
     [Test]
     public async Task A_receiver_that_was_down_gets_every_notification_once_it_is_back()
     {
-        const string url = "/api/v1/submissions/51@2025-07-01/2025Q3";
+        var url = ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3");
         const string values = """{"values":[{"indicator":"BHYT_COVERAGE","value":93.5}],"submit":true}""";
         Assert.That((await Admin().PutAsync(url, JsonBody(values))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(url + "/return", JsonBody("""{"comment":"Thiếu mẫu số."}"""))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), JsonBody("""{"comment":"Thiếu mẫu số."}"""))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Admin().PutAsync(url, JsonBody(values.Replace("93.5", "93.6,\"comment\":\"Sửa theo BHXH\"")))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(url + "/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await WaitForAsync("SELECT COALESCE(MAX(attempts), 0) FROM notifications", a => a >= 3, "the service retries while the receiver is down");
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM notifications WHERE delivered_at IS NOT NULL"), Is.Zero);

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Indicators.Api.Operations;
 using Indicators.Tests.Reliability;
 using Microsoft.AspNetCore.Hosting;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Operations;
 
@@ -30,30 +31,30 @@ public sealed partial class TelemetryTests : ApiTest
             return await response.Content.ReadAsStringAsync();
         }
 
-        Assert.That((await admin.GetAsync("/api/v1/attainment?year=2025")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.GetAsync(ApiRoutes.Attainment + "?year=2025")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var before = await ScrapeAsync();
 
-        var submission = await admin.PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new object[]
+        var submission = await admin.PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new object[]
         {
             new { indicator = "BHYT_COVERAGE", value = 91.5 },
             new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.5 },
         }, submit = true }));
         Assert.That(submission.StatusCode, Is.EqualTo(HttpStatusCode.OK), await submission.Content.ReadAsStringAsync());
-        var import = await admin.PostAsync("/api/v1/imports?atomic=false", JsonBody(new { rows = new object[]
+        var import = await admin.PostAsync(ApiRoutes.Imports + "?atomic=false", JsonBody(new { rows = new object[]
         {
             new { unit = "01", period = "2025Q2", indicator = "BHYT_COVERAGE", value = 90 },
             new { unit = "01", period = "2025Q2", indicator = "NO_SUCH_INDICATOR", value = 1 },
         } }));
         Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
-        var dhis2 = await admin.PostAsync("/api/v1/dataValueSets", JsonBody(new { dataValues = new[]
+        var dhis2 = await admin.PostAsync(ApiRoutes.DataValueSets, JsonBody(new { dataValues = new[]
         {
             new { dataElement = "BHYT_COVERAGE", period = "2025Q3", orgUnit = "04", value = "89.5" },
         } }));
         Assert.That(dhis2.StatusCode, Is.EqualTo(HttpStatusCode.OK), await dhis2.Content.ReadAsStringAsync());
-        Assert.That((await admin.PutAsync("/api/v1/submissions/06/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 88 } } }))).StatusCode,
+        Assert.That((await admin.PutAsync(ApiRoutes.SubmissionUrl("06", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 88 } } }))).StatusCode,
             Is.EqualTo(HttpStatusCode.TooManyRequests), "the fourth write of the minute");
-        Assert.That((await admin.GetAsync("/api/v1/attainment?year=2025")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await admin.GetAsync("/api/v1/attainment?year=2030")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.GetAsync(ApiRoutes.Attainment + "?year=2025")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.GetAsync(ApiRoutes.Attainment + "?year=2030")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var after = await ScrapeAsync();
         double Delta(string metric, params string[] labels) => Sum(after, metric, labels) - Sum(before, metric, labels);
@@ -75,7 +76,7 @@ public sealed partial class TelemetryTests : ApiTest
             Assert.That(Delta("indicators_cache_lookups_total", "result=\"miss\""), Is.EqualTo(1));
             Assert.That(Delta("indicators_cache_lookups_total", "result=\"hit\""), Is.GreaterThanOrEqualTo(1), "the second report of the version");
             Assert.That(Sum(after, "indicators_data_version"), Is.GreaterThan(Sum(before, "indicators_data_version")), "writes bump the version");
-            Assert.That(Delta("http_server_request_duration_seconds_count", "http_route=\"/api/v1/attainment\"", "http_response_status_code=\"200\""), Is.EqualTo(2));
+            Assert.That(Delta("http_server_request_duration_seconds_count", $"http_route=\"{ApiRoutes.Attainment}\"", "http_response_status_code=\"200\""), Is.EqualTo(2));
             Assert.That(Delta("http_server_request_duration_seconds_count", "http_response_status_code=\"429\""), Is.EqualTo(1));
         });
         TestContext.Out.WriteLine(string.Join("\n", after.Split('\n').Where(l => (l.StartsWith("indicators_", StringComparison.Ordinal) || l.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)) && !l.Contains("_bucket", StringComparison.Ordinal))));
@@ -109,9 +110,9 @@ public sealed partial class TelemetryTests : ApiTest
         };
         ActivitySource.AddActivityListener(listener);
 
-        var response = await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        await Admin().GetAsync("/api/v1/attainment?year=2025");
+        await Admin().GetAsync(ApiRoutes.Attainment + "?year=2025");
 
         lock (activities)
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using Dapper;
 using Indicators.Api.Storage;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -15,7 +17,7 @@ public sealed class ApprovalConcurrencyTests : ApiTest
 {
     private const int Writers = 12;
     private const string Commune = "21025@2025-07-01";
-    private const string Url = $"/api/v1/submissions/{Commune}/2025Q3";
+    private static readonly string Url = ApiRoutes.SubmissionUrl(Commune, "2025Q3");
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:WritesPerMinute"] = "0" };
 
@@ -51,7 +53,7 @@ public sealed class ApprovalConcurrencyTests : ApiTest
                 };
                 var response = step == "save"
                     ? await clients[who].PutAsync(Url, JsonBody(body))
-                    : await clients[who].PostAsync($"{Url}/{step}", JsonBody(body));
+                    : await clients[who].PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", EnumText.Parse<SubmissionAction>(step)), JsonBody(body));
                 outcomes.Enqueue((step, response.StatusCode));
             }
         })));

@@ -5,6 +5,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -112,7 +114,7 @@ public static class ConcurrentWriters
         for (var n = 0; n < MaxRequestsPerWriter && watch.Elapsed < duration; n++)
         {
             var unit = Units[random.Next(Units.Length)];
-            var url = $"/api/v1/submissions/{unit}/{Period}";
+            var url = ApiRoutes.SubmissionUrl(unit, Period);
             var comment = $"w{writer}-{n}";
             var roll = random.Next(100);
             if (roll < 50)
@@ -132,7 +134,7 @@ public static class ConcurrentWriters
                     < 90 => ("return", "approver"),
                     _ => ("reopen", "admin"),
                 };
-                var response = await clients[role].PostAsync($"{url}/{step}", Body(new { comment }));
+                var response = await clients[role].PostAsync(ApiRoutes.SubmissionStepUrl(unit, Period, EnumText.Parse<SubmissionAction>(step)), Body(new { comment }));
                 outcomes.Enqueue(new Outcome(unit, step, response.StatusCode));
             }
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -45,7 +46,7 @@ public sealed class CrashSafetyTests
         }
         var rows = units.SelectMany(unit => indicators.Select(indicator => new { unit, period, indicator, value = 42, comment })).ToList();
         var body = new StringContent(JsonSerializer.Serialize(new { rows }), Encoding.UTF8, "application/json");
-        return new AtomicWrite(comment, rows.Count, client.PostAsync(new Uri("/api/v1/imports?atomic=true", UriKind.Relative), body));
+        return new AtomicWrite(comment, rows.Count, client.PostAsync(new Uri(ApiRoutes.Imports + "?atomic=true", UriKind.Relative), body));
     }
 
     [Test]

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -44,7 +45,7 @@ public sealed class DatabaseFailureTests : ApiTest
         var writer = HoldWriteLock();
         // Released after the first attempt has given up (1 s) but before the retries have.
         var release = Task.Delay(1500).ContinueWith(_ => writer.Dispose(), TaskScheduler.Default);
-        var response = await client.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Indicator));
+        var response = await client.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Indicator));
         await release;
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
@@ -59,7 +60,7 @@ public sealed class DatabaseFailureTests : ApiTest
         HttpResponseMessage response;
         using (HoldWriteLock())
         {
-            response = await client.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Indicator));
+            response = await client.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Indicator));
         }
         var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(problem["title"]!.GetValue<string>(), Does.Contain("busy"));
@@ -77,7 +78,7 @@ public sealed class DatabaseFailureTests : ApiTest
     public async Task An_unavailable_database_is_a_503_readiness_fails_liveness_passes_and_the_service_recovers(Breakage breakage)
     {
         var admin = Admin();
-        Assert.That((await admin.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Indicator))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await admin.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Indicator))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That((await Client().GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         // The database is the file with its WAL and shared-memory index: all three go (and come back) together.
@@ -105,8 +106,8 @@ public sealed class DatabaseFailureTests : ApiTest
         }
 
         Assert.That((await Client().GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "recovered without a restart");
-        Assert.That((await Client().GetAsync("/api/v1/indicators/TEST_RATE")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the data written before is intact");
-        var write = await admin.PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } }));
+        Assert.That((await Client().GetAsync(ApiRoutes.IndicatorUrl("TEST_RATE"))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the data written before is intact");
+        var write = await admin.PutAsync(ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } }));
         Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.OK), await write.Content.ReadAsStringAsync());
     }
 
@@ -114,14 +115,14 @@ public sealed class DatabaseFailureTests : ApiTest
     {
         foreach (var response in new[]
         {
-            await Client().GetAsync("/api/v1/indicators"),
-            await Client().GetAsync("/api/v1/units/51"),
-            await admin.GetAsync("/api/v1/admin/keys"),
-            await admin.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Indicator)),
-            await admin.PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } })),
-            await Client().GetAsync("/api/v1/attainment?year=2030"),
-            await Client().GetAsync("/api/v1/values?unit=51"),
-            await admin.PostAsync("/api/v1/imports", JsonBody(new { rows = new[] { new { unit = "51@2025-07-01", period = "2025Q3", indicator = "BHYT_COVERAGE", value = 94.4 } } })),
+            await Client().GetAsync(ApiRoutes.Indicators),
+            await Client().GetAsync(ApiRoutes.UnitUrl("51")),
+            await admin.GetAsync(ApiRoutes.Keys),
+            await admin.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Indicator)),
+            await admin.PutAsync(ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } })),
+            await Client().GetAsync(ApiRoutes.Attainment + "?year=2030"),
+            await Client().GetAsync(ApiRoutes.Values + "?unit=51"),
+            await admin.PostAsync(ApiRoutes.Imports, JsonBody(new { rows = new[] { new { unit = "51@2025-07-01", period = "2025Q3", indicator = "BHYT_COVERAGE", value = 94.4 } } })),
         })
         {
             var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable);

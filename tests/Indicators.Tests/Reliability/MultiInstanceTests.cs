@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -45,15 +46,15 @@ public sealed class MultiInstanceTests
     {
         // Both instances have built their index before the write, so B must notice the new version.
         foreach (var instance in new[] { _a, _b })
-            Assert.That((await instance.Client().GetAsync("/api/v1/attainment?unit=60&indicator=BHYT_COVERAGE")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await instance.Client().GetAsync(ApiRoutes.Attainment + "?unit=60&indicator=BHYT_COVERAGE")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var put = await _a.Client(TestDatabase.AdminKey).PutAsync("/api/v1/submissions/60/2025Q2",
+        var put = await _a.Client(TestDatabase.AdminKey).PutAsync(ApiRoutes.SubmissionUrl("60", "2025Q2"),
             Json(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 95.17m } }, submit = true }));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
 
-        var values = await _b.Client().GetFromJsonAsync<JsonNode>("/api/v1/values?indicator=BHYT_COVERAGE&unit=60");
+        var values = await _b.Client().GetFromJsonAsync<JsonNode>(ApiRoutes.Values + "?indicator=BHYT_COVERAGE&unit=60");
         Assert.That(values!["items"]!.AsArray().Select(v => v!["value"]!.GetValue<decimal>()), Does.Contain(95.17m));
-        var rows = (await _b.Client().GetFromJsonAsync<JsonNode>("/api/v1/attainment?unit=60&indicator=BHYT_COVERAGE"))!["items"]!.AsArray();
+        var rows = (await _b.Client().GetFromJsonAsync<JsonNode>(ApiRoutes.Attainment + "?unit=60&indicator=BHYT_COVERAGE"))!["items"]!.AsArray();
         var y2025 = rows.Single(r => r!["year"]!.GetValue<int>() == 2025)!;
         Assert.That(y2025["actualValue"]!.GetValue<decimal>(), Is.EqualTo(95.17m));
         Assert.That(y2025["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2025Q2"));
@@ -62,7 +63,7 @@ public sealed class MultiInstanceTests
     [Test]
     public async Task A_unit_edited_through_one_instance_is_seen_by_the_other_without_a_restart()
     {
-        const string Path = "/api/v1/units/01";
+        var Path = ApiRoutes.UnitUrl("01");
         Assert.That((await _b.Client().GetFromJsonAsync<JsonNode>(Path))!["nameVi"]!.GetValue<string>(), Is.EqualTo("Hà Nội"));
         var unit = (await _a.Client().GetFromJsonAsync<JsonNode>(Path))!.AsObject();
         unit["nameVi"] = "Thủ đô Hà Nội";
@@ -86,14 +87,14 @@ public sealed class MultiInstanceTests
     [Test]
     public async Task A_key_created_through_one_instance_works_on_the_other_at_once_and_stops_within_a_second_of_its_revocation()
     {
-        var created = await _a.Client(TestDatabase.AdminKey).PostAsJsonAsync("/api/v1/admin/keys", new { name = "revoked across instances", role = "reporter", units = new[] { "01" } });
+        var created = await _a.Client(TestDatabase.AdminKey).PostAsJsonAsync(ApiRoutes.Keys, new { name = "revoked across instances", role = "reporter", units = new[] { "01" } });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         var body = (await created.Content.ReadFromJsonAsync<JsonNode>())!;
         var reporter = _b.Client(body["key"]!.GetValue<string>());
-        const string Path = "/api/v1/submissions/01/2025Q1";
+        var Path = ApiRoutes.SubmissionUrl("01", "2025Q1");
         Assert.That((await reporter.GetAsync(Path)).StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized), "a key B has not seen yet");
 
-        var revoked = await _a.Client(TestDatabase.AdminKey).DeleteAsync($"/api/v1/admin/keys/{body["id"]!.GetValue<long>()}");
+        var revoked = await _a.Client(TestDatabase.AdminKey).DeleteAsync(ApiRoutes.KeyUrl(body["id"]!.GetValue<long>()));
         Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var watch = Stopwatch.StartNew();
         HttpStatusCode status;
@@ -131,7 +132,7 @@ public sealed class MultiInstanceTests
         var body = new { values = new[] { new { indicator = "EPI_FULL_IMMUNIZATION", value = 97.3m, comment = Comment } } };
         async Task<HttpResponseMessage> SendAsync(ServiceProcess instance)
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/submissions/01/2025Q4") { Content = Json(body) };
+            var request = new HttpRequestMessage(HttpMethod.Put, ApiRoutes.SubmissionUrl("01", "2025Q4")) { Content = Json(body) };
             request.Headers.Add("Idempotency-Key", key);
             return await instance.Client(TestDatabase.AdminKey).SendAsync(request);
         }
@@ -148,7 +149,7 @@ public sealed class MultiInstanceTests
 
     private static async Task<string> KeyAsync(HttpClient admin, string role)
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/admin/keys", new { name = $"{role} of two instances", role, units = ConcurrentWriters.Units });
+        var response = await admin.PostAsJsonAsync(ApiRoutes.Keys, new { name = $"{role} of two instances", role, units = ConcurrentWriters.Units });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!["key"]!.GetValue<string>();
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reliability;
 
@@ -20,8 +21,8 @@ public sealed class TaskConcurrencyTests : ApiTest
     public async Task One_change_wins_per_revision_and_every_accepted_one_is_audited()
     {
         var reporter = await KeyAsync("reporter", "68@2025-07-01");
-        var id = (await Json(await Client().GetAsync("/api/v1/tasks?unit=60&limit=1")))["items"]![0]!["id"]!.GetValue<long>();
-        var url = $"/api/v1/tasks/{id}";
+        var id = (await Json(await Client().GetAsync(ApiRoutes.Tasks + "?unit=60&limit=1")))["items"]![0]!["id"]!.GetValue<long>();
+        var url = ApiRoutes.TaskUrl(id);
         var outcomes = new ConcurrentQueue<(string Kind, HttpStatusCode Status)>();
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -52,7 +53,7 @@ public sealed class TaskConcurrencyTests : ApiTest
                 else
                 {
                     kind = "status";
-                    request = new HttpRequestMessage(HttpMethod.Post, url + "/status")
+                    request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id))
                     {
                         Content = JsonBody(task["status"]!.GetValue<string>() == "done"
                             ? new { status = "inProgress", note = $"writer {w} round {round}" }

@@ -2,6 +2,7 @@ using System.Net;
 using Indicators.Api.Features.Attainment;
 using Indicators.Tests.Features.Imports;
 using Indicators.Api.Reporting;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Reporting;
 
@@ -14,15 +15,15 @@ public sealed class IncrementalIndexTests : ApiTest
 {
     private static readonly string[] Reads =
     [
-        "/api/v1/attainment?limit=10000",
-        "/api/v1/attainment?year=2030&level=province",
-        "/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30",
-        "/api/v1/attainment?year=2030&status=noData",
-        "/api/v1/attainment?year=2030&level=commune&format=csv",
-        "/api/v1/reports/gaps?year=2030",
-        "/api/v1/reports/scorecard/51",
-        "/api/v1/series?indicator=DOCTORS_PER_10K&unit=51@2025-07-01",
-        "/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01",
+        ApiRoutes.Attainment + "?limit=10000",
+        ApiRoutes.Attainment + "?year=2030&level=province",
+        ApiRoutes.Attainment + "?unit=51@2025-07-01&asOf=2026-06-30",
+        ApiRoutes.Attainment + "?year=2030&status=noData",
+        ApiRoutes.Attainment + "?year=2030&level=commune&format=csv",
+        ApiRoutes.Gaps + "?year=2030",
+        ApiRoutes.ScorecardUrl("51"),
+        ApiRoutes.Series + "?indicator=DOCTORS_PER_10K&unit=51@2025-07-01",
+        ApiRoutes.Series + "?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01",
     ];
 
     private async Task ImportAsync(params object[] rows)
@@ -72,20 +73,20 @@ public sealed class IncrementalIndexTests : ApiTest
         var afterValues = await ReadAllAsync();
         var index = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
         Assert.That(index.Previous, Is.Not.Null, "the index was made from the previous one");
-        Assert.That(afterValues["/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30"], Is.Not.EqualTo(first["/api/v1/attainment?unit=51@2025-07-01&asOf=2026-06-30"]));
+        Assert.That(afterValues[ApiRoutes.Attainment + "?unit=51@2025-07-01&asOf=2026-06-30"], Is.Not.EqualTo(first[ApiRoutes.Attainment + "?unit=51@2025-07-01&asOf=2026-06-30"]));
         Assert.That(afterValues, Is.EqualTo(await ReadAllFromScratchAsync()));
 
         // A population (reaches every weighted mean above it) and a new target.
         await ReadAllAsync();
         await ImportAsync(ImportRequests.Row("62", "2024", "POPULATION", value: 600000, comment: "census"));
-        var target = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        var target = await Admin().PostAsync(ApiRoutes.Targets, JsonBody(new
         {
             indicator = "DOCTORS_PER_10K", unit = "51", year = 2030, comparator = "gte", value = 12, source = "Kế hoạch thử nghiệm 02/KH-SYT 02/01/2026",
         }));
         Assert.That(target.StatusCode, Is.EqualTo(HttpStatusCode.Created), await target.Content.ReadAsStringAsync());
         var afterTarget = await ReadAllAsync();
-        Assert.That(afterTarget["/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"],
-            Is.Not.EqualTo(afterValues["/api/v1/series?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"]), "the weighted mean moved with the population");
+        Assert.That(afterTarget[ApiRoutes.Series + "?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"],
+            Is.Not.EqualTo(afterValues[ApiRoutes.Series + "?indicator=LIFE_EXPECTANCY&unit=51@2025-07-01"]), "the weighted mean moved with the population");
         Assert.That(afterTarget, Is.EqualTo(await ReadAllFromScratchAsync()));
     }
 
@@ -94,10 +95,10 @@ public sealed class IncrementalIndexTests : ApiTest
     {
         string[] reads =
         [
-            "/api/v1/values?indicator=BHYT_COVERAGE&unit=51@2025-07-01&source=all",
-            "/api/v1/series?indicator=BHYT_COVERAGE&unit=51@2025-07-01&disaggregation=ethnicity:minority",
-            "/api/v1/series?indicator=BHYT_COVERAGE&unit=21025@2025-07-01",
-            "/api/v1/attainment?indicator=BHYT_COVERAGE&unit=21025@2025-07-01&asOf=2026-06-30",
+            ApiRoutes.Values + "?indicator=BHYT_COVERAGE&unit=51@2025-07-01&source=all",
+            ApiRoutes.Series + "?indicator=BHYT_COVERAGE&unit=51@2025-07-01&disaggregation=ethnicity:minority",
+            ApiRoutes.Series + "?indicator=BHYT_COVERAGE&unit=21025@2025-07-01",
+            ApiRoutes.Attainment + "?indicator=BHYT_COVERAGE&unit=21025@2025-07-01&asOf=2026-06-30",
         ];
         async Task<Dictionary<string, string>> Read()
         {

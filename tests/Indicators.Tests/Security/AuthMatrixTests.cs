@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Security;
 
@@ -191,7 +192,7 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
     public async Task Every_caller_gets_the_decided_answer_from_every_endpoint()
     {
         var keys = await CallersAsync();
-        var explained = await Admin().PostAsync("/api/v1/explanations", JsonBody(ExplanationBody));
+        var explained = await Admin().PostAsync(ApiRoutes.Explanations, JsonBody(ExplanationBody));
         Assert.That(explained.StatusCode, Is.EqualTo(HttpStatusCode.Created), await explained.Content.ReadAsStringAsync());
         var idsOfTheUnit = new Dictionary<string, long>
         {
@@ -275,9 +276,9 @@ public sealed partial class AuthMatrixTests(bool requireAuthForReads) : ApiTest
 
     private async Task<Dictionary<Caller, string?>> CallersAsync()
     {
-        var revoked = await Admin().PostAsync("/api/v1/admin/keys", JsonBody(new { name = "revoked", role = "reader", units = Array.Empty<string>() }));
+        var revoked = await Admin().PostAsync(ApiRoutes.Keys, JsonBody(new { name = "revoked", role = "reader", units = Array.Empty<string>() }));
         var created = await Json(revoked);
-        Assert.That((await Admin().DeleteAsync($"/api/v1/admin/keys/{created["id"]}")).IsSuccessStatusCode, Is.True);
+        Assert.That((await Admin().DeleteAsync(ApiRoutes.KeyUrl(created["id"]!.GetValue<long>()))).IsSuccessStatusCode, Is.True);
         return new Dictionary<Caller, string?>
         {
             [Caller.NoKey] = null,

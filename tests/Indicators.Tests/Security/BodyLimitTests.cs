@@ -12,7 +12,7 @@ namespace Indicators.Tests.Security;
 /// <summary>Request bodies over the endpoint's limit are a 413 problem, whether announced by Content-Length or not.</summary>
 public sealed class BodyLimitTests : ApiTest
 {
-    private const string Url = "/api/v1/indicators/TEST_RATE";
+    private static readonly string Url = ApiRoutes.IndicatorUrl("TEST_RATE");
 
     /// <summary>A valid indicator padded with spaces to <paramref name="size"/> bytes.</summary>
     private static byte[] Indicator(int size)

@@ -1,4 +1,5 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Security;
 
@@ -13,7 +14,7 @@ public sealed class CorsTests : ApiTest
         ["Cors:AllowedOrigins:1"] = "https://superset.example.org",
     };
 
-    private static HttpRequestMessage From(string origin, HttpMethod method, string url = "/api/v1/indicators")
+    private static HttpRequestMessage From(string origin, HttpMethod method, string url = ApiRoutes.Indicators)
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.Add("Origin", origin);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Indicators.Tests.Reliability;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Security;
 
@@ -16,7 +17,7 @@ public sealed class KestrelTests
         try
         {
             var client = service.Client(TestDatabase.AdminKey);
-            foreach (var response in new[] { await client.GetAsync(new Uri("/api/v1/indicators", UriKind.Relative)), await client.GetAsync(new Uri("/nothing", UriKind.Relative)) })
+            foreach (var response in new[] { await client.GetAsync(new Uri(ApiRoutes.Indicators, UriKind.Relative)), await client.GetAsync(new Uri("/nothing", UriKind.Relative)) })
             {
                 Assert.That(response.Headers.Contains("Server"), Is.False);
                 Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
@@ -26,7 +27,7 @@ public sealed class KestrelTests
             // Sent chunked, so only reading finds it too large.
             var body = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"nameVi\":\"" + new string('x', 2 * 1024 * 1024) + "\"}")));
             body.Headers.ContentType = new("application/json");
-            var request = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/v1/indicators/TEST_RATE", UriKind.Relative)) { Content = body };
+            var request = new HttpRequestMessage(HttpMethod.Put, new Uri(ApiRoutes.IndicatorUrl("TEST_RATE"), UriKind.Relative)) { Content = body };
             request.Headers.TransferEncodingChunked = true;
             var tooLarge = await client.SendAsync(request);
             Assert.That(tooLarge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), await tooLarge.Content.ReadAsStringAsync());

@@ -1,4 +1,5 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Security;
 
@@ -9,7 +10,7 @@ public sealed class RateLimitingTests : ApiTest
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:WritesPerMinute"] = PerMinute.ToString() };
 
-    private static Task<HttpResponseMessage> Write(HttpClient client) => client.PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("{}"));
+    private static Task<HttpResponseMessage> Write(HttpClient client) => client.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody("{}"));
 
     [Test]
     public async Task Writes_over_the_limit_are_a_429_problem_with_Retry_After_per_key()
@@ -22,7 +23,7 @@ public sealed class RateLimitingTests : ApiTest
         await AssertProblem(refused, HttpStatusCode.TooManyRequests);
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMinutes(1)));
 
-        Assert.That((await admin.GetAsync("/api/v1/indicators")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads are not limited");
+        Assert.That((await admin.GetAsync(ApiRoutes.Indicators)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads are not limited");
         Assert.That((await Write(Client(reader))).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "another key has a budget of its own");
     }
 

@@ -4,6 +4,7 @@ using Indicators.Api.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Security;
 
@@ -15,8 +16,8 @@ public sealed class SecretLoggingTests : ApiTest
     {
         var reporter = await KeyAsync("reporter", "51@2025-07-01");
         var revoked = await KeyAsync("reader");
-        var revokedId = (await Json(await Admin().GetAsync("/api/v1/admin/keys")))["items"]!.AsArray().Last()!["id"]!.GetValue<long>();
-        Assert.That((await Admin().DeleteAsync($"/api/v1/admin/keys/{revokedId}")).IsSuccessStatusCode, Is.True);
+        var revokedId = (await Json(await Admin().GetAsync(ApiRoutes.Keys)))["items"]!.AsArray().Last()!["id"]!.GetValue<long>();
+        Assert.That((await Admin().DeleteAsync(ApiRoutes.KeyUrl(revokedId))).IsSuccessStatusCode, Is.True);
         var forged = TestDatabase.AdminKey[..13] + "forged-secret-0123456789";
 
         var sink = new LogSink();
@@ -33,17 +34,17 @@ public sealed class SecretLoggingTests : ApiTest
             return client;
         }
 
-        await Caller(TestDatabase.AdminKey).GetAsync("/api/v1/admin/keys");
-        await Caller(TestDatabase.AdminKey, "ApiKey").PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("{ broken"));
-        await Caller(reporter, "ApiToken").PostAsync("/api/dataValueSets", JsonBody("""{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"01","value":"90"}]}"""));
-        await Caller(forged, "ApiToken").PostAsync("/api/dataValueSets", JsonBody("""{"dataValues":[]}"""));
-        await Caller(reporter).PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90 } } }));
-        await Caller(reporter).PostAsJsonAsync("/api/v1/admin/keys", new { name = "x", role = "admin" });
-        await Caller(revoked).PostAsync("/api/v1/targets", JsonBody("{}"));
-        await Caller(forged).DeleteAsync("/api/v1/targets/1");
+        await Caller(TestDatabase.AdminKey).GetAsync(ApiRoutes.Keys);
+        await Caller(TestDatabase.AdminKey, "ApiKey").PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody("{ broken"));
+        await Caller(reporter, "ApiToken").PostAsync(ApiRoutes.Dhis2DataValueSets, JsonBody("""{"dataValues":[{"dataElement":"BHYT_COVERAGE","period":"2025Q3","orgUnit":"01","value":"90"}]}"""));
+        await Caller(forged, "ApiToken").PostAsync(ApiRoutes.Dhis2DataValueSets, JsonBody("""{"dataValues":[]}"""));
+        await Caller(reporter).PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90 } } }));
+        await Caller(reporter).PostAsJsonAsync(ApiRoutes.Keys, new { name = "x", role = "admin" });
+        await Caller(revoked).PostAsync(ApiRoutes.Targets, JsonBody("{}"));
+        await Caller(forged).DeleteAsync(ApiRoutes.TargetUrl(1));
 
         var messages = sink.Messages.ToList();
-        Assert.That(messages, Has.Some.Contains("/api/v1/admin/keys"), "the requests were logged");
+        Assert.That(messages, Has.Some.Contains(ApiRoutes.Keys), "the requests were logged");
         Assert.That(messages, Has.Some.Contains("was not authenticated"), "the failed keys were logged, without their secret");
         foreach (var key in new[] { TestDatabase.AdminKey, reporter, revoked, forged })
         {

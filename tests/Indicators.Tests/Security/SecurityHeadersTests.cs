@@ -15,11 +15,11 @@ public sealed class SecurityHeadersTests : ApiTest
         Assert.That(response.Headers.Contains("Server"), Is.False);
     }
 
-    [TestCase("/api/v1/indicators", HttpStatusCode.OK)]
-    [TestCase("/api/v1/indicators?format=csv", HttpStatusCode.OK)]
-    [TestCase("/api/v1/indicators?limit=0", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.Indicators, HttpStatusCode.OK)]
+    [TestCase(ApiRoutes.Indicators + "?format=csv", HttpStatusCode.OK)]
+    [TestCase(ApiRoutes.Indicators + "?limit=0", HttpStatusCode.BadRequest)]
     [TestCase("/api/v1/nothing-here", HttpStatusCode.NotFound)]
-    [TestCase("/api/v1/admin/keys", HttpStatusCode.Unauthorized)]
+    [TestCase(ApiRoutes.Keys, HttpStatusCode.Unauthorized)]
     [TestCase("/health/live", HttpStatusCode.OK)]
     [TestCase("/swagger/v1/swagger.json", HttpStatusCode.OK)]
     public async Task Data_and_error_responses_are_hardened(string url, HttpStatusCode status)
@@ -33,7 +33,7 @@ public sealed class SecurityHeadersTests : ApiTest
     public async Task An_error_raised_by_the_exception_handler_is_hardened_too()
     {
         // Malformed JSON goes through the exception handler, which clears the headers set before it.
-        var response = await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("{"));
+        var response = await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody("{"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         AssertHardened(response, SecurityHeaders.DataPolicy);
     }
@@ -50,7 +50,7 @@ public sealed class SecurityHeadersTests : ApiTest
     [Test]
     public async Task Cors_is_closed_by_default()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Indicators);
         request.Headers.Add("Origin", "https://bi.example.org");
         var response = await Client().SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -1,6 +1,8 @@
 using System.Net;
 using Indicators.Api.Seeding;
 using Indicators.Api.Storage;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Seeding;
 
@@ -31,12 +33,12 @@ public sealed class DemoDataTests : ApiTest
     public async Task Demo_data_never_overwrites_a_persons_figures()
     {
         // An approved correction with its comment, a draft, and a submitted value of a person.
-        var submission = $"/api/v1/submissions/{QuangNgai}/2025Q3";
+        var submission = ApiRoutes.SubmissionUrl(QuangNgai, "2025Q3");
         Assert.That((await Admin().PutAsync(submission, JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94m } }, submit = true }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Admin().PutAsync(submission, JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 95m, comment = "số liệu BHXH tỉnh" } } }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(submission + "/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } } }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PutAsync("/api/v1/submissions/79/2024", JsonBody(new { values = new[] { new { indicator = "POPULATION", value = 9_500_000m } }, submit = true }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(QuangNgai, "2025Q3", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } } }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PutAsync(ApiRoutes.SubmissionUrl("79", "2024"), JsonBody(new { values = new[] { new { indicator = "POPULATION", value = 9_500_000m } }, submit = true }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var cells = new[] { (QuangNgai, "2025Q3", "BHYT_COVERAGE"), ("01", "2025Q3", "EPI_FULL_IMMUNIZATION"), ("01", "2025Q3", "BHYT_COVERAGE"), ("79", "2024", "POPULATION"), ("79", "2024", "DOCTORS_PER_10K") };
         var before = new List<string>();
         foreach (var (unit, period, indicator) in cells) before.Add(await CellAsync(unit, period, indicator));
@@ -59,11 +61,11 @@ public sealed class DemoDataTests : ApiTest
     [Test]
     public async Task Synthetic_values_are_labelled_and_can_be_left_out()
     {
-        Assert.That((await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } }, submit = true }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } }, submit = true }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await LoadDemoAsync();
 
         // 2025Q3 of Hà Nội is a person's submission, left alone; 2025Q2 is the demo's.
-        const string quarters = "/api/v1/values?unit=01&from=2025Q2&to=2025Q3";
+        const string quarters = ApiRoutes.Values + "?unit=01&from=2025Q2&to=2025Q3";
         var all = (await Json(await Client().GetAsync(quarters)))["items"]!.AsArray();
         Assert.That(all.Select(v => $"{v!["period"]}:{v["demo"]}"), Does.Contain("2025Q3:false").And.Contain("2025Q2:true"));
         Assert.That(all.Where(v => v!["demo"]!.GetValue<bool>()).Select(v => v!["period"]!.GetValue<string>()), Is.All.EqualTo("2025Q2"));

@@ -5,6 +5,7 @@ using Indicators.Api.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Seeding;
 
@@ -69,7 +70,7 @@ public sealed class MigrationAndSeedTests : ApiTest
         await seeder.RunAsync();
 
         var id = await ScalarAsync("SELECT id FROM targets WHERE indicator_code = 'DOCTORS_PER_10K' AND unit_id = '51@2025-07-01' AND year = 2030");
-        var history = (await Json(await Client().GetAsync($"/api/v1/targets/{id}/history")))["items"]!.AsArray();
+        var history = (await Json(await Client().GetAsync(ApiRoutes.TargetHistoryUrl(id))))["items"]!.AsArray();
         Assert.That(history.Select(h => h!["value"]!.GetValue<decimal>()), Is.EqualTo(new[] { 13.1m, 13.5m }));
         Assert.That(history[1]!["changedBy"]!.GetValue<string>(), Is.EqualTo("seed"));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets"), Is.EqualTo(79), "an edit is a revision, not a new target");

@@ -5,6 +5,7 @@ using Indicators.Api.Seeding;
 using Indicators.Api.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Seeding;
 
@@ -13,7 +14,7 @@ public sealed class SeedSafetyTests : ApiTest
 {
     private const string LifeExpectancy2030 = "SELECT id FROM targets WHERE indicator_code = 'LIFE_EXPECTANCY' AND unit_id = '51@2025-07-01' AND year = 2030";
 
-    private async Task<JsonNode> TargetAsync(long id) => await Json(await Client().GetAsync($"/api/v1/targets/{id}"));
+    private async Task<JsonNode> TargetAsync(long id) => await Json(await Client().GetAsync(ApiRoutes.TargetUrl(id)));
 
     private async Task<HttpResponseMessage> UpdateTargetAsync(long id, decimal value)
     {
@@ -24,7 +25,7 @@ public sealed class SeedSafetyTests : ApiTest
             body[field] = target[field]?.DeepClone();
         }
         body["value"] = value;
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/targets/{id}") { Content = JsonBody(body.ToJsonString()) };
+        var request = new HttpRequestMessage(HttpMethod.Put, ApiRoutes.TargetUrl(id)) { Content = JsonBody(body.ToJsonString()) };
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{target["version"]}\"");
         return await Admin().SendAsync(request);
     }
@@ -49,14 +50,14 @@ public sealed class SeedSafetyTests : ApiTest
     public async Task A_deleted_seed_target_stays_deleted_and_the_service_still_starts()
     {
         var id = await ScalarAsync(LifeExpectancy2030);
-        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/targets/{id}");
+        var delete = new HttpRequestMessage(HttpMethod.Delete, ApiRoutes.TargetUrl(id));
         delete.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         Assert.That((await Admin().SendAsync(delete)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
         // A restart: a second service on the same database migrates and seeds again.
         using (var restarted = new ApiFactory(Factory.Database))
         {
-            var response = await restarted.CreateClient().GetAsync($"/api/v1/targets/{id}");
+            var response = await restarted.CreateClient().GetAsync(ApiRoutes.TargetUrl(id));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());
         }
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE deleted_at IS NULL"), Is.EqualTo(78));
@@ -80,14 +81,14 @@ public sealed class SeedSafetyTests : ApiTest
     [Test]
     public async Task An_edited_indicator_name_is_kept_across_a_restart()
     {
-        var indicator = (await Json(await Client().GetAsync("/api/v1/indicators/BEDS_PER_10K"))).AsObject();
+        var indicator = (await Json(await Client().GetAsync(ApiRoutes.IndicatorUrl("BEDS_PER_10K")))).AsObject();
         indicator.Remove("code");
         indicator["nameVi"] = "Giường bệnh trên 10.000 dân (đã sửa)";
-        Assert.That((await Admin().PutAsync("/api/v1/indicators/BEDS_PER_10K", JsonBody(indicator.ToJsonString()))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PutAsync(ApiRoutes.IndicatorUrl("BEDS_PER_10K"), JsonBody(indicator.ToJsonString()))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await Service<Seeder>().RunAsync();
 
-        var after = await Json(await Client().GetAsync("/api/v1/indicators/BEDS_PER_10K"));
+        var after = await Json(await Client().GetAsync(ApiRoutes.IndicatorUrl("BEDS_PER_10K")));
         Assert.That(after["nameVi"]!.GetValue<string>(), Is.EqualTo("Giường bệnh trên 10.000 dân (đã sửa)"));
     }
 

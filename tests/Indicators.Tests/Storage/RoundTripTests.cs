@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Storage;
 
@@ -23,9 +24,9 @@ public sealed class RoundTripTests : ApiTest
     private async Task<IReadOnlyList<string>> CountAsync(Func<Task<HttpResponseMessage>> request)
     {
         // The caches are warm, as they are between the requests of a running service.
-        Assert.That((await Admin().PutAsync("/api/v1/submissions/01/2025Q2", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.1m } } }))).StatusCode,
+        Assert.That((await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q2"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.1m } } }))).StatusCode,
             Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Client().GetAsync("/api/v1/attainment?year=2030")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client().GetAsync(ApiRoutes.Attainment + "?year=2030")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _counting.Statements.Clear();
         var response = await request();
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
@@ -37,7 +38,7 @@ public sealed class RoundTripTests : ApiTest
     [Test]
     public async Task A_two_value_submission_makes_a_bounded_number_of_round_trips()
     {
-        var statements = await CountAsync(() => Admin().PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new
+        var statements = await CountAsync(() => Admin().PutAsync(ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"), JsonBody(new
         {
             values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4m }, new { indicator = "EPI_FULL_IMMUNIZATION", value = 96.1m } },
         })));
@@ -57,9 +58,9 @@ public sealed class RoundTripTests : ApiTest
     [Test]
     public async Task An_attainment_report_reads_the_data_version_once()
     {
-        var put = await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90.1m } }, submit = true }));
+        var put = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90.1m } }, submit = true }));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var statements = await CountAsync(() => Client().GetAsync("/api/v1/attainment?year=2025&level=province"));
+        var statements = await CountAsync(() => Client().GetAsync(ApiRoutes.Attainment + "?year=2025&level=province"));
         Assert.That(statements.Count(s => s.Contains("data_version", StringComparison.Ordinal)), Is.EqualTo(1), "one snapshot of the data version per request");
     }
 }

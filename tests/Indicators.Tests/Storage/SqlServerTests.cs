@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Storage;
 
@@ -35,9 +36,9 @@ public sealed class SqlServerTests
     public async Task The_catalog_and_units_are_seeded()
     {
         var client = _factory!.CreateClient();
-        var indicators = JsonNode.Parse(await client.GetStringAsync("/api/v1/indicators"))!["items"]!.AsArray();
+        var indicators = JsonNode.Parse(await client.GetStringAsync(ApiRoutes.Indicators))!["items"]!.AsArray();
         Assert.That(indicators, Has.Count.EqualTo(33));
-        var provinces = JsonNode.Parse(await client.GetStringAsync("/api/v1/units?level=province"))!["items"]!.AsArray();
+        var provinces = JsonNode.Parse(await client.GetStringAsync(ApiRoutes.Units + "?level=province"))!["items"]!.AsArray();
         Assert.That(provinces, Has.Count.EqualTo(34));
     }
 
@@ -46,10 +47,10 @@ public sealed class SqlServerTests
     {
         var client = _factory!.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", TestDatabase.AdminKey);
-        var put = await client.PutAsync("/api/v1/submissions/01/2025Q3",
+        var put = await client.PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"),
             new StringContent("""{"values":[{"indicator":"BHYT_COVERAGE","numerator":9000000,"denominator":9500000}]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
-        var body = JsonNode.Parse(await client.GetStringAsync("/api/v1/submissions/01/2025Q3"))!;
+        var body = JsonNode.Parse(await client.GetStringAsync(ApiRoutes.SubmissionUrl("01", "2025Q3")))!;
         Assert.That(body["values"]![0]!["value"]!.GetValue<decimal>(), Is.EqualTo(Math.Round(9000000m / 9500000m * 100, 6)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Attainment;
 
@@ -9,13 +10,13 @@ public sealed class AttainmentTests : ApiTest
     /// <summary>Saves and submits one value: reports count submitted values only.</summary>
     private async Task PutAsync(string unit, string period, object value)
     {
-        var response = await Admin().PutAsync($"/api/v1/submissions/{unit}/{period}", JsonBody(new { values = new[] { value }, submit = true }));
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl(unit, period), JsonBody(new { values = new[] { value }, submit = true }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     private async Task<JsonNode> RowAsync(string query, string indicator, int year)
     {
-        var items = (await Json(await Client().GetAsync("/api/v1/attainment?" + query)))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?" + query)))["items"]!.AsArray();
         return items.Single(r => r!["indicator"]!.GetValue<string>() == indicator && r["year"]!.GetValue<int>() == year)!;
     }
 
@@ -38,7 +39,7 @@ public sealed class AttainmentTests : ApiTest
     [Test]
     public async Task Binh_Thuans_2030_coverage_follows_its_former_communes_inside_Lam_Dong_and_is_unitEnded_without_them()
     {
-        var communes = (await Json(await Client().GetAsync("/api/v1/units?parent=68@2025-07-01&level=commune&limit=10000")))["items"]!.AsArray()
+        var communes = (await Json(await Client().GetAsync(ApiRoutes.Units + "?parent=68@2025-07-01&level=commune&limit=10000")))["items"]!.AsArray()
             .Where(u => u!["formedFromId"]?.GetValue<string>() == "60").Select(u => u!["id"]!.GetValue<string>()).ToList();
         Assert.That(communes, Has.Count.EqualTo(41), "the communes of the new Lâm Đồng formed wholly from former Bình Thuận communes");
 
@@ -54,7 +55,7 @@ public sealed class AttainmentTests : ApiTest
         {
             unit = id, period = "2026Q2", indicator = "BHYT_COVERAGE", value = (decimal?)null, numerator = i == 0 ? 9000m : 9600m, denominator = 10000m, comment = "",
         }).ToArray();
-        var import = await Admin().PostAsync("/api/v1/imports", JsonBody(new { rows }));
+        var import = await Admin().PostAsync(ApiRoutes.Imports, JsonBody(new { rows }));
         Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
 
         var judged = await RowAsync("unit=60", "BHYT_COVERAGE", 2030);
@@ -105,7 +106,7 @@ public sealed class AttainmentTests : ApiTest
     [Test]
     public async Task A_yearly_rise_of_the_health_budget_is_judged_against_the_year_before()
     {
-        var created = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        var created = await Admin().PostAsync(ApiRoutes.Targets, JsonBody(new
         {
             indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2025, comparator = "gt", value = 0, kind = "increaseOverPrevious", source = "Test 01/2025",
         }));
@@ -122,7 +123,7 @@ public sealed class AttainmentTests : ApiTest
     [Test]
     public async Task A_flows_yearly_target_is_judged_on_the_whole_year_not_on_a_quarter()
     {
-        var created = await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        var created = await Admin().PostAsync(ApiRoutes.Targets, JsonBody(new
         {
             indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2025, comparator = "gte", value = 1000, source = "Test 02/2025",
         }));
@@ -139,7 +140,7 @@ public sealed class AttainmentTests : ApiTest
 
     [Test]
     public async Task IncreaseOverPrevious_refuses_a_baseline_of_its_own_and_a_falling_comparator() =>
-        await AssertProblem(await Admin().PostAsync("/api/v1/targets", JsonBody(new
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Targets, JsonBody(new
         {
             indicator = "STATE_HEALTH_BUDGET_SPENDING", unit = "01", year = 2026, comparator = "lt", value = 0, kind = "increaseOverPrevious",
             baselineYear = 2020, baselineValue = 5, source = "x",
@@ -196,16 +197,16 @@ public sealed class AttainmentTests : ApiTest
     [Test]
     public async Task The_province_table_for_2030_has_every_own_target_and_a_status_in_every_province_for_cascaded_ones()
     {
-        var items = (await Json(await Client().GetAsync("/api/v1/attainment?year=2030&level=province")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?year=2030&level=province")))["items"]!.AsArray();
         var own = await ScalarAsync("SELECT COUNT(*) FROM targets t JOIN units u ON u.id = t.unit_id WHERE t.year = 2030 AND u.level = 'province' AND t.deleted_at IS NULL");
         Assert.That(items.Count(r => !r!["inherited"]!.GetValue<bool>()), Is.EqualTo(own));
         Assert.That(items.Select(r => r!["status"]!.GetValue<string>()), Has.All.Not.Empty);
         Assert.That(items.Select(r => r!["unitLevel"]!.GetValue<string>()), Has.All.EqualTo("province"));
 
-        var national = (await Json(await Client().GetAsync("/api/v1/targets?unit=VN&year=2030")))["items"]!.AsArray();
+        var national = (await Json(await Client().GetAsync(ApiRoutes.Targets + "?unit=VN&year=2030")))["items"]!.AsArray();
         var cascaded = national.Where(t => t!["cascade"]!.GetValue<string>() != "none").Select(t => t!["indicator"]!.GetValue<string>()).ToList();
         Assert.That(cascaded, Does.Contain("DOCTORS_PER_10K").And.Contain("EPI_FULL_IMMUNIZATION"));
-        var provinces = (await Json(await Client().GetAsync("/api/v1/units?level=province")))["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
+        var provinces = (await Json(await Client().GetAsync(ApiRoutes.Units + "?level=province")))["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
         Assert.That(provinces, Has.Count.EqualTo(34));
         foreach (var indicator in cascaded)
         {
@@ -228,7 +229,7 @@ public sealed class AttainmentTests : ApiTest
         var row = await RowAsync("unit=01", "DOCTORS_PER_10K", 2030);
         Assert.That((row["inherited"]!.GetValue<bool>(), row["actualValue"]!.GetValue<decimal>(), row["status"]!.GetValue<string>(), row["met"]!.GetValue<bool>()),
             Is.EqualTo((true, 21.4m, "achieved", true)));
-        var scorecard = await Json(await Client().GetAsync("/api/v1/reports/scorecard/51@2025-07-01?year=2030"));
+        var scorecard = await Json(await Client().GetAsync(ApiRoutes.ScorecardUrl("51@2025-07-01") + "?year=2030"));
         var rows = scorecard["items"]!.AsArray();
         Assert.That(rows.Select(r => r!["inherited"]!.GetValue<bool>()), Is.Ordered, "own targets first");
         Assert.That(rows.Where(r => r!["inherited"]!.GetValue<bool>()).Select(r => r!["targetUnit"]!.GetValue<string>()), Has.All.EqualTo("VN").And.Not.Empty);
@@ -238,9 +239,9 @@ public sealed class AttainmentTests : ApiTest
     public async Task Status_and_indicator_filters_apply()
     {
         await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 95.00m });
-        var achieved = (await Json(await Client().GetAsync("/api/v1/attainment?status=achieved")))["items"]!.AsArray();
+        var achieved = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?status=achieved")))["items"]!.AsArray();
         Assert.That(achieved, Has.Count.EqualTo(1));
-        var bhyt = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=BHYT_COVERAGE")))["items"]!.AsArray();
+        var bhyt = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?indicator=BHYT_COVERAGE")))["items"]!.AsArray();
         Assert.That(bhyt.Select(r => r!["indicator"]!.GetValue<string>()), Has.All.EqualTo("BHYT_COVERAGE"));
         Assert.That(bhyt.Count(r => !r!["inherited"]!.GetValue<bool>()), Is.EqualTo(await ScalarAsync("SELECT COUNT(*) FROM targets WHERE indicator_code = 'BHYT_COVERAGE'")));
         // The national 2025 floor reaches the 34 provinces of the end of 2025, none of which has a 2025 target of its own.
@@ -253,12 +254,12 @@ public sealed class AttainmentTests : ApiTest
     public async Task Pages_cover_every_row_once()
     {
         static string Key(JsonNode? r) => r!["targetId"]!.GetValue<long>() + "|" + r["unit"]!.GetValue<string>();
-        var all = (await Json(await Client().GetAsync("/api/v1/attainment?limit=10000")))["items"]!.AsArray().Select(Key).ToList();
+        var all = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?limit=10000")))["items"]!.AsArray().Select(Key).ToList();
         var paged = new List<string>();
         string? cursor = null;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/attainment?limit=997" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Client().GetAsync(ApiRoutes.Attainment + "?limit=997" + (cursor is null ? "" : "&cursor=" + cursor)));
             paged.AddRange(body["items"]!.AsArray().Select(Key));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
@@ -269,25 +270,25 @@ public sealed class AttainmentTests : ApiTest
     [Test]
     public async Task Csv_has_a_bom_a_header_and_one_row_per_target()
     {
-        var response = await Client().GetAsync("/api/v1/attainment?year=2030&format=csv");
+        var response = await Client().GetAsync(ApiRoutes.Attainment + "?year=2030&format=csv");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Does.StartWith("targetId,indicator,indicatorName,"));
         Assert.That(lines[0], Does.Contain(",gapPct,progressPct,expectedNow,observedPerYear,requiredPerYear,projected,status"));
-        var json = (await Json(await Client().GetAsync("/api/v1/attainment?year=2030")))["items"]!.AsArray();
+        var json = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?year=2030")))["items"]!.AsArray();
         Assert.That(lines, Has.Length.EqualTo(json.Count + 1));
     }
 
     [Test]
     public async Task If_None_Match_gives_304_until_a_write()
     {
-        var first = await Client().GetAsync("/api/v1/attainment?year=2030");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/attainment?year=2030");
+        var first = await Client().GetAsync(ApiRoutes.Attainment + "?year=2030");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Attainment + "?year=2030");
         request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         Assert.That((await Client().SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
         await PutAsync("60", "2025Q2", new { indicator = "BHYT_COVERAGE", value = 95.00m });
-        var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/attainment?year=2030");
+        var again = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Attainment + "?year=2030");
         again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         Assert.That((await Client().SendAsync(again)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -298,7 +299,7 @@ public sealed class AttainmentTests : ApiTest
     [TestCase("year=1999", "year")]
     [TestCase("unit=ZZ", "unit")]
     public async Task Bad_filters_are_400(string query, string field) =>
-        await AssertProblem(await Client().GetAsync("/api/v1/attainment?" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Attainment + "?" + query), HttpStatusCode.BadRequest, field);
 }
 
 /// <summary>The minimum coverage for a derived value is configurable.</summary>
@@ -309,8 +310,8 @@ public sealed class AttainmentCoverageTests : ApiTest
     [Test]
     public async Task With_a_50_percent_minimum_one_of_two_former_provinces_is_enough()
     {
-        await Admin().PutAsync("/api/v1/submissions/51/2024", JsonBody(new { values = new[] { new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 } }, submit = true }));
-        var items = (await Json(await Client().GetAsync("/api/v1/attainment?unit=51@2025-07-01&asOf=2025-06-30&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
+        await Admin().PutAsync(ApiRoutes.SubmissionUrl("51", "2024"), JsonBody(new { values = new[] { new { indicator = "DOCTORS_PER_10K", numerator = 1200, denominator = 1250000 } }, submit = true }));
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?unit=51@2025-07-01&asOf=2025-06-30&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
         var row = items.Single()!;
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(9.6m));
         Assert.That(row["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(50m));

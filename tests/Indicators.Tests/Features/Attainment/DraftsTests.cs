@@ -1,4 +1,6 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Features.Attainment;
 
@@ -10,12 +12,12 @@ public sealed class DraftsTests : ApiTest
     /// <summary>Every public read a leader or a BI tool sees, as text.</summary>
     private static readonly string[] Reads =
     [
-        $"/api/v1/attainment?unit={Unit}",
-        "/api/v1/reports/gaps?year=2030",
-        $"/api/v1/reports/scorecard/{Unit}?year=2030",
-        $"/api/v1/series?indicator=BHYT_COVERAGE&unit={Unit}",
-        "/api/v1/reports/compliance?period=2025Q3",
-        "/api/v1/values?source=all",
+        ApiRoutes.Attainment + $"?unit={Unit}",
+        ApiRoutes.Gaps + "?year=2030",
+        ApiRoutes.ScorecardUrl(Unit) + "?year=2030",
+        ApiRoutes.Series + $"?indicator=BHYT_COVERAGE&unit={Unit}",
+        ApiRoutes.Compliance + "?period=2025Q3",
+        ApiRoutes.Values + "?source=all",
     ];
 
     private async Task<List<string>> ReadAllAsync()
@@ -32,13 +34,13 @@ public sealed class DraftsTests : ApiTest
     }
 
     private Task<HttpResponseMessage> SaveAsync(decimal value, bool submit = false) =>
-        Admin().PutAsync($"/api/v1/submissions/{Unit}/2025Q4", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value } }, submit }));
+        Admin().PutAsync(ApiRoutes.SubmissionUrl(Unit, "2025Q4"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value } }, submit }));
 
     [Test]
     public async Task A_draft_moves_no_report_and_its_submission_does()
     {
         // Submitted values first, so the reports have something a draft could disturb.
-        Assert.That((await Admin().PutAsync($"/api/v1/submissions/{Unit}/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94m } }, submit = true }))).StatusCode,
+        Assert.That((await Admin().PutAsync(ApiRoutes.SubmissionUrl(Unit, "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94m } }, submit = true }))).StatusCode,
             Is.EqualTo(HttpStatusCode.OK));
         var before = await ReadAllAsync();
 
@@ -46,14 +48,14 @@ public sealed class DraftsTests : ApiTest
         Assert.That(await ReadAllAsync(), Is.EqualTo(before), "a draft changed a report");
 
         var reporter = await KeyAsync("reporter", Unit);
-        var own = (await Json(await Client(reporter).GetAsync($"/api/v1/values?unit={Unit}")))["items"]!.AsArray();
+        var own = (await Json(await Client(reporter).GetAsync(ApiRoutes.Values + $"?unit={Unit}")))["items"]!.AsArray();
         Assert.That(own.Select(v => $"{v!["period"]}:{v["status"]}"), Does.Contain("2025Q4:draft"), "the reporter sees its draft");
         var reader = await KeyAsync("reader");
-        var read = (await Json(await Client(reader).GetAsync($"/api/v1/values?unit={Unit}")))["items"]!.AsArray();
+        var read = (await Json(await Client(reader).GetAsync(ApiRoutes.Values + $"?unit={Unit}")))["items"]!.AsArray();
         Assert.That(read.Select(v => v!["period"]!.GetValue<string>()), Is.EqualTo(new[] { "2025Q3" }));
 
-        Assert.That((await Admin().PostAsync($"/api/v1/submissions/{Unit}/2025Q4/submit", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var row = (await Json(await Client().GetAsync($"/api/v1/attainment?unit={Unit}&indicator=BHYT_COVERAGE&year=2030")))["items"]!.AsArray().Single()!;
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Unit, "2025Q4", SubmissionAction.Submit), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var row = (await Json(await Client().GetAsync(ApiRoutes.Attainment + $"?unit={Unit}&indicator=BHYT_COVERAGE&year=2030")))["items"]!.AsArray().Single()!;
         Assert.That(row["actualPeriod"]!.GetValue<string>(), Is.EqualTo("2025Q4"));
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(60m));
     }
@@ -62,10 +64,10 @@ public sealed class DraftsTests : ApiTest
     public async Task A_returned_submission_leaves_the_reports_until_it_is_submitted_again()
     {
         Assert.That((await SaveAsync(94.5m, submit: true)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var url = $"/api/v1/attainment?unit={Unit}&indicator=BHYT_COVERAGE&year=2030";
+        var url = ApiRoutes.Attainment + $"?unit={Unit}&indicator=BHYT_COVERAGE&year=2030";
         Assert.That((await Json(await Client().GetAsync(url)))["items"]![0]!["actualValue"]!.GetValue<decimal>(), Is.EqualTo(94.5m));
 
-        Assert.That((await Admin().PostAsync($"/api/v1/submissions/{Unit}/2025Q4/return", JsonBody(new { comment = "kiểm tra lại mẫu số" }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Unit, "2025Q4", SubmissionAction.Return), JsonBody(new { comment = "kiểm tra lại mẫu số" }))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Json(await Client().GetAsync(url)))["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("noData"));
     }
 }
@@ -78,12 +80,12 @@ public sealed class ApprovedOnlyReportsTests : ApiTest
     [Test]
     public async Task Submitted_values_wait_for_approval()
     {
-        const string submission = "/api/v1/submissions/51@2025-07-01/2025Q3";
-        const string url = "/api/v1/attainment?unit=51@2025-07-01&indicator=BHYT_COVERAGE&year=2030";
+        var submission = ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3");
+        const string url = ApiRoutes.Attainment + "?unit=51@2025-07-01&indicator=BHYT_COVERAGE&year=2030";
         await Admin().PutAsync(submission, JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.5m } }, submit = true }));
         Assert.That((await Json(await Client().GetAsync(url)))["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("noData"));
 
-        Assert.That((await Admin().PostAsync(submission + "/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Json(await Client().GetAsync(url)))["items"]![0]!["actualValue"]!.GetValue<decimal>(), Is.EqualTo(94.5m));
     }
 }
@@ -96,8 +98,8 @@ public sealed class DraftReportsTests : ApiTest
     [Test]
     public async Task Drafts_count()
     {
-        await Admin().PutAsync("/api/v1/submissions/51@2025-07-01/2025Q3", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.5m } } }));
-        var row = (await Json(await Client().GetAsync("/api/v1/attainment?unit=51@2025-07-01&indicator=BHYT_COVERAGE&year=2030")))["items"]![0]!;
+        await Admin().PutAsync(ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.5m } } }));
+        var row = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?unit=51@2025-07-01&indicator=BHYT_COVERAGE&year=2030")))["items"]![0]!;
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(94.5m));
     }
 }

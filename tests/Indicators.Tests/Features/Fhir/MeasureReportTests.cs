@@ -6,6 +6,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Indicators.Tests.Features.Imports;
 using Task = System.Threading.Tasks.Task;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Fhir;
 
@@ -53,7 +54,7 @@ public sealed class MeasureReportTests : ApiTest
 
     private async Task<List<MeasureReport>> SearchAsync(string query)
     {
-        var bundle = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync("/fhir/MeasureReport" + query));
+        var bundle = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync(ApiRoutes.FhirMeasureReports + query));
         return bundle.Entry.Select(e => (MeasureReport)e.Resource!).ToList();
     }
 
@@ -71,12 +72,12 @@ public sealed class MeasureReportTests : ApiTest
 
         var report = (await SearchAsync($"?measure=DOCTORS-PER-10K&subject={Province}&period=2025")).Single();
         Assert.That(report.Type, Is.EqualTo(MeasureReport.MeasureReportType.Summary));
-        Assert.That(report.Measure, Does.EndWith("/fhir/Measure/DOCTORS-PER-10K"));
+        Assert.That(report.Measure, Does.EndWith(ApiRoutes.FhirMeasureUrl("DOCTORS-PER-10K")));
         Assert.That(report.Subject.Identifier.Value, Is.EqualTo(Province));
         Assert.That(report.Period.Start, Is.EqualTo("2025-01-01"));
         Assert.That(report.Group.Single().MeasureScore.Value, Is.EqualTo(11.42m));
 
-        var attainment = (await Json(await Client().GetAsync($"/api/v1/attainment?indicator=DOCTORS_PER_10K&unit={Province}&year=2030")))["items"]!.AsArray().Single()!;
+        var attainment = (await Json(await Client().GetAsync(ApiRoutes.Attainment + $"?indicator=DOCTORS_PER_10K&unit={Province}&year=2030")))["items"]!.AsArray().Single()!;
         // The merged province's own 2030 target; the country's 2025 floor, which it inherits, is a second extension.
         var targets = report.Extension.Where(e => e.Url.EndsWith(TargetExtension, StringComparison.Ordinal)).ToList();
         var target = targets.Single(e => e.Extension.Single(p => p.Url == "year").Value.ToString() == "2030");
@@ -102,7 +103,7 @@ public sealed class MeasureReportTests : ApiTest
         var bundle = Transaction(
             Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", null, numerator: 1180000, denominator: 1250000),
             Report("DOCTORS-PER-10K", "01", "2025-01-01", "2025-12-31", 21.3m));
-        var response = await Client(await KeyAsync("reporter", Province, "01")).PostAsync("/fhir", Fhir(bundle));
+        var response = await Client(await KeyAsync("reporter", Province, "01")).PostAsync(ApiRoutes.Fhir, Fhir(bundle));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var answer = await FhirValidation.ValidAsync<Bundle>(response);
         Assert.That(answer.Type, Is.EqualTo(Bundle.BundleType.TransactionResponse));
@@ -115,7 +116,7 @@ public sealed class MeasureReportTests : ApiTest
         Assert.That(doctors.Group.Single().MeasureScore.Value, Is.EqualTo(21.3m));
         Assert.That(doctors.Status, Is.EqualTo(MeasureReport.MeasureReportStatus.Complete), "values land as submitted");
 
-        var audit = (await Json(await Admin().GetAsync("/api/v1/values/audit?unit=01&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
+        var audit = (await Json(await Admin().GetAsync(ApiRoutes.ValueAudit + "?unit=01&indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
         Assert.That(audit, Is.Not.Empty, "the write is audited");
     }
 
@@ -123,17 +124,17 @@ public sealed class MeasureReportTests : ApiTest
     public async Task A_measure_report_is_created_and_a_correction_needs_a_reason()
     {
         var reporter = Client(await KeyAsync("reporter", Province));
-        var created = await reporter.PostAsync("/fhir/MeasureReport", Fhir(Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.5m)));
+        var created = await reporter.PostAsync(ApiRoutes.FhirMeasureReports, Fhir(Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.5m)));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         await FhirValidation.ValidAsync<OperationOutcome>(created);
 
         var correction = Fhir(Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.6m));
-        var refused = await reporter.PostAsync("/fhir/MeasureReport", correction);
+        var refused = await reporter.PostAsync(ApiRoutes.FhirMeasureReports, correction);
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var outcome = await FhirValidation.ValidAsync<OperationOutcome>(refused);
         Assert.That(outcome.Issue.Single().Code, Is.EqualTo(OperationOutcome.IssueType.BusinessRule));
 
-        var corrected = await reporter.PostAsync("/fhir/MeasureReport?reason=" + Uri.EscapeDataString("Sửa số liệu"),
+        var corrected = await reporter.PostAsync(ApiRoutes.FhirMeasureReports + "?reason=" + Uri.EscapeDataString("Sửa số liệu"),
             Fhir(Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.6m)));
         Assert.That(corrected.StatusCode, Is.EqualTo(HttpStatusCode.OK), await corrected.Content.ReadAsStringAsync());
         Assert.That((await SearchAsync($"?measure=BHYT_COVERAGE&subject={Province}&period=2025Q3")).Single().Group.Single().MeasureScore.Value, Is.EqualTo(94.6m));
@@ -146,7 +147,7 @@ public sealed class MeasureReportTests : ApiTest
             Report("DOCTORS-PER-10K", "01", "2025-01-01", "2025-12-31", 21.3m),
             Report("DOCTORS-PER-10K", "01", "2025-01-01", "2025-05-31", 21.3m),
             Report("NO-SUCH", "01", "2025-01-01", "2025-12-31", 1m));
-        var response = await Admin().PostAsync("/fhir", Fhir(bundle));
+        var response = await Admin().PostAsync(ApiRoutes.Fhir, Fhir(bundle));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var outcome = await FhirValidation.ValidAsync<OperationOutcome>(response);
         Assert.That(outcome.Issue.SelectMany(i => i.Expression), Is.SupersetOf(new[] { "Bundle.entry[1].resource.period", "Bundle.entry[2].resource.measure" }));
@@ -156,20 +157,20 @@ public sealed class MeasureReportTests : ApiTest
     [Test]
     public async Task A_unit_outside_the_keys_scope_is_a_403()
     {
-        var response = await Client(await KeyAsync("reporter", Province)).PostAsync("/fhir/MeasureReport",
+        var response = await Client(await KeyAsync("reporter", Province)).PostAsync(ApiRoutes.FhirMeasureReports,
             Fhir(Report("DOCTORS-PER-10K", "01", "2025-01-01", "2025-12-31", 21.3m)));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await FhirValidation.ValidAsync<OperationOutcome>(response)).Issue.Single().Code, Is.EqualTo(OperationOutcome.IssueType.Forbidden));
     }
 
-    [TestCase("/fhir/MeasureReport", "{ not json", "application/fhir+json", HttpStatusCode.BadRequest)]
-    [TestCase("/fhir/MeasureReport", """{"resourceType":"Patient"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
-    [TestCase("/fhir/MeasureReport", """{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"x","period":{"start":"2025"}}""", "text/plain", HttpStatusCode.UnsupportedMediaType)]
-    [TestCase("/fhir/MeasureReport", """{"resourceType":"MeasureReport","status":"nonsense"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
-    [TestCase("/fhir/MeasureReport", """{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"BHYT_COVERAGE","period":{"start":"2025-01-01","end":"2025-12-31"}}""", "application/fhir+json", HttpStatusCode.UnprocessableEntity)]
-    [TestCase("/fhir", """{"resourceType":"Bundle","type":"batch"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
-    [TestCase("/fhir", """{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Measure","status":"active"},"request":{"method":"POST","url":"Measure"}}]}""", "application/fhir+json", HttpStatusCode.BadRequest)]
-    [TestCase("/fhir/MeasureReport?reason=%00", """{"resourceType":"MeasureReport"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.FhirMeasureReports, "{ not json", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"Patient"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"x","period":{"start":"2025"}}""", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"MeasureReport","status":"nonsense"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"BHYT_COVERAGE","period":{"start":"2025-01-01","end":"2025-12-31"}}""", "application/fhir+json", HttpStatusCode.UnprocessableEntity)]
+    [TestCase(ApiRoutes.Fhir, """{"resourceType":"Bundle","type":"batch"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.Fhir, """{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Measure","status":"active"},"request":{"method":"POST","url":"Measure"}}]}""", "application/fhir+json", HttpStatusCode.BadRequest)]
+    [TestCase(ApiRoutes.FhirMeasureReports + "?reason=%00", """{"resourceType":"MeasureReport"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
     public async Task Bad_input_is_an_operation_outcome_with_a_4xx(string url, string body, string contentType, HttpStatusCode status)
     {
         var response = await Admin().PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
@@ -184,7 +185,7 @@ public sealed class MeasureReportTests : ApiTest
     [TestCase("?subject=99")]
     public async Task A_bad_search_is_a_400_operation_outcome(string query)
     {
-        var response = await Client().GetAsync("/fhir/MeasureReport" + query);
+        var response = await Client().GetAsync(ApiRoutes.FhirMeasureReports + query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
         await FhirValidation.ValidAsync<OperationOutcome>(response);
     }

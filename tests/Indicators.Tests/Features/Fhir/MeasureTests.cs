@@ -3,6 +3,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Fhir;
 
@@ -12,7 +13,7 @@ public sealed class MeasureTests : ApiTest
     [Test]
     public async Task The_capability_statement_declares_measures_reports_and_transactions()
     {
-        var statement = await FhirValidation.ValidAsync<CapabilityStatement>(await Client().GetAsync("/fhir/metadata"));
+        var statement = await FhirValidation.ValidAsync<CapabilityStatement>(await Client().GetAsync(ApiRoutes.FhirMetadata));
         Assert.That(statement.FhirVersion, Is.EqualTo(FHIRVersion.N4_0_1));
         var rest = statement.Rest.Single();
         Assert.That(rest.Resource.Select(r => r.Type), Is.EquivalentTo(new[] { "Measure", "MeasureReport" }));
@@ -22,8 +23,8 @@ public sealed class MeasureTests : ApiTest
     [Test]
     public async Task Every_indicator_is_a_valid_measure()
     {
-        var bundle = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync("/fhir/Measure"));
-        var indicators = (await Json(await Client().GetAsync("/api/v1/indicators")))["items"]!.AsArray();
+        var bundle = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync(ApiRoutes.FhirMeasures));
+        var indicators = (await Json(await Client().GetAsync(ApiRoutes.Indicators)))["items"]!.AsArray();
         Assert.That(bundle.Type, Is.EqualTo(Bundle.BundleType.Searchset));
         Assert.That(bundle.Entry.Select(e => ((Measure)e.Resource!).Name), Is.EqualTo(indicators.Select(i => i!["code"]!.GetValue<string>())));
         foreach (var entry in bundle.Entry) FhirValidation.AssertValid(entry.Resource!);
@@ -35,7 +36,7 @@ public sealed class MeasureTests : ApiTest
     [TestCase("LIFE_EXPECTANCY", "continuous-variable", "increase", "a")]
     public async Task A_measure_has_the_scoring_improvement_and_unit_of_its_indicator(string id, string scoring, string improvement, string ucum)
     {
-        var measure = await FhirValidation.ValidAsync<Measure>(await Client().GetAsync($"/fhir/Measure/{id}"));
+        var measure = await FhirValidation.ValidAsync<Measure>(await Client().GetAsync(ApiRoutes.FhirMeasureUrl(id)));
         Assert.That(measure.Id, Is.EqualTo(id.Replace('_', '-')));
         Assert.That(measure.Scoring.Coding.Single().Code, Is.EqualTo(scoring));
         Assert.That(measure.ImprovementNotation.Coding.Single().Code, Is.EqualTo(improvement));
@@ -47,7 +48,7 @@ public sealed class MeasureTests : ApiTest
     [Test]
     public async Task An_unknown_measure_is_a_404_operation_outcome()
     {
-        var response = await Client().GetAsync("/fhir/Measure/NO-SUCH");
+        var response = await Client().GetAsync(ApiRoutes.FhirMeasureUrl("NO-SUCH"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         var outcome = await FhirValidation.ValidAsync<OperationOutcome>(response);
         Assert.That(outcome.Issue.Single().Code, Is.EqualTo(OperationOutcome.IssueType.NotFound));

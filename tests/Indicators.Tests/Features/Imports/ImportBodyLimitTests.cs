@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Indicators.Api.Features.Imports;
 using Microsoft.Data.Sqlite;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -47,7 +48,7 @@ public sealed class ImportBodyLimitTests
     [Test]
     public async Task An_import_body_over_256_MB_is_a_413_problem()
     {
-        using var response = await Admin().PostAsync("/api/v1/imports", new RepeatedCsv(new global::Indicators.Api.Infrastructure.BodyLimitOptions().BulkBodyBytes + 1));
+        using var response = await Admin().PostAsync(ApiRoutes.Imports, new RepeatedCsv(new global::Indicators.Api.Infrastructure.BodyLimitOptions().BulkBodyBytes + 1));
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), body);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -59,7 +60,7 @@ public sealed class ImportBodyLimitTests
     {
         var content = new RepeatedCsv(new global::Indicators.Api.Infrastructure.BodyLimitOptions().BulkBodyBytes + 1);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await Admin().PostAsync("/api/v1/dataValueSets", content);
+        using var response = await Admin().PostAsync(ApiRoutes.DataValueSets, content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), await response.Content.ReadAsStringAsync());
     }
 
@@ -70,11 +71,11 @@ public sealed class ImportBodyLimitTests
         // Another write endpoint still refuses 31 MB …
         var target = new RepeatedCsv(size);
         target.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var refused = await Admin().PostAsync("/api/v1/targets", target);
+        using var refused = await Admin().PostAsync(ApiRoutes.Targets, target);
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
 
         // … while the import reads all of it: the answer is about the rows (the last one is cut off), not the size.
-        using var read = await Admin().PostAsync("/api/v1/imports?dryRun=true", new RepeatedCsv(size));
+        using var read = await Admin().PostAsync(ApiRoutes.Imports + "?dryRun=true", new RepeatedCsv(size));
         var body = await read.Content.ReadAsStringAsync();
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
         Assert.That(JsonNode.Parse(body)!["errors"]!.AsObject().Single().Value![0]!.GetValue<string>(), Does.Contain("fields"));

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Indicators.Api.Storage;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -28,7 +30,7 @@ public sealed class ImportDataValueSetTests : ApiTest
           "lastUpdated": "2025-10-01T10:00:00.000+0000", "followup": false{{(comment is null ? "" : $", \"comment\": \"{comment}\"")}}{{(deleted is null ? "" : $", \"deleted\": {(deleted.Value ? "true" : "false")}")}} }
         """;
 
-    private Task<HttpResponseMessage> PostAsync(string body, string query = "", HttpClient? client = null, string path = "/api/v1/dataValueSets") =>
+    private Task<HttpResponseMessage> PostAsync(string body, string query = "", HttpClient? client = null, string path = ApiRoutes.DataValueSets) =>
         (client ?? Admin()).PostAsync(path + query, JsonBody(body));
 
     private static HttpContent Body(string text, string contentType)
@@ -81,12 +83,12 @@ public sealed class ImportDataValueSetTests : ApiTest
     /// <summary>The values list, as indicator/unit/period → value.</summary>
     private async Task<Dictionary<string, decimal>> ValuesAsync()
     {
-        var items = (await Json(await Client().GetAsync("/api/v1/values")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Values)))["items"]!.AsArray();
         return items.ToDictionary(v => $"{v!["indicator"]}/{v["unit"]}/{v["period"]}", v => v!["value"]!.GetValue<decimal>());
     }
 
     private async Task<JsonArray> AuditAsync(string indicator, string period) =>
-        (await Json(await Admin().GetAsync($"/api/v1/values/audit?indicator={indicator}&period={period}")))["items"]!.AsArray();
+        (await Json(await Admin().GetAsync(ApiRoutes.ValueAudit + $"?indicator={indicator}&period={period}")))["items"]!.AsArray();
 
     [Test]
     public async Task A_dhis2_export_imports_with_string_or_number_values_and_reads_back_from_the_values_list()
@@ -108,7 +110,7 @@ public sealed class ImportDataValueSetTests : ApiTest
             [$"DOCTORS_PER_10K/{Province}/2025"] = 11.42m,
             [$"EPI_FULL_IMMUNIZATION/{Province}/2025Q3"] = 97.1m,
         }));
-        var listed = (await Json(await Client().GetAsync("/api/v1/values?indicator=BHYT_COVERAGE")))["items"]![0]!;
+        var listed = (await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=BHYT_COVERAGE")))["items"]![0]!;
         Assert.That(listed["comment"]!.GetValue<string>(), Is.EqualTo("Báo cáo quý 3"));
         Assert.That(listed["status"]!.GetValue<string>(), Is.EqualTo("submitted"));
     }
@@ -237,7 +239,7 @@ public sealed class ImportDataValueSetTests : ApiTest
             DataValue("BHYT_COVERAGE", Province, "2025Q3", "\"94.4\""),
             DataValue("BHYT_COVERAGE", Province, "2025Q4", "\"95.0\""),
             DataValue("DOCTORS_PER_10K", Province, "2025", "\"11.42\"")));
-        Assert.That((await Admin().PostAsync($"/api/v1/submissions/{Province}/2025/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var summary = await SummaryAsync(await PostAsync(DataValueSet(
             DataValue("BHYT_COVERAGE", Province, "2025Q3", "\"94.4\"", "Nhập nhầm quý"),
@@ -339,11 +341,11 @@ public sealed class ImportDataValueSetTests : ApiTest
     {
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiToken", await KeyAsync("reporter", Province));
-        var response = await client.PostAsync("/api/dataValueSets?idScheme=CODE", JsonBody(DataValueSet(DataValue("BHYT_COVERAGE", Province, "2025Q3", "\"94.4\""))));
+        var response = await client.PostAsync(ApiRoutes.Dhis2DataValueSets + "?idScheme=CODE", JsonBody(DataValueSet(DataValue("BHYT_COVERAGE", Province, "2025Q3", "\"94.4\""))));
         var summary = await SummaryAsync(response, HttpStatusCode.OK);
         Assert.That(Counts(summary), Is.EqualTo((1, 0, 0, 0)));
         Assert.That(summary["importOptions"]!["idSchemes"]!["dataElementIdScheme"]!.GetValue<string>(), Is.EqualTo("CODE"));
-        Assert.That((await Client().PostAsync("/api/dataValueSets", JsonBody(DataValueSet()))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await Client().PostAsync(ApiRoutes.Dhis2DataValueSets, JsonBody(DataValueSet()))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
@@ -357,7 +359,7 @@ public sealed class ImportDataValueSetTests : ApiTest
             + $"BHYT_COVERAGE,2025Q4,{Province},,,,,,,,true\r\n";
         foreach (var contentType in new[] { "application/csv", "text/csv; charset=utf-8" })
         {
-            var summary = await SummaryAsync(await Admin().PostAsync("/api/dataValueSets", Body(csv, contentType)), HttpStatusCode.OK);
+            var summary = await SummaryAsync(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets, Body(csv, contentType)), HttpStatusCode.OK);
             Assert.That(Counts(summary), Is.EqualTo(contentType == "application/csv" ? (2, 0, 0, 1) : (0, 0, 3, 0)), contentType);
         }
         var values = await ValuesAsync();
@@ -366,10 +368,10 @@ public sealed class ImportDataValueSetTests : ApiTest
             [$"BHYT_COVERAGE/{Province}/2025Q3"] = 94.4m,
             [$"EPI_FULL_IMMUNIZATION/{Province}/2025Q3"] = 97.1m,
         }));
-        var listed = (await Json(await Client().GetAsync("/api/v1/values?indicator=BHYT_COVERAGE")))["items"]![0]!;
+        var listed = (await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=BHYT_COVERAGE")))["items"]![0]!;
         Assert.That(listed["comment"]!.GetValue<string>(), Is.EqualTo("Báo cáo, quý 3"));
 
-        var headless = await SummaryAsync(await Admin().PostAsync("/api/dataValueSets?firstRowIsHeader=false",
+        var headless = await SummaryAsync(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets + "?firstRowIsHeader=false",
             Body($"BHYT_COVERAGE,2025Q3,{Province},,,94.5,,,Đính chính\r\n", "application/csv")), HttpStatusCode.OK);
         Assert.That(Counts(headless), Is.EqualTo((0, 1, 0, 0)));
     }
@@ -401,7 +403,7 @@ public sealed class ImportDataValueSetTests : ApiTest
               </group>
             </adx>
             """;
-        var summary = await SummaryAsync(await Admin().PostAsync("/api/v1/dataValueSets", Body(adx, "application/adx+xml")), HttpStatusCode.Conflict);
+        var summary = await SummaryAsync(await Admin().PostAsync(ApiRoutes.DataValueSets, Body(adx, "application/adx+xml")), HttpStatusCode.Conflict);
         Assert.That(Counts(summary), Is.EqualTo((4, 0, 3, 0)));
         Assert.That(Conflicts(summary), Is.EquivalentTo(new (int, string?, string?, string)[]
         {
@@ -411,7 +413,7 @@ public sealed class ImportDataValueSetTests : ApiTest
         Assert.That(values[$"BHYT_COVERAGE/{Province}/2025Q3"], Is.EqualTo(94.4m));
         Assert.That(values[$"DOCTORS_PER_10K/{Province}/2025"], Is.EqualTo(11.42m));
         Assert.That(values["DOCTORS_PER_10K/51/2024S2"], Is.EqualTo(10.9m));
-        var listed = (await Json(await Client().GetAsync($"/api/v1/values?indicator=BHYT_COVERAGE&unit={Uri.EscapeDataString(Province)}")))["items"]![0]!;
+        var listed = (await Json(await Client().GetAsync(ApiRoutes.Values + $"?indicator=BHYT_COVERAGE&unit={Uri.EscapeDataString(Province)}")))["items"]![0]!;
         Assert.That(listed["comment"]!.GetValue<string>(), Is.EqualTo("Báo cáo quý 3"));
     }
 
@@ -425,9 +427,9 @@ public sealed class ImportDataValueSetTests : ApiTest
         await AssertProblem(await PostAsync("{\"dataValues\": [null]}"), HttpStatusCode.BadRequest, "dataValues[0]");
         await AssertProblem(await PostAsync(DataValueSet(), "?importStrategy=MERGE"), HttpStatusCode.BadRequest, "importStrategy");
         await AssertProblem(await PostAsync(DataValueSet(), "?orgUnitIdScheme=NAME"), HttpStatusCode.BadRequest, "orgUnitIdScheme");
-        await AssertProblem(await Admin().PostAsync("/api/dataValueSets", Body("<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group>", "application/adx+xml")), HttpStatusCode.BadRequest, "body");
-        await AssertProblem(await Admin().PostAsync("/api/dataValueSets", Body("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\"/>", "application/adx+xml")), HttpStatusCode.BadRequest, "body");
-        await AssertProblem(await Admin().PostAsync("/api/dataValueSets", Body("<dataValueSet/>", "application/xml")), HttpStatusCode.UnsupportedMediaType);
-        Assert.That((await Client().PostAsync("/api/v1/dataValueSets", JsonBody(DataValueSet()))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets, Body("<adx xmlns=\"urn:ihe:qrph:adx:2015\"><group>", "application/adx+xml")), HttpStatusCode.BadRequest, "body");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets, Body("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\"/>", "application/adx+xml")), HttpStatusCode.BadRequest, "body");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets, Body("<dataValueSet/>", "application/xml")), HttpStatusCode.UnsupportedMediaType);
+        Assert.That((await Client().PostAsync(ApiRoutes.DataValueSets, JsonBody(DataValueSet()))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 }

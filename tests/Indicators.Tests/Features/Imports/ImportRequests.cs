@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Dapper;
 using Indicators.Api.Storage;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -20,10 +21,10 @@ internal static class ImportRequests
     }
 
     public static Task<HttpResponseMessage> ImportCsv(this HttpClient client, string csv, string query = "") =>
-        client.PostAsync("/api/v1/imports" + query, Csv(csv));
+        client.PostAsync(ApiRoutes.Imports + query, Csv(csv));
 
     public static Task<HttpResponseMessage> ImportJson(this HttpClient client, object rows, string query = "") =>
-        client.PostAsync("/api/v1/imports" + query, new StringContent(System.Text.Json.JsonSerializer.Serialize(new { rows }, System.Text.Json.JsonSerializerOptions.Web), Encoding.UTF8, "application/json"));
+        client.PostAsync(ApiRoutes.Imports + query, new StringContent(System.Text.Json.JsonSerializer.Serialize(new { rows }, System.Text.Json.JsonSerializerOptions.Web), Encoding.UTF8, "application/json"));
 
     /// <summary>A row object for the JSON form.</summary>
     public static object Row(string unit, string period, string indicator, decimal? value = null, decimal? numerator = null, decimal? denominator = null, string? comment = null) =>

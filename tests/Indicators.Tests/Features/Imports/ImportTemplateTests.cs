@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using ExcelDataReader;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -18,7 +19,7 @@ public sealed class ImportTemplateTests : ApiTest
 
     private async Task<byte[]> TemplateAsync(string query)
     {
-        var response = await Client().GetAsync("/api/v1/imports/template?" + query);
+        var response = await Client().GetAsync(ApiRoutes.ImportTemplate + "?" + query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(Xlsx));
         return await response.Content.ReadAsByteArrayAsync();
@@ -68,13 +69,13 @@ public sealed class ImportTemplateTests : ApiTest
     {
         var content = new ByteArrayContent(xlsx);
         content.Headers.ContentType = new MediaTypeHeaderValue(Xlsx);
-        return Admin().PostAsync("/api/v1/imports" + query, content);
+        return Admin().PostAsync(ApiRoutes.Imports + query, content);
     }
 
     [Test]
     public async Task The_template_of_a_province_and_its_communes_has_codes_as_text_names_the_period_label_and_last_periods_value()
     {
-        var before = await Admin().PutAsync($"/api/v1/submissions/{Province}/2025Q3",
+        var before = await Admin().PutAsync(ApiRoutes.SubmissionUrl(Province, "2025Q3"),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.076923m } }, submit = true }));
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
@@ -149,5 +150,5 @@ public sealed class ImportTemplateTests : ApiTest
     [TestCase("unit=51@2025-07-01&period=2025Q5", "period")]
     [TestCase("unit=60&period=2025Q3", "unit")] // Bình Thuận ended on 2025-06-30
     public async Task A_template_needs_a_unit_that_exists_in_a_period(string query, string field) =>
-        await AssertProblem(await Client().GetAsync("/api/v1/imports/template?" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.ImportTemplate + "?" + query), HttpStatusCode.BadRequest, field);
 }

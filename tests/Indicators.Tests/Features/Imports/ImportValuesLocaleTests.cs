@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Indicators.Api.Storage;
 using Indicators.Api.Writing;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -20,7 +21,7 @@ public sealed class ImportValuesLocaleTests : ApiTest
         return content;
     }
 
-    private Task<HttpResponseMessage> PostAsync(byte[] bytes, string query = "") => Admin().PostAsync("/api/v1/imports" + query, Body(bytes));
+    private Task<HttpResponseMessage> PostAsync(byte[] bytes, string query = "") => Admin().PostAsync(ApiRoutes.Imports + query, Body(bytes));
 
     [Test]
     public async Task A_vietnamese_excel_csv_with_semicolons_decimal_commas_and_thousands_dots_is_read_as_vi()
@@ -82,7 +83,7 @@ public sealed class ImportValuesLocaleTests : ApiTest
     {
         var csv = Encoding.UTF8.GetBytes($"{ViHeader}\r\n");
         await AssertProblem(await PostAsync(csv, "?locale=fr"), HttpStatusCode.BadRequest, "locale");
-        var latin = await Admin().PostAsync("/api/v1/imports", Body(csv, "iso-8859-1"));
+        var latin = await Admin().PostAsync(ApiRoutes.Imports, Body(csv, "iso-8859-1"));
         Assert.That(latin.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
 }

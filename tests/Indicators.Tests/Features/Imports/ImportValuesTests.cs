@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using Indicators.Api.Storage;
 using Indicators.Api.Features.Imports;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -169,17 +171,17 @@ public sealed class ImportValuesTests : ApiTest
         var latin1 = new ByteArrayContent([.. Encoding.UTF8.GetBytes(ImportRequests.Header + "\n51,2025,DOCTORS_PER_10K,1,,,Qu"), 0xE1, 0xBA, (byte)'\n']);
         // Without a charset such bytes are read as Windows-1258; declared UTF-8 they are refused.
         latin1.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", latin1), HttpStatusCode.BadRequest, "body");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, latin1), HttpStatusCode.BadRequest, "body");
 
         var declared = ImportRequests.Csv(ImportRequests.Header + "\n");
         declared.Headers.ContentType!.CharSet = "iso-8859-1";
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", declared), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, declared), HttpStatusCode.UnsupportedMediaType);
 
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", JsonBody("{\"rows\": [{\"unit\": \"51\", \"value\": \"12\"}]}")), HttpStatusCode.BadRequest, "rows[0].value");
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", JsonBody("{\"rows\": [null]}")), HttpStatusCode.BadRequest, "rows[0]");
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", JsonBody("{}")), HttpStatusCode.BadRequest, "rows");
-        await AssertProblem(await Admin().PostAsync("/api/v1/imports", JsonBody("{\"rows\": [")), HttpStatusCode.BadRequest);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, JsonBody("{\"rows\": [{\"unit\": \"51\", \"value\": \"12\"}]}")), HttpStatusCode.BadRequest, "rows[0].value");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, JsonBody("{\"rows\": [null]}")), HttpStatusCode.BadRequest, "rows[0]");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, JsonBody("{}")), HttpStatusCode.BadRequest, "rows");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Imports, JsonBody("{\"rows\": [")), HttpStatusCode.BadRequest);
     }
 
     [Test]
@@ -190,9 +192,9 @@ public sealed class ImportValuesTests : ApiTest
         Assert.That((await Admin().ImportCsv(csv)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await ImportRequests.TextAsync(Service<Database>(), "SELECT comment FROM data_values"), Is.EqualTo(formula));
 
-        var json = await Json(await Client().GetAsync("/api/v1/values?indicator=BHYT_COVERAGE"));
+        var json = await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=BHYT_COVERAGE"));
         Assert.That(json["items"]![0]!["comment"]!.GetValue<string>(), Is.EqualTo(formula));
-        var text = await Client().GetStringAsync("/api/v1/values?indicator=BHYT_COVERAGE&format=csv");
+        var text = await Client().GetStringAsync(ApiRoutes.Values + "?indicator=BHYT_COVERAGE&format=csv");
         Assert.That(text, Does.Contain(",'" + formula + ","));
         Assert.That(text, Does.Not.Contain("," + formula));
     }
@@ -208,7 +210,7 @@ public sealed class ImportValuesTests : ApiTest
             + $"{Province},2025Q3,EPI_FULL_IMMUNIZATION,97.1,,,{decomposed}\r\n";
         Assert.That((await Admin().ImportCsv(csv)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var bytes = await Client().GetByteArrayAsync($"/api/v1/values?unit={Province}&format=csv");
+        var bytes = await Client().GetByteArrayAsync(ApiRoutes.Values + $"?unit={Province}&format=csv");
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         // The cell is exactly the bytes sent; a decomposed comment comes back composed.
@@ -253,7 +255,7 @@ public sealed class ImportValuesTests : ApiTest
     public async Task An_import_into_an_approved_submission_is_a_conflict()
     {
         Assert.That((await Admin().ImportJson(new[] { ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m) })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var approve = await Admin().PostAsync($"/api/v1/submissions/{Province}/2025Q3/approve", JsonBody("{}"));
+        var approve = await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), JsonBody("{}"));
         Assert.That(approve.StatusCode, Is.EqualTo(HttpStatusCode.OK), await approve.Content.ReadAsStringAsync());
 
         var rows = new[]

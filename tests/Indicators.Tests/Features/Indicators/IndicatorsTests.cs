@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Indicators;
 
@@ -14,7 +15,7 @@ public sealed class IndicatorsTests : ApiTest
     [Test]
     public async Task List_returns_the_34_seeded_indicators_in_code_order()
     {
-        var body = await Json(await Client().GetAsync("/api/v1/indicators"));
+        var body = await Json(await Client().GetAsync(ApiRoutes.Indicators));
         var codes = body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
         Assert.That(codes, Has.Count.EqualTo(34));
         Assert.That(codes, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
@@ -28,7 +29,7 @@ public sealed class IndicatorsTests : ApiTest
         string? cursor = null;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/indicators?limit=7" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Client().GetAsync(ApiRoutes.Indicators + "?limit=7" + (cursor is null ? "" : "&cursor=" + cursor)));
             seen.AddRange(body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
@@ -38,7 +39,7 @@ public sealed class IndicatorsTests : ApiTest
     [Test]
     public async Task List_as_csv_is_utf8_with_bom_and_keeps_vietnamese()
     {
-        var response = await Client().GetAsync("/api/v1/indicators?format=csv");
+        var response = await Client().GetAsync(ApiRoutes.Indicators + "?format=csv");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
@@ -52,7 +53,7 @@ public sealed class IndicatorsTests : ApiTest
     [Test]
     public async Task Accept_text_csv_also_gives_csv()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Indicators);
         request.Headers.Accept.ParseAdd("text/csv");
         var response = await Client().SendAsync(request);
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
@@ -61,7 +62,7 @@ public sealed class IndicatorsTests : ApiTest
     [Test]
     public async Task Get_returns_one_indicator_with_its_definition()
     {
-        var body = await Json(await Client().GetAsync("/api/v1/indicators/INFANT_MORTALITY_PER_1000"));
+        var body = await Json(await Client().GetAsync(ApiRoutes.IndicatorUrl("INFANT_MORTALITY_PER_1000")));
         Assert.Multiple(() =>
         {
             Assert.That(body["unit"]!.GetValue<string>(), Is.EqualTo("per1000"));
@@ -73,18 +74,18 @@ public sealed class IndicatorsTests : ApiTest
 
     [Test]
     public async Task Get_unknown_is_a_404_problem() =>
-        await AssertProblem(await Client().GetAsync("/api/v1/indicators/NOPE"), HttpStatusCode.NotFound);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.IndicatorUrl("NOPE")), HttpStatusCode.NotFound);
 
     [Test]
     public async Task Put_creates_then_updates_and_audits_both()
     {
-        var created = await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Definition));
+        var created = await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Definition));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await Json(created);
         Assert.That(body["factor"]!.GetValue<decimal>(), Is.EqualTo(100m), "percent defaults to factor 100");
         Assert.That(body["max"]!.GetValue<decimal>(), Is.EqualTo(100m), "percent defaults to 0–100");
 
-        var updated = await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(new
+        var updated = await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(new
         {
             nameVi = "Tỷ lệ thử nghiệm mới", nameEn = "Test rate", unit = "percent", direction = "higher", aggregation = "ratio",
             frequency = "quarterly", decimals = 2, group = "coverage",
@@ -97,18 +98,18 @@ public sealed class IndicatorsTests : ApiTest
     [Test]
     public async Task Put_validates_every_field_in_one_answer()
     {
-        var response = await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(new { nameVi = "", decimals = 9, group = "bad group", min = 5, max = 1 }));
+        var response = await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(new { nameVi = "", decimals = 9, group = "bad group", min = 5, max = 1 }));
         await AssertProblem(response, HttpStatusCode.BadRequest, "nameVi", "nameEn", "unit", "direction", "aggregation", "frequency", "decimals", "group", "max");
     }
 
     [Test]
     public async Task Put_with_a_bad_code_names_the_code() =>
-        await AssertProblem(await Admin().PutAsync("/api/v1/indicators/lower_case", JsonBody(Definition)), HttpStatusCode.BadRequest, "code");
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.IndicatorUrl("lower_case"), JsonBody(Definition)), HttpStatusCode.BadRequest, "code");
 
     [Test]
     public async Task Put_with_an_unknown_enum_value_names_the_field()
     {
-        var problem = await AssertProblem(await Admin().PutAsync("/api/v1/indicators/TEST_RATE", JsonBody("""{"unit":"furlongs"}""")), HttpStatusCode.BadRequest, "unit");
+        var problem = await AssertProblem(await Admin().PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody("""{"unit":"furlongs"}""")), HttpStatusCode.BadRequest, "unit");
         Assert.That(problem["errors"]!["unit"]![0]!.GetValue<string>(), Does.Contain("percent"));
     }
 
@@ -119,14 +120,14 @@ public sealed class IndicatorsTests : ApiTest
     public async Task Put_needs_the_admin_role(string? role, HttpStatusCode expected)
     {
         var key = role is null ? null : await KeyAsync(role, "51@2025-07-01");
-        await AssertProblem(await Client(key).PutAsync("/api/v1/indicators/TEST_RATE", JsonBody(Definition)), expected);
+        await AssertProblem(await Client(key).PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Definition)), expected);
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM indicators WHERE code = 'TEST_RATE'"), Is.Zero);
     }
 
     [Test]
     public async Task Every_ratio_indicator_names_its_numerator_and_denominator_in_Vietnamese_and_English()
     {
-        var items = (await Json(await Client().GetAsync("/api/v1/indicators")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Indicators)))["items"]!.AsArray();
         var ratios = items.Where(i => i!["aggregation"]!.GetValue<string>() == "ratio").ToList();
         Assert.That(ratios, Is.Not.Empty);
         foreach (var field in new[] { "numeratorVi", "numeratorEn", "denominatorVi", "denominatorEn" })

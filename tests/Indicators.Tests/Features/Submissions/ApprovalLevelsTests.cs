@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
 using Indicators.Api.Storage;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Submissions;
 
@@ -10,8 +12,8 @@ public sealed class ApprovalLevelsTests : ApiTest
 {
     private const string Commune = "21025@2025-07-01";
     private const string Province = "51@2025-07-01";
-    private const string CommuneUrl = $"/api/v1/submissions/{Commune}/2025Q3";
-    private const string ProvinceUrl = $"/api/v1/submissions/{Province}/2025Q3";
+    private static readonly string CommuneUrl = ApiRoutes.SubmissionUrl(Commune, "2025Q3");
+    private static readonly string ProvinceUrl = ApiRoutes.SubmissionUrl(Province, "2025Q3");
     private const string Reason = "Tỷ lệ bao phủ vượt số thẻ BHXH cấp; đề nghị rà soát mẫu số.";
 
     private static string Levels(JsonNode submission) =>
@@ -32,20 +34,20 @@ public sealed class ApprovalLevelsTests : ApiTest
         var ministry = Client(await KeyAsync("approver", "VN"));
 
         await Ok(await reporter.PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","numerator":9800,"denominator":10000}],"submit":true}""")));
-        var atCommune = await Ok(await communeApprover.PostAsync(CommuneUrl + "/approve", null));
+        var atCommune = await Ok(await communeApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(atCommune["status"]!.GetValue<string>(), Is.EqualTo("approved"));
         Assert.That(Levels(atCommune), Is.EqualTo("commune:approved,province:pending,ministry:pending"));
         Assert.That(atCommune["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("province"));
         // The Ministry may not skip the province: it approves through it, so nothing is refused; but the commune cannot act again.
-        await AssertProblem(await communeApprover.PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Conflict);
+        await AssertProblem(await communeApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null), HttpStatusCode.Conflict);
 
-        var atProvince = await Ok(await provinceApprover.PostAsync(CommuneUrl + "/approve", null));
+        var atProvince = await Ok(await provinceApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(Levels(atProvince), Is.EqualTo("commune:approved,province:approved,ministry:pending"));
         Assert.That(atProvince["approvals"]![1]!["by"]!.GetValue<string>(), Does.StartWith("approver test"));
-        var locked = await AssertProblem(await communeApprover.PostAsync(CommuneUrl + "/return", JsonBody(new { comment = "Sai mẫu số" })), HttpStatusCode.Conflict);
+        var locked = await AssertProblem(await communeApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Return), JsonBody(new { comment = "Sai mẫu số" })), HttpStatusCode.Conflict);
         Assert.That(locked["detail"]!.GetValue<string>(), Does.Contain("province level"), "an approved province level locks the commune's");
 
-        var returned = await Ok(await ministry.PostAsync(CommuneUrl + "/return", JsonBody(new { comment = Reason })));
+        var returned = await Ok(await ministry.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Return), JsonBody(new { comment = Reason })));
         Assert.That(returned["status"]!.GetValue<string>(), Is.EqualTo("returned"));
         Assert.That(Levels(returned), Is.EqualTo("commune:pending,province:pending,ministry:returned"));
 
@@ -53,9 +55,9 @@ public sealed class ApprovalLevelsTests : ApiTest
         var seen = await Ok(await Client(await KeyAsync("reader")).GetAsync(CommuneUrl));
         Assert.That(seen["approvals"]![2]!["reason"]!.GetValue<string>(), Is.EqualTo(Reason));
         Assert.That(seen["statusComment"]!.GetValue<string>(), Is.EqualTo(Reason));
-        var communeNotices = (await Ok(await communeApprover.GetAsync($"/api/v1/notifications?unit={Commune}")))["items"]!.AsArray();
+        var communeNotices = (await Ok(await communeApprover.GetAsync(ApiRoutes.Notifications + $"?unit={Commune}")))["items"]!.AsArray();
         Assert.That(communeNotices.Where(n => n!["kind"]!.GetValue<string>() == "returned").Select(n => n!["message"]!.GetValue<string>()), Has.One.Contain(Reason));
-        var provinceNotices = (await Ok(await provinceApprover.GetAsync($"/api/v1/notifications?unit={Province}")))["items"]!.AsArray();
+        var provinceNotices = (await Ok(await provinceApprover.GetAsync(ApiRoutes.Notifications + $"?unit={Province}")))["items"]!.AsArray();
         Assert.That(provinceNotices.Where(n => n!["kind"]!.GetValue<string>() == "returned" && n["unit"]!.GetValue<string>() == Province)
             .Select(n => n!["message"]!.GetValue<string>()), Has.One.Contain(Reason).And.One.Contain(Commune), "the province's own row");
 
@@ -64,9 +66,9 @@ public sealed class ApprovalLevelsTests : ApiTest
         Assert.That(corrected["status"]!.GetValue<string>(), Is.EqualTo("submitted"));
         Assert.That(corrected["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1));
 
-        await Ok(await communeApprover.PostAsync(CommuneUrl + "/approve", null));
-        await Ok(await provinceApprover.PostAsync(CommuneUrl + "/approve", null));
-        var final = await Ok(await ministry.PostAsync(CommuneUrl + "/approve", null));
+        await Ok(await communeApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
+        await Ok(await provinceApprover.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
+        var final = await Ok(await ministry.PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(Levels(final), Is.EqualTo("commune:approved,province:approved,ministry:approved"));
         Assert.That(final["awaitingLevel"], Is.Null);
         Assert.That(final["values"]![0]!["value"]!.GetValue<decimal>(), Is.EqualTo(93m));
@@ -88,7 +90,7 @@ public sealed class ApprovalLevelsTests : ApiTest
     public async Task An_admin_approves_through_every_level_in_one_call_recorded_once()
     {
         await Ok(await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
-        var approved = await Ok(await Admin().PostAsync(CommuneUrl + "/approve", null));
+        var approved = await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(Levels(approved), Is.EqualTo("commune:approved,province:approved,ministry:approved"));
         Assert.That(approved["approvals"]!.AsArray().Select(a => a!["by"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
         await using var connection = await Service<Database>().OpenAsync();
@@ -104,7 +106,7 @@ public sealed class ApprovalLevelsTests : ApiTest
         var submitted = await Ok(await Client().GetAsync(ProvinceUrl));
         Assert.That(Levels(submitted), Is.EqualTo("province:pending,ministry:pending"));
         Assert.That(submitted["awaitingLevel"]!.GetValue<string>(), Is.EqualTo("province"));
-        var refused = await AssertProblem(await Client(await KeyAsync("approver", Commune)).PostAsync(ProvinceUrl + "/approve", null), HttpStatusCode.Forbidden);
+        var refused = await AssertProblem(await Client(await KeyAsync("approver", Commune)).PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), null), HttpStatusCode.Forbidden);
         Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain(Commune));
     }
 
@@ -114,8 +116,8 @@ public sealed class ApprovalLevelsTests : ApiTest
         await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""
             {"values":[{"indicator":"BHYT_COVERAGE","value":91.5},{"indicator":"EPI_FULL_IMMUNIZATION","value":96.5}],"submit":true}
             """)));
-        await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
-        var reopened = await Ok(await Admin().PostAsync(ProvinceUrl + "/reopen", JsonBody(new { indicators = new[] { "BHYT_COVERAGE" }, comment = "Sửa theo BHXH" })));
+        await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), null));
+        var reopened = await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Reopen), JsonBody(new { indicators = new[] { "BHYT_COVERAGE" }, comment = "Sửa theo BHXH" })));
         Assert.That(reopened["status"]!.GetValue<string>(), Is.EqualTo("returned"));
         Assert.That(reopened["editableIndicators"]!.AsArray().Select(i => i!.GetValue<string>()), Is.EqualTo(new[] { "BHYT_COVERAGE" }));
 
@@ -127,7 +129,7 @@ public sealed class ApprovalLevelsTests : ApiTest
         Assert.That(corrected["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That(corrected["editableIndicators"]!.AsArray(), Has.Count.EqualTo(1), "still limited until approved again");
 
-        var approved = await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
+        var approved = await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(approved["editableIndicators"], Is.Null);
         Assert.That(approved["changesSinceApproval"]!.GetValue<long>(), Is.EqualTo(1), "the count stays: approved figures changed once");
     }
@@ -137,11 +139,11 @@ public sealed class ApprovalLevelsTests : ApiTest
     {
         await Ok(await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
         await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":92.5}],"submit":true}""")));
-        await Ok(await Admin().PutAsync("/api/v1/submissions/01/2025Q3", JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":95.5}],"submit":true}""")));
-        await Ok(await Client(await KeyAsync("approver", Province)).PostAsync(CommuneUrl + "/approve", null));
-        await Ok(await Admin().PostAsync(ProvinceUrl + "/return", JsonBody(new { comment = Reason })));
+        await Ok(await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":95.5}],"submit":true}""")));
+        await Ok(await Client(await KeyAsync("approver", Province)).PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
+        await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Return), JsonBody(new { comment = Reason })));
 
-        var items = (await Ok(await Client().GetAsync($"/api/v1/submissions?period=2025Q3&unit={Province}")))["items"]!.AsArray();
+        var items = (await Ok(await Client().GetAsync(ApiRoutes.Submissions + $"?period=2025Q3&unit={Province}")))["items"]!.AsArray();
         Assert.That(items.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Commune, Province }), "the province and its commune, not Hà Nội");
         var commune = items[0]!;
         Assert.That((commune["communeStatus"]!.GetValue<string>(), commune["provinceStatus"]!.GetValue<string>(), commune["ministryStatus"]!.GetValue<string>()),
@@ -152,12 +154,12 @@ public sealed class ApprovalLevelsTests : ApiTest
         Assert.That(province["ministryStatus"]!.GetValue<string>(), Is.EqualTo("returned"));
         Assert.That(province["statusComment"]!.GetValue<string>(), Is.EqualTo(Reason));
 
-        var returned = (await Ok(await Client().GetAsync("/api/v1/submissions?status=returned")))["items"]!.AsArray();
+        var returned = (await Ok(await Client().GetAsync(ApiRoutes.Submissions + "?status=returned")))["items"]!.AsArray();
         Assert.That(returned.Select(i => i!["unit"]!.GetValue<string>()), Is.EqualTo(new[] { Province }));
-        var csv = await Client().GetStringAsync($"/api/v1/submissions?period=2025Q3&unit={Province}&format=csv");
+        var csv = await Client().GetStringAsync(ApiRoutes.Submissions + $"?period=2025Q3&unit={Province}&format=csv");
         Assert.That(csv.Split('\n')[0], Does.Contain("communeStatus,communeBy,communeAt,provinceStatus"));
-        await AssertProblem(await Client().GetAsync("/api/v1/submissions?status=done"), HttpStatusCode.BadRequest, "status");
-        await AssertProblem(await Client().GetAsync("/api/v1/submissions?period=2025Q5"), HttpStatusCode.BadRequest, "period");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Submissions + "?status=done"), HttpStatusCode.BadRequest, "status");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Submissions + "?period=2025Q5"), HttpStatusCode.BadRequest, "period");
     }
 
     [TestCase("approve", """{"indicators":["BHYT_COVERAGE"]}""", "indicators")]
@@ -167,15 +169,15 @@ public sealed class ApprovalLevelsTests : ApiTest
     public async Task Bad_indicator_lists_are_400(string step, string body, string field)
     {
         await Ok(await Admin().PutAsync(ProvinceUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}""")));
-        if (step == "reopen") await Ok(await Admin().PostAsync(ProvinceUrl + "/approve", null));
-        await AssertProblem(await Admin().PostAsync($"{ProvinceUrl}/{step}", JsonBody(body)), HttpStatusCode.BadRequest, field);
+        if (step == "reopen") await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), null));
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", EnumText.Parse<SubmissionAction>(step)), JsonBody(body)), HttpStatusCode.BadRequest, field);
     }
 }
 
 /// <summary>A deployment with one approval level, the province's: as before multi-level approval.</summary>
 public sealed class SingleApprovalLevelTests : ApiTest
 {
-    private const string CommuneUrl = "/api/v1/submissions/21025@2025-07-01/2025Q3";
+    private static readonly string CommuneUrl = ApiRoutes.SubmissionUrl("21025@2025-07-01", "2025Q3");
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Approval:Levels"] = "province" };
 
@@ -183,11 +185,11 @@ public sealed class SingleApprovalLevelTests : ApiTest
     public async Task Only_the_province_level_approves()
     {
         Assert.That((await Admin().PutAsync(CommuneUrl, JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","value":91.5}],"submit":true}"""))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var commune = await AssertProblem(await Client(await KeyAsync("approver", "21025@2025-07-01")).PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Forbidden);
+        var commune = await AssertProblem(await Client(await KeyAsync("approver", "21025@2025-07-01")).PostAsync(ApiRoutes.SubmissionStepUrl("21025@2025-07-01", "2025Q3", SubmissionAction.Approve), null), HttpStatusCode.Forbidden);
         Assert.That(commune["detail"]!.GetValue<string>(), Does.Contain("commune approval level").And.Contain("province"));
-        await AssertProblem(await Client(await KeyAsync("approver", "VN")).PostAsync(CommuneUrl + "/approve", null), HttpStatusCode.Forbidden);
+        await AssertProblem(await Client(await KeyAsync("approver", "VN")).PostAsync(ApiRoutes.SubmissionStepUrl("21025@2025-07-01", "2025Q3", SubmissionAction.Approve), null), HttpStatusCode.Forbidden);
 
-        var response = await Client(await KeyAsync("approver", "51@2025-07-01")).PostAsync(CommuneUrl + "/approve", null);
+        var response = await Client(await KeyAsync("approver", "51@2025-07-01")).PostAsync(ApiRoutes.SubmissionStepUrl("21025@2025-07-01", "2025Q3", SubmissionAction.Approve), null);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var approved = await Json(response);
         Assert.That(approved["approvals"]!.AsArray().Select(a => $"{a!["level"]}:{a["status"]}"), Is.EqualTo(new[] { "province:approved" }));

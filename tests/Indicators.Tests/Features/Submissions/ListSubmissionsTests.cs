@@ -1,4 +1,5 @@
 using System.Net;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Submissions;
 
@@ -9,7 +10,7 @@ public sealed class ListSubmissionsTests : ApiTest
 
     private async Task SaveAsync(string unit, string period, bool submit)
     {
-        var response = await Admin().PutAsync($"/api/v1/submissions/{unit}/{period}",
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl(unit, period),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } }, submit }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
@@ -22,12 +23,12 @@ public sealed class ListSubmissionsTests : ApiTest
         await SaveAsync(Commune, "2025Q4", submit: false);
         await SaveAsync("01", "2025Q3", submit: true);
 
-        var inbox = await Json(await Client().GetAsync($"/api/v1/submissions?status=submitted&unit={Province}"));
+        var inbox = await Json(await Client().GetAsync(ApiRoutes.Submissions + $"?status=submitted&unit={Province}"));
         var items = inbox["items"]!.AsArray();
         Assert.That(items.Select(i => $"{i!["unit"]}/{i["period"]}"), Is.EquivalentTo(new[] { $"{Province}/2025Q3", $"{Commune}/2025Q3" }));
         Assert.That(items.Select(i => i!["periodLabel"]!.GetValue<string>()), Is.All.EqualTo("Quý III/2025"));
 
-        var covered = await Json(await Client().GetAsync($"/api/v1/submissions?unit={Province}&period=2025Q4"));
+        var covered = await Json(await Client().GetAsync(ApiRoutes.Submissions + $"?unit={Province}&period=2025Q4"));
         Assert.That(covered["items"]!.AsArray().Select(i => (string?)i!["unit"]), Is.EqualTo(new[] { Commune }),
             "the province's own form has no submission yet: no row of its own, not a 404; its commune's draft is covered");
     }
@@ -37,8 +38,8 @@ public sealed class ListSubmissionsTests : ApiTest
     {
         await SaveAsync(Province, "2025Q3", submit: true);
         await SaveAsync(Commune, "2025Q3", submit: true);
-        var first = await Json(await Client().GetAsync("/api/v1/submissions?limit=1"));
-        var second = await Json(await Client().GetAsync($"/api/v1/submissions?limit=1&cursor={first["nextCursor"]}"));
+        var first = await Json(await Client().GetAsync(ApiRoutes.Submissions + "?limit=1"));
+        var second = await Json(await Client().GetAsync(ApiRoutes.Submissions + $"?limit=1&cursor={first["nextCursor"]}"));
         Assert.That((string?)first["items"]![0]!["unit"], Is.Not.EqualTo((string?)second["items"]![0]!["unit"]));
         Assert.That(second["nextCursor"], Is.Null);
     }
@@ -48,5 +49,5 @@ public sealed class ListSubmissionsTests : ApiTest
     [TestCase("cursor=%21", "cursor")]
     [TestCase("limit=0", "limit")]
     public async Task Bad_filters_are_named(string query, string field) =>
-        await AssertProblem(await Client().GetAsync("/api/v1/submissions?" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Submissions + "?" + query), HttpStatusCode.BadRequest, field);
 }

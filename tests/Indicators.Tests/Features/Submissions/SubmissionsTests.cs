@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Submissions;
 
 public sealed class SubmissionsTests : ApiTest
 {
-    private const string Url = "/api/v1/submissions/51@2025-07-01/2025Q3";
+    private static readonly string Url = ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3");
 
     private static object Values(bool submit = false, string? comment = null, decimal numerator = 1180000) => new
     {
@@ -63,9 +65,9 @@ public sealed class SubmissionsTests : ApiTest
     public async Task A_bare_code_resolves_at_the_period_end()
     {
         var reporter = await ReporterAsync();
-        var merged = await Json(await Client(reporter).PutAsync("/api/v1/submissions/51/2025Q3", JsonBody(Values())));
+        var merged = await Json(await Client(reporter).PutAsync(ApiRoutes.SubmissionUrl("51", "2025Q3"), JsonBody(Values())));
         Assert.That(merged["unit"]!.GetValue<string>(), Is.EqualTo("51@2025-07-01"));
-        var former = await Json(await Client(reporter).PutAsync("/api/v1/submissions/51/2025Q2", JsonBody(Values())));
+        var former = await Json(await Client(reporter).PutAsync(ApiRoutes.SubmissionUrl("51", "2025Q2"), JsonBody(Values())));
         Assert.That(former["unit"]!.GetValue<string>(), Is.EqualTo("51"), "the merged province's key back-fills its predecessor");
     }
 
@@ -73,16 +75,16 @@ public sealed class SubmissionsTests : ApiTest
     public async Task Binh_Thuan_takes_2025Q2_and_refuses_2025Q3_naming_its_successor()
     {
         var admin = Admin();
-        var ok = await admin.PutAsync("/api/v1/submissions/60/2025Q2", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 95.00m } } }));
+        var ok = await admin.PutAsync(ApiRoutes.SubmissionUrl("60", "2025Q2"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 95.00m } } }));
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var refused = await AssertProblem(await admin.PutAsync("/api/v1/submissions/60/2025Q3",
+        var refused = await AssertProblem(await admin.PutAsync(ApiRoutes.SubmissionUrl("60", "2025Q3"),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 95.00m } } })), HttpStatusCode.BadRequest, "unit");
         Assert.That(refused["errors"]!["unit"]![0]!.GetValue<string>(), Does.Contain("68@2025-07-01"));
     }
 
     [Test]
     public async Task A_period_coarser_than_the_indicator_frequency_is_refused() =>
-        await AssertProblem(await Admin().PutAsync("/api/v1/submissions/01/2025",
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025"),
             JsonBody(new { values = new object[] { new { indicator = "DOCTORS_PER_10K", value = 12 }, new { indicator = "BHYT_COVERAGE", value = 95 } } })),
             HttpStatusCode.BadRequest, "values[1].period");
 
@@ -92,7 +94,7 @@ public sealed class SubmissionsTests : ApiTest
     [TestCase("0025")]
     [TestCase("abcd")]
     public async Task A_bad_period_is_a_400_naming_the_period(string period) =>
-        await AssertProblem(await Admin().PutAsync($"/api/v1/submissions/01/{period}", JsonBody(Values())), HttpStatusCode.BadRequest, "period");
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", period), JsonBody(Values())), HttpStatusCode.BadRequest, "period");
 
     [Test]
     public async Task Every_invalid_value_is_reported_at_once_and_nothing_is_written()
@@ -155,7 +157,7 @@ public sealed class SubmissionsTests : ApiTest
         Assert.That(submitted["status"]!.GetValue<string>(), Is.EqualTo("submitted"));
         Assert.That(submitted["submittedBy"]!.GetValue<string>(), Does.StartWith("reporter test"));
 
-        var approved = await Json(await Client(await ApproverAsync()).PostAsync(Url + "/approve", null));
+        var approved = await Json(await Client(await ApproverAsync()).PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), null));
         Assert.That(approved["status"]!.GetValue<string>(), Is.EqualTo("approved"));
         Assert.That(approved["approvedBy"]!.GetValue<string>(), Does.StartWith("approver test"));
 
@@ -198,7 +200,7 @@ public sealed class SubmissionsTests : ApiTest
         Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("draft"));
         Assert.That(body["values"]!.AsArray(), Has.Count.EqualTo(2));
         Assert.That(body["updatedBy"]!.GetValue<string>(), Does.StartWith("reporter test"));
-        await AssertProblem(await Client().GetAsync("/api/v1/submissions/01/2025Q3"), HttpStatusCode.NotFound);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.SubmissionUrl("01", "2025Q3")), HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -207,9 +209,9 @@ public sealed class SubmissionsTests : ApiTest
         var admin = Admin();
         foreach (var (q, v) in new[] { ("2024Q1", 80.0m), ("2024Q2", 81.0m), ("2024Q3", 80.5m), ("2024Q4", 81.5m), ("2025Q1", 81.0m) })
         {
-            await admin.PutAsync($"/api/v1/submissions/01/{q}", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = v } } }));
+            await admin.PutAsync(ApiRoutes.SubmissionUrl("01", q), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = v } } }));
         }
-        var response = await admin.PutAsync("/api/v1/submissions/01/2025Q2", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 30.0m } } }));
+        var response = await admin.PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q2"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 30.0m } } }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var warnings = (await Json(response))["warnings"]!.AsArray().Select(w => w!["message"]!.GetValue<string>()).ToList();
         Assert.That(warnings, Has.Count.EqualTo(3), "two outliers, and a ratio without its numerator and denominator");
@@ -220,7 +222,7 @@ public sealed class SubmissionsTests : ApiTest
     [Test]
     public async Task A_ratio_value_without_numerator_and_denominator_is_kept_with_a_warning_that_it_cannot_roll_up()
     {
-        var response = await Admin().PutAsync("/api/v1/submissions/01/2025Q1", JsonBody(new
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q1"), JsonBody(new
         {
             values = new object[]
             {
@@ -239,7 +241,7 @@ public sealed class SubmissionsTests : ApiTest
     [TestCase("BHYT_COVERAGE", HttpStatusCode.BadRequest)]
     public async Task The_nine_months_are_taken_for_an_indicator_reported_year_to_date_only(string indicator, HttpStatusCode expected)
     {
-        var response = await Admin().PutAsync("/api/v1/submissions/01/2025L9", JsonBody(new { values = new[] { new { indicator, numerator = 9500, denominator = 10000 } } }));
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025L9"), JsonBody(new { values = new[] { new { indicator, numerator = 9500, denominator = 10000 } } }));
         if (expected == HttpStatusCode.OK)
         {
             Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());

@@ -1,11 +1,13 @@
 using System.Net;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Submissions;
 
 /// <summary><c>{"values":[],"submit":true}</c>: submits what was saved, or is a 400 naming values when nothing was.</summary>
 public sealed class SubmitWithoutValuesTests : ApiTest
 {
-    private const string Url = "/api/v1/submissions/79/2025Q3";
+    private static readonly string Url = ApiRoutes.SubmissionUrl("79", "2025Q3");
 
     [Test]
     public async Task Where_nothing_was_saved_it_is_a_400_naming_values_and_writes_nothing()
@@ -34,7 +36,7 @@ public sealed class SubmitWithoutValuesTests : ApiTest
     public async Task An_approved_submission_is_a_409()
     {
         await Admin().PutAsync(Url, JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } }, submit = true }));
-        Assert.That((await Admin().PostAsync(Url + "/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("79", "2025Q3", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await AssertProblem(await Admin().PutAsync(Url, JsonBody("""{"values":[],"submit":true}""")), HttpStatusCode.Conflict);
     }
 }

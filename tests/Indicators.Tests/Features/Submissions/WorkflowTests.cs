@@ -1,11 +1,13 @@
 using System.Net;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Submissions;
 
 /// <summary>The workflow over HTTP: every allowed and forbidden step, with roles and unit scopes.</summary>
 public sealed class WorkflowTests : ApiTest
 {
-    private const string Url = "/api/v1/submissions/51@2025-07-01/2025Q3";
+    private static readonly string Url = ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3");
 
     private static StringContent Comment(string text = "Số liệu chưa khớp") => JsonBody(new { comment = text });
 
@@ -20,12 +22,12 @@ public sealed class WorkflowTests : ApiTest
     {
         await SaveAsync(submit: false);
         Assert.That(await StatusAsync(), Is.EqualTo("draft"));
-        Assert.That((await Admin().PostAsync(Url + "/submit", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(Url + "/return", Comment())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Submit), null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Return), Comment())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await StatusAsync(), Is.EqualTo("returned"));
-        Assert.That((await Admin().PostAsync(Url + "/submit", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(Url + "/approve", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Admin().PostAsync(Url + "/reopen", Comment("Sửa theo kiểm tra"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Submit), null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Reopen), Comment("Sửa theo kiểm tra"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await StatusAsync(), Is.EqualTo("returned"));
 
         var steps = await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'submission'");
@@ -47,7 +49,7 @@ public sealed class WorkflowTests : ApiTest
     public async Task Forbidden_steps_are_409(string from, string step)
     {
         await ReachAsync(from);
-        await AssertProblem(await Admin().PostAsync($"{Url}/{step}", Comment()), HttpStatusCode.Conflict);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", EnumText.Parse<SubmissionAction>(step)), Comment()), HttpStatusCode.Conflict);
         Assert.That(await StatusAsync(), Is.EqualTo(from));
     }
 
@@ -59,7 +61,7 @@ public sealed class WorkflowTests : ApiTest
     public async Task Allowed_steps(string from, string step, string to)
     {
         await ReachAsync(from);
-        Assert.That((await Admin().PostAsync($"{Url}/{step}", Comment())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", EnumText.Parse<SubmissionAction>(step)), Comment())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await StatusAsync(), Is.EqualTo(to));
     }
 
@@ -68,12 +70,12 @@ public sealed class WorkflowTests : ApiTest
     public async Task Return_and_reopen_need_a_comment(string step)
     {
         await ReachAsync(step == "return" ? "submitted" : "approved");
-        await AssertProblem(await Admin().PostAsync($"{Url}/{step}", JsonBody(new { comment = " " })), HttpStatusCode.BadRequest, "comment");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", EnumText.Parse<SubmissionAction>(step)), JsonBody(new { comment = " " })), HttpStatusCode.BadRequest, "comment");
     }
 
     [Test]
     public async Task A_step_on_a_missing_submission_is_404() =>
-        await AssertProblem(await Admin().PostAsync(Url + "/approve", null), HttpStatusCode.NotFound);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", SubmissionAction.Approve), null), HttpStatusCode.NotFound);
 
     // Who may take which step, for a submission of the merged Quảng Ngãi.
     [TestCase("submit", "reporter", "51@2025-07-01", HttpStatusCode.OK)]
@@ -88,7 +90,7 @@ public sealed class WorkflowTests : ApiTest
     public async Task Roles_and_scopes(string step, string role, string unit, HttpStatusCode expected)
     {
         await ReachAsync(step switch { "submit" => "draft", "approve" => "submitted", _ => "approved" });
-        var response = await Client(await KeyAsync(role, unit)).PostAsync($"{Url}/{step}", Comment());
+        var response = await Client(await KeyAsync(role, unit)).PostAsync(ApiRoutes.SubmissionStepUrl("51@2025-07-01", "2025Q3", EnumText.Parse<SubmissionAction>(step)), Comment());
         Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
     }
 
@@ -104,7 +106,7 @@ public sealed class WorkflowTests : ApiTest
     public async Task A_reporter_writes_its_units_their_communes_and_predecessors_only(string scope, string unit, HttpStatusCode expected)
     {
         var period = unit is "51" or "62" ? "2025Q2" : "2025Q3";
-        var response = await Client(await KeyAsync("reporter", scope)).PutAsync($"/api/v1/submissions/{unit}/{period}",
+        var response = await Client(await KeyAsync("reporter", scope)).PutAsync(ApiRoutes.SubmissionUrl(unit, period),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 90 } } }));
         Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using Indicators.Api.Seeding;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Tasks;
 
@@ -29,7 +30,7 @@ public sealed class TasksTests : ApiTest
 
     private static async Task<JsonNode> CreateAsync(HttpClient client, object? task = null)
     {
-        var response = await client.PostAsync("/api/v1/tasks", JsonBody(task ?? NewTask()));
+        var response = await client.PostAsync(ApiRoutes.Tasks, JsonBody(task ?? NewTask()));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
         return await Json(response);
@@ -53,7 +54,7 @@ public sealed class TasksTests : ApiTest
     [Test]
     public async Task The_29_seeded_tasks_list_with_their_due_dates()
     {
-        var items = await Items(await Client().GetAsync("/api/v1/tasks?on=2025-07-15"));
+        var items = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?on=2025-07-15"));
         var rows = SeedRows();
         Assert.That(items, Has.Count.EqualTo(29));
         foreach (var row in rows)
@@ -78,7 +79,7 @@ public sealed class TasksTests : ApiTest
     [Test]
     public async Task The_tasks_of_the_former_Binh_Thuan_are_carried_by_Lam_Dongs_agencies()
     {
-        var items = await Items(await Client().GetAsync("/api/v1/tasks?unit=60&on=2025-07-15"));
+        var items = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?unit=60&on=2025-07-15"));
         Assert.That(items, Has.Count.EqualTo(17));
         Assert.That(items.Select(t => Text(t!["currentUnit"])), Has.All.EqualTo("68@2025-07-01"));
         Assert.That(items.Select(t => Text(t!["currentUnitName"])), Has.All.EqualTo("Lâm Đồng"));
@@ -94,14 +95,14 @@ public sealed class TasksTests : ApiTest
         Assert.That(items.Single(t => Text(t!["item"]) == "12")!["successionConfidence"], Is.Null, "the Sở Y tế continues");
 
         // The same task before the merger: Bình Thuận's own district committees.
-        var before = await Items(await Client().GetAsync("/api/v1/tasks?unit=60&on=2025-06-01"));
+        var before = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?unit=60&on=2025-06-01"));
         var early = before.Single(t => Text(t!["item"]) == "7")!;
         Assert.That(Text(early["currentUnit"]), Is.EqualTo("60"));
         Assert.That(Texts(early["currentLeadAgencies"]), Is.EqualTo(new[] { "Ủy ban nhân dân cấp huyện (huyện, thị xã, thành phố thuộc tỉnh) (Bình Thuận)" }));
 
         // Lâm Đồng's tasks include the former Bình Thuận's, and Lâm Đồng's agencies find them.
-        Assert.That(await Items(await Client().GetAsync("/api/v1/tasks?unit=68@2025-07-01&on=2025-07-15")), Has.Count.EqualTo(17));
-        var communes = await Items(await Client().GetAsync("/api/v1/tasks?agency=UBND_CAP_XA&on=2025-07-15"));
+        Assert.That(await Items(await Client().GetAsync(ApiRoutes.Tasks + "?unit=68@2025-07-01&on=2025-07-15")), Has.Count.EqualTo(17));
+        var communes = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?agency=UBND_CAP_XA&on=2025-07-15"));
         Assert.That(communes.Select(t => Text(t!["item"])), Is.EquivalentTo(new[] { "7", "8", "9", "10" }));
     }
 
@@ -112,11 +113,11 @@ public sealed class TasksTests : ApiTest
     [TestCase("2025-07-15", new[] { "I 1", "I 2", "I 3", "I 4", "I 5", "I 6", "I 8", "I 9", "I 10", "I 11", "I 12", "I 13", "I 14", "II 01", "II 02", "II 03" })]
     public async Task The_overdue_report_lists_exactly_the_tasks_past_due(string on, string[] expected)
     {
-        var tasks = await Items(await Client().GetAsync($"/api/v1/tasks?on={on}"));
+        var tasks = await Items(await Client().GetAsync(ApiRoutes.Tasks + $"?on={on}"));
         var overdue = tasks.Where(t => t!["overdue"]!.GetValue<bool>()).ToList();
         Assert.That(overdue.Select(t => $"{t!["part"]} {t["item"]}"), Is.EquivalentTo(expected));
 
-        var report = await Items(await Client().GetAsync($"/api/v1/reports/overdue-tasks?on={on}"));
+        var report = await Items(await Client().GetAsync(ApiRoutes.OverdueTasks + $"?on={on}"));
         var reported = report.SelectMany(r => r!["taskIds"]!.AsArray().Select(i => i!.GetValue<long>())).ToHashSet();
         Assert.That(reported, Is.EquivalentTo(overdue.Select(t => t!["id"]!.GetValue<long>())));
         foreach (var row in report)
@@ -127,35 +128,35 @@ public sealed class TasksTests : ApiTest
             Assert.That(led.Select(t => Texts(t!["currentLeadAgencies"])), Has.All.Contains(Text(row["agencyName"])), "each task is led by the row's agency");
         }
         Assert.That(report.Select(r => r!["tasks"]!.GetValue<int>()), Is.Ordered.Descending);
-        var filtered = await Items(await Client().GetAsync($"/api/v1/tasks?on={on}&overdue=true"));
+        var filtered = await Items(await Client().GetAsync(ApiRoutes.Tasks + $"?on={on}&overdue=true"));
         Assert.That(filtered.Select(t => t!["id"]!.GetValue<long>()), Is.EquivalentTo(reported));
     }
 
     [Test]
     public async Task The_overdue_report_grades_the_succession_that_put_each_agency_there()
     {
-        var report = await Items(await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15&unit=68@2025-07-01"));
+        var report = await Items(await Client().GetAsync(ApiRoutes.OverdueTasks + "?on=2025-07-15&unit=68@2025-07-01"));
         var health = report.Single(r => Text(r!["agency"]) == "SO_Y_TE")!;
         Assert.That(Text(health["agencyName"]), Is.EqualTo("Sở Y tế (Lâm Đồng)"));
         Assert.That(health["successionConfidence"], Is.Null, "the Sở Y tế is the lead the plan names");
         var party = report.Single(r => Text(r!["agency"]) == "DANG_UY_UBND_TINH")!;
         Assert.That(Text(party["successionConfidence"]), Is.EqualTo("low"), "it took over from the ban cán sự đảng, on an unconfirmed date");
         Assert.That(report.Select(r => Text(r!["unit"])), Has.All.EqualTo("68@2025-07-01"));
-        Assert.That(await Items(await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15&unit=51@2025-07-01")), Is.Empty, "Quảng Ngãi's dated tasks are due later");
+        Assert.That(await Items(await Client().GetAsync(ApiRoutes.OverdueTasks + "?on=2025-07-15&unit=51@2025-07-01")), Is.Empty, "Quảng Ngãi's dated tasks are due later");
     }
 
     [Test]
     public async Task Filters_by_document_status_and_due_date()
     {
-        Assert.That(await Items(await Client().GetAsync("/api/v1/tasks?document=1870%2FKH-UBND")), Has.Count.EqualTo(17));
-        Assert.That(await Items(await Client().GetAsync("/api/v1/tasks?document=quang%20ngai%2017%2F7")), Has.Count.EqualTo(9), "accents optional");
-        var due = await Items(await Client().GetAsync("/api/v1/tasks?dueBefore=2025-01-01&on=2024-06-01"));
+        Assert.That(await Items(await Client().GetAsync(ApiRoutes.Tasks + "?document=1870%2FKH-UBND")), Has.Count.EqualTo(17));
+        Assert.That(await Items(await Client().GetAsync(ApiRoutes.Tasks + "?document=quang%20ngai%2017%2F7")), Has.Count.EqualTo(9), "accents optional");
+        var due = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?dueBefore=2025-01-01&on=2024-06-01"));
         Assert.That(due.Select(t => Text(t!["dueDate"])), Has.All.LessThan("2025-01-01"));
         Assert.That(due, Has.Count.EqualTo(15), "the four dated tasks of 2024 and the eleven ongoing ones due 15 December 2024");
-        Assert.That(await Items(await Client().GetAsync("/api/v1/tasks?status=done")), Is.Empty);
-        var page = await Json(await Client().GetAsync("/api/v1/tasks?limit=10"));
+        Assert.That(await Items(await Client().GetAsync(ApiRoutes.Tasks + "?status=done")), Is.Empty);
+        var page = await Json(await Client().GetAsync(ApiRoutes.Tasks + "?limit=10"));
         Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(10));
-        var next = await Items(await Client().GetAsync($"/api/v1/tasks?limit=10&cursor={page["nextCursor"]}"));
+        var next = await Items(await Client().GetAsync(ApiRoutes.Tasks + $"?limit=10&cursor={page["nextCursor"]}"));
         Assert.That(next[0]!["id"]!.GetValue<long>(), Is.GreaterThan(page["items"]![9]!["id"]!.GetValue<long>()));
     }
 
@@ -166,25 +167,25 @@ public sealed class TasksTests : ApiTest
         var id = created["id"]!.GetValue<long>();
         Assert.That(Text(created["dueDate"]), Is.EqualTo("2026-12-31"));
 
-        var stale = await Admin().SendAsync(Write(HttpMethod.Put, $"/api/v1/tasks/{id}", NewTask(dueText: "Quý III/2026"), "\"9\""));
+        var stale = await Admin().SendAsync(Write(HttpMethod.Put, ApiRoutes.TaskUrl(id), NewTask(dueText: "Quý III/2026"), "\"9\""));
         await AssertProblem(stale, HttpStatusCode.PreconditionFailed);
         Assert.That(stale.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
-        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Put, $"/api/v1/tasks/{id}", NewTask(), null)), HttpStatusCode.PreconditionRequired);
+        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Put, ApiRoutes.TaskUrl(id), NewTask(), null)), HttpStatusCode.PreconditionRequired);
 
-        var changed = await Admin().SendAsync(Write(HttpMethod.Put, $"/api/v1/tasks/{id}", NewTask(dueText: "Trước ngày 01/10/2026"), "\"1\""));
+        var changed = await Admin().SendAsync(Write(HttpMethod.Put, ApiRoutes.TaskUrl(id), NewTask(dueText: "Trước ngày 01/10/2026"), "\"1\""));
         Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
         Assert.That(Text((await Json(changed))["dueDate"]), Is.EqualTo("2026-09-30"));
 
-        var started = await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status", new { status = "inProgress" }, "\"2\""));
+        var started = await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id), new { status = "inProgress" }, "\"2\""));
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.OK), await started.Content.ReadAsStringAsync());
-        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status", new { status = "done" }, "\"3\"")), HttpStatusCode.BadRequest, "evidenceNumber");
-        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status", new { status = "notStarted" }, "\"3\"")), HttpStatusCode.Conflict);
-        var done = await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status",
+        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id), new { status = "done" }, "\"3\"")), HttpStatusCode.BadRequest, "evidenceNumber");
+        await AssertProblem(await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id), new { status = "notStarted" }, "\"3\"")), HttpStatusCode.Conflict);
+        var done = await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id),
             new { status = "done", evidenceNumber = "45/BC-SYT", evidenceDate = "2026-01-20" }, "\"3\""));
         Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.OK), await done.Content.ReadAsStringAsync());
         Assert.That(done.Headers.ETag?.Tag, Is.EqualTo("\"4\""));
 
-        var task = await Json(await Client().GetAsync($"/api/v1/tasks/{id}?on=2027-01-01"));
+        var task = await Json(await Client().GetAsync(ApiRoutes.TaskUrl(id) + "?on=2027-01-01"));
         Assert.That(Text(task["status"]), Is.EqualTo("done"));
         Assert.That(Text(task["evidenceNumber"]), Is.EqualTo("45/BC-SYT"));
         Assert.That(task["overdue"]!.GetValue<bool>(), Is.False, "a done task is never overdue");
@@ -196,17 +197,17 @@ public sealed class TasksTests : ApiTest
     [Test]
     public async Task A_recurring_task_done_waits_for_its_next_yearly_report()
     {
-        var items = await Items(await Client().GetAsync("/api/v1/tasks?document=1870&on=2025-07-15"));
+        var items = await Items(await Client().GetAsync(ApiRoutes.Tasks + "?document=1870&on=2025-07-15"));
         var ongoing = items.First(t => Text(t!["dueKind"]) == "ongoingYearlyReport")!;
         var id = ongoing["id"]!.GetValue<long>();
         Assert.That(ongoing["overdue"]!.GetValue<bool>(), Is.True);
-        var done = await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status",
+        var done = await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id),
             new { status = "done", evidenceNumber = "310/BC-SYT", evidenceDate = "2024-12-10" }, "\"1\""));
         Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.OK), await done.Content.ReadAsStringAsync());
-        var after = await Json(await Client().GetAsync($"/api/v1/tasks/{id}?on=2025-07-15"));
+        var after = await Json(await Client().GetAsync(ApiRoutes.TaskUrl(id) + "?on=2025-07-15"));
         Assert.That(Text(after["dueDate"]), Is.EqualTo("2025-12-15"));
         Assert.That(after["overdue"]!.GetValue<bool>(), Is.False);
-        var again = await Admin().SendAsync(Write(HttpMethod.Post, $"/api/v1/tasks/{id}/status",
+        var again = await Admin().SendAsync(Write(HttpMethod.Post, ApiRoutes.TaskStatusUrl(id),
             new { status = "done", evidenceNumber = "298/BC-SYT", evidenceDate = "2025-12-12" }, "\"2\""));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), await again.Content.ReadAsStringAsync());
         Assert.That(Text((await Json(again))["dueDate"]), Is.EqualTo("2026-12-15"));
@@ -218,44 +219,44 @@ public sealed class TasksTests : ApiTest
         var quangNgai = await KeyAsync("reporter", "51@2025-07-01");
         var lamDong = await KeyAsync("reporter", "68@2025-07-01");
         await CreateAsync(Client(quangNgai));
-        await AssertProblem(await Client(lamDong).PostAsync("/api/v1/tasks", JsonBody(NewTask())), HttpStatusCode.Forbidden);
+        await AssertProblem(await Client(lamDong).PostAsync(ApiRoutes.Tasks, JsonBody(NewTask())), HttpStatusCode.Forbidden);
 
-        var binhThuan = (await Items(await Client().GetAsync("/api/v1/tasks?unit=60")))[0]!["id"]!.GetValue<long>();
-        var url = $"/api/v1/tasks/{binhThuan}/status";
+        var binhThuan = (await Items(await Client().GetAsync(ApiRoutes.Tasks + "?unit=60")))[0]!["id"]!.GetValue<long>();
+        var url = ApiRoutes.TaskStatusUrl(binhThuan);
         await AssertProblem(await Client(quangNgai).SendAsync(Write(HttpMethod.Post, url, new { status = "inProgress" }, "\"1\"")), HttpStatusCode.Forbidden);
         var allowed = await Client(lamDong).SendAsync(Write(HttpMethod.Post, url, new { status = "inProgress" }, "\"1\""));
         Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await allowed.Content.ReadAsStringAsync());
-        await AssertProblem(await Client(await KeyAsync("reader")).PostAsync("/api/v1/tasks", JsonBody(NewTask())), HttpStatusCode.Forbidden);
+        await AssertProblem(await Client(await KeyAsync("reader")).PostAsync(ApiRoutes.Tasks, JsonBody(NewTask())), HttpStatusCode.Forbidden);
     }
 
     [Test]
     public async Task Bad_tasks_are_refused_naming_the_field()
     {
-        await AssertProblem(await Admin().PostAsync("/api/v1/tasks", JsonBody(NewTask(dueText: "sớm nhất có thể"))), HttpStatusCode.BadRequest, "dueText");
-        await AssertProblem(await Admin().PostAsync("/api/v1/tasks", JsonBody(NewTask(leads: ["SO_KHONG_CO"]))), HttpStatusCode.BadRequest, "leadAgencies");
-        await AssertProblem(await Admin().PostAsync("/api/v1/tasks", JsonBody(NewTask(leads: []))), HttpStatusCode.BadRequest, "leadAgencies");
-        await AssertProblem(await Admin().PostAsync("/api/v1/tasks", JsonBody(NewTask(unit: "60"))), HttpStatusCode.BadRequest, "unit");
-        await AssertProblem(await Client().GetAsync("/api/v1/tasks?agency=NOBODY"), HttpStatusCode.BadRequest, "agency");
-        await AssertProblem(await Client().GetAsync("/api/v1/tasks?status=late"), HttpStatusCode.BadRequest, "status");
-        await AssertProblem(await Client().GetAsync("/api/v1/tasks/999999"), HttpStatusCode.NotFound);
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Tasks, JsonBody(NewTask(dueText: "sớm nhất có thể"))), HttpStatusCode.BadRequest, "dueText");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Tasks, JsonBody(NewTask(leads: ["SO_KHONG_CO"]))), HttpStatusCode.BadRequest, "leadAgencies");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Tasks, JsonBody(NewTask(leads: []))), HttpStatusCode.BadRequest, "leadAgencies");
+        await AssertProblem(await Admin().PostAsync(ApiRoutes.Tasks, JsonBody(NewTask(unit: "60"))), HttpStatusCode.BadRequest, "unit");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Tasks + "?agency=NOBODY"), HttpStatusCode.BadRequest, "agency");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Tasks + "?status=late"), HttpStatusCode.BadRequest, "status");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.TaskUrl(999999)), HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Lists_are_csv_and_xlsx_files_too()
     {
-        var csv = await Client().GetAsync("/api/v1/tasks?format=csv&unit=60");
+        var csv = await Client().GetAsync(ApiRoutes.Tasks + "?format=csv&unit=60");
         Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
         var text = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
         Assert.That(text, Does.StartWith("id,source,issuedOn,unit,unitName,part,item,textVi,leadAgencies,"));
         Assert.That(text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(18));
-        var xlsx = await Client().GetAsync("/api/v1/reports/overdue-tasks?on=2025-07-15&format=xlsx");
+        var xlsx = await Client().GetAsync(ApiRoutes.OverdueTasks + "?on=2025-07-15&format=xlsx");
         Assert.That(xlsx.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("overdue-tasks-2025-07-15.xlsx"));
     }
 
     [Test]
     public async Task Agencies_list_their_successors_with_the_confidence_of_each()
     {
-        var agencies = await Items(await Client().GetAsync("/api/v1/agencies?on=2025-07-15"));
+        var agencies = await Items(await Client().GetAsync(ApiRoutes.Agencies + "?on=2025-07-15"));
         Assert.That(agencies, Has.Count.EqualTo(40));
         var planning = agencies.Single(a => Text(a!["code"]) == "SO_KE_HOACH_DAU_TU")!;
         Assert.That(Texts(planning["currentAgencies"]), Is.EqualTo(new[] { "SO_TAI_CHINH" }));
@@ -270,7 +271,7 @@ public sealed class TasksTests : ApiTest
     [Test]
     public async Task An_edit_through_the_API_survives_a_seed_reload()
     {
-        var task = (await Items(await Client().GetAsync("/api/v1/tasks?unit=60")))[0]!;
+        var task = (await Items(await Client().GetAsync(ApiRoutes.Tasks + "?unit=60")))[0]!;
         var id = task["id"]!.GetValue<long>();
         var body = new
         {
@@ -278,10 +279,10 @@ public sealed class TasksTests : ApiTest
             textVi = Text(task["textVi"]), leadAgencies = Texts(task["leadAgencies"]), partnerAgencies = Texts(task["partnerAgencies"]),
             dueText = "Quý III năm 2024", note = "hạn điều chỉnh",
         };
-        var changed = await Admin().SendAsync(Write(HttpMethod.Put, $"/api/v1/tasks/{id}", body, "\"1\""));
+        var changed = await Admin().SendAsync(Write(HttpMethod.Put, ApiRoutes.TaskUrl(id), body, "\"1\""));
         Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
         await Service<Seeder>().RunAsync();
-        var after = await Json(await Client().GetAsync($"/api/v1/tasks/{id}"));
+        var after = await Json(await Client().GetAsync(ApiRoutes.TaskUrl(id)));
         Assert.That(Text(after["dueText"]), Is.EqualTo("Quý III năm 2024"));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM tasks"), Is.EqualTo(29), "the reload adds no task");
     }

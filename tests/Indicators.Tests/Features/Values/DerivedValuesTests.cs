@@ -1,5 +1,6 @@
 using System.Net;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -21,7 +22,7 @@ public sealed class DerivedValuesTests : ApiTest
     public async Task The_merged_province_gets_a_derived_2024_value_from_its_predecessors()
     {
         await SeedAsync();
-        var items = (await Json(await Client().GetAsync("/api/v1/values?source=derived&unit=51@2025-07-01")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Values + "?source=derived&unit=51@2025-07-01")))["items"]!.AsArray();
         var derived = items.Single()!;
         Assert.That(derived["period"]!.GetValue<string>(), Is.EqualTo("2024"));
         Assert.That(derived["source"]!.GetValue<string>(), Is.EqualTo("derived"));
@@ -34,7 +35,7 @@ public sealed class DerivedValuesTests : ApiTest
     public async Task All_merges_reported_and_derived_in_one_order_and_pages_cleanly()
     {
         await SeedAsync();
-        var all = (await Json(await Client().GetAsync("/api/v1/values?source=all&indicator=DOCTORS_PER_10K")))["items"]!.AsArray()
+        var all = (await Json(await Client().GetAsync(ApiRoutes.Values + "?source=all&indicator=DOCTORS_PER_10K")))["items"]!.AsArray()
             .Select(v => $"{v!["unit"]}/{v["period"]}/{v["source"]}").ToList();
         // The country is derived too: from the 63 provinces of 2024 (2 of 63 reported: below the 100 % minimum, so nothing)
         // and from the 34 of 2025 (1 of 34: nothing either).
@@ -44,7 +45,7 @@ public sealed class DerivedValuesTests : ApiTest
         string? cursor = null;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/values?source=all&indicator=DOCTORS_PER_10K&limit=1" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Client().GetAsync(ApiRoutes.Values + "?source=all&indicator=DOCTORS_PER_10K&limit=1" + (cursor is null ? "" : "&cursor=" + cursor)));
             paged.AddRange(body["items"]!.AsArray().Select(v => $"{v!["unit"]}/{v["period"]}/{v["source"]}"));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
@@ -55,8 +56,8 @@ public sealed class DerivedValuesTests : ApiTest
     public async Task Reported_is_the_default_and_a_bad_source_is_a_400()
     {
         await SeedAsync();
-        var items = (await Json(await Client().GetAsync("/api/v1/values?indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=DOCTORS_PER_10K")))["items"]!.AsArray();
         Assert.That(items.Select(v => v!["source"]!.GetValue<string>()), Has.All.EqualTo("reported"));
-        await AssertProblem(await Client().GetAsync("/api/v1/values?source=guessed"), HttpStatusCode.BadRequest, "source");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Values + "?source=guessed"), HttpStatusCode.BadRequest, "source");
     }
 }

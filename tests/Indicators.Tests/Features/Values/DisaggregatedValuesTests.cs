@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -14,7 +15,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
     private static object Value(string indicator, decimal value, object? disaggregation = null) => new { indicator, value, disaggregation };
 
     private Task<HttpResponseMessage> SaveAsync(string unit, string period, params object[] values) =>
-        Admin().PutAsJsonAsync($"/api/v1/submissions/{unit}/{period}", new { values, submit = true });
+        Admin().PutAsJsonAsync(ApiRoutes.SubmissionUrl(unit, period), new { values, submit = true });
 
     [Test]
     public async Task The_2025_height_targets_by_sex_are_judged_on_sex_disaggregated_values()
@@ -24,7 +25,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
         var values = (await Json(saved))["values"]!.AsArray();
         Assert.That(values.Select(v => v!["disaggregation"]!["sex"]!.GetValue<string>()), Is.EquivalentTo(new[] { "male", "female" }));
 
-        var rows = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&year=2025&asOf=2026-06-30")))["items"]!.AsArray();
+        var rows = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?indicator=HEIGHT_18&year=2025&asOf=2026-06-30")))["items"]!.AsArray();
         var bySex = rows.ToDictionary(r => r!["disaggregation"]!.GetValue<string>());
         Assert.That(bySex.Keys, Is.EquivalentTo(new[] { "sex:male", "sex:female" }));
         Assert.That(bySex["sex:male"]!["targetValue"]!.GetValue<decimal>(), Is.EqualTo(167m));
@@ -33,9 +34,9 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(bySex["sex:female"]!["targetValue"]!.GetValue<decimal>(), Is.EqualTo(156m));
         Assert.That(bySex["sex:female"]!["status"]!.GetValue<string>(), Is.EqualTo("achieved"));
 
-        var female = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&disaggregation=sex:female")))["items"]!.AsArray();
+        var female = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?indicator=HEIGHT_18&disaggregation=sex:female")))["items"]!.AsArray();
         Assert.That(female.Select(r => r!["disaggregation"]!.GetValue<string>()), Is.EqualTo(new[] { "sex:female" }));
-        var totals = (await Json(await Client().GetAsync("/api/v1/attainment?indicator=HEIGHT_18&disaggregation=total")))["items"]!.AsArray();
+        var totals = (await Json(await Client().GetAsync(ApiRoutes.Attainment + "?indicator=HEIGHT_18&disaggregation=total")))["items"]!.AsArray();
         Assert.That(totals, Is.Empty);
     }
 
@@ -59,7 +60,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(body["values"]!.AsArray(), Has.Count.EqualTo(3));
         Assert.That(body["warnings"]!.AsArray().Select(w => w!["message"]!.GetValue<string>()), Has.Some.Contains("sum of its sex options"));
 
-        var fixedUp = await Json(await Admin().PutAsJsonAsync("/api/v1/submissions/VN/2025",
+        var fixedUp = await Json(await Admin().PutAsJsonAsync(ApiRoutes.SubmissionUrl("VN", "2025"),
             new { values = new[] { new { indicator = "POPULATION", value = 100_500_000m, comment = "the sum of men and women" } } }));
         Assert.That(fixedUp["warnings"]!.AsArray(), Is.Empty, fixedUp.ToJsonString());
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(3));
@@ -72,7 +73,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
             Value("POPULATION", 50_500_000m, new { sex = "female" }), Value("POPULATION", 7_000_000m, new { ageGroup = "under5", sex = "male" }));
 
         async Task<string[]> Listed(string query) =>
-            (await Json(await Client().GetAsync("/api/v1/values?indicator=POPULATION&unit=VN" + query)))["items"]!.AsArray()
+            (await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=POPULATION&unit=VN" + query)))["items"]!.AsArray()
                 .Select(v => v!["disaggregation"]?.GetValue<string>() ?? "").ToArray();
         Assert.That(await Listed(""), Is.EqualTo(new[] { "", "ageGroup:under5;sex:male", "sex:female", "sex:male" }));
         Assert.That(await Listed("&disaggregation=total"), Is.EqualTo(new[] { "" }));
@@ -80,20 +81,20 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(await Listed("&disaggregation=sex:male;ageGroup:under5"), Is.EqualTo(new[] { "ageGroup:under5;sex:male" }));
         Assert.That(await Listed("&category=ageGroup"), Is.EqualTo(new[] { "ageGroup:under5;sex:male" }));
         Assert.That(await Listed("&category=sex"), Is.EqualTo(new[] { "ageGroup:under5;sex:male", "sex:female", "sex:male" }));
-        await AssertProblem(await Client().GetAsync("/api/v1/values?disaggregation=sex"), HttpStatusCode.BadRequest, "disaggregation");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Values + "?disaggregation=sex"), HttpStatusCode.BadRequest, "disaggregation");
 
         // Paging walks the rows that differ only by disaggregation one by one.
         var seen = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await Json(await Client().GetAsync("/api/v1/values?indicator=POPULATION&unit=VN&limit=1" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var page = await Json(await Client().GetAsync(ApiRoutes.Values + "?indicator=POPULATION&unit=VN&limit=1" + (cursor is null ? "" : "&cursor=" + cursor)));
             seen.AddRange(page["items"]!.AsArray().Select(v => v!["disaggregation"]?.GetValue<string>() ?? ""));
             cursor = page["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
         Assert.That(seen, Is.EqualTo(await Listed("")));
 
-        var audit = (await Json(await Admin().GetAsync("/api/v1/values/audit?indicator=POPULATION&disaggregation=sex:female")))["items"]!.AsArray();
+        var audit = (await Json(await Admin().GetAsync(ApiRoutes.ValueAudit + "?indicator=POPULATION&disaggregation=sex:female")))["items"]!.AsArray();
         Assert.That(audit.Select(a => (a!["disaggregation"]!.GetValue<string>(), a["newValue"]!.GetValue<decimal>())), Is.EqualTo(new[] { ("sex:female", 50_500_000m) }));
     }
 
@@ -119,7 +120,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
     [Test]
     public async Task A_province_coverage_by_ethnicity_rolls_up_from_its_communes_and_derives_the_totals()
     {
-        var communes = (await Json(await Client().GetAsync($"/api/v1/units?parent={LaiChau}&level=commune&limit=1000")))["items"]!.AsArray()
+        var communes = (await Json(await Client().GetAsync(ApiRoutes.Units + $"?parent={LaiChau}&level=commune&limit=1000")))["items"]!.AsArray()
             .Select(u => u!["id"]!.GetValue<string>()).ToList();
         Assert.That(communes, Has.Count.EqualTo(38));
         var rows = communes.SelectMany(c => new object[]
@@ -131,7 +132,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
 
         async Task<JsonNode?> Derived(string disaggregation) =>
-            (await Json(await Client().GetAsync($"/api/v1/values?indicator=BHYT_COVERAGE&unit={LaiChau}&source=derived&disaggregation={disaggregation}")))["items"]!
+            (await Json(await Client().GetAsync(ApiRoutes.Values + $"?indicator=BHYT_COVERAGE&unit={LaiChau}&source=derived&disaggregation={disaggregation}")))["items"]!
                 .AsArray().SingleOrDefault();
         var minority = await Derived("ethnicity:minority");
         Assert.That(minority!["value"]!.GetValue<decimal>(), Is.EqualTo(90m));
@@ -144,7 +145,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(total["source"]!.GetValue<string>(), Is.EqualTo("derived"));
 
         // The equity report puts the groups beside the overall value and the reference group (Kinh).
-        var equity = await Json(await Client().GetAsync($"/api/v1/reports/equity?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=ethnicity&asOf=2026-06-30"));
+        var equity = await Json(await Client().GetAsync(ApiRoutes.Equity + $"?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=ethnicity&asOf=2026-06-30"));
         Assert.That(equity["overall"]!["value"]!.GetValue<decimal>(), Is.EqualTo(92m));
         Assert.That(equity["reference"]!.GetValue<string>(), Is.EqualTo("kinh"));
         var groups = equity["groups"]!.AsArray().ToDictionary(g => g!["option"]!.GetValue<string>());
@@ -155,20 +156,20 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(groups["minority"]!["differenceFromReference"]!.GetValue<decimal>(), Is.EqualTo(-6m));
         Assert.That(groups["minority"]!["ratioToReference"]!.GetValue<decimal>(), Is.EqualTo(0.9375m));
         Assert.That(groups["kinh"]!["ratioToReference"]!.GetValue<decimal>(), Is.EqualTo(1m));
-        await AssertProblem(await Client().GetAsync($"/api/v1/reports/equity?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=religion"),
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Equity + $"?indicator=BHYT_COVERAGE&unit={LaiChau}&year=2025&category=religion"),
             HttpStatusCode.BadRequest, "category");
     }
 
     [Test]
     public async Task A_target_on_a_disaggregation_must_be_declared_and_cascades_like_a_total()
     {
-        var refused = await Admin().PostAsJsonAsync("/api/v1/targets", new
+        var refused = await Admin().PostAsJsonAsync(ApiRoutes.Targets, new
         {
             indicator = "HEIGHT_18", unit = "VN", year = 2030, comparator = "gte", value = 168m, source = "test", disaggregation = new { area = "urban" },
         });
         await AssertProblem(refused, HttpStatusCode.BadRequest, "disaggregation");
 
-        var created = await Admin().PostAsJsonAsync("/api/v1/targets", new
+        var created = await Admin().PostAsJsonAsync(ApiRoutes.Targets, new
         {
             indicator = "BHYT_COVERAGE", unit = "VN", year = 2030, comparator = "gte", value = 95m, source = "test",
             disaggregation = new { ethnicity = "minority" }, cascade = "provinces", cascadeReason = "a floor for every province",
@@ -180,7 +181,7 @@ public sealed class DisaggregatedValuesTests : ApiTest
         {
             new { unit = LaiChau, period = "2025Q4", indicator = "BHYT_COVERAGE", value = 88m, disaggregation = new { ethnicity = "minority" } },
         });
-        var rows = (await Json(await Client().GetAsync($"/api/v1/attainment?indicator=BHYT_COVERAGE&year=2030&unit={LaiChau}&disaggregation=ethnicity:minority")))["items"]!.AsArray();
+        var rows = (await Json(await Client().GetAsync(ApiRoutes.Attainment + $"?indicator=BHYT_COVERAGE&year=2030&unit={LaiChau}&disaggregation=ethnicity:minority")))["items"]!.AsArray();
         var row = rows.Single()!;
         Assert.That(row["inherited"]!.GetValue<bool>(), Is.True);
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(88m));
@@ -190,29 +191,29 @@ public sealed class DisaggregatedValuesTests : ApiTest
     [Test]
     public async Task The_categories_are_listed_and_an_admin_adds_an_option_and_declares_combinations()
     {
-        var categories = (await Json(await Client().GetAsync("/api/v1/categories")))["items"]!.AsArray();
+        var categories = (await Json(await Client().GetAsync(ApiRoutes.Categories)))["items"]!.AsArray();
         Assert.That(categories.Select(c => c!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "ageGroup", "area", "ethnicity", "sex" }));
         var sex = categories.Single(c => c!["code"]!.GetValue<string>() == "sex")!;
         Assert.That(sex["options"]!.AsArray().Select(o => o!["nameVi"]!.GetValue<string>()), Is.EqualTo(new[] { "Nam", "Nữ" }));
         Assert.That(sex["indicators"]!.AsArray().Select(i => i!["indicator"]!.GetValue<string>()), Does.Contain("HEIGHT_18"));
 
-        var added = await Admin().PutAsJsonAsync("/api/v1/categories/ageGroup/options/y18", new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
+        var added = await Admin().PutAsJsonAsync(ApiRoutes.CategoryOptionUrl("ageGroup", "y18"), new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
         Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created), await added.Content.ReadAsStringAsync());
-        var again = await Admin().PutAsJsonAsync("/api/v1/categories/ageGroup/options/y18", new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
+        var again = await Admin().PutAsJsonAsync(ApiRoutes.CategoryOptionUrl("ageGroup", "y18"), new { nameVi = "18 tuổi", nameEn = "Aged 18", sort = 6 });
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'category' AND entity_key = 'ageGroup:y18'"), Is.EqualTo(1));
-        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/categories/religion/options/x", new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.NotFound);
-        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/categories/sex/options/bad-code", new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.BadRequest, "code");
+        await AssertProblem(await Admin().PutAsJsonAsync(ApiRoutes.CategoryOptionUrl("religion", "x"), new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.NotFound);
+        await AssertProblem(await Admin().PutAsJsonAsync(ApiRoutes.CategoryOptionUrl("sex", "bad-code"), new { nameVi = "x", nameEn = "x", sort = 1 }), HttpStatusCode.BadRequest, "code");
 
         var refused = await SaveAsync("VN", "2025", Value("HEIGHT_18", 165m, new { ageGroup = "y18", sex = "male" }));
         await AssertProblem(refused, HttpStatusCode.BadRequest, "values[0].disaggregation");
-        var declared = await Admin().PutAsJsonAsync("/api/v1/indicators/HEIGHT_18/disaggregations", new { combos = new[] { "sex", "sex+ageGroup" } });
+        var declared = await Admin().PutAsJsonAsync(ApiRoutes.IndicatorDisaggregationsUrl("HEIGHT_18"), new { combos = new[] { "sex", "sex+ageGroup" } });
         Assert.That((await Json(declared))["combos"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "ageGroup+sex", "sex" }));
         var accepted = await SaveAsync("VN", "2025", Value("HEIGHT_18", 165m, new { ageGroup = "y18", sex = "male" }));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await accepted.Content.ReadAsStringAsync());
-        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/indicators/HEIGHT_18/disaggregations", new { combos = new[] { "religion" } }),
+        await AssertProblem(await Admin().PutAsJsonAsync(ApiRoutes.IndicatorDisaggregationsUrl("HEIGHT_18"), new { combos = new[] { "religion" } }),
             HttpStatusCode.BadRequest, "combos[0]");
-        await AssertProblem(await Admin().PutAsJsonAsync("/api/v1/indicators/NO_SUCH/disaggregations", new { combos = new[] { "sex" } }), HttpStatusCode.NotFound);
+        await AssertProblem(await Admin().PutAsJsonAsync(ApiRoutes.IndicatorDisaggregationsUrl("NO_SUCH"), new { combos = new[] { "sex" } }), HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -227,18 +228,18 @@ public sealed class DisaggregatedValuesTests : ApiTest
                 new { dataElement = "HEIGHT_18", period = "2025", orgUnit = "VN", categoryOptionCombo = "ethnicity:kinh", value = "160" },
             },
         };
-        var response = await Json(await Admin().PostAsJsonAsync("/api/v1/dataValueSets", set));
+        var response = await Json(await Admin().PostAsJsonAsync(ApiRoutes.DataValueSets, set));
         Assert.That(response["response"]!["importCount"]!["imported"]!.GetValue<int>(), Is.EqualTo(2), response.ToJsonString());
         Assert.That(response["response"]!["conflicts"]!.AsArray(), Has.Count.EqualTo(1), response.ToJsonString());
         var conflict = response["response"]!["conflicts"]!.AsArray()[0]!;
         Assert.That(conflict["errorCode"]!.GetValue<string>(), Is.EqualTo("E7613"));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'HEIGHT_18' AND disaggregation = 'sex:female'"), Is.EqualTo(1));
 
-        var adx = await Admin().GetAsync("/api/v1/values?indicator=HEIGHT_18&format=adx");
+        var adx = await Admin().GetAsync(ApiRoutes.Values + "?indicator=HEIGHT_18&format=adx");
         var xml = await adx.Content.ReadAsStringAsync();
         Assert.That(xml, Does.Contain("sex=\"female\""));
         var back = xml.Replace("156.4", "156.9", StringComparison.Ordinal);
-        var posted = await Admin().PostAsync("/api/v1/dataValueSets?reason=ADX%20correction", new StringContent(back, System.Text.Encoding.UTF8, "application/adx+xml"));
+        var posted = await Admin().PostAsync(ApiRoutes.DataValueSets + "?reason=ADX%20correction", new StringContent(back, System.Text.Encoding.UTF8, "application/adx+xml"));
         var summary = await Json(posted);
         Assert.That(summary["response"]!["importCount"]!["updated"]!.GetValue<int>(), Is.EqualTo(1), summary.ToJsonString());
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE disaggregation = 'sex:female' AND ABS(value - 156.9) < 0.0001"), Is.EqualTo(1));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -29,7 +30,7 @@ public sealed class ListValuesAdxTests : ApiTest
 
     private async Task<string> AdxAsync(string query = "?format=adx")
     {
-        var response = await Client().GetAsync("/api/v1/values" + query);
+        var response = await Client().GetAsync(ApiRoutes.Values + query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/adx+xml"));
@@ -40,7 +41,7 @@ public sealed class ListValuesAdxTests : ApiTest
     {
         var content = new StringContent(adx);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/adx+xml");
-        var response = await Admin().PostAsync("/api/dataValueSets", content);
+        var response = await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets, content);
         var message = await Json(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), message.ToJsonString());
         Assert.That(message["response"]!["status"]!.GetValue<string>(), Is.EqualTo("SUCCESS"));
@@ -50,7 +51,7 @@ public sealed class ListValuesAdxTests : ApiTest
     /// <summary>The values list without who wrote them when.</summary>
     private async Task<List<string>> ValuesAsync()
     {
-        var items = (await Json(await Client().GetAsync("/api/v1/values")))["items"]!.AsArray();
+        var items = (await Json(await Client().GetAsync(ApiRoutes.Values)))["items"]!.AsArray();
         return items.Select(v =>
         {
             var value = v!.AsObject().DeepClone().AsObject();
@@ -85,7 +86,7 @@ public sealed class ListValuesAdxTests : ApiTest
     public async Task Accept_application_adx_xml_asks_for_adx()
     {
         await SeedAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Values);
         request.Headers.Accept.ParseAdd("application/adx+xml");
         var response = await Client().SendAsync(request);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/adx+xml"));
@@ -105,7 +106,7 @@ public sealed class ListValuesAdxTests : ApiTest
 
         var content = new StringContent(adx);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/adx+xml");
-        var deleted = await Json(await Admin().PostAsync("/api/dataValueSets?importStrategy=DELETE&reason=ADX%20round%20trip", content));
+        var deleted = await Json(await Admin().PostAsync(ApiRoutes.Dhis2DataValueSets + "?importStrategy=DELETE&reason=ADX%20round%20trip", content));
         Assert.That(deleted["response"]!["importCount"]!["deleted"]!.GetValue<int>(), Is.EqualTo(before.Count), deleted.ToJsonString());
         Assert.That(await ValuesAsync(), Is.Empty);
 
@@ -116,5 +117,5 @@ public sealed class ListValuesAdxTests : ApiTest
 
     [Test]
     public async Task Format_xml_is_not_a_format_of_the_list() =>
-        await AssertProblem(await Client().GetAsync("/api/v1/values?format=xml"), HttpStatusCode.BadRequest, "format");
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Values + "?format=xml"), HttpStatusCode.BadRequest, "format");
 }

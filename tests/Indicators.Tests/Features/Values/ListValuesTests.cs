@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -30,7 +31,7 @@ public sealed class ListValuesTests : ApiTest
 
     private async Task<List<string>> KeysAsync(string query)
     {
-        var response = await Client().GetAsync("/api/v1/values" + query);
+        var response = await Client().GetAsync(ApiRoutes.Values + query);
         var body = await Json(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
         return body["items"]!.AsArray().Select(Key).ToList();
@@ -54,7 +55,7 @@ public sealed class ListValuesTests : ApiTest
             "DOCTORS_PER_10K/62/2024",
         }));
 
-        var item = (await Json(await Client().GetAsync($"/api/v1/values?unit={Province}&from=2025Q3&to=2025Q3")))["items"]!.AsArray()
+        var item = (await Json(await Client().GetAsync(ApiRoutes.Values + $"?unit={Province}&from=2025Q3&to=2025Q3")))["items"]!.AsArray()
             .Single(v => v!["period"]!.GetValue<string>() == "2025Q3")!;
         Assert.That(item["unitName"]!.GetValue<string>(), Is.EqualTo("Quảng Ngãi"));
         Assert.That(item["periodLabel"]!.GetValue<string>(), Is.EqualTo("Quý III/2025"));
@@ -96,7 +97,7 @@ public sealed class ListValuesTests : ApiTest
         var pages = 0;
         do
         {
-            var body = await Json(await Client().GetAsync("/api/v1/values?limit=3" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Client().GetAsync(ApiRoutes.Values + "?limit=3" + (cursor is null ? "" : "&cursor=" + cursor)));
             var items = body["items"]!.AsArray();
             Assert.That(items, Has.Count.LessThanOrEqualTo(3));
             seen.AddRange(items.Select(Key));
@@ -107,7 +108,7 @@ public sealed class ListValuesTests : ApiTest
         Assert.That(seen, Is.EqualTo(all));
 
         // A CSV page carries its next cursor in a header.
-        var csv = await Client().GetAsync("/api/v1/values?limit=3&format=csv");
+        var csv = await Client().GetAsync(ApiRoutes.Values + "?limit=3&format=csv");
         Assert.That(csv.Headers.GetValues("X-Next-Cursor").Single(), Is.Not.Empty);
     }
 
@@ -115,7 +116,7 @@ public sealed class ListValuesTests : ApiTest
     public async Task The_csv_has_a_bom_a_header_and_one_row_per_value()
     {
         await SeedAsync();
-        var response = await Client().GetAsync("/api/v1/values?indicator=DOCTORS_PER_10K&format=csv");
+        var response = await Client().GetAsync(ApiRoutes.Values + "?indicator=DOCTORS_PER_10K&format=csv");
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
@@ -124,7 +125,7 @@ public sealed class ListValuesTests : ApiTest
         Assert.That(lines, Has.Length.EqualTo(5));
         Assert.That(lines[1], Does.StartWith("DOCTORS_PER_10K,01,Hà Nội,2025,Năm 2025,2025-01-01,2025-12-31,21.3,,,,reported,,submitted,false,"));
 
-        var accept = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
+        var accept = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Values);
         accept.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         Assert.That((await Client().SendAsync(accept)).Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
     }
@@ -133,14 +134,14 @@ public sealed class ListValuesTests : ApiTest
     public async Task The_etag_answers_304_until_a_value_changes()
     {
         await SeedAsync();
-        var first = await Client().GetAsync("/api/v1/values");
+        var first = await Client().GetAsync(ApiRoutes.Values);
         var etag = first.Headers.ETag!;
-        var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
+        var again = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Values);
         again.Headers.IfNoneMatch.Add(etag);
         Assert.That((await Client().SendAsync(again)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
 
         await Admin().ImportJson(new[] { ImportRequests.Row(Province, "2025Q4", "EPI_FULL_IMMUNIZATION", value: 97m) });
-        var after = new HttpRequestMessage(HttpMethod.Get, "/api/v1/values");
+        var after = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Values);
         after.Headers.IfNoneMatch.Add(etag);
         Assert.That((await Client().SendAsync(after)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -155,6 +156,6 @@ public sealed class ListValuesTests : ApiTest
     [TestCase("?format=xml", "format")]
     public async Task Bad_parameters_are_400_problems_naming_the_parameter(string query, string field)
     {
-        await AssertProblem(await Client().GetAsync("/api/v1/values" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.Values + query), HttpStatusCode.BadRequest, field);
     }
 }

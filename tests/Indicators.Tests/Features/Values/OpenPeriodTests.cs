@@ -1,6 +1,7 @@
 using System.Net;
 using Indicators.Api.Domain;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -17,7 +18,7 @@ public sealed class OpenPeriodTests : ApiTest
     [Test]
     public async Task A_future_quarter_is_a_400_naming_the_period_and_its_end()
     {
-        var problem = await AssertProblem(await Admin().PutAsync("/api/v1/submissions/79/2031Q1",
+        var problem = await AssertProblem(await Admin().PutAsync(ApiRoutes.SubmissionUrl("79", "2031Q1"),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } } })), HttpStatusCode.BadRequest, "values[0].period");
         Assert.That(problem["errors"]!["values[0].period"]![0]!.GetValue<string>(), Does.Contain("2031Q1 has not ended").And.Contain("2031-03-31"));
     }
@@ -26,7 +27,7 @@ public sealed class OpenPeriodTests : ApiTest
     public async Task The_current_quarter_is_refused_until_it_ends()
     {
         var quarter = CurrentQuarter();
-        await AssertProblem(await Admin().PutAsync($"/api/v1/submissions/79/{quarter}",
+        await AssertProblem(await Admin().PutAsync(ApiRoutes.SubmissionUrl("79", quarter.Id),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } } })), HttpStatusCode.BadRequest, "values[0].period");
         await AssertProblem(await Admin().ImportJson(new[] { ImportRequests.Row("79", quarter.Id, "BHYT_COVERAGE", value: 93.5m) }),
             HttpStatusCode.BadRequest, "rows[0].period");
@@ -38,7 +39,7 @@ public sealed class OpenPeriodTests : ApiTest
     {
         var quarter = CurrentQuarter();
         var previous = quarter.Number == 1 ? $"{quarter.Year - 1}Q4" : $"{quarter.Year}Q{quarter.Number - 1}";
-        var response = await Admin().PutAsync($"/api/v1/submissions/79/{previous}", JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } } }));
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("79", previous), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } } }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 }
@@ -51,7 +52,7 @@ public sealed class OpenPeriodsAllowedTests : ApiTest
     [Test]
     public async Task The_current_quarter_is_accepted()
     {
-        var response = await Admin().PutAsync($"/api/v1/submissions/79/{OpenPeriodTests.CurrentQuarter()}",
+        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("79", OpenPeriodTests.CurrentQuarter().Id),
             JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 93.5m } } }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }

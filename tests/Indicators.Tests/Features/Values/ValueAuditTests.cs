@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Indicators.Tests.Features.Imports;
+using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 
 namespace Indicators.Tests.Features.Values;
 
@@ -11,7 +13,7 @@ public sealed class ValueAuditTests : ApiTest
 
     private async Task<JsonArray> AuditAsync(string query)
     {
-        var response = await Admin().GetAsync("/api/v1/values/audit" + query);
+        var response = await Admin().GetAsync(ApiRoutes.ValueAudit + query);
         var body = await Json(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
         return body["items"]!.AsArray();
@@ -37,7 +39,7 @@ public sealed class ValueAuditTests : ApiTest
             ImportRequests.Row(Province, "2025Q3", "EPI_FULL_IMMUNIZATION", value: 97.1m),
             ImportRequests.Row(Province, "2025", "DOCTORS_PER_10K", value: 11.5m, comment: "Theo niên giám"),
         ], "?reason=" + Uri.EscapeDataString("Số liệu BHXH"));
-        var delete = await Admin().PostAsync("/api/v1/dataValueSets?importStrategy=DELETE",
+        var delete = await Admin().PostAsync(ApiRoutes.DataValueSets + "?importStrategy=DELETE",
             JsonBody("""{"dataValues": [{"dataElement": "BHYT_COVERAGE", "orgUnit": "51@2025-07-01", "period": "2025Q3", "comment": "Nhập nhầm"}]}"""));
         Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
 
@@ -66,7 +68,7 @@ public sealed class ValueAuditTests : ApiTest
     public async Task Status_changes_of_submissions_are_in_the_trail()
     {
         await ImportAsync([ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m)]);
-        Assert.That((await Admin().PostAsync($"/api/v1/submissions/{Province}/2025Q3/approve", JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Province, "2025Q3", SubmissionAction.Approve), JsonBody("{}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var submission = (await AuditAsync($"?unit=51&period=2025Q3")).Where(a => a!["entity"]!.GetValue<string>() == "submission")
             .Select(a => a!["action"]!.GetValue<string>()).ToList();
         Assert.That(submission, Is.EqualTo(new[] { "submitted", "approve" }));
@@ -88,13 +90,13 @@ public sealed class ValueAuditTests : ApiTest
         string? cursor = null;
         do
         {
-            var body = await Json(await Admin().GetAsync("/api/v1/values/audit?limit=4" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var body = await Json(await Admin().GetAsync(ApiRoutes.ValueAudit + "?limit=4" + (cursor is null ? "" : "&cursor=" + cursor)));
             paged.AddRange(body["items"]!.AsArray().Select(a => a!["id"]!.GetValue<long>()));
             cursor = body["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
         Assert.That(paged, Is.EqualTo(all));
 
-        var bytes = await Admin().GetByteArrayAsync("/api/v1/values/audit?format=csv&unit=01");
+        var bytes = await Admin().GetByteArrayAsync(ApiRoutes.ValueAudit + "?format=csv&unit=01");
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Is.EqualTo("id,at,actor,entity,action,indicator,unit,period,oldValue,newValue,reason,disaggregation"));
@@ -107,10 +109,10 @@ public sealed class ValueAuditTests : ApiTest
     [TestCase("?cursor=abc", "cursor")]
     public async Task Bad_parameters_are_400_problems(string query, string field)
     {
-        await AssertProblem(await Admin().GetAsync("/api/v1/values/audit" + query), HttpStatusCode.BadRequest, field);
+        await AssertProblem(await Admin().GetAsync(ApiRoutes.ValueAudit + query), HttpStatusCode.BadRequest, field);
     }
 
     [Test]
     public async Task The_audit_trail_needs_a_key() =>
-        await AssertProblem(await Client().GetAsync("/api/v1/values/audit"), HttpStatusCode.Unauthorized);
+        await AssertProblem(await Client().GetAsync(ApiRoutes.ValueAudit), HttpStatusCode.Unauthorized);
 }

@@ -8,6 +8,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Indicators.Api.Infrastructure;
 
 namespace Indicators.Tests.Storage.Migrations;
 
@@ -35,15 +36,15 @@ public sealed class MigrationRunnerTests
         await using (var service = await ServiceProcess.StartAsync(path))
         {
             using var client = service.Client(TestDatabase.AdminKey);
-            var submission = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/submissions/01/2025Q1", UriKind.Relative)))!;
+            var submission = JsonNode.Parse(await client.GetStringAsync(new Uri(ApiRoutes.SubmissionUrl("01", "2025Q1"), UriKind.Relative)))!;
             Assert.That(submission["status"]!.GetValue<string>(), Is.EqualTo("submitted"));
             Assert.That(submission["values"]!.AsArray().Select(v => v!["value"]!.GetValue<decimal>()), Is.EqualTo(new[] { 93.5m }));
 
-            var audit = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/values/audit?unit=01", UriKind.Relative)))!["items"]!.AsArray();
+            var audit = JsonNode.Parse(await client.GetStringAsync(new Uri(ApiRoutes.ValueAudit + "?unit=01", UriKind.Relative)))!["items"]!.AsArray();
             Assert.That(audit.Select(a => a!["reason"]!.GetValue<string>()), Is.EqualTo(new[] { "typed in under the previous release" }));
 
             // The existing admin key still opens the service, and no second one was bootstrapped.
-            var keys = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/admin/keys", UriKind.Relative)))!["items"]!.AsArray();
+            var keys = JsonNode.Parse(await client.GetStringAsync(new Uri(ApiRoutes.Keys, UriKind.Relative)))!["items"]!.AsArray();
             Assert.That(keys.Select(k => k!["prefix"]!.GetValue<string>()), Is.EqualTo(new[] { "0a1b2c3d" }));
         }
 
@@ -82,15 +83,15 @@ public sealed class MigrationRunnerTests
         await using (var service = await ServiceProcess.StartAsync(path))
         {
             using var client = service.Client(TestDatabase.AdminKey);
-            var values = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/values?unit=01&disaggregation=total", UriKind.Relative)))!["items"]!.AsArray();
+            var values = JsonNode.Parse(await client.GetStringAsync(new Uri(ApiRoutes.Values + "?unit=01&disaggregation=total", UriKind.Relative)))!["items"]!.AsArray();
             Assert.That(values.Select(v => (v!["period"]!.GetValue<string>(), v["value"]!.GetValue<decimal>(), v["disaggregation"]?.GetValue<string>())),
                 Is.EqualTo(new (string, decimal, string?)[] { ("2025Q1", 93.5m, null), ("2025Q2", 94.1m, null) }));
-            var target = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/targets/1", UriKind.Relative)))!;
+            var target = JsonNode.Parse(await client.GetStringAsync(new Uri(ApiRoutes.TargetUrl(1), UriKind.Relative)))!;
             Assert.That(target["disaggregation"], Is.Null, "a target of the total");
             Assert.That(target["quote"]!.GetValue<string>(), Is.EqualTo("đạt 97,1%"));
 
             // The new key takes a disaggregated value beside the total of the same indicator, unit and period.
-            var saved = await client.PutAsync(new Uri("/api/v1/submissions/01/2025Q2", UriKind.Relative), new StringContent(
+            var saved = await client.PutAsync(new Uri(ApiRoutes.SubmissionUrl("01", "2025Q2"), UriKind.Relative), new StringContent(
                 """{"values":[{"indicator":"BHYT_COVERAGE","value":91.5,"disaggregation":{"sex":"female"}}]}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.That(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
         }
