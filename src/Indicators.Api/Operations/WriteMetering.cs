@@ -1,3 +1,5 @@
+using Indicators.Api.Infrastructure;
+
 namespace Indicators.Api.Operations;
 
 /// <summary>
@@ -27,9 +29,9 @@ public sealed class WriteMetering(RequestDelegate next)
 
     /// <summary>The way values came in: submission, import, dhis2, fhir, or other.</summary>
     internal static string PathOf(PathString path) =>
-        path.StartsWithSegments("/api/v1/submissions") ? "submission"
-        : path.StartsWithSegments("/api/v1/imports") ? "import"
-        : path.StartsWithSegments("/api/v1/dataValueSets") || path.StartsWithSegments("/api/dataValueSets") ? "dhis2"
-        : path.StartsWithSegments("/fhir") ? "fhir"
+        path.StartsWithSegments(ApiRoutes.Submissions) ? "submission"
+        : path.StartsWithSegments(ApiRoutes.Imports) ? "import"
+        : path.StartsWithSegments(ApiRoutes.DataValueSets) || path.StartsWithSegments(ApiRoutes.Dhis2DataValueSets) ? "dhis2"
+        : path.StartsWithSegments(ApiRoutes.Fhir) ? "fhir"
         : "other";
 }

@@ -1,3 +1,5 @@
+using Indicators.Api.Infrastructure;
+
 namespace Indicators.Api.Features.Fhir;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Indicators.Api.Features.Fhir;
 /// </summary>
 public sealed record FhirUrls(string Base)
 {
-    public static FhirUrls Of(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/fhir");
+    public static FhirUrls Of(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}{ApiRoutes.Fhir}");
 
     public const string Ucum = "http://unitsofmeasure.org";
     public const string MeasureScoring = "http://terminology.hl7.org/CodeSystem/measure-scoring";

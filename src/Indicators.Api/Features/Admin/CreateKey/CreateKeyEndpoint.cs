@@ -35,6 +35,6 @@ public sealed class CreateKeyEndpoint(KeyStore keys, UnitDirectory directory, Ti
         var (key, prefix) = ApiKeys.Generate();
         var name = request.Name!.Normalize(System.Text.NormalizationForm.FormC).Trim();
         var id = await keys.CreateAsync(name, request.Role!, prefix, ApiKeys.Hash(key), units, User.Actor(), ct);
-        return TypedResults.Created($"/api/v1/admin/keys/{id}", new CreatedKeyResponse(id, name, request.Role!, units, prefix, key));
+        return TypedResults.Created(ApiRoutes.KeyUrl(id), new CreatedKeyResponse(id, name, request.Role!, units, prefix, key));
     }
 }

@@ -35,7 +35,7 @@ public sealed class PutCategoryOptionEndpoint(Database database, CategoryDirecto
         categories.Invalidate();
         if (change is null) return Problems.NotFound($"No category has the code '{request.Category}'.");
         var response = new PutCategoryOptionResponse { Category = option.Category, Code = option.Code, NameVi = option.NameVi, NameEn = option.NameEn, Sort = option.Sort };
-        return change == Change.Created ? TypedResults.Created($"/api/v1/categories/{option.Category}/options/{option.Code}", response) : TypedResults.Ok(response);
+        return change == Change.Created ? TypedResults.Created(ApiRoutes.CategoryOptionUrl(option.Category, option.Code), response) : TypedResults.Ok(response);
     }
 }
 

@@ -39,6 +39,6 @@ public sealed class CreateExplanationEndpoint(Database database, UnitDirectory d
         if (created is null)
             return Problems.Conflict($"Target {explanation.TargetId} already has an explanation for {explanation.Unit} in {explanation.Year}: change /api/v1/explanations/{existing}.");
         HttpContext.Response.Headers.ETag = VersionETag.Of(created.Version);
-        return TypedResults.Created($"/api/v1/explanations/{created.Id}", ExplanationResponse.From(created, causes));
+        return TypedResults.Created(ApiRoutes.ExplanationUrl(created.Id), ExplanationResponse.From(created, causes));
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class PutIndicatorEndpoint(Database database, CatalogDirec
         catalog.Invalidate();
         var response = IndicatorResponse.From(indicator);
         return change == Change.Created
-            ? TypedResults.Created($"/api/v1/indicators/{code}", response)
+            ? TypedResults.Created(ApiRoutes.IndicatorUrl(code), response)
             : TypedResults.Ok(response);
     }
 

@@ -31,6 +31,6 @@ public sealed class CreateTargetEndpoint(Database database, UnitDirectory direct
         if (target is null) return Problems.Validation(errors);
         var created = await database.InTransactionAsync((c, t) => TargetStore.CreateAsync(c, t, database.Provider, target, User.Actor(), ct), ct);
         HttpContext.Response.Headers.ETag = TargetETag.Of(created);
-        return TypedResults.Created($"/api/v1/targets/{created.Id}", TargetResponse.From(created));
+        return TypedResults.Created(ApiRoutes.TargetUrl(created.Id), TargetResponse.From(created));
     }
 }

@@ -36,6 +36,6 @@ public sealed class CreateTaskEndpoint(Database database, UnitDirectory director
         if (register.Refusal(User, task.Unit) is { } refusal) return refusal;
         var created = await database.InTransactionAsync((c, t) => TaskStore.CreateAsync(c, t, database.Provider, task, User.Actor(), ct), ct);
         HttpContext.Response.Headers.ETag = VersionETag.Of(created.Version);
-        return TypedResults.Created($"/api/v1/tasks/{created.Id}", TaskResponse.From(created, register, today));
+        return TypedResults.Created(ApiRoutes.TaskUrl(created.Id), TaskResponse.From(created, register, today));
     }
 }
