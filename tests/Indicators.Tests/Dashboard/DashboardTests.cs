@@ -267,12 +267,12 @@ public sealed partial class DashboardTests
     [Test]
     public async Task A_target_without_data_or_a_baseline_value_draws_no_broken_chart()
     {
-        var commune = (await GetAsync($"/api/v1/units?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=1"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        var commune = (await GetAsync(ApiRoutes.Units + $"?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=1"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
         var url = $"/?view=trajectory&unit={Uri.EscapeDataString(commune)}&indicator=GERIATRIC_HOSPITALS&year=2030&asOf={AsOf}";
         // An increase over a baseline the unit never reported: no value to aim at, so nothing to draw.
-        await SendAsync(Service, HttpMethod.Post, "/api/v1/targets",
+        await SendAsync(Service, HttpMethod.Post, ApiRoutes.Targets,
             $$"""{"indicator":"GERIATRIC_HOSPITALS","unit":"{{commune}}","year":2028,"comparator":"gte","value":1,"kind":"increaseBy","baselineYear":2024,"source":"chart test"}""");
-        var series = await GetAsync($"/api/v1/series?indicator=GERIATRIC_HOSPITALS&unit={Uri.EscapeDataString(commune)}&asOf={AsOf}");
+        var series = await GetAsync(ApiRoutes.Series + $"?indicator=GERIATRIC_HOSPITALS&unit={Uri.EscapeDataString(commune)}&asOf={AsOf}");
         Assert.That(series["points"]!.AsArray().Where(p => p!["value"] is not null), Is.Empty, "the unit has no data");
         Assert.That(series["targets"]!.AsArray().Single()!["targetValue"], Is.Null, "and the relative target no value");
         await using (var session = await OpenAsync(Service, url, "view-trajectory"))
@@ -283,7 +283,7 @@ public sealed partial class DashboardTests
         }
 
         // An absolute target beside it: drawn alone at the end of its year.
-        await SendAsync(Service, HttpMethod.Post, "/api/v1/targets",
+        await SendAsync(Service, HttpMethod.Post, ApiRoutes.Targets,
             $$"""{"indicator":"GERIATRIC_HOSPITALS","unit":"{{commune}}","year":2030,"comparator":"gte","value":1,"source":"chart test"}""");
         await using (var session = await OpenAsync(Service, url, "view-trajectory"))
         {
