@@ -51,21 +51,19 @@ public static class FhirValueWrite
     public static async Task<(ImportOutcome Outcome, FhirResult? Error)> SaveAsync(IReadOnlyList<MeasureReport> reports, Func<int, string> path, string? reason,
         ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
-        var inputs = new List<ValueInput>(reports.Count);
-        var readErrors = new List<ValueError>();
-        for (var i = 0; i < reports.Count; i++)
-        {
-            var (input, errors) = FhirMeasureReports.ToInput(reports[i]);
-            inputs.Add(input);
-            readErrors.AddRange(errors.Select(e => new ValueError(i, e.Field, e.Message)));
-        }
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, new ImportOptions(Atomic: true, DryRun: false, reason), path, user, database, directory, periods, ct);
+        // A report carries a total, its strata or both: each is a value of its own, named by its report's path and its own.
+        var read = reports.SelectMany((report, i) => FhirMeasureReports.ToInputs(report).Select(value => (Report: i, Value: value))).ToList();
+        string PathOf(int index, string field) => path(read[index].Report) + read[index].Value.PathOf(field);
+        var readErrors = read.SelectMany((r, i) => r.Value.Errors.Select(e => new ValueError(i, e.Field, e.Message))).ToList();
+        var outcome = await ValueImport.RunAsync(read.Select(r => r.Value.Input).ToList(), readErrors, new ImportOptions(Atomic: true, DryRun: false, reason),
+            i => path(read[i].Report), user, database, directory, periods, ct);
         if (!outcome.Failed) return (outcome, null);
 
         var refusals = outcome.Conflicts.Select(c => c.Refusal).ToHashSet();
         var status = refusals.All(r => r == ImportRefusal.OutOfScope) ? StatusCodes.Status403Forbidden
             : refusals.Contains(ImportRefusal.Locked) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
+        // A fault of the report itself (its measure, subject or period) is found once for each of its values: named once.
         return (outcome, FhirResult.Outcome(status, outcome.Conflicts.Select(c => (
             c.Refusal switch
             {
@@ -74,8 +72,8 @@ public static class FhirValueWrite
                 ImportRefusal.NeedsReason => OperationOutcome.IssueType.BusinessRule,
                 _ => OperationOutcome.IssueType.Invalid,
             },
-            (string?)(path(c.Index) + FhirMeasureReports.PathOf(c.Field)["MeasureReport".Length..]),
-            c.Message))));
+            (string?)PathOf(c.Index, c.Field),
+            c.Message)).Distinct()));
     }
 
     /// <summary>What was saved, as an informational OperationOutcome.</summary>

@@ -21,7 +21,8 @@ public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory
         Summary(s =>
         {
             s.Summary = "Saves a summary MeasureReport (IHE mADX) as a submitted value of its measure, subject and period (reporter of the unit, or admin).";
-            s.Description = "The same checks, scope and audit as POST /api/v1/imports. A correction of a submitted value needs the reason parameter. "
+            s.Description = "The same checks, scope and audit as POST /api/v1/imports. The first group's measure score (or numerator and denominator populations) is the total; "
+                + "each stratum of its stratifiers a disaggregated value (its value an option of the category the stratifier's code names, or one component per category). A correction of a submitted value needs the reason parameter. "
                 + "Answers an OperationOutcome: 201 when the value is new, 200 when it was updated or unchanged.";
         });
     }
