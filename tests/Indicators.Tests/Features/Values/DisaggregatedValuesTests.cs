@@ -160,6 +160,37 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task A_total_not_reported_is_derived_from_a_complete_cross_of_two_categories_unless_one_category_is_complete()
+    {
+        var declared = await Admin().PutAsJsonAsync("/api/v1/indicators/BHYT_COVERAGE/disaggregations", new { combos = new[] { "sex", "area+sex" } });
+        Assert.That(declared.StatusCode, Is.EqualTo(HttpStatusCode.OK), await declared.Content.ReadAsStringAsync());
+        object Cell(string period, string area, string sex, decimal numerator, decimal denominator) =>
+            new { unit = LaiChau, period, indicator = "BHYT_COVERAGE", numerator, denominator, disaggregation = new { area, sex } };
+        object BySex(string period, string sex, decimal numerator, decimal denominator) =>
+            new { unit = LaiChau, period, indicator = "BHYT_COVERAGE", numerator, denominator, disaggregation = new { sex } };
+        var imported = await Admin().ImportJson(new[]
+        {
+            Cell("2025Q3", "urban", "male", 100, 200), Cell("2025Q3", "urban", "female", 150, 200),
+            Cell("2025Q3", "rural", "male", 300, 400), Cell("2025Q3", "rural", "female", 350, 400),
+            // In the fourth quarter the cross is complete and so is a split by sex, with other figures: the split by one category counts.
+            Cell("2025Q4", "urban", "male", 100, 200), Cell("2025Q4", "urban", "female", 150, 200),
+            Cell("2025Q4", "rural", "male", 300, 400), Cell("2025Q4", "rural", "female", 350, 400),
+            BySex("2025Q4", "male", 1, 2), BySex("2025Q4", "female", 3, 6),
+        });
+        Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
+
+        var totals = (await Json(await Client().GetAsync($"/api/v1/values?indicator=BHYT_COVERAGE&unit={LaiChau}&source=derived&disaggregation=total")))["items"]!
+            .AsArray().ToDictionary(v => v!["period"]!.GetValue<string>());
+        Assert.That(totals.Keys, Is.EquivalentTo(new[] { "2025Q3", "2025Q4" }));
+        // Σ numerators / Σ denominators of the four sex × area cells: 900 / 1200.
+        Assert.That(totals["2025Q3"]!["value"]!.GetValue<decimal>(), Is.EqualTo(75m));
+        Assert.That(totals["2025Q3"]!["numerator"]!.GetValue<decimal>(), Is.EqualTo(900m));
+        // The sex split: 4 / 8.
+        Assert.That(totals["2025Q4"]!["value"]!.GetValue<decimal>(), Is.EqualTo(50m));
+        Assert.That(totals["2025Q4"]!["numerator"]!.GetValue<decimal>(), Is.EqualTo(4m));
+    }
+
+    [Test]
     public async Task A_target_on_a_disaggregation_must_be_declared_and_cascades_like_a_total()
     {
         var refused = await Admin().PostAsJsonAsync("/api/v1/targets", new
