@@ -242,6 +242,28 @@ public sealed class MeasureReportTests : ApiTest
     }
 
     [Test]
+    public async Task A_total_that_differs_from_the_sum_of_its_strata_is_a_warning_and_is_saved()
+    {
+        var report = Report("POPULATION", Province, "2025-01-01", "2025-12-31", 1_250_000m);
+        report.Group[0].Stratifier = [Stratifier("sex", ("male", 600_000m), ("female", 600_000m))];
+        var created = await Admin().PostAsync("/fhir/MeasureReport", Fhir(report));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var warning = (await FhirValidation.ValidAsync<OperationOutcome>(created)).Issue.Single(i => i.Severity == OperationOutcome.IssueSeverity.Warning);
+        Assert.That(warning.Expression, Is.EqualTo(new[] { "MeasureReport.group[0]" }));
+        Assert.That(warning.Diagnostics, Does.Contain("1200000"));
+
+        var fine = Report("POPULATION", "01", "2025-01-01", "2025-12-31", 8_500_000m);
+        fine.Group[0].Stratifier = [Stratifier("sex", ("male", 4_200_000m), ("female", 4_300_000m))];
+        var off = Report("POPULATION", "01", "2024-01-01", "2024-12-31", 8_400_000m);
+        off.Group[0].Stratifier = [Stratifier("sex", ("male", 4_200_000m), ("female", 4_300_000m))];
+        var bundle = await FhirValidation.ValidAsync<Bundle>(await Admin().PostAsync("/fhir", Fhir(Transaction(fine, off))));
+        Assert.That(bundle.Entry[0].Response.Outcome, Is.Null);
+        var issue = ((OperationOutcome)bundle.Entry[1].Response.Outcome).Issue.Single();
+        Assert.That(issue.Expression, Is.EqualTo(new[] { "Bundle.entry[1].resource.group[0]" }));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(9));
+    }
+
+    [Test]
     public async Task An_unknown_option_or_category_or_an_undeclared_combination_names_the_stratum_and_writes_nothing()
     {
         var unknownOption = Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.4m);

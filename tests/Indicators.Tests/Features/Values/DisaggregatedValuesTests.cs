@@ -66,6 +66,60 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task Every_bulk_path_warns_of_a_total_that_differs_from_the_sum_of_its_options_and_keeps_the_values()
+    {
+        // JSON: the total and its split in one load; the warning names the first row of them.
+        var json = await Admin().ImportJson(new object[]
+        {
+            ImportRequests.Row("01", "2025", "DOCTORS_PER_10K", value: 20m),
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 101_000_000m },
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 50_000_000m, disaggregation = new { sex = "male" } },
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 50_500_000m, disaggregation = new { sex = "female" } },
+        });
+        Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.OK), await json.Content.ReadAsStringAsync());
+        var warning = (await Json(json))["warnings"]!.AsArray().Single()!;
+        Assert.That(warning["row"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That((warning["indicator"]!.GetValue<string>(), warning["unit"]!.GetValue<string>(), warning["period"]!.GetValue<string>()), Is.EqualTo(("POPULATION", "VN", "2025")));
+        Assert.That(warning["message"]!.GetValue<string>(), Does.Contain("sum of its sex options"));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(3));
+
+        // CSV: only the men, against the total and the women stored before; a dry run answers as the load would leave them.
+        var dryRun = await Json(await Admin().ImportCsv(ImportRequests.Header + ",sex\nVN,2025,POPULATION,50500000,,,recounted,male\n", "?dryRun=true"));
+        Assert.That(dryRun["warnings"]!.AsArray(), Is.Empty, "50.5 + 50.5 million is the total: " + dryRun.ToJsonString());
+        var disagreeing = await Json(await Admin().ImportCsv(ImportRequests.Header + ",sex\nVN,2025,POPULATION,40000000,,,recounted,male\n"));
+        Assert.That(disagreeing["warnings"]!.AsArray().Single()!["row"]!.GetValue<int>(), Is.EqualTo(1), disagreeing.ToJsonString());
+
+        // DHIS2 and ADX: a warning beside the conflicts, the status stays SUCCESS.
+        var set = new
+        {
+            dataValues = new object[]
+            {
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", value = "100000000" },
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", categoryOptionCombo = "sex:male", value = "49000000" },
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", categoryOptionCombo = "sex:female", value = "50000000" },
+            },
+        };
+        var dhis2 = await Json(await Admin().PostAsJsonAsync("/api/v1/dataValueSets", set));
+        Assert.That(dhis2["response"]!["status"]!.GetValue<string>(), Is.EqualTo("SUCCESS"), dhis2.ToJsonString());
+        var dhis2Warning = dhis2["response"]!["warnings"]!.AsArray().Single()!;
+        Assert.That((dhis2Warning["dataElement"]!.GetValue<string>(), dhis2Warning["orgUnit"]!.GetValue<string>(), dhis2Warning["index"]!.GetValue<int>()),
+            Is.EqualTo(("POPULATION", "VN", 0)));
+        Assert.That(dhis2Warning["value"]!.GetValue<string>(), Does.Contain("99000000"));
+        var adx = """
+            <adx xmlns="urn:ihe:qrph:adx:2015" exported="2026-01-05T00:00:00Z">
+              <group orgUnit="VN" period="2023-01-01/P1Y">
+                <dataValue dataElement="POPULATION" value="99000000"/>
+                <dataValue dataElement="POPULATION" sex="male" value="49000000"/>
+                <dataValue dataElement="POPULATION" sex="female" value="49000000"/>
+              </group>
+            </adx>
+            """;
+        var adxAnswer = await Json(await Admin().PostAsync("/api/v1/dataValueSets", new StringContent(adx, System.Text.Encoding.UTF8, "application/adx+xml")));
+        Assert.That(adxAnswer["response"]!["warnings"]!.AsArray().Single()!["period"]!.GetValue<string>(), Is.EqualTo("2023"), adxAnswer.ToJsonString());
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(9));
+    }
+
+    [Test]
     public async Task The_values_list_and_the_audit_trail_carry_and_filter_the_disaggregation()
     {
         await SaveAsync("VN", "2025", Value("POPULATION", 100_500_000m), Value("POPULATION", 50_000_000m, new { sex = "male" }),
