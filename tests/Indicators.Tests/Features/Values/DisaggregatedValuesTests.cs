@@ -273,6 +273,26 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task The_targets_list_filters_by_disaggregation_and_names_an_unknown_one()
+    {
+        async Task<string?[]> Listed(string query) =>
+            (await Json(await Client().GetAsync("/api/v1/targets?indicator=HEIGHT_18" + query)))["items"]!.AsArray()
+                .Select(t => t!["disaggregation"]?.GetValue<string>()).ToArray();
+        Assert.That(await Listed(""), Is.EquivalentTo(new[] { "sex:male", "sex:female" }));
+        Assert.That(await Listed("&disaggregation="), Is.EquivalentTo(new[] { "sex:male", "sex:female" }), "empty is every one");
+        Assert.That(await Listed("&disaggregation=sex:male"), Is.EqualTo(new[] { "sex:male" }));
+        Assert.That(await Listed("&disaggregation=total"), Is.Empty);
+
+        var created = await Admin().PostAsJsonAsync("/api/v1/targets", new { indicator = "HEIGHT_18", unit = "VN", year = 2030, comparator = "gte", value = 165m, source = "test" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That(await Listed("&disaggregation=total"), Is.EqualTo(new string?[] { null }));
+
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=sex:other"), HttpStatusCode.BadRequest, "disaggregation");
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=religion:none"), HttpStatusCode.BadRequest, "disaggregation");
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=sex"), HttpStatusCode.BadRequest, "disaggregation");
+    }
+
+    [Test]
     public async Task The_categories_are_listed_and_an_admin_adds_an_option_and_declares_combinations()
     {
         var categories = (await Json(await Client().GetAsync("/api/v1/categories")))["items"]!.AsArray();
