@@ -22,9 +22,10 @@ public static class SumWarnings
     public static async Task<IReadOnlyList<SumWarning>> FindAsync(DbConnection connection, IReadOnlyList<CheckedValue> written, IReadOnlyList<ValueKey> deleted,
         IReadOnlyDictionary<string, Indicator> indicators, DisaggregationRules rules, CancellationToken ct)
     {
-        bool Adds(string code) => indicators.TryGetValue(code, out var indicator) && indicator.Aggregation == Aggregation.Sum && rules.Completions(indicator).Count > 0;
-        var touched = written.Where(v => Adds(v.Indicator)).Select(v => (v.UnitId, Period: v.Period.Id, v.Indicator, v.Index))
-            .Concat(deleted.Where(k => Adds(k.Indicator)).Select(k => (k.UnitId, Period: k.Period.Id, k.Indicator, k.Index)))
+        var addingUp = indicators.Values.Where(i => i.Aggregation == Aggregation.Sum && rules.Completions(i).Count > 0).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        bool AddsUp(string code) => addingUp.Contains(code);
+        var touched = written.Where(v => AddsUp(v.Indicator)).Select(v => (v.UnitId, Period: v.Period.Id, v.Indicator, v.Index))
+            .Concat(deleted.Where(k => AddsUp(k.Indicator)).Select(k => (k.UnitId, Period: k.Period.Id, k.Indicator, k.Index)))
             .GroupBy(t => (t.UnitId, t.Period))
             .ToList();
         if (touched.Count == 0) return [];
