@@ -140,6 +140,22 @@ public sealed class DisaggregationRules(IReadOnlyDictionary<string, Category> ca
     }
 
     /// <summary>
+    /// The sets of disaggregations that together make up an indicator's total (DESIGN §Disaggregations): for each
+    /// combination it declares, every cell of its categories' options — the men and the women for <c>sex</c>, the four
+    /// sex × urban/rural cells for <c>area+sex</c>. Single categories come first, then crosses of more categories, so a
+    /// total is taken from a cross only when no single-category split is complete. None for an indicator whose values do
+    /// not add up (only <c>sum</c> and <c>ratio</c> do: Σ values, or Σ numerators / Σ denominators), or for a
+    /// combination naming an unknown category.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Completions(Indicator indicator) =>
+        indicator.Aggregation is not (Aggregation.Sum or Aggregation.Ratio) ? []
+        : CombosOf(indicator.Code)
+            .OrderBy(combo => combo.Count(c => c == '+')).ThenBy(combo => combo, StringComparer.Ordinal)
+            .Select(combo => combo.Split('+').Aggregate((IReadOnlyList<string>)[Disaggregation.Total], (keys, category) => keys.SelectMany(k => Split(k, category)).ToList()))
+            .Where(cells => cells.Count > 0)
+            .ToList();
+
+    /// <summary>
     /// The options that complete a disaggregation by <paramref name="category"/> below <paramref name="key"/>: every key
     /// of <paramref name="key"/> with one option of the category added. Empty when the category is unknown.
     /// </summary>

@@ -2,11 +2,12 @@ namespace Indicators.Api.Domain;
 
 /// <summary>
 /// The check of a submission's totals against their complete disaggregations: for a <c>sum</c> indicator the options
-/// of a category add up to the total (the men and the women are all the people). A disagreement is a warning, not a
-/// refusal: a total may count people whose sex was not recorded.
+/// of a category, or the cells of a cross of categories, add up to the total (the men and the women are all the
+/// people). A disagreement is a warning, not a refusal: a total may count people whose sex was not recorded.
 /// </summary>
 public static class DisaggregationSums
 {
+    /// <param name="Category">The category (<c>sex</c>) or the combination of categories (<c>area+sex</c>) whose cells add up to another figure.</param>
     public sealed record Disagreement(string Indicator, string Category, string Message);
 
     /// <param name="values">The values of one unit and period.</param>
@@ -18,15 +19,15 @@ public static class DisaggregationSums
             if (!indicators.TryGetValue(byIndicator.Key, out var indicator) || indicator.Aggregation != Aggregation.Sum) continue;
             var bySlot = byIndicator.ToDictionary(v => v.Disaggregation, v => v.Value, StringComparer.Ordinal);
             if (!bySlot.TryGetValue(Disaggregation.Total, out var total)) continue;
-            foreach (var category in rules.CombosOf(indicator.Code).Where(c => !c.Contains('+')))
+            foreach (var parts in rules.Completions(indicator))
             {
-                var parts = rules.Split(Disaggregation.Total, category);
-                if (parts.Count == 0 || !parts.All(bySlot.ContainsKey)) continue;
+                if (!parts.All(bySlot.ContainsKey)) continue;
                 var sum = parts.Sum(p => bySlot[p]);
                 if (Comparison.Round(sum, indicator.Decimals) != Comparison.Round(total, indicator.Decimals))
                 {
-                    found.Add(new Disagreement(indicator.Code, category,
-                        $"The total {total} differs from the sum of its {category} options, {sum} ({string.Join(" + ", parts.Select(p => $"{p} {bySlot[p]}"))})."));
+                    var combo = Disaggregation.Combo(parts[0]);
+                    found.Add(new Disagreement(indicator.Code, combo,
+                        $"The total {total} differs from the sum of its {combo} options, {sum} ({string.Join(" + ", parts.Select(p => $"{p} {bySlot[p]}"))})."));
                 }
             }
         }

@@ -42,7 +42,7 @@ public sealed class ValueIndex
     /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
     private readonly Dictionary<SeriesKey, UnitValue[]> _inherited;
     private readonly ConcurrentDictionary<SeriesKey, UnitValue[]> _series = new();
-    /// <summary>For each indicator and unit, the disaggregations of its single-category combinations that can make up its total.</summary>
+    /// <summary>For each indicator, the sets of disaggregations that can make up its total, single categories first (<see cref="DisaggregationRules.Completions"/>).</summary>
     private readonly ILookup<string, IReadOnlyList<string>> _completions;
     /// <summary>Every disaggregation (not the total) the reported values have: the series a change of a pair may reach besides its total.</summary>
     private readonly IReadOnlySet<string> _disaggregations;
@@ -79,9 +79,7 @@ public sealed class ValueIndex
         Indicators = indicators;
         Rules = rules;
         _completions = indicators.Values
-            .Where(i => i.Aggregation is Aggregation.Sum or Aggregation.Ratio)
-            .SelectMany(i => rules.CombosOf(i.Code).Where(c => !c.Contains('+')).Select(c => (i.Code, Parts: rules.Split(Disaggregation.Total, c))))
-            .Where(c => c.Parts.Count > 0)
+            .SelectMany(i => rules.Completions(i).Select(parts => (i.Code, Parts: parts)))
             .ToLookup(c => c.Code, c => c.Parts, StringComparer.Ordinal);
         Targets = targets;
         Watermark = watermark;

@@ -12,8 +12,9 @@ public static class TargetStore
         "id, indicator_code AS indicator, unit_id AS unit, year, comparator, value, upper_value, kind, baseline_value, baseline_year, " +
         "reference_unit_id AS referenceUnit, source, quote, note, cascade_to, cascade_reason, version, disaggregation";
 
+    /// <param name="disaggregation">One canonical disaggregation key (<c>""</c>: targets on totals); null for every one.</param>
     public static async Task<IReadOnlyList<Target>> ListAsync(DbConnection connection, IDbProvider provider,
-        string? indicator, string? unit, int? year, long after, int take, CancellationToken ct) =>
+        string? indicator, string? unit, int? year, long after, int take, CancellationToken ct, string? disaggregation = null) =>
         (await connection.QueryAsync<Target>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM targets
@@ -21,9 +22,10 @@ public static class TargetStore
               AND (@indicator IS NULL OR indicator_code = @indicator)
               AND (@unit IS NULL OR unit_id = @unit)
               AND (@year IS NULL OR year = @year)
+              AND (@disaggregation IS NULL OR disaggregation = @disaggregation)
             ORDER BY id {provider.LimitClause}
             """,
-            new { indicator, unit, year, after, take = take + 1 }, cancellationToken: ct))).ToList();
+            new { indicator, unit, year, disaggregation, after, take = take + 1 }, cancellationToken: ct))).ToList();
 
     /// <summary>Every current target matching the filters, ordered by id: the input of the reports.</summary>
     public static async Task<IReadOnlyList<Target>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>

@@ -35,6 +35,9 @@ public sealed record ImportRowConflict(int Index, string Field, string Message, 
 /// <summary>What a bulk load did. When <see cref="Written"/> is false nothing was stored and the counts say what would have been.</summary>
 public sealed record ImportOutcome(WriteResult Result, IReadOnlyList<ImportRowConflict> Conflicts, bool Written, bool Failed)
 {
+    /// <summary>Totals that differ from the sum of a complete disaggregation as the load leaves them: warnings, the values are kept.</summary>
+    public IReadOnlyList<SumWarning> Warnings { get; init; } = [];
+
     /// <summary>Rows refused, each counted once however many of its fields are at fault.</summary>
     public int Rejected => Conflicts.Select(c => c.Index).Distinct().Count();
 }
@@ -54,7 +57,8 @@ public static class ValueImport
         var graph = await directory.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var indicators = (await CatalogStore.AllAsync(connection, ct)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var checks = new ValueChecks(indicators, graph, periods.EndBefore, await CategoryStore.RulesAsync(connection, null, ct));
+        var rules = await CategoryStore.RulesAsync(connection, null, ct);
+        var checks = new ValueChecks(indicators, graph, periods.EndBefore, rules);
 
         var (values, keys, errors) = checks.CheckAll(inputs, where, options.Deletions is { } deletions ? deletions.Contains : null);
 
@@ -116,7 +120,11 @@ public static class ValueImport
         conflicts.AddRange(result.Conflicts.Select(c => new ImportRowConflict(c.Index, c.Field, c.Message, c.Locked ? ImportRefusal.Locked : ImportRefusal.NeedsReason)));
         conflicts.Sort((a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.Field, b.Field));
         var failed = options.Atomic && conflicts.Count > 0;
-        var outcome = new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed);
+        var outcome = new ImportOutcome(failed ? new WriteResult(0, 0, 0, result.Conflicts, new HashSet<int>()) : result, conflicts, Written: !dryRun && !failed, failed)
+        {
+            Warnings = failed ? [] : await SumWarnings.FindAsync(connection, values.Where(v => result.Written.Contains(v.Index)).ToList(),
+                keys.Where(k => result.Written.Contains(k.Index)).ToList(), indicators, rules, ct),
+        };
         Operations.Telemetry.RowsRejectedByImport(outcome.Rejected);
         return outcome;
     }

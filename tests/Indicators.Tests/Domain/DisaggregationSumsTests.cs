@@ -54,4 +54,23 @@ public class DisaggregationSumsTests
     [Test]
     public void A_ratio_indicator_is_not_a_sum() =>
         Assert.That(Check(Value("BHYT_COVERAGE", "", 90), Value("BHYT_COVERAGE", "sex:male", 80), Value("BHYT_COVERAGE", "sex:female", 85)), Is.Empty);
+
+    [TestCase(49, 51, 20, 30, 20, 30, new string[0])]
+    [TestCase(49, 51, 20, 30, 20, 29, new[] { "POPULATION/area+sex" })]
+    [TestCase(49, 50, 20, 30, 20, 29, new[] { "POPULATION/sex", "POPULATION/area+sex" })]
+    public void The_cells_of_a_complete_cross_are_checked_like_the_options_of_a_category(
+        int male, int female, int urbanMale, int ruralMale, int urbanFemale, int ruralFemale, string[] expected)
+    {
+        var area = new Category("area", "Khu vực", "Area", [new("area", "urban", "Thành thị", "Urban", 1), new("area", "rural", "Nông thôn", "Rural", 2)]);
+        var rules = new DisaggregationRules(
+            new Dictionary<string, Category>(Rules.Categories) { ["area"] = area },
+            new[] { ("POPULATION", "area+sex"), ("POPULATION", "sex") }.ToLookup(c => c.Item1, c => c.Item2));
+        var found = DisaggregationSums.Disagreements(
+        [
+            Value("POPULATION", "", 100), Value("POPULATION", "sex:male", male), Value("POPULATION", "sex:female", female),
+            Value("POPULATION", "area:urban;sex:male", urbanMale), Value("POPULATION", "area:rural;sex:male", ruralMale),
+            Value("POPULATION", "area:urban;sex:female", urbanFemale), Value("POPULATION", "area:rural;sex:female", ruralFemale),
+        ], Indicators, rules);
+        Assert.That(found.Select(d => $"{d.Indicator}/{d.Category}"), Is.EqualTo(expected));
+    }
 }

@@ -111,4 +111,37 @@ public class DisaggregationTests
     [Test]
     public void An_unknown_indicator_is_left_to_the_indicator_check() =>
         Assert.That(Rules.Check(null, new Dictionary<string, string?> { ["sex"] = "male" }).Key, Is.EqualTo("sex:male"));
+
+    private static Indicator Indicator(string code, Aggregation aggregation) => new()
+    {
+        Code = code, NameVi = code, NameEn = code, Unit = IndicatorUnit.Count, Factor = 1, Direction = Direction.Higher, Aggregation = aggregation,
+        Frequency = Frequency.Yearly, Decimals = 0, Group = "test",
+    };
+
+    private const string BySex = "sex:male,sex:female";
+    private const string ByAgeAndSex = "ageGroup:under5;sex:male,ageGroup:under5;sex:female,ageGroup:y60plus;sex:male,ageGroup:y60plus;sex:female";
+
+    /// <summary>Each set as its keys joined by <c>,</c>.</summary>
+    private static string[] Completions(DisaggregationRules rules, string indicator, Aggregation aggregation) =>
+        rules.Completions(Indicator(indicator, aggregation)).Select(parts => string.Join(",", parts)).ToArray();
+
+    [TestCase("POPULATION", Aggregation.Sum, new[] { BySex, ByAgeAndSex })]
+    [TestCase("POPULATION", Aggregation.Ratio, new[] { BySex, ByAgeAndSex })]
+    [TestCase("POPULATION", Aggregation.WeightedMean, new string[0])]
+    [TestCase("POPULATION", Aggregation.None, new string[0])]
+    [TestCase("BHYT_COVERAGE", Aggregation.Ratio, new[] { "ethnicity:kinh,ethnicity:minority" })]
+    [TestCase("LIFE_EXPECTANCY", Aggregation.Sum, new string[0])]
+    public void The_sets_that_complete_a_total_are_every_cell_of_each_declared_combination_for_sum_and_ratio(string indicator, Aggregation aggregation, string[] expected) =>
+        Assert.That(Completions(Rules, indicator, aggregation), Is.EqualTo(expected));
+
+    [Test]
+    public void Single_categories_complete_a_total_before_crosses_and_a_combination_of_an_unknown_category_completes_nothing()
+    {
+        var rules = new DisaggregationRules(Rules.Categories,
+            new[] { ("X", "ethnicity+sex"), ("X", "area+sex"), ("X", "ageGroup+ethnicity+sex"), ("X", "sex") }.ToLookup(c => c.Item1, c => c.Item2));
+        var sets = rules.Completions(Indicator("X", Aggregation.Sum));
+        Assert.That(sets.Select(s => Disaggregation.Combo(s[0])), Is.EqualTo(new[] { "sex", "ethnicity+sex", "ageGroup+ethnicity+sex" }));
+        Assert.That(sets.Select(s => s.Count), Is.EqualTo(new[] { 2, 4, 8 }));
+        Assert.That(sets[2].Distinct().Count(), Is.EqualTo(8), "every cell once");
+    }
 }

@@ -6,7 +6,8 @@ namespace Indicators.Api.Features.Fhir;
 /// <summary>An indicator of the catalog as a FHIR Measure.</summary>
 public static class FhirMeasures
 {
-    public static Measure ToMeasure(Indicator indicator, FhirUrls urls)
+    /// <param name="rules">The categories and the combinations the indicator declares: its stratifiers.</param>
+    public static Measure ToMeasure(Indicator indicator, DisaggregationRules rules, FhirUrls urls)
     {
         var scoring = Scoring(indicator.Unit);
         return new Measure
@@ -33,9 +34,35 @@ public static class FhirMeasures
                         Population("numerator", "The numerator the unit reports with its value."),
                         Population("denominator", "The denominator the unit reports with its value."),
                     ],
+                    Stratifier = rules.CombosOf(indicator.Code).Order(StringComparer.Ordinal).Select(combo => Stratifier(combo, rules, urls)).ToList(),
                 },
             ],
         };
+    }
+
+    /// <summary>
+    /// A combination the indicator may be reported by: one category is a stratifier of its own (its code the category),
+    /// several are the components of one (FHIR allows a stratifier a code or components, not both). The unit counts each
+    /// option itself, so the criteria are descriptions, not expressions to run.
+    /// </summary>
+    private static Measure.StratifierComponent Stratifier(string combo, DisaggregationRules rules, FhirUrls urls)
+    {
+        string Describe(string category) => rules.Categories.TryGetValue(category, out var known)
+            ? $"{known.NameEn} ({known.NameVi}): {string.Join(", ", known.Options.Select(o => o.Code))}"
+            : category;
+        Expression Criteria(string category) => new() { Language = "text/plain", Expression_ = $"The option of {category} the unit counts the value for." };
+        var categories = combo.Split('+');
+        return categories.Length == 1
+            ? new Measure.StratifierComponent { Code = new CodeableConcept(urls.CategorySystem, combo), Description = Describe(combo), Criteria = Criteria(combo) }
+            : new Measure.StratifierComponent
+            {
+                Component = categories.Select(c => new Measure.ComponentComponent
+                {
+                    Code = new CodeableConcept(urls.CategorySystem, c),
+                    Description = Describe(c),
+                    Criteria = Criteria(c),
+                }).ToList(),
+            };
     }
 
     /// <summary>A population of a value the unit counts itself: its criteria are a description, not an expression to run.</summary>

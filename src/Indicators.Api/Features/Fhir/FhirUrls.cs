@@ -33,6 +33,12 @@ public sealed record FhirUrls(string Base)
     /// <summary>MeasureReport: a target judged on this value and its attainment (one extension per target).</summary>
     public string TargetExtension => Base + "/StructureDefinition/target-attainment";
 
+    /// <summary>The code system of the disaggregation categories (sex, ageGroup) and their combinations (ageGroup+sex): the stratifiers' codes.</summary>
+    public string CategorySystem => Base + "/CodeSystem/category";
+
+    /// <summary>The code system of one category's options (female of sex): the strata's values.</summary>
+    public string OptionSystem(string category) => CategorySystem + "/" + category;
+
     public string Measure(string indicator) => Base + "/Measure/" + FhirIds.MeasureId(indicator);
 }
 

@@ -46,26 +46,27 @@ public static class FhirValueWrite
         }
     }
 
-    /// <summary>Saves the reports as values; the OperationOutcome of a refusal names each fault by FHIRPath.</summary>
+    /// <summary>
+    /// Saves the reports as values; the OperationOutcome of a refusal names each fault by FHIRPath. The outcome's
+    /// warnings are numbered by report, not by value.
+    /// </summary>
     /// <param name="path">The FHIRPath of a report: <c>MeasureReport</c>, or <c>Bundle.entry[2].resource</c>.</param>
     public static async Task<(ImportOutcome Outcome, FhirResult? Error)> SaveAsync(IReadOnlyList<MeasureReport> reports, Func<int, string> path, string? reason,
         ClaimsPrincipal user, Database database, UnitDirectory directory, ReportablePeriods periods, CancellationToken ct)
     {
-        var inputs = new List<ValueInput>(reports.Count);
-        var readErrors = new List<ValueError>();
-        for (var i = 0; i < reports.Count; i++)
-        {
-            var (input, errors) = FhirMeasureReports.ToInput(reports[i]);
-            inputs.Add(input);
-            readErrors.AddRange(errors.Select(e => new ValueError(i, e.Field, e.Message)));
-        }
-        var outcome = await ValueImport.RunAsync(inputs, readErrors, new ImportOptions(Atomic: true, DryRun: false, reason), path, user, database, directory, periods, ct);
-        if (!outcome.Failed) return (outcome, null);
+        // A report carries a total, its strata or both: each is a value of its own, named by its report's path and its own.
+        var read = reports.SelectMany((report, i) => FhirMeasureReports.ToInputs(report).Select(value => (Report: i, Value: value))).ToList();
+        string PathOf(int index, string field) => path(read[index].Report) + read[index].Value.PathOf(field);
+        var readErrors = read.SelectMany((r, i) => r.Value.Errors.Select(e => new ValueError(i, e.Field, e.Message))).ToList();
+        var outcome = await ValueImport.RunAsync(read.Select(r => r.Value.Input).ToList(), readErrors, new ImportOptions(Atomic: true, DryRun: false, reason),
+            i => path(read[i].Report), user, database, directory, periods, ct);
+        if (!outcome.Failed) return (outcome with { Warnings = [.. outcome.Warnings.Select(w => w with { Index = read[w.Index].Report })] }, null);
 
         var refusals = outcome.Conflicts.Select(c => c.Refusal).ToHashSet();
         var status = refusals.All(r => r == ImportRefusal.OutOfScope) ? StatusCodes.Status403Forbidden
             : refusals.Contains(ImportRefusal.Locked) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
+        // A fault of the report itself (its measure, subject or period) is found once for each of its values: named once.
         return (outcome, FhirResult.Outcome(status, outcome.Conflicts.Select(c => (
             c.Refusal switch
             {
@@ -74,11 +75,32 @@ public static class FhirValueWrite
                 ImportRefusal.NeedsReason => OperationOutcome.IssueType.BusinessRule,
                 _ => OperationOutcome.IssueType.Invalid,
             },
-            (string?)(path(c.Index) + FhirMeasureReports.PathOf(c.Field)["MeasureReport".Length..]),
-            c.Message))));
+            (string?)PathOf(c.Index, c.Field),
+            c.Message)).Distinct()));
     }
 
-    /// <summary>What was saved, as an informational OperationOutcome.</summary>
-    public static string Summary(ImportOutcome outcome) =>
-        $"Saved as submitted values: {outcome.Result.Imported} created, {outcome.Result.Updated} updated, {outcome.Result.Unchanged} unchanged.";
+    /// <summary>
+    /// What was saved, as an informational OperationOutcome, with a warning for each total that differs from the sum of
+    /// a complete disaggregation; for one <paramref name="report"/> of a transaction, only that report's warnings.
+    /// </summary>
+    /// <param name="path">The FHIRPath of a report, by its index.</param>
+    public static OperationOutcome Saved(ImportOutcome outcome, Func<int, string> path, int? report = null) => new()
+    {
+        Issue =
+        [
+            .. report is null ? [new OperationOutcome.IssueComponent
+            {
+                Severity = OperationOutcome.IssueSeverity.Information,
+                Code = OperationOutcome.IssueType.Informational,
+                Diagnostics = $"Saved as submitted values: {outcome.Result.Imported} created, {outcome.Result.Updated} updated, {outcome.Result.Unchanged} unchanged.",
+            }] : Array.Empty<OperationOutcome.IssueComponent>(),
+            .. outcome.Warnings.Where(w => report is null || w.Index == report).Select(w => new OperationOutcome.IssueComponent
+            {
+                Severity = OperationOutcome.IssueSeverity.Warning,
+                Code = OperationOutcome.IssueType.BusinessRule,
+                Diagnostics = $"{w.Indicator} {w.Unit} {w.Period}: {w.Message}",
+                Expression = [path(w.Index) + ".group[0]"],
+            }),
+        ],
+    };
 }

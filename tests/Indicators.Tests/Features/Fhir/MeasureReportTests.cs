@@ -163,6 +163,129 @@ public sealed class MeasureReportTests : ApiTest
         Assert.That((await FhirValidation.ValidAsync<OperationOutcome>(response)).Issue.Single().Code, Is.EqualTo(OperationOutcome.IssueType.Forbidden));
     }
 
+    private static MeasureReport.StratifierComponent Stratifier(string category, params (string Option, decimal Value)[] strata) => new()
+    {
+        Code = [new CodeableConcept("http://localhost/fhir/CodeSystem/category", category)],
+        Stratum = strata.Select(s => new MeasureReport.StratifierGroupComponent
+        {
+            Value = new CodeableConcept("http://localhost/fhir/CodeSystem/category/" + category, s.Option),
+            MeasureScore = new Quantity { Value = s.Value },
+        }).ToList(),
+    };
+
+    private static MeasureReport.StratifierComponent Cross(decimal value, params (string Category, string Option)[] options) => new()
+    {
+        Code = [new CodeableConcept("http://localhost/fhir/CodeSystem/category", string.Join("+", options.Select(o => o.Category)))],
+        Stratum =
+        [
+            new MeasureReport.StratifierGroupComponent
+            {
+                Component = options.Select(o => new MeasureReport.ComponentComponent { Code = new CodeableConcept(null, o.Category), Value = new CodeableConcept(null, o.Option) }).ToList(),
+                MeasureScore = new Quantity { Value = value },
+            },
+        ],
+    };
+
+    [Test]
+    public async Task Strata_are_saved_as_disaggregated_values_and_searched_as_stratifiers()
+    {
+        var report = Report("POPULATION", Province, "2025-01-01", "2025-12-31", 1_250_000m);
+        report.Group[0].Stratifier = [Stratifier("sex", ("male", 600_000m), ("female", 650_000m)), Cross(50_000m, ("sex", "male"), ("ageGroup", "under5"))];
+        var created = await Client(await KeyAsync("reporter", Province)).PostAsync("/fhir/MeasureReport", Fhir(report));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That((await FhirValidation.ValidAsync<OperationOutcome>(created)).Issue.Single().Diagnostics, Does.Contain("4 created"));
+
+        var values = (await Json(await Client().GetAsync($"/api/v1/values?indicator=POPULATION&unit={Province}")))["items"]!.AsArray()
+            .ToDictionary(v => v!["disaggregation"]?.GetValue<string>() ?? "", v => v!["value"]!.GetValue<decimal>());
+        Assert.That(values, Is.EqualTo(new Dictionary<string, decimal>
+        {
+            [""] = 1_250_000m, ["sex:male"] = 600_000m, ["sex:female"] = 650_000m, ["ageGroup:under5;sex:male"] = 50_000m,
+        }));
+
+        // A second report before it, so that a page of one report has to read on to finish the province's.
+        var other = await Admin().PostAsync("/fhir/MeasureReport", Fhir(Report("POPULATION", "01", "2025-01-01", "2025-12-31", 8_500_000m)));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Created), await other.Content.ReadAsStringAsync());
+        var first = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync("/fhir/MeasureReport?measure=POPULATION&_count=1"));
+        Assert.That(((MeasureReport)first.Entry.Single().Resource).Subject.Identifier.Value, Is.EqualTo("01"));
+        var next = first.Link.Single(l => l.Relation == "next").Url;
+        var second = await FhirValidation.ValidAsync<Bundle>(await Client().GetAsync(new Uri(next).PathAndQuery));
+        var searched = (MeasureReport)second.Entry.Single().Resource;
+        Assert.That(second.Link.Any(l => l.Relation == "next"), Is.False);
+
+        Assert.That(searched.Subject.Identifier.Value, Is.EqualTo(Province));
+        var group = searched.Group.Single();
+        Assert.That(group.MeasureScore.Value, Is.EqualTo(1_250_000m));
+        Assert.That(group.Stratifier.Select(s => string.Join("+", s.Code.Select(c => c.Coding.Single().Code))), Is.EqualTo(new[] { "ageGroup+sex", "sex" }));
+        var bySex = group.Stratifier[1].Stratum.ToDictionary(s => s.Value.Coding.Single().Code, s => s.MeasureScore.Value);
+        Assert.That(bySex, Is.EqualTo(new Dictionary<string, decimal?> { ["female"] = 650_000m, ["male"] = 600_000m }));
+        var cross = group.Stratifier[0].Stratum.Single();
+        Assert.That(cross.Value, Is.Null);
+        Assert.That(cross.Component.Select(c => (c.Code.Coding.Single().Code, c.Value.Coding.Single().Code)), Is.EqualTo(new[] { ("ageGroup", "under5"), ("sex", "male") }));
+        Assert.That(cross.MeasureScore.Value, Is.EqualTo(50_000m));
+    }
+
+    [Test]
+    public async Task A_stratum_with_sex_only_is_a_report_without_a_total_and_carries_its_targets()
+    {
+        var report = Report("HEIGHT_18", "VN", "2025-01-01", "2025-12-31", null);
+        report.Group[0].Stratifier = [Stratifier("sex", ("male", 166.2m), ("female", 156.4m))];
+        var created = await Admin().PostAsync("/fhir/MeasureReport", Fhir(report));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+
+        var searched = (await SearchAsync("?measure=HEIGHT_18&subject=VN&period=2025")).Single();
+        Assert.That(searched.Group.Single().MeasureScore, Is.Null, "no total was reported");
+        var strata = searched.Group.Single().Stratifier.Single().Stratum.ToDictionary(s => s.Value.Coding.Single().Code);
+        string Target(string sex, string part) =>
+            strata[sex].Extension.Single(e => e.Url.EndsWith(TargetExtension, StringComparison.Ordinal)).Extension.Single(e => e.Url == part).Value.ToString();
+        Assert.That(Target("male", "targetValue"), Is.EqualTo("167"));
+        Assert.That(Target("female", "targetValue"), Is.EqualTo("156"));
+        Assert.That(Target("female", "met"), Is.EqualTo("true"));
+    }
+
+    [Test]
+    public async Task A_total_that_differs_from_the_sum_of_its_strata_is_a_warning_and_is_saved()
+    {
+        var report = Report("POPULATION", Province, "2025-01-01", "2025-12-31", 1_250_000m);
+        report.Group[0].Stratifier = [Stratifier("sex", ("male", 600_000m), ("female", 600_000m))];
+        var created = await Admin().PostAsync("/fhir/MeasureReport", Fhir(report));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var warning = (await FhirValidation.ValidAsync<OperationOutcome>(created)).Issue.Single(i => i.Severity == OperationOutcome.IssueSeverity.Warning);
+        Assert.That(warning.Expression, Is.EqualTo(new[] { "MeasureReport.group[0]" }));
+        Assert.That(warning.Diagnostics, Does.Contain("1200000"));
+
+        var fine = Report("POPULATION", "01", "2025-01-01", "2025-12-31", 8_500_000m);
+        fine.Group[0].Stratifier = [Stratifier("sex", ("male", 4_200_000m), ("female", 4_300_000m))];
+        var off = Report("POPULATION", "01", "2024-01-01", "2024-12-31", 8_400_000m);
+        off.Group[0].Stratifier = [Stratifier("sex", ("male", 4_200_000m), ("female", 4_300_000m))];
+        var bundle = await FhirValidation.ValidAsync<Bundle>(await Admin().PostAsync("/fhir", Fhir(Transaction(fine, off))));
+        Assert.That(bundle.Entry[0].Response.Outcome, Is.Null);
+        var issue = ((OperationOutcome)bundle.Entry[1].Response.Outcome).Issue.Single();
+        Assert.That(issue.Expression, Is.EqualTo(new[] { "Bundle.entry[1].resource.group[0]" }));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(9));
+    }
+
+    [Test]
+    public async Task An_unknown_option_or_category_or_an_undeclared_combination_names_the_stratum_and_writes_nothing()
+    {
+        var unknownOption = Report("BHYT_COVERAGE", Province, "2025-07-01", "2025-09-30", 94.4m);
+        unknownOption.Group[0].Stratifier = [Stratifier("sex", ("male", 94m), ("other", 95m))];
+        var undeclared = Report("HEIGHT_18", "VN", "2025-01-01", "2025-12-31", null);
+        undeclared.Group[0].Stratifier = [Cross(160m, ("sex", "male"), ("area", "urban"))];
+        var unknownCategory = Report("POPULATION", "01", "2025-01-01", "2025-12-31", 8_500_000m);
+        unknownCategory.Group[0].Stratifier = [Stratifier("religion", ("none", 1m))];
+        var response = await Admin().PostAsync("/fhir", Fhir(Transaction(unknownOption, undeclared, unknownCategory)));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await response.Content.ReadAsStringAsync());
+        var outcome = await FhirValidation.ValidAsync<OperationOutcome>(response);
+        Assert.That(outcome.Issue.SelectMany(i => i.Expression), Is.EquivalentTo(new[]
+        {
+            "Bundle.entry[0].resource.group[0].stratifier[0].stratum[1].value",
+            "Bundle.entry[1].resource.group[0].stratifier[0].stratum[0]",
+            "Bundle.entry[2].resource.group[0].stratifier[0].stratum[0].value",
+        }));
+        Assert.That(outcome.Issue[1].Diagnostics, Does.Contain("HEIGHT_18 is not reported by area+sex"));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
+    }
+
     [TestCase(ApiRoutes.FhirMeasureReports, "{ not json", "application/fhir+json", HttpStatusCode.BadRequest)]
     [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"Patient"}""", "application/fhir+json", HttpStatusCode.BadRequest)]
     [TestCase(ApiRoutes.FhirMeasureReports, """{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"x","period":{"start":"2025"}}""", "text/plain", HttpStatusCode.UnsupportedMediaType)]

@@ -46,6 +46,24 @@ public sealed class MeasureTests : ApiTest
     }
 
     [Test]
+    public async Task A_measure_declares_a_stratifier_for_each_combination_its_indicator_may_be_reported_by()
+    {
+        var population = await FhirValidation.ValidAsync<Measure>(await Client().GetAsync("/fhir/Measure/POPULATION"));
+        var stratifiers = population.Group.Single().Stratifier;
+        // One category is a stratifier coded by it; a combination a stratifier of components, one per category.
+        Assert.That(stratifiers.Select(s => s.Code?.Coding.Single().Code ?? string.Join("+", s.Component.Select(c => c.Code.Coding.Single().Code))),
+            Is.EqualTo(new[] { "ageGroup", "ageGroup+sex", "area", "ethnicity", "sex" }));
+        var sex = stratifiers.Single(s => s.Code?.Coding.Single().Code == "sex");
+        Assert.That(sex.Component, Is.Empty);
+        Assert.That(sex.Description, Does.Contain("male").And.Contain("female"));
+        var cross = stratifiers.Single(s => s.Code is null);
+        Assert.That(cross.Component.All(c => c.Criteria is not null));
+
+        var doctors = await FhirValidation.ValidAsync<Measure>(await Client().GetAsync("/fhir/Measure/DOCTORS_PER_10K"));
+        Assert.That(doctors.Group.Single().Stratifier, Is.Empty, "an indicator reported as a total only has no stratifier");
+    }
+
+    [Test]
     public async Task An_unknown_measure_is_a_404_operation_outcome()
     {
         var response = await Client().GetAsync(ApiRoutes.FhirMeasureUrl("NO-SUCH"));

@@ -67,6 +67,60 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task Every_bulk_path_warns_of_a_total_that_differs_from_the_sum_of_its_options_and_keeps_the_values()
+    {
+        // JSON: the total and its split in one load; the warning names the first row of them.
+        var json = await Admin().ImportJson(new object[]
+        {
+            ImportRequests.Row("01", "2025", "DOCTORS_PER_10K", value: 20m),
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 101_000_000m },
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 50_000_000m, disaggregation = new { sex = "male" } },
+            new { unit = "VN", period = "2025", indicator = "POPULATION", value = 50_500_000m, disaggregation = new { sex = "female" } },
+        });
+        Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.OK), await json.Content.ReadAsStringAsync());
+        var warning = (await Json(json))["warnings"]!.AsArray().Single()!;
+        Assert.That(warning["row"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That((warning["indicator"]!.GetValue<string>(), warning["unit"]!.GetValue<string>(), warning["period"]!.GetValue<string>()), Is.EqualTo(("POPULATION", "VN", "2025")));
+        Assert.That(warning["message"]!.GetValue<string>(), Does.Contain("sum of its sex options"));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(3));
+
+        // CSV: only the men, against the total and the women stored before; a dry run answers as the load would leave them.
+        var dryRun = await Json(await Admin().ImportCsv(ImportRequests.Header + ",sex\nVN,2025,POPULATION,50500000,,,recounted,male\n", "?dryRun=true"));
+        Assert.That(dryRun["warnings"]!.AsArray(), Is.Empty, "50.5 + 50.5 million is the total: " + dryRun.ToJsonString());
+        var disagreeing = await Json(await Admin().ImportCsv(ImportRequests.Header + ",sex\nVN,2025,POPULATION,40000000,,,recounted,male\n"));
+        Assert.That(disagreeing["warnings"]!.AsArray().Single()!["row"]!.GetValue<int>(), Is.EqualTo(1), disagreeing.ToJsonString());
+
+        // DHIS2 and ADX: a warning beside the conflicts, the status stays SUCCESS.
+        var set = new
+        {
+            dataValues = new object[]
+            {
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", value = "100000000" },
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", categoryOptionCombo = "sex:male", value = "49000000" },
+                new { dataElement = "POPULATION", period = "2024", orgUnit = "VN", categoryOptionCombo = "sex:female", value = "50000000" },
+            },
+        };
+        var dhis2 = await Json(await Admin().PostAsJsonAsync("/api/v1/dataValueSets", set));
+        Assert.That(dhis2["response"]!["status"]!.GetValue<string>(), Is.EqualTo("SUCCESS"), dhis2.ToJsonString());
+        var dhis2Warning = dhis2["response"]!["warnings"]!.AsArray().Single()!;
+        Assert.That((dhis2Warning["dataElement"]!.GetValue<string>(), dhis2Warning["orgUnit"]!.GetValue<string>(), dhis2Warning["index"]!.GetValue<int>()),
+            Is.EqualTo(("POPULATION", "VN", 0)));
+        Assert.That(dhis2Warning["value"]!.GetValue<string>(), Does.Contain("99000000"));
+        var adx = """
+            <adx xmlns="urn:ihe:qrph:adx:2015" exported="2026-01-05T00:00:00Z">
+              <group orgUnit="VN" period="2023-01-01/P1Y">
+                <dataValue dataElement="POPULATION" value="99000000"/>
+                <dataValue dataElement="POPULATION" sex="male" value="49000000"/>
+                <dataValue dataElement="POPULATION" sex="female" value="49000000"/>
+              </group>
+            </adx>
+            """;
+        var adxAnswer = await Json(await Admin().PostAsync("/api/v1/dataValueSets", new StringContent(adx, System.Text.Encoding.UTF8, "application/adx+xml")));
+        Assert.That(adxAnswer["response"]!["warnings"]!.AsArray().Single()!["period"]!.GetValue<string>(), Is.EqualTo("2023"), adxAnswer.ToJsonString());
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values WHERE indicator_code = 'POPULATION'"), Is.EqualTo(9));
+    }
+
+    [Test]
     public async Task The_values_list_and_the_audit_trail_carry_and_filter_the_disaggregation()
     {
         await SaveAsync("VN", "2025", Value("POPULATION", 100_500_000m), Value("POPULATION", 50_000_000m, new { sex = "male" }),
@@ -161,6 +215,37 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task A_total_not_reported_is_derived_from_a_complete_cross_of_two_categories_unless_one_category_is_complete()
+    {
+        var declared = await Admin().PutAsJsonAsync("/api/v1/indicators/BHYT_COVERAGE/disaggregations", new { combos = new[] { "sex", "area+sex" } });
+        Assert.That(declared.StatusCode, Is.EqualTo(HttpStatusCode.OK), await declared.Content.ReadAsStringAsync());
+        object Cell(string period, string area, string sex, decimal numerator, decimal denominator) =>
+            new { unit = LaiChau, period, indicator = "BHYT_COVERAGE", numerator, denominator, disaggregation = new { area, sex } };
+        object BySex(string period, string sex, decimal numerator, decimal denominator) =>
+            new { unit = LaiChau, period, indicator = "BHYT_COVERAGE", numerator, denominator, disaggregation = new { sex } };
+        var imported = await Admin().ImportJson(new[]
+        {
+            Cell("2025Q3", "urban", "male", 100, 200), Cell("2025Q3", "urban", "female", 150, 200),
+            Cell("2025Q3", "rural", "male", 300, 400), Cell("2025Q3", "rural", "female", 350, 400),
+            // In the fourth quarter the cross is complete and so is a split by sex, with other figures: the split by one category counts.
+            Cell("2025Q4", "urban", "male", 100, 200), Cell("2025Q4", "urban", "female", 150, 200),
+            Cell("2025Q4", "rural", "male", 300, 400), Cell("2025Q4", "rural", "female", 350, 400),
+            BySex("2025Q4", "male", 1, 2), BySex("2025Q4", "female", 3, 6),
+        });
+        Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
+
+        var totals = (await Json(await Client().GetAsync($"/api/v1/values?indicator=BHYT_COVERAGE&unit={LaiChau}&source=derived&disaggregation=total")))["items"]!
+            .AsArray().ToDictionary(v => v!["period"]!.GetValue<string>());
+        Assert.That(totals.Keys, Is.EquivalentTo(new[] { "2025Q3", "2025Q4" }));
+        // Σ numerators / Σ denominators of the four sex × area cells: 900 / 1200.
+        Assert.That(totals["2025Q3"]!["value"]!.GetValue<decimal>(), Is.EqualTo(75m));
+        Assert.That(totals["2025Q3"]!["numerator"]!.GetValue<decimal>(), Is.EqualTo(900m));
+        // The sex split: 4 / 8.
+        Assert.That(totals["2025Q4"]!["value"]!.GetValue<decimal>(), Is.EqualTo(50m));
+        Assert.That(totals["2025Q4"]!["numerator"]!.GetValue<decimal>(), Is.EqualTo(4m));
+    }
+
+    [Test]
     public async Task A_target_on_a_disaggregation_must_be_declared_and_cascades_like_a_total()
     {
         var refused = await Admin().PostAsJsonAsync(ApiRoutes.Targets, new
@@ -186,6 +271,26 @@ public sealed class DisaggregatedValuesTests : ApiTest
         Assert.That(row["inherited"]!.GetValue<bool>(), Is.True);
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(88m));
         Assert.That(row["targetValue"]!.GetValue<decimal>(), Is.EqualTo(95m));
+    }
+
+    [Test]
+    public async Task The_targets_list_filters_by_disaggregation_and_names_an_unknown_one()
+    {
+        async Task<string?[]> Listed(string query) =>
+            (await Json(await Client().GetAsync("/api/v1/targets?indicator=HEIGHT_18" + query)))["items"]!.AsArray()
+                .Select(t => t!["disaggregation"]?.GetValue<string>()).ToArray();
+        Assert.That(await Listed(""), Is.EquivalentTo(new[] { "sex:male", "sex:female" }));
+        Assert.That(await Listed("&disaggregation="), Is.EquivalentTo(new[] { "sex:male", "sex:female" }), "empty is every one");
+        Assert.That(await Listed("&disaggregation=sex:male"), Is.EqualTo(new[] { "sex:male" }));
+        Assert.That(await Listed("&disaggregation=total"), Is.Empty);
+
+        var created = await Admin().PostAsJsonAsync("/api/v1/targets", new { indicator = "HEIGHT_18", unit = "VN", year = 2030, comparator = "gte", value = 165m, source = "test" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That(await Listed("&disaggregation=total"), Is.EqualTo(new string?[] { null }));
+
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=sex:other"), HttpStatusCode.BadRequest, "disaggregation");
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=religion:none"), HttpStatusCode.BadRequest, "disaggregation");
+        await AssertProblem(await Client().GetAsync("/api/v1/targets?disaggregation=sex"), HttpStatusCode.BadRequest, "disaggregation");
     }
 
     [Test]

@@ -22,8 +22,9 @@ public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory
         Summary(s =>
         {
             s.Summary = "Saves a summary MeasureReport (IHE mADX) as a submitted value of its measure, subject and period (reporter of the unit, or admin).";
-            s.Description = "The same checks, scope and audit as POST /api/v1/imports. A correction of a submitted value needs the reason parameter. "
-                + "Answers an OperationOutcome: 201 when the value is new, 200 when it was updated or unchanged.";
+            s.Description = "The same checks, scope and audit as POST /api/v1/imports. The first group's measure score (or numerator and denominator populations) is the total; "
+                + "each stratum of its stratifiers a disaggregated value (its value an option of the category the stratifier's code names, or one component per category). A correction of a submitted value needs the reason parameter. "
+                + "Answers an OperationOutcome: 201 when a value is new, 200 when they were updated or unchanged; a total that differs from the sum of a complete disaggregation of a sum indicator is a warning issue, and is saved.";
         });
     }
 
@@ -37,7 +38,6 @@ public sealed class CreateMeasureReportEndpoint(Database database, UnitDirectory
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"Expected a MeasureReport, got a {resource!.TypeName}.");
         }
         var (outcome, refusal) = await FhirValueWrite.SaveAsync([report], _ => "MeasureReport", query.AuditReason(), User, database, directory, periods, ct);
-        return refusal ?? FhirResult.Outcome(outcome.Result.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            OperationOutcome.IssueType.Informational, FhirValueWrite.Summary(outcome));
+        return refusal ?? new FhirResult(FhirValueWrite.Saved(outcome, _ => "MeasureReport"), outcome.Result.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 }

@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.GetMeasure;
 
-public sealed class GetMeasureEndpoint(Database database) : Endpoint<GetMeasureRequest, FhirResult>
+public sealed class GetMeasureEndpoint(Database database, CategoryDirectory categories) : Endpoint<GetMeasureRequest, FhirResult>
 {
     public override void Configure()
     {
@@ -22,7 +22,7 @@ public sealed class GetMeasureEndpoint(Database database) : Endpoint<GetMeasureR
         var indicator = await CatalogStore.GetAsync(connection, FhirIds.Indicator(request.Indicator), ct);
         return indicator is null
             ? FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"No indicator is '{request.Indicator}'.")
-            : new FhirResult(FhirMeasures.ToMeasure(indicator, FhirUrls.Of(HttpContext.Request)));
+            : new FhirResult(FhirMeasures.ToMeasure(indicator, await categories.GetAsync(ct), FhirUrls.Of(HttpContext.Request)));
     }
 }
 

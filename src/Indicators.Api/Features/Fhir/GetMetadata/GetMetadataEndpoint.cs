@@ -37,7 +37,7 @@ public sealed class GetMetadataEndpoint(TimeProvider clock) : EndpointWithoutReq
                 new CapabilityStatement.RestComponent
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                    Documentation = "Indicators are Measures; values with their targets and attainment are summary MeasureReports (IHE mADX). "
+                    Documentation = "Indicators are Measures; values with their targets and attainment are summary MeasureReports (IHE mADX), disaggregations (sex, age group, area, ethnicity) their stratifiers. "
                         + "A MeasureReport or a transaction Bundle of them is saved as submitted values, with the same checks, scope and audit as POST /api/v1/imports.",
                     Resource =
                     [

@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure.Auth;
 
 namespace Indicators.Api.Features.Fhir.ListMeasures;
 
-public sealed class ListMeasuresEndpoint(CatalogDirectory catalog) : EndpointWithoutRequest<FhirResult>
+public sealed class ListMeasuresEndpoint(CatalogDirectory catalog, CategoryDirectory categories) : EndpointWithoutRequest<FhirResult>
 {
     public override void Configure()
     {
@@ -19,7 +19,8 @@ public sealed class ListMeasuresEndpoint(CatalogDirectory catalog) : EndpointWit
     public override async Task<FhirResult> ExecuteAsync(CancellationToken ct)
     {
         var urls = FhirUrls.Of(HttpContext.Request);
-        var measures = (await catalog.GetAsync(ct)).Values.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => FhirMeasures.ToMeasure(i, urls)).ToList();
+        var rules = await categories.GetAsync(ct);
+        var measures = (await catalog.GetAsync(ct)).Values.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => FhirMeasures.ToMeasure(i, rules, urls)).ToList();
         return new FhirResult(new Bundle
         {
             Type = Bundle.BundleType.Searchset,

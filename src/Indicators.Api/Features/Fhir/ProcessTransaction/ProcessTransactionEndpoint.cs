@@ -43,12 +43,21 @@ public sealed class ProcessTransactionEndpoint(Database database, UnitDirectory 
         if (faults.Count > 0) return FhirResult.Outcome(StatusCodes.Status400BadRequest, faults);
 
         var reports = bundle.Entry.Select(e => (MeasureReport)e.Resource!).ToList();
-        var (_, refusal) = await FhirValueWrite.SaveAsync(reports, i => $"Bundle.entry[{i}].resource", query.AuditReason(), User, database, directory, periods, ct);
-        // Values are saved like a PUT of (measure, subject, period): created or replaced, so each entry answers 200.
+        string Path(int i) => $"Bundle.entry[{i}].resource";
+        var (outcome, refusal) = await FhirValueWrite.SaveAsync(reports, Path, query.AuditReason(), User, database, directory, periods, ct);
+        // Values are saved like a PUT of (measure, subject, period): created or replaced, so each entry answers 200,
+        // with the sum warnings of its own values.
         return refusal ?? new FhirResult(new Bundle
         {
             Type = Bundle.BundleType.TransactionResponse,
-            Entry = reports.Select(_ => new Bundle.EntryComponent { Response = new Bundle.ResponseComponent { Status = "200 OK" } }).ToList(),
+            Entry = reports.Select((_, i) => new Bundle.EntryComponent
+            {
+                Response = new Bundle.ResponseComponent
+                {
+                    Status = "200 OK",
+                    Outcome = outcome.Warnings.Any(w => w.Index == i) ? FhirValueWrite.Saved(outcome, Path, i) : null,
+                },
+            }).ToList(),
         });
     }
 }

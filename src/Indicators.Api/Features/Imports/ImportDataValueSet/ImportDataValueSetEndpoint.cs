@@ -192,6 +192,7 @@ public sealed class ImportDataValueSetEndpoint(Database database, UnitDirectory 
             Description = description,
             ImportCount = new DataValueSetImportCount(result.Imported, result.Updated, result.Ignored + result.Unchanged + outcome.Rejected, result.Deleted),
             Conflicts = conflicts,
+            Warnings = outcome.Warnings.Select(w => new DataValueSetWarning(w.Indicator, w.Unit, w.Period, w.Message, w.Index)).ToList(),
             RejectedIndexes = Enumerable.Range(0, sent.Count).Where(i => refused.Contains(i) || !result.Written.Contains(i)).ToList(),
         };
     }

@@ -29,6 +29,8 @@ public sealed record DataValueSetImportSummary
     public required string Description { get; init; }
     public required DataValueSetImportCount ImportCount { get; init; }
     public required IReadOnlyList<DataValueSetConflict> Conflicts { get; init; }
+    /// <summary>Totals of <c>sum</c> data elements that differ from the sum of a complete disaggregation as the import leaves them: the values are kept, so they are no conflicts.</summary>
+    public required IReadOnlyList<DataValueSetWarning> Warnings { get; init; }
     /// <summary>The 0-based positions of the values counted as ignored other than unchanged ones: refused, skipped by the strategy, or deleted values that were not stored.</summary>
     public required IReadOnlyList<int> RejectedIndexes { get; init; }
     /// <summary>Always "false": completeDate is not used; values land as submitted.</summary>
@@ -59,3 +61,6 @@ public sealed record DataValueSetConflict(
     string? Property,
     string? ErrorCode,
     IReadOnlyList<int> Indexes);
+
+/// <summary>A warning on the values of one data element, org unit and period; <c>index</c> is the 0-based position of the first of them in the set.</summary>
+public sealed record DataValueSetWarning(string DataElement, string OrgUnit, string Period, string Value, int Index);

@@ -2,8 +2,8 @@ using Indicators.Api.Writing;
 namespace Indicators.Api.Features.Imports.ImportValues;
 
 /// <summary>
-/// What an import did. When an atomic import is refused the same fields come as extensions of the 400 problem
-/// and the counts are 0: nothing was written.
+/// What an import did. When an atomic import is refused the same fields but the warnings come as extensions of the
+/// 400 problem and the counts are 0: nothing was written.
 /// </summary>
 public sealed record ImportValuesResponse
 {
@@ -16,6 +16,8 @@ public sealed record ImportValuesResponse
     /// <summary>Rows refused, each counted once.</summary>
     public required int Rejected { get; init; }
     public required IReadOnlyList<ImportValuesConflict> Conflicts { get; init; }
+    /// <summary>Totals of <c>sum</c> indicators that differ from the sum of a complete disaggregation as the import leaves them; the values are kept.</summary>
+    public required IReadOnlyList<ImportValuesWarning> Warnings { get; init; }
     /// <summary>How a file was read (null for JSON).</summary>
     public ImportFile? File { get; init; }
 
@@ -28,8 +30,12 @@ public sealed record ImportValuesResponse
         Unchanged = outcome.Result.Unchanged,
         Rejected = outcome.Rejected,
         Conflicts = outcome.Conflicts.Select(c => new ImportValuesConflict(dataRow(c.Index), c.Field, c.Message)).ToList(),
+        Warnings = outcome.Warnings.Select(w => new ImportValuesWarning(dataRow(w.Index), w.Indicator, w.Unit, w.Period, w.Message)).ToList(),
     };
 }
+
+/// <summary>A warning on the values of one indicator, unit and period: <c>row</c> is the first data row of them in the import.</summary>
+public sealed record ImportValuesWarning(int Row, string Indicator, string Unit, string Period, string Message);
 
 /// <summary>A refused row: <c>row</c> is the 1-based data row (in a CSV file the line number − 1, in an xlsx sheet the row number − 1), <c>field</c> the column at fault.</summary>
 public sealed record ImportValuesConflict(int Row, string Field, string Message);
