@@ -6,9 +6,8 @@ using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>Everything the attainment index holds, read in one snapshot: the catalog, the targets, the categories and the counted values by (indicator, unit, disaggregation), in period order.</summary>
-public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets,
-    IReadOnlyDictionary<(string Indicator, string Unit, string Disaggregation), List<PeriodValue>> Reported, DisaggregationRules Rules);
+/// <summary>What the attainment index holds besides the values, read with them: the catalog, the targets and the categories.</summary>
+public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets, DisaggregationRules Rules);
 
 /// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
@@ -66,12 +65,12 @@ public sealed class ValueIndexStore(Database database)
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
-    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted)
+    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read.</param>
+    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, Action<string, string, string, PeriodValue> add)
     {
         await using var connection = await database.OpenAsync();
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
-        var reported = new Dictionary<(string, string, string), List<PeriodValue>>();
         long watermark;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
@@ -83,14 +82,11 @@ public sealed class ValueIndexStore(Database database)
             while (await reader.ReadAsync())
             {
                 if (!counted.Contains(reader.GetString(6))) continue;
-                var key = (reader.GetString(0), reader.GetString(1), reader.GetString(7));
-                if (!reported.TryGetValue(key, out var run)) reported[key] = run = new List<PeriodValue>(8);
-                run.Add(ReadValue(reader, 2, periods));
+                add(reader.GetString(0), reader.GetString(1), reader.GetString(7), ReadValue(reader, 2, periods));
             }
         }
-        foreach (var run in reported.Values) run.Sort((a, b) => a.Period.CompareTo(b.Period));
         var targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
-        return new IndexLoad(watermark, indicators, targets, reported, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
+        return new IndexLoad(watermark, indicators, targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
