@@ -24,11 +24,10 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
 
-    private const string SelectCountedValues =
-        """
-        SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status, v.disaggregation
-        FROM data_values v JOIN submissions s ON s.id = v.submission_id
-        """;
+    private const string SelectSubmissionStatuses = "SELECT id, status FROM submissions";
+
+    // Without the submissions: a join would look one up for every value, and read its status as a string.
+    private const string SelectValues = "SELECT indicator_code, unit_id, period, value, numerator, denominator, submission_id, disaggregation FROM data_values";
 
     private const string CountChangedEntities =
         """
@@ -75,17 +74,17 @@ public sealed class ValueIndexStore(Database database)
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             watermark = await WatermarkAsync(connection, transaction);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SelectCountedValues;
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            var countedSubmissions = new HashSet<long>();
+            await ReadAllAsync(connection, transaction, SelectSubmissionStatuses, row =>
             {
-                if (!counted.Contains(reader.GetString(6))) continue;
-                add(reader.GetString(0), reader.GetString(1), reader.GetString(7), ReadValue(reader, 2, periods));
-            }
+                if (counted.Contains(row.GetString(1))) countedSubmissions.Add(row.GetInt64(0));
+            });
+            await ReadAllAsync(connection, transaction, SelectValues, row =>
+            {
+                if (countedSubmissions.Contains(row.GetInt64(6))) add(row.GetString(0), row.GetString(1), row.GetString(7), ReadValue(row, 2, periods));
+            });
         }
-        var targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
+        var targets = await CurrentTargetsAsync(connection);
         return new IndexLoad(watermark, indicators, targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
 
@@ -117,8 +116,39 @@ public sealed class ValueIndexStore(Database database)
                 changes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(7), period, counts ? ReadValue(reader, 2, periods) : null));
             }
         }
-        var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
+        var targets = targetsChanged ? await CurrentTargetsAsync(connection) : null;
         return new IndexChanges(last, changes, targets);
+    }
+
+    /// <summary>
+    /// The current targets as the index keeps them: their texts shared, since each row reads its own copy of the same
+    /// codes and of the document that set a whole plan's targets.
+    /// </summary>
+    private static async Task<IReadOnlyList<Target>> CurrentTargetsAsync(DbConnection connection)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? text)
+        {
+            if (text is null) return null;
+            if (!texts.TryGetValue(text, out var shared)) texts[text] = shared = text;
+            return shared;
+        }
+        return (await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None))
+            .Select(t => t with
+            {
+                Indicator = Shared(t.Indicator)!, Unit = Shared(t.Unit)!, Disaggregation = Shared(t.Disaggregation)!, ReferenceUnit = Shared(t.ReferenceUnit),
+                Source = Shared(t.Source)!, Quote = Shared(t.Quote), Note = Shared(t.Note), CascadeReason = Shared(t.CascadeReason),
+            })
+            .ToList();
+    }
+
+    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, Action<DbDataReader> row)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
     }
 
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>

@@ -3,7 +3,7 @@ using Indicators.Api.Reporting;
 
 namespace Indicators.Tests.Reporting;
 
-/// <summary>The packed values give back exactly the decimals they were given: digits, sign and scale (the scale shows in JSON).</summary>
+/// <summary>The packed values give back exactly the decimals they were given: digits, sign and scale (the scale shows in JSON), in period order.</summary>
 public sealed class ReportedValuesTests
 {
     private static readonly SeriesKey Key = new("DOCTORS_PER_10K", "51", "");
@@ -53,7 +53,7 @@ public sealed class ReportedValuesTests
 
         var values = builder.Build();
 
-        Assert.That(values.Series(Key).Select(v => v.Period.Id), Is.EqualTo(new[] { "2025Q3", "2025Q4", "2025", "2026Q1" }));
+        Assert.That(values.Series(Key).Select(v => v.Period.Id), Is.EqualTo(new[] { "2025Q3", "2025", "2025Q4", "2026Q1" }), "by end, then by start");
         Assert.That(values.Count, Is.EqualTo(5));
         Assert.That(values.At(Key, Period.Parse("2024")), Is.Null);
     }
