@@ -71,9 +71,13 @@ public sealed class ValueIndexStore(Database database)
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
         long watermark;
+        Task<IReadOnlyList<Target>> targets;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             watermark = await WatermarkAsync(connection, transaction);
+            // The targets on a connection of their own, beside the values; read after the watermark, as the next
+            // index reads the target changes after it.
+            targets = Task.Run(CurrentTargetsAsync);
             var countedSubmissions = new HashSet<long>();
             await ReadAllAsync(connection, transaction, SelectSubmissionStatuses, row =>
             {
@@ -84,8 +88,7 @@ public sealed class ValueIndexStore(Database database)
                 if (countedSubmissions.Contains(row.GetInt64(6))) add(row.GetString(0), row.GetString(1), row.GetString(7), ReadValue(row, 2, periods));
             });
         }
-        var targets = await CurrentTargetsAsync(connection);
-        return new IndexLoad(watermark, indicators, targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
+        return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
@@ -116,7 +119,7 @@ public sealed class ValueIndexStore(Database database)
                 changes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(7), period, counts ? ReadValue(reader, 2, periods) : null));
             }
         }
-        var targets = targetsChanged ? await CurrentTargetsAsync(connection) : null;
+        var targets = targetsChanged ? await CurrentTargetsAsync() : null;
         return new IndexChanges(last, changes, targets);
     }
 
@@ -124,8 +127,9 @@ public sealed class ValueIndexStore(Database database)
     /// The current targets as the index keeps them: their texts shared, since each row reads its own copy of the same
     /// codes and of the document that set a whole plan's targets.
     /// </summary>
-    private static async Task<IReadOnlyList<Target>> CurrentTargetsAsync(DbConnection connection)
+    private async Task<IReadOnlyList<Target>> CurrentTargetsAsync()
     {
+        await using var connection = await database.OpenAsync();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         string? Shared(string? text)
         {
