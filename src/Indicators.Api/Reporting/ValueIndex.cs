@@ -233,8 +233,10 @@ public sealed class ValueIndex
             inherited.Remove(new(indicator, unit, Disaggregation.Total));
             foreach (var disaggregation in disaggregations) inherited.Remove(new(indicator, unit, disaggregation));
         }
-        // The previous index is kept only for its results: the one before it is of no more use.
+        // The previous index is kept only for its results: the one before it is of no more use, nor are its pages (a
+        // reader still on this version serializes its page again).
         Previous = null;
+        _pages.Clear();
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
             targets is null ? changed : null, targets is null ? _targetsByYear : null, Rules, disaggregations, _withParts);
     }
