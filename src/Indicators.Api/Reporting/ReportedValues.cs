@@ -77,8 +77,6 @@ public sealed class ReportedValues
     /// <summary>How many values there are.</summary>
     public int Count => _series.Values.Sum(v => v.Length);
 
-    public bool Has(SeriesKey key) => _series.ContainsKey(key);
-
     /// <summary>The periods of the series, in order.</summary>
     public IEnumerable<Period> Periods(SeriesKey key) => (_series.GetValueOrDefault(key) ?? []).Select(v => v.Period);
 

@@ -76,10 +76,10 @@ public sealed class ReportedValuesTests
 
         Assert.That(after.Series(Key).Select(v => (v.Period.Id, v.Value, v.Numerator)),
             Is.EqualTo(new[] { ("2025Q4", (decimal?)wide, (decimal?)3m), ("2026Q1", 4.0m, null) }));
-        Assert.That(after.Has(new SeriesKey("DOCTORS_PER_10K", "62", "sex:female")), Is.True);
+        Assert.That(after.Keys, Does.Contain(new SeriesKey("DOCTORS_PER_10K", "62", "sex:female")));
         Assert.That(before.Series(Key).Select(v => (v.Period.Id, v.Value)), Is.EqualTo(new[] { ("2025Q3", (decimal?)1m), ("2025Q4", 2m) }));
 
         var emptied = after.With([(Key, Period.Parse("2025Q4"), null), (Key, Period.Parse("2026Q1"), null)]);
-        Assert.That((emptied.Has(Key), emptied.Count), Is.EqualTo((false, 1)));
+        Assert.That((emptied.Keys.Contains(Key), emptied.Count), Is.EqualTo((false, 1)));
     }
 }
