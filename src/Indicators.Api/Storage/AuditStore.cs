@@ -32,16 +32,17 @@ public static class AuditStore
     private static readonly string[] Columns =
         ["at", "actor", "entity", "entity_key", "action", "indicator_code", "unit_id", "period", "old_value", "new_value", "old_data", "new_data", "reason", "disaggregation"];
 
-    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
+    public static async Task RecordAsync(WriteSession session, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
     {
-        var batch = new RowBatch(connection, transaction);
-        await RecordAsync(batch, actor, Clock.Stamp(WriteTime.Of(transaction)), entries, ct);
+        var batch = new RowBatch(session);
+        await RecordAsync(batch, entries, ct);
         await batch.FlushAsync(ct);
     }
 
-    /// <summary>Adds the entries and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
-    internal static async Task RecordAsync(RowBatch batch, string actor, string at, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    /// <summary>Adds the entries, stamped with the batch's session, and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
+    internal static async Task RecordAsync(RowBatch batch, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
+        var (at, actor) = (batch.Session.At, batch.Session.Actor);
         var rows = entries.Select(e => new object?[]
         {
             at, actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
@@ -56,8 +57,8 @@ public static class AuditStore
         batch.Add("UPDATE data_version SET version = version + 1 WHERE id = 1");
     }
 
-    public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>
-        RecordAsync(connection, transaction, actor, [entry], ct);
+    public static Task RecordAsync(WriteSession session, AuditEntry entry, CancellationToken ct = default) =>
+        RecordAsync(session, [entry], ct);
 
     /// <summary>The last audit id after <paramref name="after"/> (or <paramref name="after"/> itself), and whether any entry since was of <paramref name="entity"/>.</summary>
     public static async Task<(long Last, bool Changed)> ChangedSinceAsync(DbConnection connection, AuditEntity entity, long after, CancellationToken ct = default)
