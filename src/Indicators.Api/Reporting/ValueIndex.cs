@@ -37,9 +37,14 @@ public sealed class ValueIndex
     /// <summary>Results and pages kept per index: a bounded number, they die with the index.</summary>
     private const int MaxRemembered = 64;
 
-    private readonly Dictionary<SeriesKey, UnitValue[]> _reported;
+    private readonly ReportedValues _reported;
     private readonly decimal _minCoveragePct;
-    /// <summary>Series carried over from the previous version (read-only), and those derived in this one.</summary>
+    /// <summary>The units with parts (children, predecessors or a territory): only their series are derived.</summary>
+    private readonly Lazy<HashSet<string>> _withParts;
+    /// <summary>
+    /// Derived series carried over from the previous version (read-only), and those derived in this one. A series
+    /// that is only reported is read from <see cref="_reported"/> each time: it is not kept twice.
+    /// </summary>
     private readonly Dictionary<SeriesKey, UnitValue[]> _inherited;
     private readonly ConcurrentDictionary<SeriesKey, UnitValue[]> _series = new();
     /// <summary>For each indicator, the sets of disaggregations that can make up its total, single categories first (<see cref="DisaggregationRules.Completions"/>).</summary>
@@ -54,22 +59,25 @@ public sealed class ValueIndex
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
 
-    /// <param name="reported">Each unit's reported values of an indicator and disaggregation, in period order.</param>
+    /// <param name="reported">Each unit's reported values of an indicator and disaggregation.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
     /// <param name="watermark">The last audit entry this index includes; the next index reads the changes after it.</param>
     /// <param name="rules">The categories and the combinations each indicator declares.</param>
     public ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<SeriesKey, UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark, DisaggregationRules? rules = null)
+        ReportedValues reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark, DisaggregationRules? rules = null)
         : this(units, indicators, reported, targets, minCoveragePct, watermark, [], null, null, null, rules ?? DisaggregationRules.None,
-            reported.Keys.Select(k => k.Disaggregation).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal))
+            reported.Keys.Select(k => k.Disaggregation).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal),
+            new(() => units.All.Select(u => u.Id).Where(id => units.Children(id).Any() || units.Predecessors(id).Any() || units.Territory(id).Any())
+                .ToHashSet(StringComparer.Ordinal)))
     {
     }
 
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
-        Dictionary<SeriesKey, UnitValue[]> reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
+        ReportedValues reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
         Dictionary<SeriesKey, UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations)
+        Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations, Lazy<HashSet<string>> withParts)
     {
+        _withParts = withParts;
         _disaggregations = disaggregations;
         _split = new(() => disaggregations.Count == 0 ? []
             : reported.Keys.Where(k => k.Disaggregation.Length > 0).Select(k => (k.Indicator, k.Unit)).ToHashSet());
@@ -109,7 +117,7 @@ public sealed class ValueIndex
     public long Watermark { get; }
 
     /// <summary>How many reported values the index holds (a measure of its size).</summary>
-    public int ReportedValueCount => _reported.Values.Sum(v => v.Length);
+    public int ReportedValueCount => _reported.Count;
 
     /// <summary>The index this one was made from by <see cref="WithChanges"/>, while its results are worth reusing.</summary>
     public ValueIndex? Previous { get; private set; }
@@ -148,7 +156,9 @@ public sealed class ValueIndex
     /// <summary>The value of <paramref name="unitId"/> for exactly <paramref name="period"/>, reported or derived; null when there is nothing to say.</summary>
     public UnitValue? At(string indicator, string unitId, Period period, string disaggregation = "")
     {
-        foreach (var value in SeriesArray(new(indicator, unitId, disaggregation)))
+        var key = new SeriesKey(indicator, unitId, disaggregation);
+        if (!IsDerived(key)) return _reported.At(key, period);
+        foreach (var value in SeriesArray(key))
         {
             if (value.Period == period) return value;
         }
@@ -162,10 +172,12 @@ public sealed class ValueIndex
     /// The value standing for a whole year (a baseline year): the year's own value, else for a stock the latest period
     /// of the year, for a <c>sum</c> flow the periods of the year added up (DESIGN §Periods).
     /// </summary>
-    public PeriodValue? YearValue(string indicator, string unitId, int year, string disaggregation = "")
+    public PeriodValue? YearValue(string indicator, string unitId, int year, string disaggregation = "") =>
+        YearValueOf(Indicators[indicator], SeriesArray(new(indicator, unitId, disaggregation)), year);
+
+    private static PeriodValue? YearValueOf(Indicator definition, UnitValue[] series, int year)
     {
-        var definition = Indicators[indicator];
-        var values = Series(indicator, unitId, disaggregation).Where(v => v.Value is not null && v.Period.Year == year)
+        var values = series.Where(v => v.Value is not null && v.Period.Year == year)
             .Select(v => new PeriodValue(v.Period, v.Value!.Value, v.Numerator, v.Denominator));
         return RollUp.YearValue(year, values, definition.Aggregation, isFlow: definition.Aggregation == Aggregation.Sum, definition.Factor, definition.PeriodBasis);
     }
@@ -177,11 +189,12 @@ public sealed class ValueIndex
     /// </summary>
     public IReadOnlyList<UnitValue> YearSeries(string indicator, string unitId, string disaggregation = "")
     {
-        var series = Series(indicator, unitId, disaggregation);
+        var definition = Indicators[indicator];
+        var series = SeriesArray(new(indicator, unitId, disaggregation));
         return series.Select(v => v.Period.Year).Distinct()
-            .Select(year => YearValue(indicator, unitId, year, disaggregation))
+            .Select(year => YearValueOf(definition, series, year))
             .OfType<PeriodValue>()
-            .Select(y => Array.Find(SeriesArray(new(indicator, unitId, disaggregation)), v => v.Period == y.Period && v.Value is not null)
+            .Select(y => Array.Find(series, v => v.Period == y.Period && v.Value is not null)
                 ?? new UnitValue(y.Period, y.Value, y.Numerator, y.Denominator, ValueSource.Derived, null))
             .ToList();
     }
@@ -195,23 +208,14 @@ public sealed class ValueIndex
     public ValueIndex WithChanges(IReadOnlyCollection<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> changes,
         IReadOnlyList<Target>? targets, long watermark)
     {
-        var reported = new Dictionary<SeriesKey, UnitValue[]>(_reported);
+        var reported = _reported.With(changes.Select(c => (new SeriesKey(c.Indicator, c.Unit, c.Disaggregation), c.Period, c.Value)));
         var changed = new HashSet<(string, string)>();
-        foreach (var byPair in changes.GroupBy(c => new SeriesKey(c.Indicator, c.Unit, c.Disaggregation)))
+        foreach (var (indicator, unit) in changes.Select(c => (c.Indicator, c.Unit)).Distinct())
         {
-            var values = (reported.GetValueOrDefault(byPair.Key) ?? []).ToDictionary(v => v.Period);
-            foreach (var (_, _, _, period, value) in byPair)
+            var indicators = indicator == Population ? Indicators.Keys : [indicator];
+            foreach (var reached in Reaches(unit))
             {
-                if (value is null) values.Remove(period);
-                else values[period] = Reported(value);
-            }
-            if (values.Count == 0) reported.Remove(byPair.Key);
-            else reported[byPair.Key] = [.. values.Values.OrderBy(v => v.Period)];
-
-            var indicators = byPair.Key.Indicator == Population ? Indicators.Keys : [byPair.Key.Indicator];
-            foreach (var unit in Reaches(byPair.Key.Unit))
-            {
-                foreach (var indicator in indicators) changed.Add((indicator, unit));
+                foreach (var each in indicators) changed.Add((each, reached));
             }
         }
 
@@ -227,10 +231,12 @@ public sealed class ValueIndex
             inherited.Remove(new(indicator, unit, Disaggregation.Total));
             foreach (var disaggregation in disaggregations) inherited.Remove(new(indicator, unit, disaggregation));
         }
-        // The previous index is kept only for its results: the one before it is of no more use.
+        // The previous index is kept only for its results: the one before it is of no more use, nor are its pages (a
+        // reader still on this version serializes its page again).
         Previous = null;
+        _pages.Clear();
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _targetsByYear : null, Rules, disaggregations);
+            targets is null ? changed : null, targets is null ? _targetsByYear : null, Rules, disaggregations, _withParts);
     }
 
     public static UnitValue Reported(PeriodValue value) =>
@@ -253,29 +259,30 @@ public sealed class ValueIndex
     }
 
     private UnitValue[] SeriesArray(SeriesKey key) =>
-        _inherited.TryGetValue(key, out var inherited) ? inherited
+        !IsDerived(key) ? _reported.Series(key)
+        : _inherited.TryGetValue(key, out var inherited) ? inherited
         : _series.TryGetValue(key, out var known) ? known
         : _series.GetOrAdd(key, BuildSeries(key));
 
+    /// <summary>Whether the series may have values it did not report: from its parts, or a total from its disaggregations.</summary>
+    private bool IsDerived(SeriesKey key) =>
+        Indicators[key.Indicator].Aggregation != Aggregation.None && (HasParts(key.Unit) || CompletionsOf(key).Any());
+
     private UnitValue[] BuildSeries(SeriesKey key)
     {
-        var own = _reported.GetValueOrDefault(key) ?? [];
         var completions = CompletionsOf(key);
         var hasParts = HasParts(key.Unit);
-        if (Indicators[key.Indicator].Aggregation == Aggregation.None || (!hasParts && !completions.Any())) return own;
-        var periods = hasParts ? CandidatePeriods(key, []) : own.Select(v => v.Period).ToHashSet();
-        foreach (var completion in completions) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
+        var periods = hasParts ? CandidatePeriods(key, []) : _reported.Periods(key).ToHashSet();
+        foreach (var completion in completions) periods.UnionWith(_reported.Periods(key with { Disaggregation = completion[0] }));
         return [.. periods
             .Order()
-            .Select(p => Array.Find(own, v => v.Period == p) ?? FromDisaggregation(key, completions, p) ?? (hasParts ? Derive(key, p) : null))
+            .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p) ?? (hasParts ? Derive(key, p) : null))
             .OfType<UnitValue>()];
     }
 
     /// <summary>The splits that may make up the total of <paramref name="key"/>: none for a disaggregation, or a pair that reported none.</summary>
     private IEnumerable<IReadOnlyList<string>> CompletionsOf(SeriesKey key) =>
         key.Disaggregation.Length == 0 && _split.Value.Contains((key.Indicator, key.Unit)) ? _completions[key.Indicator] : [];
-
-    private UnitValue[] Reported(SeriesKey key, string disaggregation) => _reported.GetValueOrDefault(key with { Disaggregation = disaggregation }) ?? [];
 
     /// <summary>
     /// A total from the unit's own reported values of every option of a category (the men and the women), when it did not
@@ -289,7 +296,7 @@ public sealed class ValueIndex
             var parts = new List<RollUpPart>(options.Count);
             foreach (var option in options)
             {
-                if (Array.Find(Reported(key, option), v => v.Period == period) is not { } v) break;
+                if (_reported.At(key with { Disaggregation = option }, period) is not { } v) break;
                 parts.Add(new RollUpPart(v.Value, v.Numerator, v.Denominator));
             }
             if (parts.Count < options.Count) continue;
@@ -299,7 +306,7 @@ public sealed class ValueIndex
         return null;
     }
 
-    private bool HasParts(string unitId) => Units.Children(unitId).Any() || Units.Predecessors(unitId).Any() || Units.Territory(unitId).Any();
+    private bool HasParts(string unitId) => _withParts.Value.Contains(unitId);
 
     private UnitValue? Derive(SeriesKey key, Period period)
     {
@@ -336,8 +343,8 @@ public sealed class ValueIndex
 
     private HashSet<Period> CandidatePeriods(SeriesKey key, HashSet<string> visiting)
     {
-        var periods = _reported.TryGetValue(key, out var own) ? own.Select(v => v.Period).ToHashSet() : [];
-        foreach (var completion in CompletionsOf(key)) periods.UnionWith(Reported(key, completion[0]).Select(v => v.Period));
+        var periods = _reported.Periods(key).ToHashSet();
+        foreach (var completion in CompletionsOf(key)) periods.UnionWith(_reported.Periods(key with { Disaggregation = completion[0] }));
         if (!visiting.Add(key.Unit) || Indicators[key.Indicator].Aggregation == Aggregation.None) return periods;
         foreach (var part in Units.Children(key.Unit).Concat(Units.Predecessors(key.Unit)).Concat(Units.Territory(key.Unit)))
         {

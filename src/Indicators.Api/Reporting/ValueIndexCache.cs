@@ -69,9 +69,9 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         {
             return build.Done(previous.WithChanges(changes.Values, changes.Targets, changes.Watermark), incremental: true);
         }
-        var load = await store.LoadAsync(_counted);
-        var reported = load.Reported.ToDictionary(r => new SeriesKey(r.Key.Indicator, r.Key.Unit, r.Key.Disaggregation), r => r.Value.Select(ValueIndex.Reported).ToArray());
-        var index = new ValueIndex(await directory.RefreshAsync(), load.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), reported,
+        var reported = new ReportedValues.Builder();
+        var load = await store.LoadAsync(_counted, reported.Add);
+        var index = new ValueIndex(await directory.RefreshAsync(), load.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), reported.Build(),
             load.Targets, options.Value.MinCoveragePct, load.Watermark, load.Rules);
         return build.Done(index, incremental: false);
     }

@@ -6,9 +6,8 @@ using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>Everything the attainment index holds, read in one snapshot: the catalog, the targets, the categories and the counted values by (indicator, unit, disaggregation), in period order.</summary>
-public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets,
-    IReadOnlyDictionary<(string Indicator, string Unit, string Disaggregation), List<PeriodValue>> Reported, DisaggregationRules Rules);
+/// <summary>What the attainment index holds besides the values, read with them: the catalog, the targets and the categories.</summary>
+public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets, DisaggregationRules Rules);
 
 /// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
@@ -25,11 +24,10 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
 
-    private const string SelectCountedValues =
-        """
-        SELECT v.indicator_code, v.unit_id, v.period, v.value, v.numerator, v.denominator, s.status, v.disaggregation
-        FROM data_values v JOIN submissions s ON s.id = v.submission_id
-        """;
+    private const string SelectSubmissionStatuses = "SELECT id, status FROM submissions";
+
+    // Without the submissions: a join would look one up for every value, and read its status as a string.
+    private const string SelectValues = "SELECT indicator_code, unit_id, period, value, numerator, denominator, submission_id, disaggregation FROM data_values";
 
     private const string CountChangedEntities =
         """
@@ -66,31 +64,31 @@ public sealed class ValueIndexStore(Database database)
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
-    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted)
+    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read.</param>
+    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, Action<string, string, string, PeriodValue> add)
     {
         await using var connection = await database.OpenAsync();
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
-        var reported = new Dictionary<(string, string, string), List<PeriodValue>>();
         long watermark;
+        Task<IReadOnlyList<Target>> targets;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             watermark = await WatermarkAsync(connection, transaction);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SelectCountedValues;
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            // The targets on a connection of their own, beside the values; read after the watermark, as the next
+            // index reads the target changes after it.
+            targets = Task.Run(CurrentTargetsAsync);
+            var countedSubmissions = new HashSet<long>();
+            await ReadAllAsync(connection, transaction, SelectSubmissionStatuses, row =>
             {
-                if (!counted.Contains(reader.GetString(6))) continue;
-                var key = (reader.GetString(0), reader.GetString(1), reader.GetString(7));
-                if (!reported.TryGetValue(key, out var run)) reported[key] = run = new List<PeriodValue>(8);
-                run.Add(ReadValue(reader, 2, periods));
-            }
+                if (counted.Contains(row.GetString(1))) countedSubmissions.Add(row.GetInt64(0));
+            });
+            await ReadAllAsync(connection, transaction, SelectValues, row =>
+            {
+                if (countedSubmissions.Contains(row.GetInt64(6))) add(row.GetString(0), row.GetString(1), row.GetString(7), ReadValue(row, 2, periods));
+            });
         }
-        foreach (var run in reported.Values) run.Sort((a, b) => a.Period.CompareTo(b.Period));
-        var targets = await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
-        return new IndexLoad(watermark, indicators, targets, reported, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
+        return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
@@ -121,8 +119,40 @@ public sealed class ValueIndexStore(Database database)
                 changes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(7), period, counts ? ReadValue(reader, 2, periods) : null));
             }
         }
-        var targets = targetsChanged ? await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None) : null;
+        var targets = targetsChanged ? await CurrentTargetsAsync() : null;
         return new IndexChanges(last, changes, targets);
+    }
+
+    /// <summary>
+    /// The current targets as the index keeps them: their texts shared, since each row reads its own copy of the same
+    /// codes and of the document that set a whole plan's targets.
+    /// </summary>
+    private async Task<IReadOnlyList<Target>> CurrentTargetsAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? text)
+        {
+            if (text is null) return null;
+            if (!texts.TryGetValue(text, out var shared)) texts[text] = shared = text;
+            return shared;
+        }
+        return (await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None))
+            .Select(t => t with
+            {
+                Indicator = Shared(t.Indicator)!, Unit = Shared(t.Unit)!, Disaggregation = Shared(t.Disaggregation)!, ReferenceUnit = Shared(t.ReferenceUnit),
+                Source = Shared(t.Source)!, Quote = Shared(t.Quote), Note = Shared(t.Note), CascadeReason = Shared(t.CascadeReason),
+            })
+            .ToList();
+    }
+
+    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, Action<DbDataReader> row)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
     }
 
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>

@@ -1,0 +1,168 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Api.Reporting;
+
+/// <summary>
+/// A reported value in 40 bytes and no object of its own: the period, and the value, numerator and denominator each as
+/// the low 64 bits of a decimal's 96-bit integer, their signs and scales beside them. A decimal whose integer fits 64
+/// bits comes back exactly as it was read, scale included: every DECIMAL(19,6) and every double below 1.8e19 (a double
+/// read as a decimal keeps at most 15 significant digits). A value beyond that is <see cref="IsWide"/>: its entry keeps
+/// only the period, and <see cref="ReportedValues"/> keeps the value whole beside the arrays.
+/// </summary>
+internal readonly struct PackedValue
+{
+    private const int Present = 0x80, Negative = 0x40, ScaleBits = 0x1F;
+    private const uint Wide = 1u << 24;
+
+    private readonly ulong _value, _numerator, _denominator;
+    /// <summary>A byte each for the value, the numerator and the denominator (present, sign, scale), and the wide bit.</summary>
+    private readonly uint _flags;
+
+    private PackedValue(Period period, ulong value, ulong numerator, ulong denominator, uint flags)
+    {
+        Period = period;
+        _value = value;
+        _numerator = numerator;
+        _denominator = denominator;
+        _flags = flags;
+    }
+
+    public Period Period { get; }
+
+    public bool IsWide => (_flags & Wide) != 0;
+
+    public static PackedValue Pack(PeriodValue value) =>
+        TryPack(value.Value, out var v, out var vf) && TryPack(value.Numerator, out var n, out var nf) && TryPack(value.Denominator, out var d, out var df)
+            ? new(value.Period, v, n, d, vf | nf << 8 | df << 16)
+            : new(value.Period, 0, 0, 0, Wide);
+
+    public UnitValue ToUnitValue() => new(Period, Unpack(_value, _flags), Unpack(_numerator, _flags >> 8), Unpack(_denominator, _flags >> 16),
+        ValueSource.Reported, null);
+
+    private static bool TryPack(decimal? value, out ulong low, out uint flags)
+    {
+        (low, flags) = (0, 0);
+        if (value is not { } d) return true;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(d, bits);
+        if (bits[2] != 0) return false;
+        low = (uint)bits[0] | (ulong)(uint)bits[1] << 32;
+        flags = (uint)(Present | (d.Scale & ScaleBits) | (decimal.IsNegative(d) ? Negative : 0));
+        return true;
+    }
+
+    private static decimal? Unpack(ulong low, uint flags) =>
+        (flags & Present) == 0 ? null : new decimal((int)(uint)low, (int)(uint)(low >> 32), 0, (flags & Negative) != 0, (byte)(flags & ScaleBits));
+}
+
+/// <summary>
+/// The reported values of one data version by series (indicator, unit, disaggregation), in period order, packed
+/// (<see cref="PackedValue"/>): no object per value, one array per series, the keys' strings shared. Immutable;
+/// <see cref="With"/> makes the next version's.
+/// </summary>
+public sealed class ReportedValues
+{
+    private readonly Dictionary<SeriesKey, PackedValue[]> _series;
+    /// <summary>The values too wide to pack, whole (none in practice).</summary>
+    private readonly Dictionary<(SeriesKey, Period), UnitValue> _wide;
+
+    private ReportedValues(Dictionary<SeriesKey, PackedValue[]> series, Dictionary<(SeriesKey, Period), UnitValue> wide)
+    {
+        _series = series;
+        _wide = wide;
+    }
+
+    public IEnumerable<SeriesKey> Keys => _series.Keys;
+
+    /// <summary>How many values there are.</summary>
+    public int Count => _series.Values.Sum(v => v.Length);
+
+    /// <summary>The periods of the series, in order.</summary>
+    public IEnumerable<Period> Periods(SeriesKey key) => (_series.GetValueOrDefault(key) ?? []).Select(v => v.Period);
+
+    /// <summary>The series' values, in period order (empty when it has none).</summary>
+    public UnitValue[] Series(SeriesKey key)
+    {
+        var packed = _series.GetValueOrDefault(key) ?? [];
+        var values = new UnitValue[packed.Length];
+        for (var i = 0; i < packed.Length; i++) values[i] = Unpack(key, packed[i]);
+        return values;
+    }
+
+    /// <summary>The series' value for exactly <paramref name="period"/>.</summary>
+    public UnitValue? At(SeriesKey key, Period period)
+    {
+        foreach (var value in _series.GetValueOrDefault(key) ?? [])
+        {
+            if (value.Period == period) return Unpack(key, value);
+        }
+        return null;
+    }
+
+    /// <summary>These values with <paramref name="changes"/> applied: a null value removes one.</summary>
+    public ReportedValues With(IEnumerable<(SeriesKey Key, Period Period, PeriodValue? Value)> changes)
+    {
+        // A dictionary copied from a dictionary keeps its hash codes: far quicker than adding the entries one by one.
+        var series = new Dictionary<SeriesKey, PackedValue[]>(_series);
+        var wide = new Dictionary<(SeriesKey, Period), UnitValue>(_wide);
+        foreach (var byKey in changes.GroupBy(c => c.Key))
+        {
+            var values = (series.GetValueOrDefault(byKey.Key) ?? []).ToDictionary(v => v.Period);
+            foreach (var (key, period, value) in byKey)
+            {
+                wide.Remove((key, period));
+                if (value is null) values.Remove(period);
+                else values[period] = Pack(key, value, wide);
+            }
+            if (values.Count == 0) series.Remove(byKey.Key);
+            else series[byKey.Key] = [.. values.Values.OrderBy(v => v.Period)];
+        }
+        return new ReportedValues(series, wide);
+    }
+
+    private UnitValue Unpack(SeriesKey key, PackedValue value) => value.IsWide ? _wide[(key, value.Period)] : value.ToUnitValue();
+
+    private static PackedValue Pack(SeriesKey key, PeriodValue value, Dictionary<(SeriesKey, Period), UnitValue> wide)
+    {
+        var packed = PackedValue.Pack(value);
+        if (packed.IsWide) wide[(key, value.Period)] = ValueIndex.Reported(value);
+        return packed;
+    }
+
+    /// <summary>Collects the values of a full load, one at a time, in any order.</summary>
+    public sealed class Builder
+    {
+        private readonly Dictionary<SeriesKey, List<PackedValue>> _series = [];
+        private readonly Dictionary<(SeriesKey, Period), UnitValue> _wide = [];
+        /// <summary>One string per code: every row reads its own copies.</summary>
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        public void Add(string indicator, string unit, string disaggregation, PeriodValue value)
+        {
+            var key = new SeriesKey(indicator, unit, disaggregation);
+            if (!_series.TryGetValue(key, out var run))
+            {
+                key = new SeriesKey(Shared(indicator), Shared(unit), Shared(disaggregation));
+                _series[key] = run = new List<PackedValue>(8);
+            }
+            run.Add(Pack(key, value, _wide));
+        }
+
+        public ReportedValues Build()
+        {
+            var series = new Dictionary<SeriesKey, PackedValue[]>(_series.Count);
+            foreach (var (key, run) in _series)
+            {
+                run.Sort((a, b) => a.Period.CompareTo(b.Period));
+                series[key] = [.. run];
+            }
+            return new ReportedValues(series, _wide);
+        }
+
+        private string Shared(string text)
+        {
+            if (!_strings.TryGetValue(text, out var shared)) _strings[text] = shared = text;
+            return shared;
+        }
+    }
+}
