@@ -17,6 +17,10 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
     private readonly List<object?> _values = [];
     private string? _openTable;
 
+    public DbConnection Connection => connection;
+    public DbTransaction Transaction => transaction;
+    public IDbProvider Provider => _provider;
+
     public async Task InsertAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
         if (_provider.PreparesLongInserts && _values.Count + rows.Count * columns.Count > _provider.BatchParameters)

@@ -17,7 +17,7 @@ public static class SubmissionStore
     /// <summary>Keys per IN list: well under SQL Server's 2,100 parameters.</summary>
     private const int BatchSize = 500;
 
-    /// <summary>Pending rows are written once this many audit entries have gathered, so memory stays flat on big loads.</summary>
+    /// <summary>Pending rows are written once this many values have gathered, so memory stays flat on big loads.</summary>
     private const int FlushEvery = 20_000;
 
     /// <param name="transaction">Required unless <paramref name="dryRun"/>.</param>
@@ -33,7 +33,7 @@ public static class SubmissionStore
         var submissions = await LoadManyAsync(connection, transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
         if (dryRun || plan.Writes.Count == 0) return plan.Result;
-        await ApplyAsync(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), provider, plan, actor, reason, source, ct);
+        await ApplyAsync(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), provider, plan, actor, reason, source, ct, batched: true);
         return plan.Result;
     }
 
@@ -53,9 +53,13 @@ public static class SubmissionStore
     }
 
     /// <summary>Writes what <paramref name="plan"/> changes: the submissions, their values and the audit entries.</summary>
+    /// <param name="batched">
+    /// Audit the value changes of each submission in one value batch (a bulk load) rather than one entry per value: a
+    /// bulk load then writes one audit row per submission instead of one per value, at about the cost of the values alone.
+    /// </param>
     /// <returns>The id of each written submission, in the plan's order.</returns>
     private static async Task<IReadOnlyList<long>> ApplyAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        WritePlan plan, string actor, string? reason, string? source, CancellationToken ct)
+        WritePlan plan, string actor, string? reason, string? source, CancellationToken ct, bool batched = false)
     {
         var at = Clock.Stamp(WriteTime.Of(transaction));
         var pending = new Pending(transaction, actor);
@@ -71,6 +75,7 @@ public static class SubmissionStore
                     submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(write.NewStatus) },
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
+            var changes = batched ? new List<AuditedValueChange>(write.Changes.Count) : null;
             foreach (var (value, existing) in write.Changes)
             {
                 if (existing is null)
@@ -86,11 +91,24 @@ public static class SubmissionStore
                         value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment, source, at, actor,
                     });
                 }
-                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(value.Indicator, value.UnitId, value.Period, value.Disaggregation), existing is null ? "created" : "updated",
+                var action = existing is null ? "created" : "updated";
+                if (changes is not null)
+                {
+                    changes.Add(new AuditedValueChange(value.Indicator, value.Disaggregation, action, value.Comment ?? reason,
+                        existing is null ? null : new ValueState(existing.Value, existing.Numerator, existing.Denominator, existing.Comment),
+                        new ValueState(provider.Stored(value.Value), Stored(provider, value.Numerator), Stored(provider, value.Denominator), value.Comment)));
+                    continue;
+                }
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(value.Indicator, value.UnitId, value.Period, value.Disaggregation), action,
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
                     value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value, value.Disaggregation));
             }
-            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
+            if (changes is { Count: > 0 })
+            {
+                pending.Audit.Add(new AuditEntry(AuditEntity.ValueBatch, $"{submission.UnitId}/{submission.Period}", "written",
+                    UnitId: submission.UnitId, Period: submission.Period, Changes: changes));
+            }
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
         await pending.FlushAsync(connection, ct);
         return ids;
@@ -119,11 +137,13 @@ public static class SubmissionStore
                 pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(key.Indicator, key.UnitId, key.Period, key.Disaggregation), "deleted",
                     existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null, key.Disaggregation));
             }
-            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(connection, ct);
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(connection, ct);
         }
         await pending.FlushAsync(connection, ct);
         return plan.Result;
     }
+
+    private static decimal? Stored(IDbProvider provider, decimal? value) => value is { } v ? provider.Stored(v) : null;
 
     /// <summary>How the audit trail names a value: indicator/unit/period, and its disaggregation when it is not the total.</summary>
     private static string ValueEntityKey(string indicator, string unitId, Period period, string disaggregation) =>
@@ -136,6 +156,9 @@ public static class SubmissionStore
         public List<object> Updates { get; } = [];
         public List<object> Deletes { get; } = [];
         public List<AuditEntry> Audit { get; } = [];
+
+        /// <summary>The value rows waiting.</summary>
+        public int Rows => Inserts.Count + Updates.Count + Deletes.Count;
 
         public async Task FlushAsync(DbConnection connection, CancellationToken ct)
         {
