@@ -1,4 +1,5 @@
 using Indicators.Api.Storage.Providers;
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Indicators.Api.Domain;
@@ -63,11 +64,12 @@ public static class SubmissionStore
     {
         var at = Clock.Stamp(WriteTime.Of(transaction));
         var pending = new Pending(transaction, actor);
+        await using var saver = new SubmissionSaver(connection, transaction, provider);
         var ids = new List<long>(plan.Writes.Count);
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
-            var submissionId = await SaveSubmissionAsync(connection, transaction, provider, submission, write.NewStatus, actor, at, ct, changes: write.Changes.Count);
+            var submissionId = await saver.SaveAsync(submission, write.NewStatus, actor, at, ct, changes: write.Changes.Count);
             ids.Add(submissionId);
             if (write.StatusChanges)
             {
@@ -127,10 +129,11 @@ public static class SubmissionStore
 
         var at = Clock.Stamp(WriteTime.Of(transaction));
         var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
+        await using var saver = new SubmissionSaver(connection, transaction, provider);
         foreach (var (submission, deletions) in plan.Writes)
         {
             // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-            await SaveSubmissionAsync(connection, transaction, provider, submission, submission.Status!.Value, actor, at, ct, changes: deletions.Count);
+            await saver.SaveAsync(submission, submission.Status!.Value, actor, at, ct, changes: deletions.Count);
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id, disaggregation = key.Disaggregation });
@@ -357,34 +360,79 @@ public static class SubmissionStore
     }
 
     private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null, int changes = 0)
+        SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null)
     {
-        var p = new
-        {
-            id = submission.Id, unitId = submission.UnitId, period = submission.Period, status = EnumText.Of(status), at, actor, comment, changes,
-            submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted,
-            approved = status == SubmissionStatus.Approved,
-        };
-        if (submission.Id is { } id)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE submissions SET status = @status, updated_at = @at, updated_by = @actor,
-                    submitted_at = CASE WHEN @submitted = 1 THEN @at ELSE submitted_at END,
-                    submitted_by = CASE WHEN @submitted = 1 THEN @actor ELSE submitted_by END,
-                    approved_at = CASE WHEN @approved = 1 THEN @at ELSE NULL END,
-                    approved_by = CASE WHEN @approved = 1 THEN @actor ELSE NULL END,
-                    status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END,
-                    changes_since_approval = changes_since_approval + CASE WHEN first_approved_at IS NULL THEN 0 ELSE @changes END
-                WHERE id = @id
-                """, p, transaction, cancellationToken: ct));
-            return id;
-        }
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
-                "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
-            p, transaction, cancellationToken: ct));
+        await using var saver = new SubmissionSaver(connection, transaction, provider);
+        return await saver.SaveAsync(submission, status, actor, at, ct, comment);
     }
+
+    /// <summary>
+    /// Saves submissions with one command per statement, reused for each: a bulk load saves thousands, and SQLite would
+    /// otherwise parse the statement again for every one.
+    /// </summary>
+    private sealed class SubmissionSaver(DbConnection connection, DbTransaction transaction, IDbProvider provider) : IAsyncDisposable
+    {
+        private DbCommand? _insert;
+        private DbCommand? _update;
+
+        public async Task<long> SaveAsync(SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct,
+            string? comment = null, int changes = 0)
+        {
+            var submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted ? 1 : 0;
+            var approved = status == SubmissionStatus.Approved ? 1 : 0;
+            if (submission.Id is { } id)
+            {
+                _update ??= Command(UpdateSubmission, ("id", DbType.Int64), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String),
+                    ("comment", DbType.String), ("changes", DbType.Int32), ("submitted", DbType.Int32), ("approved", DbType.Int32));
+                Bind(_update, id, EnumText.Of(status), at, actor, comment, changes, submitted, approved);
+                await _update.ExecuteNonQueryAsync(ct);
+                return id;
+            }
+            _insert ??= Command(provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
+                    "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
+                ("unitId", DbType.String), ("period", DbType.String), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String), ("submitted", DbType.Int32));
+            Bind(_insert, submission.UnitId, submission.Period, EnumText.Of(status), at, actor, submitted);
+            return Convert.ToInt64(await _insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                parameter.DbType = type;
+                command.Parameters.Add(parameter);
+            }
+            return command;
+        }
+
+        private static void Bind(DbCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_insert is not null) await _insert.DisposeAsync();
+            if (_update is not null) await _update.DisposeAsync();
+        }
+    }
+
+    private const string UpdateSubmission =
+        """
+        UPDATE submissions SET status = @status, updated_at = @at, updated_by = @actor,
+            submitted_at = CASE WHEN @submitted = 1 THEN @at ELSE submitted_at END,
+            submitted_by = CASE WHEN @submitted = 1 THEN @actor ELSE submitted_by END,
+            approved_at = CASE WHEN @approved = 1 THEN @at ELSE NULL END,
+            approved_by = CASE WHEN @approved = 1 THEN @actor ELSE NULL END,
+            status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END,
+            changes_since_approval = changes_since_approval + CASE WHEN first_approved_at IS NULL THEN 0 ELSE @changes END
+        WHERE id = @id
+        """;
 
     /// <summary>The stored values of <paramref name="indicators"/> for a unit, by <see cref="StoredValue.Slot"/>, in period-end order: the history outliers are judged on.</summary>
     public static async Task<ILookup<string, (Period Period, decimal Value)>> HistoryAsync(DbConnection connection, string unitId, IEnumerable<string> indicators, CancellationToken ct) =>
