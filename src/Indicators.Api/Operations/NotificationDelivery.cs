@@ -98,7 +98,7 @@ public sealed class NotificationDelivery(Database database, UnitDirectory direct
             drafts = drafts.Where(d => !existing.Contains(d.Key)).ToList();
         }
         if (drafts.Count == 0) return 0;
-        return await database.InTransactionAsync((c, t) => NotificationStore.AddAsync(c, t, drafts, Actor, ct), ct);
+        return await database.InTransactionAsync(Actor, w => NotificationStore.AddAsync(w, drafts, ct), ct);
     }
 
     /// <returns>How many notifications the webhook accepted.</returns>
@@ -117,12 +117,12 @@ public sealed class NotificationDelivery(Database database, UnitDirectory direct
             var error = await PostAsync(client, url, notification, settings.WebhookSecret, ct);
             if (error is null)
             {
-                await database.InTransactionAsync(async (c, t) => { await NotificationStore.DeliveredAsync(c, t, notification.Id, ct); return 0; }, ct);
+                await database.InTransactionAsync(Actor, async w => { await NotificationStore.DeliveredAsync(w, notification.Id, ct); return 0; }, ct);
                 delivered++;
                 continue;
             }
             var wait = NotificationPlan.Backoff(attempts + 1, TimeSpan.FromSeconds(settings.RetryFirstSeconds), TimeSpan.FromSeconds(settings.RetryMaxSeconds));
-            await database.InTransactionAsync(async (c, t) => { await NotificationStore.FailedAsync(c, t, notification.Id, attempts + 1, wait, error, ct); return 0; }, ct);
+            await database.InTransactionAsync(Actor, async w => { await NotificationStore.FailedAsync(w, notification.Id, attempts + 1, wait, error, ct); return 0; }, ct);
             logger.LogWarning("Notification {Id} not delivered ({Error}); next try in {Wait}", notification.Id, error, wait);
             // The receiver is down or refusing: the others wait too, and keep their order.
             break;

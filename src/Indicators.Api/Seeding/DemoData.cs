@@ -49,7 +49,7 @@ public static class DemoData
     /// given plausible submission dates instead: 5 to 44 days after their period ended, drawn from the unit.
     /// </summary>
     private static Task BackdateAsync(Database database, CancellationToken ct) =>
-        database.InTransactionAsync((c, t) => SubmissionStore.RestampSubmittedAsync(c, t, Actor, (unitId, period) =>
+        database.InTransactionAsync(Actor, w => SubmissionStore.RestampSubmittedAsync(w, (unitId, period) =>
         {
             var days = 5 + Math.Abs(unitId.Aggregate(period.Id.Length, (h, ch) => unchecked(h * 31 + ch))) % 40;
             return new DateTimeOffset(period.End.AddDays(days).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7));
@@ -59,11 +59,11 @@ public static class DemoData
     {
         var (values, errors) = checks.Check(inputs, "demo");
         if (errors.Count > 0) throw new InvalidOperationException("Demo data does not pass the value checks: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        var result = await database.InTransactionAsync(async (c, t) =>
+        var result = await database.InTransactionAsync(Actor, async w =>
         {
-            var submissions = await SubmissionStore.LoadManyAsync(c, t, values.Select(v => (v.UnitId, v.Period.Id)), ct);
+            var submissions = await SubmissionStore.LoadManyAsync(w.Connection, w.Transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
             var free = values.Where(v => IsDemos(submissions[(v.UnitId, v.Period.Id)])).ToList();
-            return await SubmissionStore.WriteAsync(c, t, database.Provider, free, SubmissionAction.Submit, Actor, reason: "demo data", atomic: true, ct, source);
+            return await SubmissionStore.WriteAsync(w.Connection, w, free, SubmissionAction.Submit, reason: "demo data", atomic: true, ct, source);
         }, ct);
         return result.Imported + result.Updated;
     }

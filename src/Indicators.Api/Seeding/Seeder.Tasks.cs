@@ -16,17 +16,17 @@ public sealed partial class Seeder
     /// <summary>Agency and task cells list several entries joined by this.</summary>
     private const string ListSeparator = " | ";
 
-    private async Task<(int Agencies, int Tasks)> SeedTaskRegisterAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<(int Agencies, int Tasks)> SeedTaskRegisterAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var agencies = await SeedAgenciesAsync(folder, loaded, c, t, ct);
-        var tasks = await SeedTasksAsync(folder, loaded, c, t, ct);
+        var agencies = await SeedAgenciesAsync(folder, loaded, w, ct);
+        var tasks = await SeedTasksAsync(folder, loaded, w, ct);
         return (agencies, tasks);
     }
 
-    private async Task<int> SeedAgenciesAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedAgenciesAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var stored = await AgencyStore.AllAsync(c, t, ct);
-        var writers = await AgencyStore.LastWritersAsync(c, t, ct);
+        var stored = await AgencyStore.AllAsync(w.Connection, w.Transaction, ct);
+        var writers = await AgencyStore.LastWritersAsync(w.Connection, w.Transaction, ct);
         var apply = Rows(folder, "agencies.csv", AgencyOf)
             .Where(row => Decide(loaded, AgencyEntity, row.Code, stored.GetValueOrDefault(row.Code), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
             .ToList();
@@ -36,17 +36,17 @@ public sealed partial class Seeder
             logger.LogError("seeds/agencies.csv was not loaded: {Problem}", problem);
             return 0;
         }
-        return await AgencyStore.SaveAsync(c, t, apply, Actor, ct);
+        return await AgencyStore.SaveAsync(w, apply, ct);
     }
 
-    private async Task<int> SeedTasksAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedTasksAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
         var byAlias = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var agency in (await AgencyStore.AllAsync(c, t, ct)).Values)
+        foreach (var agency in (await AgencyStore.AllAsync(w.Connection, w.Transaction, ct)).Values)
         {
             foreach (var alias in agency.Aliases) byAlias[alias] = agency.Code;
         }
-        var unitIds = (await UnitStore.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var unitIds = (await UnitStore.AllAsync(w.Connection, w.Transaction, ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var (seedKey, row, targets) in Rows(folder, "tasks.csv", r => TaskOf(r, byAlias)))
         {
@@ -59,20 +59,20 @@ public sealed partial class Seeder
             foreach (var (indicator, year) in targets)
             {
                 // The target the task serves is the one the same document set for the same unit and year.
-                if (await TargetStore.FindBySeedKeyAsync(c, t, $"{indicator}|{row.Unit}|{year}|{row.Source}", ct) is { DeletedAt: null } target) ids.Add(target.Target.Id);
+                if (await TargetStore.FindBySeedKeyAsync(w.Connection, w.Transaction, $"{indicator}|{row.Unit}|{year}|{row.Source}", ct) is { DeletedAt: null } target) ids.Add(target.Target.Id);
                 else logger.LogWarning("Seed task {SeedKey} serves a target {Indicator} {Year} that is not seeded; the link is left out.", seedKey, indicator, year);
             }
             var task = row with { Targets = ids };
-            var existing = await TaskStore.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var existing = await TaskStore.FindBySeedKeyAsync(w.Connection, w.Transaction, seedKey, ct);
             var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
             switch (Decide(loaded, TaskEntity, seedKey, existing?.Task.Definition, deleted: false, writers, task))
             {
                 case SeedAction.Create:
-                    await TaskStore.CreateAsync(c, t, database.Provider, task, Actor, ct, seedKey);
+                    await TaskStore.CreateAsync(w, task, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:
-                    await TaskStore.ReviseAsync(c, t, existing!.Value.Task, task, Actor, ct);
+                    await TaskStore.ReviseAsync(w, existing!.Value.Task, task, ct);
                     changed++;
                     break;
             }

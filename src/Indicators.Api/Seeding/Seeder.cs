@@ -34,16 +34,16 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
         var folder = options.Value.Folder;
         try
         {
-            var counts = await database.InTransactionAsync(async (c, t) =>
+            var counts = await database.InTransactionAsync(Actor, async w =>
             {
-                var loaded = await SeedRows.LoadAsync(c, t, ct);
-                var indicators = await SeedIndicatorsAsync(folder, loaded, c, t, ct);
-                var combos = await SeedDisaggregationsAsync(folder, loaded, c, t, ct);
-                var unitChanges = await SeedUnitsAsync(folder, loaded, c, t, ct);
-                var targets = await SeedTargetsAsync(folder, loaded, c, t, ct);
-                var holidays = await SeedHolidaysAsync(folder, c, t, ct);
-                var tasks = await SeedTaskRegisterAsync(folder, loaded, c, t, ct);
-                await loaded.SaveAsync(c, t, ct);
+                var loaded = await SeedRows.LoadAsync(w.Connection, w.Transaction, ct);
+                var indicators = await SeedIndicatorsAsync(folder, loaded, w, ct);
+                var combos = await SeedDisaggregationsAsync(folder, loaded, w, ct);
+                var unitChanges = await SeedUnitsAsync(folder, loaded, w, ct);
+                var targets = await SeedTargetsAsync(folder, loaded, w, ct);
+                var holidays = await SeedHolidaysAsync(folder, w, ct);
+                var tasks = await SeedTaskRegisterAsync(folder, loaded, w, ct);
+                await loaded.SaveAsync(w, ct);
                 return (indicators, combos, unitChanges, targets, holidays, tasks);
             }, ct);
             logger.LogInformation("Seeds loaded: {Indicators} indicators, {Combos} indicators' disaggregations, {Units} units, {Targets} targets, {Holidays} holidays, {Agencies} agencies, {Tasks} tasks changed",
@@ -71,17 +71,17 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
         }
     }
 
-    private async Task<int> SeedIndicatorsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedIndicatorsAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var stored = (await CatalogStore.AllAsync(c, ct, t)).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var writers = await CatalogStore.LastWritersAsync(c, t, ct);
+        var stored = (await CatalogStore.AllAsync(w.Connection, ct, w.Transaction)).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var writers = await CatalogStore.LastWritersAsync(w.Connection, w.Transaction, ct);
         var changed = 0;
         foreach (var row in Rows(folder, "indicators.csv", IndicatorOf))
         {
             var action = Decide(loaded, SeedRows.Indicator, row.Code, stored.GetValueOrDefault(row.Code), deleted: false, writers, row);
             if (action is SeedAction.Create or SeedAction.Update)
             {
-                await CatalogStore.SaveAsync(c, t, row, Actor, ct);
+                await CatalogStore.SaveAsync(w, row, ct);
                 changed++;
             }
         }
@@ -89,10 +89,10 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
     }
 
     /// <summary>The category combinations each indicator may be reported by (<c>indicator-disaggregations.csv</c>).</summary>
-    private async Task<int> SeedDisaggregationsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedDisaggregationsAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var rules = await CategoryStore.RulesAsync(c, t, ct);
-        var indicators = (await CatalogStore.AllAsync(c, ct, t)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var rules = await CategoryStore.RulesAsync(w.Connection, w.Transaction, ct);
+        var indicators = (await CatalogStore.AllAsync(w.Connection, ct, w.Transaction)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var row in Rows(folder, "indicator-disaggregations.csv", CombosOf))
         {
@@ -107,7 +107,7 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
             var writers = current is not null && current == loaded.Get<SeededCombos>(SeedRows.IndicatorCombos, row.Indicator)
                 ? new Dictionary<string, string> { [row.Indicator] = Actor } : new Dictionary<string, string>();
             if (Decide(loaded, SeedRows.IndicatorCombos, row.Indicator, current, deleted: false, writers, row) is SeedAction.Create or SeedAction.Update
-                && await CategoryStore.SaveCombosAsync(c, t, row.Indicator, row.Combos.Split(';'), Actor, ct))
+                && await CategoryStore.SaveCombosAsync(w, row.Indicator, row.Combos.Split(';'), ct))
             {
                 changed++;
             }
@@ -126,20 +126,20 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
         return new SeededCombos(r["indicator"], string.Join(';', combos));
     }
 
-    private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedUnitsAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var stored = await UnitStore.AllAsync(c, t, ct);
-        var writers = await UnitStore.LastWritersAsync(c, t, ct);
+        var stored = await UnitStore.AllAsync(w.Connection, w.Transaction, ct);
+        var writers = await UnitStore.LastWritersAsync(w.Connection, w.Transaction, ct);
         var apply = Rows(folder, "units.csv", UnitOf)
             .Where(row => Decide(loaded, SeedRows.Unit, row.Id, stored.GetValueOrDefault(row.Id), deleted: false, writers, row) is SeedAction.Create or SeedAction.Update)
             .ToList();
-        return (await UnitStore.SaveAsync(c, t, apply, Actor, ct)).Count(x => x != Change.Unchanged);
+        return (await UnitStore.SaveAsync(w, apply, ct)).Count(x => x != Change.Unchanged);
     }
 
-    private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, DbConnection c, DbTransaction t, CancellationToken ct)
+    private async Task<int> SeedTargetsAsync(string folder, SeedRows loaded, WriteSession w, CancellationToken ct)
     {
-        var indicators = (await CatalogStore.AllAsync(c, ct, t)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
-        var unitIds = (await UnitStore.AllAsync(c, t, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var indicators = (await CatalogStore.AllAsync(w.Connection, ct, w.Transaction)).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var unitIds = (await UnitStore.AllAsync(w.Connection, w.Transaction, ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         foreach (var (seedKey, row) in Rows(folder, "targets.csv", TargetOf))
         {
@@ -148,17 +148,17 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
                 logger.LogWarning("Seed target {SeedKey} names an unknown indicator or unit; skipped.", seedKey);
                 continue;
             }
-            var existing = await TargetStore.FindBySeedKeyAsync(c, t, seedKey, ct);
+            var existing = await TargetStore.FindBySeedKeyAsync(w.Connection, w.Transaction, seedKey, ct);
             var current = existing is null ? null : TargetStore.Definition(existing.Value.Target);
             var writers = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [seedKey] = existing.Value.UpdatedBy };
             switch (Decide(loaded, SeedRows.Target, seedKey, current, existing?.DeletedAt is not null, writers, row))
             {
                 case SeedAction.Create:
-                    await TargetStore.CreateAsync(c, t, database.Provider, row, Actor, ct, seedKey);
+                    await TargetStore.CreateAsync(w, row, ct, seedKey);
                     changed++;
                     break;
                 case SeedAction.Update:
-                    await TargetStore.ReviseAsync(c, t, existing!.Value.Target, row, Actor, ct);
+                    await TargetStore.ReviseAsync(w, existing!.Value.Target, row, ct);
                     changed++;
                     break;
             }
@@ -200,8 +200,8 @@ public sealed partial class Seeder(Database database, UnitDirectory units, Catal
         }
     }
 
-    private static Task<int> SeedHolidaysAsync(string folder, DbConnection c, DbTransaction t, CancellationToken ct) =>
-        HolidayStore.SaveAsync(c, t, Read(folder, "holidays.csv").Select(r => (r["date"], TextFold.Nfc(r["name_vi"])!)), Actor, ct);
+    private static Task<int> SeedHolidaysAsync(string folder, WriteSession w, CancellationToken ct) =>
+        HolidayStore.SaveAsync(w, Read(folder, "holidays.csv").Select(r => (r["date"], TextFold.Nfc(r["name_vi"])!)), ct);
 
     private static Indicator IndicatorOf(Dictionary<string, string> r) => new()
     {

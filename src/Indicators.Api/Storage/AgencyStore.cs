@@ -30,11 +30,12 @@ public static class AgencyStore
 
     /// <summary>Inserts or updates agencies, auditing each change; agencies equal to what is stored write nothing.</summary>
     /// <returns>How many changed.</returns>
-    public static async Task<int> SaveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Agency> agencies, string actor, CancellationToken ct)
+    public static async Task<int> SaveAsync(WriteSession session, IReadOnlyList<Agency> agencies, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         var existing = await AllAsync(connection, transaction, ct);
         var changed = agencies.Where(a => !existing.TryGetValue(a.Code, out var before) || !before.Equals(a)).ToList();
-        var at = Clock.Stamp(WriteTime.Of(transaction));
+        var at = session.At;
         // Every row first, then the successions: a successor may be among the new rows.
         foreach (var agency in changed)
         {
@@ -51,7 +52,7 @@ public static class AgencyStore
             await connection.ExecuteAsync(new CommandDefinition(InsertSuccessor,
                 agency.Successors.Select((s, i) => new { code = agency.Code, position = i + 1, successor = s }).ToList(), transaction, cancellationToken: ct));
         }
-        await AuditStore.RecordAsync(connection, transaction, actor, changed.Select(a =>
+        await AuditStore.RecordAsync(session, changed.Select(a =>
             new AuditEntry(AuditEntity.Agency, a.Code, existing.ContainsKey(a.Code) ? "updated" : "created", existing.GetValueOrDefault(a.Code), a)), ct);
         return changed.Count;
     }

@@ -33,21 +33,21 @@ public static class AuditStore
     private static readonly string[] Columns =
         ["at", "actor", "entity", "entity_key", "action", "indicator_code", "unit_id", "period", "old_value", "new_value", "old_data", "new_data", "reason", "disaggregation"];
 
-    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
+    public static async Task RecordAsync(WriteSession session, IEnumerable<AuditEntry> entries, CancellationToken ct = default)
     {
-        var batch = new RowBatch(connection, transaction);
-        await RecordAsync(batch, actor, Clock.Stamp(WriteTime.Of(transaction)), entries, ct);
+        var batch = new RowBatch(session);
+        await RecordAsync(batch, entries, ct);
         await batch.FlushAsync(ct);
     }
 
-    /// <summary>Adds the entries and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
-    internal static async Task RecordAsync(RowBatch batch, string actor, string at, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    /// <summary>Adds the entries, stamped with the batch's session, and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
+    internal static async Task RecordAsync(RowBatch batch, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         var list = entries as IReadOnlyList<AuditEntry> ?? entries.ToList();
         if (list.Count == 0) return;
         StorageTelemetry.ValuesAudited(list.Sum(e => e.Changes?.Count ?? (e.Entity == AuditEntity.Value ? 1 : 0)));
-        if (list.Any(e => e.Changes is not null)) await RecordWithIdsAsync(batch, actor, at, list, ct);
-        else await batch.InsertAsync("audit_log", Columns, list.Select(e => Row(e, actor, at)).ToList(), ct);
+        if (list.Any(e => e.Changes is not null)) await RecordWithIdsAsync(batch, list, ct);
+        else await batch.InsertAsync("audit_log", Columns, list.Select(e => Row(e, batch.Session)).ToList(), ct);
         batch.Add("UPDATE data_version SET version = version + 1 WHERE id = 1");
     }
 
@@ -55,37 +55,37 @@ public static class AuditStore
     /// Entries with value batches: a batch of n changes takes n ids, first_id to id, so each change keeps an id of its
     /// own in the trail's order. The ids are set aside in one query and the rows inserted with them, in the order given.
     /// </summary>
-    private static async Task RecordWithIdsAsync(RowBatch batch, string actor, string at, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    private static async Task RecordWithIdsAsync(RowBatch batch, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         // The rows gathered so far take their ids first.
         await batch.FlushAsync(ct);
-        var provider = batch.Provider;
-        var id = await batch.Connection.ExecuteScalarAsync<long>(new CommandDefinition(provider.ReserveAuditIds,
-            new { count = (long)entries.Sum(e => e.Changes?.Count ?? 1) }, batch.Transaction, cancellationToken: ct));
+        var session = batch.Session;
+        var id = await session.Connection.ExecuteScalarAsync<long>(new CommandDefinition(session.Provider.ReserveAuditIds,
+            new { count = (long)entries.Sum(e => e.Changes?.Count ?? 1) }, session.Transaction, cancellationToken: ct));
         var rows = new List<object?[]>(entries.Count);
         foreach (var entry in entries)
         {
             var first = id + 1;
             id += entry.Changes?.Count ?? 1;
-            rows.Add([id, entry.Changes is null ? null : first, entry.Changes is null ? null : ValueChanges.Encode(entry.Changes), .. Row(entry, actor, at)]);
+            rows.Add([id, entry.Changes is null ? null : first, entry.Changes is null ? null : ValueChanges.Encode(entry.Changes), .. Row(entry, session)]);
         }
-        var around = provider.ExplicitIds("audit_log");
+        var around = session.Provider.ExplicitIds("audit_log");
         if (around is { Before: var before }) batch.Add(before);
         await batch.InsertAsync("audit_log", ["id", "first_id", "changes", .. Columns], rows, ct);
         if (around is { After: var after }) batch.Add(after);
     }
 
-    private static object?[] Row(AuditEntry e, string actor, string at) =>
+    private static object?[] Row(AuditEntry e, WriteSession session) =>
     [
-        at, actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
+        session.At, session.Actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
         e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
         e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
         e.Reason,
         e.Disaggregation,
     ];
 
-    public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, AuditEntry entry, CancellationToken ct = default) =>
-        RecordAsync(connection, transaction, actor, [entry], ct);
+    public static Task RecordAsync(WriteSession session, AuditEntry entry, CancellationToken ct = default) =>
+        RecordAsync(session, [entry], ct);
 
     /// <summary>The last audit id after <paramref name="after"/> (or <paramref name="after"/> itself), and whether any entry since was of <paramref name="entity"/>.</summary>
     public static async Task<(long Last, bool Changed)> ChangedSinceAsync(DbConnection connection, AuditEntity entity, long after, CancellationToken ct = default)

@@ -26,8 +26,9 @@ public static class CatalogStore
 
     /// <summary>Creates or updates an indicator and audits the change; an identical definition writes nothing.</summary>
     /// <returns>The kind of change: created, updated or unchanged.</returns>
-    public static async Task<Change> SaveAsync(DbConnection connection, DbTransaction transaction, Indicator indicator, string actor, CancellationToken ct)
+    public static async Task<Change> SaveAsync(WriteSession session, Indicator indicator, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         var existing = await GetAsync(connection, indicator.Code, ct, transaction);
         if (existing == indicator) return Change.Unchanged;
         var row = new
@@ -49,7 +50,7 @@ public static class CatalogStore
             numeratorEn = indicator.NumeratorEn,
             denominatorVi = indicator.DenominatorVi,
             denominatorEn = indicator.DenominatorEn,
-            at = Clock.Stamp(WriteTime.Of(transaction)),
+            at = session.At,
             actor,
         };
         var sql = existing is null
@@ -68,7 +69,7 @@ public static class CatalogStore
               """;
         await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
         var change = existing is null ? Change.Created : Change.Updated;
-        await AuditStore.RecordAsync(connection, transaction, actor,
+        await AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Indicator, indicator.Code, EnumText.Of(change), existing, indicator), ct);
         return change;
     }

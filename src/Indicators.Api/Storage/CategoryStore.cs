@@ -44,28 +44,29 @@ public static class CategoryStore
     }
 
     /// <summary>Adds or renames an option of a category, audited.</summary>
-    public static async Task<Change> SaveOptionAsync(DbConnection connection, DbTransaction transaction, CategoryOption option, string actor, CancellationToken ct)
+    public static async Task<Change> SaveOptionAsync(WriteSession session, CategoryOption option, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         var rules = await RulesAsync(connection, transaction, ct);
         var existing = rules.Categories[option.Category].Options.FirstOrDefault(o => o.Code == option.Code);
         if (existing == option) return Change.Unchanged;
         await connection.ExecuteAsync(new CommandDefinition(existing is null ? InsertOption : UpdateOption,
-            new { option.Category, option.Code, option.NameVi, option.NameEn, option.Sort, at = Clock.Stamp(WriteTime.Of(transaction)), actor }, transaction, cancellationToken: ct));
-        await AuditStore.RecordAsync(connection, transaction, actor,
+            new { option.Category, option.Code, option.NameVi, option.NameEn, option.Sort, at = session.At, actor }, transaction, cancellationToken: ct));
+        await AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Category, $"{option.Category}:{option.Code}", existing is null ? "created" : "updated", existing, option), ct);
         return existing is null ? Change.Created : Change.Updated;
     }
 
     /// <summary>Replaces the combinations an indicator declares (canonical combos), audited; the same set writes nothing.</summary>
-    public static async Task<bool> SaveCombosAsync(DbConnection connection, DbTransaction transaction, string indicator, IReadOnlyCollection<string> combos,
-        string actor, CancellationToken ct)
+    public static async Task<bool> SaveCombosAsync(WriteSession session, string indicator, IReadOnlyCollection<string> combos, CancellationToken ct)
     {
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var before = (await RulesAsync(connection, transaction, ct)).CombosOf(indicator).ToList();
         var after = combos.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (before.SequenceEqual(after)) return false;
         await connection.ExecuteAsync(new CommandDefinition(DeleteCombos, new { indicator }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertCombo, after.Select(combo => new { indicator, combo }).ToList(), transaction, cancellationToken: ct));
-        await AuditStore.RecordAsync(connection, transaction, actor,
+        await AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Category, $"combos:{indicator}", "updated", new { combos = before }, new { combos = after }, IndicatorCode: indicator), ct);
         return true;
     }

@@ -23,7 +23,7 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
-    /// <param name="clock">The clock that stamps writes (<see cref="WriteTime"/>); the system clock when none is given.</param>
+    /// <param name="clock">The clock that stamps writes (<see cref="WriteSession.Now"/>); the system clock when none is given.</param>
     public Database(IOptions<DatabaseOptions> options, TimeProvider? clock = null) : this(options, ProviderNamed(options.Value.Provider), clock)
     {
     }
@@ -93,13 +93,14 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits it; nothing is written when it throws. This is
-    /// the single entry point of writes (the only transaction with a <see cref="WriteTime"/>, which every write stamps): when the database stays busy or locked beyond its busy timeout, the
+    /// Runs <paramref name="work"/> in one transaction for <paramref name="actor"/> and commits it; nothing is written when
+    /// it throws. This is the single entry point of writes (the only maker of a <see cref="WriteSession"/>, which every
+    /// write takes): when the database stays busy or locked beyond its busy timeout, the
     /// whole unit of work is retried a bounded number of times with a growing, jittered pause, and only then does
     /// the error surface (a 503 with Retry-After). <paramref name="work"/> may therefore run more than once and
     /// must touch nothing but the connection it is given (and never start another write: it would wait for itself).
     /// </summary>
-    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    public async Task<T> InTransactionAsync<T>(string actor, Func<WriteSession, Task<T>> work, CancellationToken ct = default)
     {
         using var activity = StorageTelemetry.Source.StartActivity("database write");
         for (var attempt = 1; ; attempt++)
@@ -118,10 +119,9 @@ public sealed class Database : IDisposable
                 // Writers queue up front (SQLite's IMMEDIATE transactions, a server's advisory lock), so a writer of another
                 // process waits instead of deadlocking on a lock upgrade, and audit ids commit in order.
                 await using var transaction = await connection.BeginTransactionAsync(ct);
-                WriteTime.Begin(transaction, _clock.GetUtcNow());
                 if (Provider.SerialiseWriters is { } serialise)
                     await connection.ExecuteAsync(new CommandDefinition(serialise, transaction: transaction, cancellationToken: ct));
-                var result = await work(connection, transaction);
+                var result = await work(new WriteSession(connection, transaction, Provider, _clock.GetUtcNow(), actor));
                 await transaction.CommitAsync(ct);
                 return result;
             }

@@ -57,10 +57,10 @@ public static class ExplanationStore
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT id FROM explanations WHERE target_id = @TargetId AND unit_id = @Unit AND year = @Year", new { e.TargetId, e.Unit, e.Year }, transaction, cancellationToken: ct));
 
-    public static async Task<Explanation> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        ExplanationDefinition explanation, string actor, CancellationToken ct)
+    public static async Task<Explanation> CreateAsync(WriteSession session, ExplanationDefinition explanation, CancellationToken ct)
     {
-        var now = WriteTime.Of(transaction);
+        var (connection, transaction, provider, actor) = (session.Connection, session.Transaction, session.Provider, session.Actor);
+        var now = session.Now;
         var at = Clock.Stamp(now);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             provider.InsertReturningId("explanations",
@@ -68,17 +68,18 @@ public static class ExplanationStore
                 "@targetId, @unit, @year, @cause, @textVi, @correctiveAction, @agency, @dueDate, @status, 1, @at, @at, @actor"),
             Parameters(explanation, new { at, actor }), transaction, cancellationToken: ct));
         var created = new Explanation(id, explanation, 1, now, actor);
-        await RecordAsync(connection, transaction, null, created, ct);
+        await RecordAsync(session, null, created, ct);
         return created;
     }
 
     /// <summary>Writes the new definition when it differs; returns null when <paramref name="expectedVersion"/> is stale.</summary>
-    public static async Task<Explanation?> ReviseAsync(DbConnection connection, DbTransaction transaction, Explanation current,
-        ExplanationDefinition explanation, int expectedVersion, string actor, CancellationToken ct)
+    public static async Task<Explanation?> ReviseAsync(WriteSession session, Explanation current,
+        ExplanationDefinition explanation, int expectedVersion, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         if (current.Version != expectedVersion) return null;
         if (current.Definition.Equals(explanation)) return current;
-        var now = WriteTime.Of(transaction);
+        var now = session.Now;
         var at = Clock.Stamp(now);
         var version = current.Version + 1;
         var rows = await connection.ExecuteAsync(new CommandDefinition(
@@ -90,13 +91,14 @@ public static class ExplanationStore
             Parameters(explanation, new { id = current.Id, version, expected = expectedVersion, at, actor }), transaction, cancellationToken: ct));
         if (rows == 0) return null;
         var revised = new Explanation(current.Id, explanation, version, now, actor);
-        await RecordAsync(connection, transaction, current, revised, ct);
+        await RecordAsync(session, current, revised, ct);
         return revised;
     }
 
     /// <summary>Keeps the revision and audits the change.</summary>
-    private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, Explanation? before, Explanation after, CancellationToken ct)
+    private static async Task RecordAsync(WriteSession session, Explanation? before, Explanation after, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO explanation_revisions (explanation_id, version, cause, text_vi, corrective_action, agency_code, due_date, status, changed_at, changed_by)
@@ -104,7 +106,7 @@ public static class ExplanationStore
             """,
             Parameters(after.Definition, new { id = after.Id, version = after.Version, at = Clock.Stamp(after.UpdatedAt), actor = after.UpdatedBy }),
             transaction, cancellationToken: ct));
-        await AuditStore.RecordAsync(connection, transaction, after.UpdatedBy,
+        await AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Explanation, after.Id.ToString(CultureInfo.InvariantCulture), before is null ? "created" : "updated",
                 before is null ? null : Snapshot(before), Snapshot(after), null, UnitId: after.Definition.Unit), ct);
     }

@@ -18,15 +18,16 @@ public static class HolidayStore
 
     /// <summary>Writes the holidays that are new or renamed, and audits each.</summary>
     /// <returns>How many changed.</returns>
-    public static async Task<int> SaveAsync(DbConnection connection, DbTransaction transaction, IEnumerable<(string Date, string NameVi)> holidays, string actor, CancellationToken ct)
+    public static async Task<int> SaveAsync(WriteSession session, IEnumerable<(string Date, string NameVi)> holidays, CancellationToken ct)
     {
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var existing = await AllAsync(connection, ct, transaction);
         var changed = holidays.Where(h => !existing.TryGetValue(h.Date, out var name) || name != h.NameVi).ToList();
         foreach (var h in changed)
         {
             await connection.ExecuteAsync(new CommandDefinition(existing.ContainsKey(h.Date) ? Update : Insert, new { h.Date, h.NameVi }, transaction, cancellationToken: ct));
         }
-        await AuditStore.RecordAsync(connection, transaction, actor,
+        await AuditStore.RecordAsync(session,
             changed.Select(h => new AuditEntry(AuditEntity.Holiday, h.Date, existing.ContainsKey(h.Date) ? "updated" : "created", NewData: h)), ct);
         return changed.Count;
     }

@@ -51,29 +51,32 @@ public sealed class IdempotencyStore(Database database)
     /// answer, or another request's claim). Writers are serialised, so two claims of one key never both succeed.
     /// </summary>
     public Task<IdempotencyRecord?> ClaimAsync(string caller, string key, string requestHash, DateTimeOffset now, DateTimeOffset notBefore, CancellationToken ct) =>
-        database.InTransactionAsync(async (c, t) =>
+        database.InTransactionAsync(caller, async w =>
         {
-            await c.ExecuteAsync(new CommandDefinition(DeleteStale,
-                new { caller, key, notBefore = Clock.Stamp(notBefore), abandonedBefore = Clock.Stamp(now - ClaimLifetime) }, t, cancellationToken: ct));
-            var held = await c.QuerySingleOrDefaultAsync<IdempotencyRecord>(new CommandDefinition(Select,
-                new { caller, key, notBefore = Clock.Stamp(notBefore) }, t, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(DeleteStale,
+                new { caller, key, notBefore = Clock.Stamp(notBefore), abandonedBefore = Clock.Stamp(now - ClaimLifetime) }, w.Transaction, cancellationToken: ct));
+            var held = await w.Connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(new CommandDefinition(Select,
+                new { caller, key, notBefore = Clock.Stamp(notBefore) }, w.Transaction, cancellationToken: ct));
             if (held is not null) return held;
-            await c.ExecuteAsync(new CommandDefinition(InsertClaim, new { caller, key, requestHash, at = Clock.Stamp(now) }, t, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(InsertClaim, new { caller, key, requestHash, at = Clock.Stamp(now) }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
 
     /// <summary>Keeps the answer of a claimed request.</summary>
     public Task CompleteAsync(string caller, string key, IdempotencyRecord answer) =>
-        database.InTransactionAsync((c, t) => c.ExecuteAsync(new CommandDefinition(Complete, new
+        database.InTransactionAsync(caller, w => w.Connection.ExecuteAsync(new CommandDefinition(Complete, new
         {
             caller, key, status = answer.StatusCode, contentType = answer.ContentType, body = answer.Body,
-        }, t)));
+        }, w.Transaction)));
 
     /// <summary>Gives the key back: the answer settled nothing (server trouble, throttling), so a retry must run again.</summary>
     public Task ReleaseAsync(string caller, string key) =>
-        database.InTransactionAsync((c, t) => c.ExecuteAsync(new CommandDefinition(Release, new { caller, key }, t)));
+        database.InTransactionAsync(caller, w => w.Connection.ExecuteAsync(new CommandDefinition(Release, new { caller, key }, w.Transaction)));
+
+    /// <summary>Who deletes expired answers: the service itself.</summary>
+    private const string Sweeper = "service (idempotency)";
 
     /// <returns>How many expired answers were deleted.</returns>
     public Task<int> DeleteExpiredAsync(DateTimeOffset notBefore, CancellationToken ct) =>
-        database.InTransactionAsync((c, t) => c.ExecuteAsync(new CommandDefinition(DeleteExpired, new { notBefore = Clock.Stamp(notBefore) }, t, cancellationToken: ct)), ct);
+        database.InTransactionAsync(Sweeper, w => w.Connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { notBefore = Clock.Stamp(notBefore) }, w.Transaction, cancellationToken: ct)), ct);
 }

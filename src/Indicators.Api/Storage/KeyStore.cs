@@ -69,48 +69,48 @@ public sealed class KeyStore(Database database, KeyDirectory directory)
 
     /// <returns>The new key's id.</returns>
     public Task<long> CreateAsync(string name, string role, string prefix, string hash, IReadOnlyList<string> units, string actor, CancellationToken ct) =>
-        ChangingAsync(async (c, t) =>
+        ChangingAsync(actor, async w =>
         {
-            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
-                new { name, role, prefix, hash, at = Clock.Stamp(WriteTime.Of(t)), actor }, t, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(InsertKeyUnit, units.Select(u => new { id, unit = u }), t, cancellationToken: ct));
-            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role, units, prefix }), ct);
+            var id = await w.Connection.ExecuteScalarAsync<long>(new CommandDefinition(w.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
+                new { name, role, prefix, hash, at = w.At, actor }, w.Transaction, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(InsertKeyUnit, units.Select(u => new { id, unit = u }), w.Transaction, cancellationToken: ct));
+            await AuditStore.RecordAsync(w, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role, units, prefix }), ct);
             return id;
         }, ct);
 
     /// <summary>Creates the first admin key when the database has no key at all; false when it has one.</summary>
     public Task<bool> CreateFirstAdminAsync(string name, string prefix, string hash, string actor, CancellationToken ct) =>
-        ChangingAsync(async (c, t) =>
+        ChangingAsync(actor, async w =>
         {
-            if (await c.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: t, cancellationToken: ct)) > 0) return false;
-            await c.ExecuteAsync(new CommandDefinition(database.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
-                new { name, role = Roles.Admin, prefix, hash, at = Clock.Stamp(WriteTime.Of(t)), actor }, t, cancellationToken: ct));
-            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
+            if (await w.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKeys, transaction: w.Transaction, cancellationToken: ct)) > 0) return false;
+            await w.Connection.ExecuteAsync(new CommandDefinition(w.Provider.InsertReturningId("api_keys", InsertKeyColumns, InsertKeyValues),
+                new { name, role = Roles.Admin, prefix, hash, at = w.At, actor }, w.Transaction, cancellationToken: ct));
+            await AuditStore.RecordAsync(w, new AuditEntry(AuditEntity.ApiKey, prefix, "created", NewData: new { name, role = Roles.Admin, prefix }), ct);
             return true;
         }, ct);
 
     /// <summary>Revokes an active key; the last active admin key is kept, or nobody could manage keys again.</summary>
     public Task<KeyRevocation> RevokeAsync(long id, string actor, CancellationToken ct) =>
-        ChangingAsync(async (c, t) =>
+        ChangingAsync(actor, async w =>
         {
-            var key = await c.QuerySingleOrDefaultAsync<(string Prefix, string Role)?>(new CommandDefinition(SelectActive, new { id }, t, cancellationToken: ct));
+            var key = await w.Connection.QuerySingleOrDefaultAsync<(string Prefix, string Role)?>(new CommandDefinition(SelectActive, new { id }, w.Transaction, cancellationToken: ct));
             if (key is not { } found) return KeyRevocation.NotFound;
             if (found.Role == Roles.Admin
-                && await c.ExecuteScalarAsync<long>(new CommandDefinition(CountActiveOfRole, new { role = Roles.Admin }, t, cancellationToken: ct)) == 1)
+                && await w.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountActiveOfRole, new { role = Roles.Admin }, w.Transaction, cancellationToken: ct)) == 1)
             {
                 return KeyRevocation.LastAdmin;
             }
-            await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, at = Clock.Stamp(WriteTime.Of(t)) }, t, cancellationToken: ct));
-            await AuditStore.RecordAsync(c, t, actor, new AuditEntry(AuditEntity.ApiKey, found.Prefix, "revoked"), ct);
+            await w.Connection.ExecuteAsync(new CommandDefinition(Revoke, new { id, at = w.At }, w.Transaction, cancellationToken: ct));
+            await AuditStore.RecordAsync(w, new AuditEntry(AuditEntity.ApiKey, found.Prefix, "revoked"), ct);
             return KeyRevocation.Revoked;
         }, ct);
 
     /// <summary>A write to the keys, after which this instance's directory reads them again (other instances within a second).</summary>
-    private async Task<T> ChangingAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    private async Task<T> ChangingAsync<T>(string actor, Func<WriteSession, Task<T>> work, CancellationToken ct)
     {
         try
         {
-            return await database.InTransactionAsync(work, ct);
+            return await database.InTransactionAsync(actor, work, ct);
         }
         finally
         {

@@ -22,9 +22,10 @@ public static class NotificationStore
         """;
 
     /// <summary>Writes the drafts whose key is new; returns how many were.</summary>
-    public static async Task<int> AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<NotificationDraft> drafts, string actor, CancellationToken ct)
+    public static async Task<int> AddAsync(WriteSession session, IEnumerable<NotificationDraft> drafts, CancellationToken ct)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
+        var at = session.At;
         var rows = drafts.Select(d => new
         {
             kind = EnumText.Of(d.Kind), unit = d.Unit, period = d.Period, taskId = d.TaskId, dueDate = d.DueDate is { } due ? Clock.Date(due) : null,
@@ -67,17 +68,17 @@ public static class NotificationStore
             """, new { now = Clock.Stamp(now), take }, cancellationToken: ct)))
         .Select(r => (r.ToNotification(), (int)r.Attempts)).ToList();
 
-    public static Task DeliveredAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    public static Task DeliveredAsync(WriteSession session, long id, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE notifications SET delivered_at = @at, last_error = NULL WHERE id = @id",
-            new { id, at = Clock.Stamp(WriteTime.Of(transaction)) }, transaction, cancellationToken: ct));
+            new { id, at = session.At }, session.Transaction, cancellationToken: ct));
 
     /// <summary>Records a failed delivery and when to try again.</summary>
-    public static Task FailedAsync(DbConnection connection, DbTransaction transaction, long id, int attempts, TimeSpan wait, string error, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    public static Task FailedAsync(WriteSession session, long id, int attempts, TimeSpan wait, string error, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE notifications SET attempts = @attempts, next_attempt_at = @next, last_error = @error WHERE id = @id AND delivered_at IS NULL",
-            new { id, attempts, next = Clock.Stamp(WriteTime.Of(transaction) + wait), error = error.Length > 500 ? error[..500] : error },
-            transaction, cancellationToken: ct));
+            new { id, attempts, next = Clock.Stamp(session.Now + wait), error = error.Length > 500 ? error[..500] : error },
+            session.Transaction, cancellationToken: ct));
 
     /// <summary>Which of the units' submissions of <paramref name="periods"/> are submitted or approved.</summary>
     public static async Task<IReadOnlySet<(string Unit, string Period)>> SubmittedAsync(DbConnection connection, IReadOnlyCollection<string> periods, CancellationToken ct) =>

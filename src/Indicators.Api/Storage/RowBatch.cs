@@ -10,16 +10,15 @@ namespace Indicators.Api.Storage;
 /// round trip, a load of many rows one per few hundred rows rather than one per row, which a server engine pays for on
 /// the network. Rows go in the order given, so ids follow it.
 /// </summary>
-internal sealed class RowBatch(DbConnection connection, DbTransaction transaction)
+internal sealed class RowBatch(WriteSession session)
 {
-    private readonly IDbProvider _provider = ProviderOf.Connection(connection);
+    private readonly IDbProvider _provider = session.Provider;
     private readonly StringBuilder _sql = new();
     private readonly List<object?> _values = [];
     private string? _openTable;
 
-    public DbConnection Connection => connection;
-    public DbTransaction Transaction => transaction;
-    public IDbProvider Provider => _provider;
+    /// <summary>The write the rows belong to.</summary>
+    public WriteSession Session => session;
 
     public async Task InsertAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
@@ -51,8 +50,8 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
     private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
         await FlushAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
         command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
         for (var c = 0; c < columns.Count; c++)
         {
@@ -80,8 +79,8 @@ internal sealed class RowBatch(DbConnection connection, DbTransaction transactio
         if (_sql.Length == 0) return;
         // Parameters made here rather than by Dapper, whose check for a name already added is linear in some providers'
         // collections, so a command of many parameters would cost their square.
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
         command.CommandText = _sql.ToString();
         for (var i = 0; i < _values.Count; i++)
         {

@@ -42,8 +42,9 @@ public sealed class SeedRows
         if (_stored.GetValueOrDefault((entity, key)) != json) _changed[(entity, key)] = json;
     }
 
-    public async Task SaveAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    public async Task SaveAsync(WriteSession session, CancellationToken ct)
     {
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var rows = _changed.Select(c => new { entity = c.Key.Entity, key = c.Key.Key, json = c.Value }).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM seed_rows WHERE entity = @entity AND seed_key = @key", rows, transaction, cancellationToken: ct));

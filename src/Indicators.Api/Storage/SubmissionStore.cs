@@ -1,6 +1,7 @@
 using Indicators.Api.Storage.Providers;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Indicators.Api.Domain;
 
@@ -21,20 +22,20 @@ public static class SubmissionStore
     /// <summary>Pending rows are written once this many values have gathered, so memory stays flat on big loads.</summary>
     private const int FlushEvery = 20_000;
 
-    /// <param name="transaction">Required unless <paramref name="dryRun"/>.</param>
+    /// <param name="connection">Where the submissions are read: the session's, or any for a dry run.</param>
+    /// <param name="session">The write's; null for a dry run, which plans and counts and writes nothing.</param>
     /// <param name="landAs">The status the touched submissions end in: Draft (save), Submitted (submit or import).</param>
     /// <param name="reason">The reason for every change when a value has no comment of its own.</param>
     /// <param name="atomic">When true and anything conflicts, nothing is written.</param>
     /// <param name="mode">Whether existing or new values are ignored.</param>
-    /// <param name="dryRun">Plan and count, write nothing.</param>
-    public static async Task<WriteResult> WriteAsync(DbConnection connection, DbTransaction? transaction, IDbProvider provider,
-        IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, string? reason, bool atomic, CancellationToken ct,
-        string? source = null, WriteMode mode = WriteMode.Upsert, bool dryRun = false)
+    public static async Task<WriteResult> WriteAsync(DbConnection connection, WriteSession? session,
+        IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string? reason, bool atomic, CancellationToken ct,
+        string? source = null, WriteMode mode = WriteMode.Upsert)
     {
-        var submissions = await LoadManyAsync(connection, transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
+        var submissions = await LoadManyAsync(connection, session?.Transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
-        if (dryRun || plan.Writes.Count == 0) return plan.Result;
-        await ApplyAsync(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), provider, plan, actor, reason, source, ct, batched: true);
+        if (session is null || plan.Writes.Count == 0) return plan.Result;
+        await ApplyAsync(session, plan, reason, source, ct, batched: true);
         return plan.Result;
     }
 
@@ -42,15 +43,16 @@ public static class SubmissionStore
     /// Saves the values of one unit and period, all or nothing, and gives the submission as the write leaves it, built
     /// from what was read and written rather than read back.
     /// </summary>
-    public static async Task<(WriteResult Result, SubmissionState Saved)> SaveAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        string unitId, string period, IReadOnlyList<CheckedValue> values, SubmissionAction landAs, string actor, CancellationToken ct)
+    public static async Task<(WriteResult Result, SubmissionState Saved)> SaveAsync(WriteSession session,
+        string unitId, string period, IReadOnlyList<CheckedValue> values, SubmissionAction landAs, CancellationToken ct)
     {
-        var submissions = await LoadManyAsync(connection, transaction, [(unitId, period)], ct);
+        var submissions = await LoadManyAsync(session.Connection, session.Transaction, [(unitId, period)], ct);
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, null, Atomic: true));
         if (plan.Writes.Count == 0) return (plan.Result, submissions[(unitId, period)]);
-        var ids = await ApplyAsync(connection, transaction, provider, plan, actor, null, null, ct);
-        var at = Clock.ParseStamp(Clock.Stamp(WriteTime.Of(transaction)))!.Value;
-        return (plan.Result, plan.Writes[0].After(ids[0], at, actor, provider.Stored));
+        var ids = await ApplyAsync(session, plan, null, null, ct);
+        // The time as stored, so the answer says what a read would.
+        var at = Clock.ParseStamp(session.At)!.Value;
+        return (plan.Result, plan.Writes[0].After(ids[0], at, session.Actor, session.Provider.Stored));
     }
 
     /// <summary>Writes what <paramref name="plan"/> changes: the submissions, their values and the audit entries.</summary>
@@ -59,17 +61,16 @@ public static class SubmissionStore
     /// bulk load then writes one audit row per submission instead of one per value, at about the cost of the values alone.
     /// </param>
     /// <returns>The id of each written submission, in the plan's order.</returns>
-    private static async Task<IReadOnlyList<long>> ApplyAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        WritePlan plan, string actor, string? reason, string? source, CancellationToken ct, bool batched = false)
+    private static async Task<IReadOnlyList<long>> ApplyAsync(WriteSession session, WritePlan plan, string? reason, string? source, CancellationToken ct, bool batched = false)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
-        var pending = new Pending(transaction, actor);
-        await using var saver = new SubmissionSaver(connection, transaction, provider);
+        var (at, actor, provider) = (session.At, session.Actor, session.Provider);
+        var pending = new Pending(session);
+        await using var saver = new SubmissionSaver(session);
         var ids = new List<long>(plan.Writes.Count);
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
-            var submissionId = await saver.SaveAsync(submission, write.NewStatus, actor, at, ct, changes: write.Changes.Count);
+            var submissionId = await saver.SaveAsync(submission, write.NewStatus, ct, changes: write.Changes.Count);
             ids.Add(submissionId);
             if (write.StatusChanges)
             {
@@ -110,9 +111,9 @@ public static class SubmissionStore
                 pending.Audit.Add(new AuditEntry(AuditEntity.ValueBatch, $"{submission.UnitId}/{submission.Period}", "written",
                     UnitId: submission.UnitId, Period: submission.Period, Changes: changes));
             }
-            if (pending.Rows >= FlushEvery) await pending.FlushAsync(connection, ct);
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(ct);
         }
-        await pending.FlushAsync(connection, ct);
+        await pending.FlushAsync(ct);
         return ids;
     }
 
@@ -120,29 +121,29 @@ public static class SubmissionStore
     /// Deletes stored values (DHIS2's DELETE strategy): approved submissions refuse, a value that was submitted
     /// needs a reason like any correction, values that do not exist are ignored. Each deletion is audited with the old value.
     /// </summary>
-    public static async Task<WriteResult> DeleteAsync(DbConnection connection, DbTransaction? transaction, IDbProvider provider,
-        IReadOnlyList<ValueKey> keys, string actor, string? reason, bool atomic, CancellationToken ct, bool dryRun = false)
+    /// <param name="session">The write's; null for a dry run, as for <see cref="WriteAsync"/>.</param>
+    public static async Task<WriteResult> DeleteAsync(DbConnection connection, WriteSession? session,
+        IReadOnlyList<ValueKey> keys, string? reason, bool atomic, CancellationToken ct)
     {
-        var submissions = await LoadManyAsync(connection, transaction, keys.Select(k => (k.UnitId, k.Period.Id)), ct);
+        var submissions = await LoadManyAsync(connection, session?.Transaction, keys.Select(k => (k.UnitId, k.Period.Id)), ct);
         var plan = WritePlanning.PlanDeletion(submissions, keys, reason, atomic);
-        if (dryRun || plan.Writes.Count == 0) return plan.Result;
+        if (session is null || plan.Writes.Count == 0) return plan.Result;
 
-        var at = Clock.Stamp(WriteTime.Of(transaction));
-        var pending = new Pending(transaction ?? throw new ArgumentNullException(nameof(transaction)), actor);
-        await using var saver = new SubmissionSaver(connection, transaction, provider);
+        var pending = new Pending(session);
+        await using var saver = new SubmissionSaver(session);
         foreach (var (submission, deletions) in plan.Writes)
         {
             // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-            await saver.SaveAsync(submission, submission.Status!.Value, actor, at, ct, changes: deletions.Count);
+            await saver.SaveAsync(submission, submission.Status!.Value, ct, changes: deletions.Count);
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id, disaggregation = key.Disaggregation });
                 pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(key.Indicator, key.UnitId, key.Period, key.Disaggregation), "deleted",
                     existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null, key.Disaggregation));
             }
-            if (pending.Rows >= FlushEvery) await pending.FlushAsync(connection, ct);
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(ct);
         }
-        await pending.FlushAsync(connection, ct);
+        await pending.FlushAsync(ct);
         return plan.Result;
     }
 
@@ -153,7 +154,7 @@ public static class SubmissionStore
         disaggregation.Length == 0 ? $"{indicator}/{unitId}/{period.Id}" : $"{indicator}/{unitId}/{period.Id}/{disaggregation}";
 
     /// <summary>Value rows and audit entries waiting to be written with one reused command each.</summary>
-    private sealed class Pending(DbTransaction? transaction, string actor)
+    private sealed class Pending(WriteSession session)
     {
         public List<object?[]> Inserts { get; } = [];
         public List<object> Updates { get; } = [];
@@ -163,18 +164,18 @@ public static class SubmissionStore
         /// <summary>The value rows waiting.</summary>
         public int Rows => Inserts.Count + Updates.Count + Deletes.Count;
 
-        public async Task FlushAsync(DbConnection connection, CancellationToken ct)
+        public async Task FlushAsync(CancellationToken ct)
         {
             // Dapper runs a list parameter as one command executed per item; updates and deletes are the rarer writes.
             foreach (var (sql, rows) in new[] { (UpdateValue, Updates), (DeleteValue, Deletes) })
             {
-                if (rows.Count > 0) await connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: ct));
+                if (rows.Count > 0) await session.Connection.ExecuteAsync(new CommandDefinition(sql, rows, session.Transaction, cancellationToken: ct));
                 rows.Clear();
             }
             // New values, their audit entries and the version bump share commands: one for a small write.
-            var batch = new RowBatch(connection, transaction!);
+            var batch = new RowBatch(session);
             await batch.InsertAsync("data_values", InsertColumns, Inserts, ct);
-            await AuditStore.RecordAsync(batch, actor, Clock.Stamp(WriteTime.Of(transaction)), Audit, ct);
+            await AuditStore.RecordAsync(batch, Audit, ct);
             await batch.FlushAsync(ct);
             Inserts.Clear();
             Audit.Clear();
@@ -186,31 +187,30 @@ public static class SubmissionStore
     /// a return or a reopening acts at the level of <paramref name="approval"/>: the levels' acts are kept beside the
     /// submission and the units of the levels below are notified of a return.
     /// </summary>
-    public static async Task<(SubmissionState? State, string? Refusal)> TransitionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        string unitId, string period, SubmissionAction action, string actor, string? comment, CancellationToken ct, ApprovalRequest? approval = null)
+    public static async Task<(SubmissionState? State, string? Refusal)> TransitionAsync(WriteSession session,
+        string unitId, string period, SubmissionAction action, string? comment, CancellationToken ct, ApprovalRequest? approval = null)
     {
-        var submission = await LoadAsync(connection, transaction, unitId, period, ct);
-        if (approval is not null) return await ActAtLevelAsync(connection, transaction, provider, submission, action, actor, comment, approval, ct);
+        var submission = await LoadAsync(session.Connection, session.Transaction, unitId, period, ct);
+        if (approval is not null) return await ActAtLevelAsync(session, submission, action, comment, approval, ct);
         var (next, refusal) = SubmissionWorkflow.Apply(submission.Status, action);
         if (refusal is not null) return (submission.Status is null ? null : submission, refusal);
-        var at = Clock.Stamp(WriteTime.Of(transaction));
-        await SaveSubmissionAsync(connection, transaction, provider, submission, next!.Value, actor, at, ct, comment);
-        await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
+        await SaveSubmissionAsync(session, submission, next!.Value, ct, comment);
+        await AuditStore.RecordAsync(session, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value) }, new { status = EnumText.Of(next.Value) }, comment, UnitId: unitId, Period: period), ct);
-        return (await LoadAsync(connection, transaction, unitId, period, ct), null);
+        return (await LoadAsync(session.Connection, session.Transaction, unitId, period, ct), null);
     }
 
-    private static async Task<(SubmissionState? State, string? Refusal)> ActAtLevelAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        SubmissionState submission, SubmissionAction action, string actor, string? comment, ApprovalRequest approval, CancellationToken ct)
+    private static async Task<(SubmissionState? State, string? Refusal)> ActAtLevelAsync(WriteSession session,
+        SubmissionState submission, SubmissionAction action, string? comment, ApprovalRequest approval, CancellationToken ct)
     {
         if (submission.Id is not { } id) return (null, "There is no submission.");
-        var now = WriteTime.Of(transaction);
+        var (connection, transaction, at) = (session.Connection, session.Transaction, session.At);
         var stored = await ApprovalsAsync(connection, transaction, id, ct);
-        var (outcome, refusal) = ApprovalChain.Apply(submission.Status, approval.Chain, stored, action, approval.Acting, actor, now, comment, approval.Indicators);
+        var (outcome, refusal) = ApprovalChain.Apply(submission.Status, approval.Chain, stored, action, approval.Acting, session.Actor, session.Now, comment, approval.Indicators);
         if (outcome is null) return (submission, refusal);
 
-        var (unitId, period, at) = (submission.UnitId, submission.Period, Clock.Stamp(now));
-        await SaveSubmissionAsync(connection, transaction, provider, submission, outcome.Next, actor, at, ct, comment);
+        var (unitId, period) = (submission.UnitId, submission.Period);
+        await SaveSubmissionAsync(session, submission, outcome.Next, ct, comment);
         await connection.ExecuteAsync(new CommandDefinition(UpdateApprovalColumns,
             new { id, editable = outcome.Editable is null ? null : string.Join(',', outcome.Editable), firstApproved = outcome.Next == SubmissionStatus.Approved ? at : null },
             transaction, cancellationToken: ct));
@@ -221,11 +221,11 @@ public static class SubmissionStore
 
         // One audit entry per step: the levels it approved (through the pending ones below the key's own) are in it.
         var before = ApprovalChain.View(approval.Chain, stored).Where(l => l.Status != ApprovalState.Pending).ToDictionary(l => EnumText.Of(l.Level), l => EnumText.Of(l.Status));
-        await AuditStore.RecordAsync(connection, transaction, actor, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
+        await AuditStore.RecordAsync(session, new AuditEntry(AuditEntity.Submission, $"{unitId}/{period}", EnumText.Of(action),
             new { status = EnumText.Of(submission.Status!.Value), levels = before },
             new { status = EnumText.Of(outcome.Next), level = EnumText.Of(approval.Acting), approved = outcome.Approved.Select(EnumText.Of).ToList(), indicators = outcome.Editable },
             comment, UnitId: unitId, Period: period), ct);
-        await NotificationStore.AddAsync(connection, transaction, Notices(action, submission, approval, outcome, comment, at), actor, ct);
+        await NotificationStore.AddAsync(session, Notices(action, submission, approval, outcome, comment, at), ct);
         return (await LoadAsync(connection, transaction, unitId, period, ct), null);
     }
 
@@ -359,24 +359,23 @@ public static class SubmissionStore
         public string UpdatedBy { get; init; } = "";
     }
 
-    private static async Task<long> SaveSubmissionAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct, string? comment = null)
+    private static async Task<long> SaveSubmissionAsync(WriteSession session,
+        SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null)
     {
-        await using var saver = new SubmissionSaver(connection, transaction, provider);
-        return await saver.SaveAsync(submission, status, actor, at, ct, comment);
+        await using var saver = new SubmissionSaver(session);
+        return await saver.SaveAsync(submission, status, ct, comment);
     }
 
     /// <summary>
     /// Saves submissions with one command per statement, reused for each: a bulk load saves thousands, and SQLite would
     /// otherwise parse the statement again for every one.
     /// </summary>
-    private sealed class SubmissionSaver(DbConnection connection, DbTransaction transaction, IDbProvider provider) : IAsyncDisposable
+    private sealed class SubmissionSaver(WriteSession session) : IAsyncDisposable
     {
         private DbCommand? _insert;
         private DbCommand? _update;
 
-        public async Task<long> SaveAsync(SubmissionState submission, SubmissionStatus status, string actor, string at, CancellationToken ct,
-            string? comment = null, int changes = 0)
+        public async Task<long> SaveAsync(SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null, int changes = 0)
         {
             var submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted ? 1 : 0;
             var approved = status == SubmissionStatus.Approved ? 1 : 0;
@@ -384,21 +383,21 @@ public static class SubmissionStore
             {
                 _update ??= Command(UpdateSubmission, ("id", DbType.Int64), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String),
                     ("comment", DbType.String), ("changes", DbType.Int32), ("submitted", DbType.Int32), ("approved", DbType.Int32));
-                Bind(_update, id, EnumText.Of(status), at, actor, comment, changes, submitted, approved);
+                Bind(_update, id, EnumText.Of(status), session.At, session.Actor, comment, changes, submitted, approved);
                 await _update.ExecuteNonQueryAsync(ct);
                 return id;
             }
-            _insert ??= Command(provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
+            _insert ??= Command(session.Provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
                     "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
                 ("unitId", DbType.String), ("period", DbType.String), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String), ("submitted", DbType.Int32));
-            Bind(_insert, submission.UnitId, submission.Period, EnumText.Of(status), at, actor, submitted);
-            return Convert.ToInt64(await _insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            Bind(_insert, submission.UnitId, submission.Period, EnumText.Of(status), session.At, session.Actor, submitted);
+            return Convert.ToInt64(await _insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
         private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            var command = session.Connection.CreateCommand();
+            command.Transaction = session.Transaction;
             command.CommandText = sql;
             foreach (var (name, type) in parameters)
             {
@@ -441,15 +440,15 @@ public static class SubmissionStore
             new { unitId, indicators = indicators.Distinct().ToList() }, cancellationToken: ct)))
         .ToLookup(h => StoredValue.Slot(h.Indicator, h.Disaggregation), h => (Period.Parse(h.Period), h.Value));
 
-    /// <summary>Gives the submissions <paramref name="actor"/> submitted on creation the submission time <paramref name="at"/> says (the demo's back-dating).</summary>
+    /// <summary>Gives the submissions the session's actor submitted on creation the submission time <paramref name="at"/> says (the demo's back-dating).</summary>
     /// <returns>How many were stamped.</returns>
-    public static async Task<int> RestampSubmittedAsync(DbConnection connection, DbTransaction transaction, string actor, Func<string, Period, DateTimeOffset> at, CancellationToken ct)
+    public static async Task<int> RestampSubmittedAsync(WriteSession session, Func<string, Period, DateTimeOffset> at, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<(long Id, string UnitId, string Period)>(new CommandDefinition(
+        var rows = (await session.Connection.QueryAsync<(long Id, string UnitId, string Period)>(new CommandDefinition(
             "SELECT id, unit_id, period FROM submissions WHERE submitted_by = @actor AND created_at = submitted_at",
-            new { actor }, transaction, cancellationToken: ct))).ToList();
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE submissions SET submitted_at = @at WHERE id = @Id",
-            rows.Select(r => new { r.Id, at = Clock.Stamp(at(r.UnitId, Period.Parse(r.Period))) }), transaction, cancellationToken: ct));
+            new { actor = session.Actor }, session.Transaction, cancellationToken: ct))).ToList();
+        await session.Connection.ExecuteAsync(new CommandDefinition("UPDATE submissions SET submitted_at = @at WHERE id = @Id",
+            rows.Select(r => new { r.Id, at = Clock.Stamp(at(r.UnitId, Period.Parse(r.Period))) }), session.Transaction, cancellationToken: ct));
         return rows.Count;
     }
 

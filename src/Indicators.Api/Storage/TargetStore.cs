@@ -57,28 +57,25 @@ public static class TargetStore
             FROM target_revisions WHERE target_id = @id ORDER BY version
             """, new { id }, cancellationToken: ct))).ToList();
 
-    public static async Task<Target> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        TargetDefinition target, string actor, CancellationToken ct, string? seedKey = null)
+    public static async Task<Target> CreateAsync(WriteSession session, TargetDefinition target, CancellationToken ct, string? seedKey = null)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            provider.InsertReturningId("targets",
+        var id = await session.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            session.Provider.InsertReturningId("targets",
                 "indicator_code, unit_id, year, comparator, value, upper_value, kind, baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, disaggregation, version, seed_key, created_at, updated_at, updated_by",
                 "@indicator, @unit, @year, @comparator, @value, @upperValue, @kind, @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, @disaggregation, 1, @seedKey, @at, @at, @actor"),
-            Parameters(target, new { seedKey, at, actor }), transaction, cancellationToken: ct));
+            Parameters(target, new { seedKey, at = session.At, actor = session.Actor }), session.Transaction, cancellationToken: ct));
         var created = Response(id, 1, target);
-        await RecordRevisionAsync(connection, transaction, created, "created", null, at, actor, ct);
+        await RecordRevisionAsync(session, created, "created", null, ct);
         return created;
     }
 
     /// <summary>Writes a new revision when the definition differs; returns null when <paramref name="expectedVersion"/> is stale.</summary>
-    public static async Task<(Target Target, Change Change)?> ReviseAsync(DbConnection connection, DbTransaction transaction,
-        Target current, TargetDefinition target, string actor, CancellationToken ct, int? expectedVersion = null)
+    public static async Task<(Target Target, Change Change)?> ReviseAsync(WriteSession session,
+        Target current, TargetDefinition target, CancellationToken ct, int? expectedVersion = null)
     {
         if (Definition(current) == target) return (current, Change.Unchanged);
-        var at = Clock.Stamp(WriteTime.Of(transaction));
         var version = current.Version + 1;
-        var rows = await connection.ExecuteAsync(new CommandDefinition(
+        var rows = await session.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE targets SET indicator_code = @indicator, unit_id = @unit, year = @year, comparator = @comparator, value = @value,
                 upper_value = @upperValue, kind = @kind, baseline_value = @baselineValue, baseline_year = @baselineYear,
@@ -86,23 +83,22 @@ public static class TargetStore
                 cascade_to = @cascadeTo, cascade_reason = @cascadeReason, disaggregation = @disaggregation, version = @version, updated_at = @at, updated_by = @actor
             WHERE id = @id AND version = @expected AND deleted_at IS NULL
             """,
-            Parameters(target, new { id = current.Id, version, expected = expectedVersion ?? current.Version, at, actor }), transaction, cancellationToken: ct));
+            Parameters(target, new { id = current.Id, version, expected = expectedVersion ?? current.Version, at = session.At, actor = session.Actor }), session.Transaction, cancellationToken: ct));
         if (rows == 0) return null;
         var revised = Response(current.Id, version, target);
-        await RecordRevisionAsync(connection, transaction, revised, "updated", current, at, actor, ct);
+        await RecordRevisionAsync(session, revised, "updated", current, ct);
         return (revised, Change.Updated);
     }
 
     /// <summary>Soft delete: the row stays, marked deleted, and the history gets a "deleted" revision.</summary>
-    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, Target current, string actor, CancellationToken ct, int? expectedVersion = null)
+    public static async Task<bool> DeleteAsync(WriteSession session, Target current, CancellationToken ct, int? expectedVersion = null)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
         var version = current.Version + 1;
-        var rows = await connection.ExecuteAsync(new CommandDefinition(
+        var rows = await session.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE targets SET deleted_at = @at, version = @version, updated_at = @at, updated_by = @actor WHERE id = @id AND version = @expected AND deleted_at IS NULL",
-            new { id = current.Id, version, expected = expectedVersion ?? current.Version, at, actor }, transaction, cancellationToken: ct));
+            new { id = current.Id, version, expected = expectedVersion ?? current.Version, at = session.At, actor = session.Actor }, session.Transaction, cancellationToken: ct));
         if (rows == 0) return false;
-        await RecordRevisionAsync(connection, transaction, current with { Version = version }, "deleted", current, at, actor, ct);
+        await RecordRevisionAsync(session, current with { Version = version }, "deleted", current, ct);
         return true;
     }
 
@@ -140,18 +136,17 @@ public static class TargetStore
         return p;
     }
 
-    private static async Task RecordRevisionAsync(DbConnection connection, DbTransaction transaction, Target target, string change,
-        Target? before, string at, string actor, CancellationToken ct)
+    private static async Task RecordRevisionAsync(WriteSession session, Target target, string change, Target? before, CancellationToken ct)
     {
-        var p = Parameters(Definition(target), new { id = target.Id, version = target.Version, change, at, actor });
-        await connection.ExecuteAsync(new CommandDefinition(
+        var p = Parameters(Definition(target), new { id = target.Id, version = target.Version, change, at = session.At, actor = session.Actor });
+        await session.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO target_revisions (target_id, version, change, indicator_code, unit_id, year, comparator, value, upper_value, kind,
                 baseline_value, baseline_year, reference_unit_id, source, quote, note, cascade_to, cascade_reason, disaggregation, changed_at, changed_by)
             VALUES (@id, @version, @change, @indicator, @unit, @year, @comparator, @value, @upperValue, @kind,
                 @baselineValue, @baselineYear, @referenceUnit, @source, @quote, @note, @cascadeTo, @cascadeReason, @disaggregation, @at, @actor)
-            """, p, transaction, cancellationToken: ct));
-        await AuditStore.RecordAsync(connection, transaction, actor,
+            """, p, session.Transaction, cancellationToken: ct));
+        await AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Target, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), change, before, target,
                 IndicatorCode: target.Indicator, UnitId: target.Unit), ct);
     }

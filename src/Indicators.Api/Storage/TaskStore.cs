@@ -46,29 +46,30 @@ public static class TaskStore
         ids.Count == 0 ? new HashSet<long>() : (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT id FROM targets WHERE " + ProviderOf.Connection(connection).In("id", "@ids") + " AND deleted_at IS NULL", new { ids }, cancellationToken: ct))).ToHashSet();
 
-    public static async Task<PlanTask> CreateAsync(DbConnection connection, DbTransaction transaction, IDbProvider provider,
-        PlanTaskDefinition task, string actor, CancellationToken ct, string? seedKey = null)
+    public static async Task<PlanTask> CreateAsync(WriteSession session, PlanTaskDefinition task, CancellationToken ct, string? seedKey = null)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
+        var (connection, transaction, provider, actor) = (session.Connection, session.Transaction, session.Provider, session.Actor);
+        var at = session.At;
         var p = Parameters(task, new { status = EnumText.Of(TaskState.NotStarted), seedKey, at, actor });
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             provider.InsertReturningId("tasks",
                 "source, issued_on, unit_id, part, item, text_vi, output_form, due_text, note, ocr_doubt, status, reports_done, version, seed_key, created_at, updated_at, updated_by",
                 "@source, @issuedOn, @unit, @part, @item, @textVi, @outputForm, @dueText, @note, @ocrDoubt, @status, 0, 1, @seedKey, @at, @at, @actor"),
             p, transaction, cancellationToken: ct));
-        await WriteLinksAsync(connection, transaction, id, task, ct);
+        await WriteLinksAsync(session, id, task, ct);
         var created = new PlanTask(id, task, TaskState.NotStarted, null, null, 0, 1);
-        await RecordStatusAsync(connection, transaction, created, null, at, actor, ct);
-        await AuditAsync(connection, transaction, actor, "created", null, created, null, ct);
+        await RecordStatusAsync(session, created, null, ct);
+        await AuditAsync(session, "created", null, created, null, ct);
         return created;
     }
 
     /// <summary>Writes the new definition when it differs; returns null when <paramref name="expectedVersion"/> is stale.</summary>
-    public static async Task<(PlanTask Task, Change Change)?> ReviseAsync(DbConnection connection, DbTransaction transaction,
-        PlanTask current, PlanTaskDefinition task, string actor, CancellationToken ct, int? expectedVersion = null)
+    public static async Task<(PlanTask Task, Change Change)?> ReviseAsync(WriteSession session,
+        PlanTask current, PlanTaskDefinition task, CancellationToken ct, int? expectedVersion = null)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         if (current.Definition.Equals(task)) return (current, Change.Unchanged);
-        var at = Clock.Stamp(WriteTime.Of(transaction));
+        var at = session.At;
         var version = current.Version + 1;
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -80,17 +81,18 @@ public static class TaskStore
         if (rows == 0) return null;
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM task_agencies WHERE task_id = @id", new { id = current.Id }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM task_targets WHERE task_id = @id", new { id = current.Id }, transaction, cancellationToken: ct));
-        await WriteLinksAsync(connection, transaction, current.Id, task, ct);
+        await WriteLinksAsync(session, current.Id, task, ct);
         var revised = current with { Definition = task, Version = version };
-        await AuditAsync(connection, transaction, actor, "updated", current, revised, null, ct);
+        await AuditAsync(session, "updated", current, revised, null, ct);
         return (revised, Change.Updated);
     }
 
     /// <summary>Moves the task to a new status (checked by <see cref="TaskWorkflow"/> before); returns null when <paramref name="expectedVersion"/> is stale.</summary>
-    public static async Task<PlanTask?> ChangeStatusAsync(DbConnection connection, DbTransaction transaction, PlanTask current, TaskStatusChange change,
-        int expectedVersion, string actor, CancellationToken ct)
+    public static async Task<PlanTask?> ChangeStatusAsync(WriteSession session, PlanTask current, TaskStatusChange change,
+        int expectedVersion, CancellationToken ct)
     {
-        var at = Clock.Stamp(WriteTime.Of(transaction));
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
+        var at = session.At;
         var changed = current with
         {
             Status = change.To,
@@ -112,8 +114,8 @@ public static class TaskStore
                 expected = expectedVersion, at, actor,
             }, transaction, cancellationToken: ct));
         if (rows == 0) return null;
-        await RecordStatusAsync(connection, transaction, changed, change.Note, at, actor, ct);
-        await AuditAsync(connection, transaction, actor, "status", current, changed, change.Note, ct);
+        await RecordStatusAsync(session, changed, change.Note, ct);
+        await AuditAsync(session, "status", current, changed, change.Note, ct);
         return changed;
     }
 
@@ -143,18 +145,18 @@ public static class TaskStore
     private const string Lead = "lead";
     private const string Partner = "partner";
 
-    private static async Task WriteLinksAsync(DbConnection connection, DbTransaction transaction, long id, PlanTaskDefinition task, CancellationToken ct)
+    private static async Task WriteLinksAsync(WriteSession session, long id, PlanTaskDefinition task, CancellationToken ct)
     {
         var agencies = task.Leads.Select((code, i) => new { id, role = Lead, position = i + 1, code })
             .Concat(task.Partners.Select((code, i) => new { id, role = Partner, position = i + 1, code })).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO task_agencies (task_id, role, position, agency_code) VALUES (@id, @role, @position, @code)", agencies, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO task_targets (task_id, target_id) VALUES (@id, @target)", task.Targets.Distinct().Select(target => new { id, target }).ToList(), transaction, cancellationToken: ct));
+        await session.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO task_agencies (task_id, role, position, agency_code) VALUES (@id, @role, @position, @code)", agencies, session.Transaction, cancellationToken: ct));
+        await session.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO task_targets (task_id, target_id) VALUES (@id, @target)", task.Targets.Distinct().Select(target => new { id, target }).ToList(), session.Transaction, cancellationToken: ct));
     }
 
-    private static Task RecordStatusAsync(DbConnection connection, DbTransaction transaction, PlanTask task, string? note, string at, string actor, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    private static Task RecordStatusAsync(WriteSession session, PlanTask task, string? note, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO task_status_changes (task_id, version, status, evidence_number, evidence_date, note, changed_at, changed_by)
             VALUES (@id, @version, @status, @evidenceNumber, @evidenceDate, @note, @at, @actor)
@@ -162,11 +164,11 @@ public static class TaskStore
             new
             {
                 id = task.Id, version = task.Version, status = EnumText.Of(task.Status), evidenceNumber = task.EvidenceNumber,
-                evidenceDate = task.EvidenceDate is { } d ? Clock.Date(d) : null, note, at, actor,
-            }, transaction, cancellationToken: ct));
+                evidenceDate = task.EvidenceDate is { } d ? Clock.Date(d) : null, note, at = session.At, actor = session.Actor,
+            }, session.Transaction, cancellationToken: ct));
 
-    private static Task AuditAsync(DbConnection connection, DbTransaction transaction, string actor, string action, PlanTask? before, PlanTask after, string? reason, CancellationToken ct) =>
-        AuditStore.RecordAsync(connection, transaction, actor,
+    private static Task AuditAsync(WriteSession session, string action, PlanTask? before, PlanTask after, string? reason, CancellationToken ct) =>
+        AuditStore.RecordAsync(session,
             new AuditEntry(AuditEntity.Task, after.Id.ToString(CultureInfo.InvariantCulture), action, before is null ? null : Snapshot(before), Snapshot(after), reason, UnitId: after.Definition.Unit), ct);
 
     /// <summary>The task as the audit trail keeps it: enums as their names.</summary>

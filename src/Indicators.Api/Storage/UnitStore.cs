@@ -16,8 +16,9 @@ public static class UnitStore
     }
 
     /// <summary>Inserts or updates units, auditing each change; rows equal to what is stored write nothing.</summary>
-    public static async Task<IReadOnlyList<Change>> SaveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<UnitVersion> units, string actor, CancellationToken ct)
+    public static async Task<IReadOnlyList<Change>> SaveAsync(WriteSession session, IReadOnlyList<UnitVersion> units, CancellationToken ct)
     {
+        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
         var existing = await AllAsync(connection, transaction, ct);
         var changes = new List<Change>(units.Count);
         var inserts = new List<object>();
@@ -41,7 +42,7 @@ public static class UnitStore
                 successorId = unit.SuccessorId,
                 note = unit.Note,
                 formedFromId = unit.FormedFromId,
-                at = Clock.Stamp(WriteTime.Of(transaction)),
+                at = session.At,
                 actor,
             };
             (before is null ? inserts : updates).Add(row);
@@ -61,7 +62,7 @@ public static class UnitStore
                 updated_at = @at, updated_by = @actor
             WHERE id = @id
             """, updates, transaction, cancellationToken: ct));
-        await AuditStore.RecordAsync(connection, transaction, actor, audit, ct);
+        await AuditStore.RecordAsync(session, audit, ct);
         return changes;
     }
 

@@ -93,16 +93,16 @@ public static class ValueImport
         WriteResult result;
         if (dryRun)
         {
-            result = await WriteAsync(connection, null, database.Provider, values, keys, options, atomic, user.Actor(), dryRun: true, ct);
+            result = await WriteAsync(connection, null, values, keys, options, atomic, ct);
         }
         else
         {
             try
             {
                 // Through the one gated, retried write, like every other writer.
-                result = await database.InTransactionAsync(async (c, t) =>
+                result = await database.InTransactionAsync(user.Actor(), async w =>
                 {
-                    var written = await WriteAsync(c, t, database.Provider, values, keys, options, atomic, user.Actor(), dryRun: false, ct);
+                    var written = await WriteAsync(w.Connection, w, values, keys, options, atomic, ct);
                     // An atomic load whose deletions conflicted after its writes went in keeps nothing.
                     return atomic && written.Conflicts.Count > 0 ? throw new RolledBack(written) : written;
                 }, ct);
@@ -121,14 +121,14 @@ public static class ValueImport
         return outcome;
     }
 
-    /// <summary>Writes the values, then deletes the keys (counted as ignored under CREATE, which never deletes).</summary>
-    private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, IDbProvider provider,
-        List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, string actor, bool dryRun, CancellationToken ct)
+    /// <summary>Writes the values, then deletes the keys (counted as ignored under CREATE, which never deletes); without a session, plans and counts only.</summary>
+    private static async Task<WriteResult> WriteAsync(System.Data.Common.DbConnection connection, WriteSession? session,
+        List<CheckedValue> values, List<ValueKey> keys, ImportOptions options, bool atomic, CancellationToken ct)
     {
-        var written = await SubmissionStore.WriteAsync(connection, transaction, provider, values, SubmissionAction.Submit, actor, options.Reason, atomic, ct, mode: options.Mode, dryRun: dryRun);
+        var written = await SubmissionStore.WriteAsync(connection, session, values, SubmissionAction.Submit, options.Reason, atomic, ct, mode: options.Mode);
         if (keys.Count == 0) return written;
         if (options.Mode == WriteMode.CreateOnly) return written with { Ignored = written.Ignored + keys.Count };
-        var deleted = await SubmissionStore.DeleteAsync(connection, transaction, provider, keys, actor, options.Reason, atomic, ct, dryRun);
+        var deleted = await SubmissionStore.DeleteAsync(connection, session, keys, options.Reason, atomic, ct);
         return new WriteResult(written.Imported, written.Updated, written.Unchanged, [.. written.Conflicts, .. deleted.Conflicts], written.Written.Union(deleted.Written).ToHashSet())
         {
             Ignored = written.Ignored + deleted.Ignored,

@@ -38,10 +38,10 @@ public sealed class WriteRetryTests
     public async Task A_busy_write_is_retried_and_only_the_successful_attempt_is_kept()
     {
         var calls = 0;
-        var result = await _database.InTransactionAsync(async (c, t) =>
+        var result = await _database.InTransactionAsync("test", async w =>
         {
             calls++;
-            await c.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES ('2099-01-0' || @calls, 'retry test')", new { calls }, t);
+            await w.Connection.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES ('2099-01-0' || @calls, 'retry test')", new { calls }, w.Transaction);
             if (calls < Attempts) throw Busy();
             return 42;
         });
@@ -56,7 +56,7 @@ public sealed class WriteRetryTests
     public void A_write_that_stays_busy_fails_after_the_bound()
     {
         var calls = 0;
-        var error = Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>((_, _) =>
+        var error = Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>("test", _ =>
         {
             calls++;
             throw Busy();
@@ -70,7 +70,7 @@ public sealed class WriteRetryTests
     public void Other_errors_are_not_retried(int code)
     {
         var calls = 0;
-        Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>((_, _) =>
+        Assert.ThrowsAsync<SqliteException>(() => _database.InTransactionAsync<int>("test", _ =>
         {
             calls++;
             throw new SqliteException("not transient", code);
@@ -83,10 +83,10 @@ public sealed class WriteRetryTests
     {
         var inside = 0;
         var most = 0;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => _database.InTransactionAsync(async (c, t) =>
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => _database.InTransactionAsync("test", async w =>
         {
             most = Math.Max(most, Interlocked.Increment(ref inside));
-            await c.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES (@date, 'queue test')", new { date = $"2099-02-0{i + 1}" }, t);
+            await w.Connection.ExecuteAsync("INSERT INTO holidays (date, name_vi) VALUES (@date, 'queue test')", new { date = $"2099-02-0{i + 1}" }, w.Transaction);
             await Task.Delay(50);
             Interlocked.Decrement(ref inside);
             return i;
@@ -101,8 +101,8 @@ public sealed class WriteRetryTests
     {
         using var impatient = new Database(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path};Default Timeout=1", WriteAttempts = 1 }));
         var release = new TaskCompletionSource();
-        var slow = impatient.InTransactionAsync(async (_, _) => { await release.Task; return 0; });
-        var error = Assert.ThrowsAsync<SqliteException>(() => impatient.InTransactionAsync((_, _) => Task.FromResult(0)));
+        var slow = impatient.InTransactionAsync("test", async _ => { await release.Task; return 0; });
+        var error = Assert.ThrowsAsync<SqliteException>(() => impatient.InTransactionAsync("test", _ => Task.FromResult(0)));
         Assert.That(error!.SqliteErrorCode, Is.EqualTo(5), "busy: retried, then a 503");
         release.SetResult();
         await slow;

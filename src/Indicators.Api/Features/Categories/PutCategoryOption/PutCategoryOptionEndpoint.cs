@@ -28,9 +28,9 @@ public sealed class PutCategoryOptionEndpoint(Database database, CategoryDirecto
             return Problems.Validation("code", "code must be 1 to 32 letters, digits or underscores, starting with a letter or digit (e.g. under5, y15_49).");
         }
         var option = new CategoryOption(request.Category, request.Code, TextFold.Nfc(request.NameVi)!.Trim(), TextFold.Nfc(request.NameEn)!.Trim(), request.Sort!.Value);
-        var change = await database.InTransactionAsync(async (c, t) =>
-            (await CategoryStore.RulesAsync(c, t, ct)).Categories.ContainsKey(request.Category)
-                ? await CategoryStore.SaveOptionAsync(c, t, option, User.Actor(), ct)
+        var change = await database.InTransactionAsync(User.Actor(), async w =>
+            (await CategoryStore.RulesAsync(w.Connection, w.Transaction, ct)).Categories.ContainsKey(request.Category)
+                ? await CategoryStore.SaveOptionAsync(w, option, ct)
                 : (Change?)null, ct);
         categories.Invalidate();
         if (change is null) return Problems.NotFound($"No category has the code '{request.Category}'.");

@@ -34,20 +34,20 @@ public sealed class PutIndicatorDisaggregationsEndpoint(Database database, Categ
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var outcome = await database.InTransactionAsync<IResult?>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<IResult?>(User.Actor(), async w =>
         {
-            if (!(await CatalogStore.AllAsync(c, ct, t)).Any(i => i.Code == request.Indicator))
+            if (!(await CatalogStore.AllAsync(w.Connection, ct, w.Transaction)).Any(i => i.Code == request.Indicator))
             {
                 return Problems.NotFound($"No indicator has the code '{request.Indicator}'.");
             }
-            var categories = (await CategoryStore.RulesAsync(c, t, ct)).Categories;
+            var categories = (await CategoryStore.RulesAsync(w.Connection, w.Transaction, ct)).Categories;
             var unknown = combos.Select((combo, i) => (combo, i)).Where(x => x.combo.Split('+').Any(code => !categories.ContainsKey(code))).ToList();
             if (unknown.Count > 0)
             {
                 return TypedResults.ValidationProblem(unknown.ToDictionary(x => $"combos[{x.i}]",
                     x => new[] { $"'{x.combo}' names a category that does not exist; the categories are {string.Join(", ", categories.Keys.Order(StringComparer.Ordinal))}." }));
             }
-            await CategoryStore.SaveCombosAsync(c, t, request.Indicator, combos, User.Actor(), ct);
+            await CategoryStore.SaveCombosAsync(w, request.Indicator, combos, ct);
             return null;
         }, ct);
         categories.Invalidate();

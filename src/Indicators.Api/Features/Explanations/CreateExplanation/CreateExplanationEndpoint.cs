@@ -33,9 +33,9 @@ public sealed class CreateExplanationEndpoint(Database database, UnitDirectory d
         }
         if (explanation is null) return Problems.Validation(errors);
         if (ExplanationChecks.Refusal(User, units, explanation.Unit) is { } refusal) return refusal;
-        var (existing, created) = await database.InTransactionAsync<(long? Existing, Explanation? Created)>(async (c, t) =>
-            await ExplanationStore.FindAsync(c, t, explanation, ct) is { } id ? (id, null)
-                : (null, await ExplanationStore.CreateAsync(c, t, database.Provider, explanation, User.Actor(), ct)), ct);
+        var (existing, created) = await database.InTransactionAsync<(long? Existing, Explanation? Created)>(User.Actor(), async w =>
+            await ExplanationStore.FindAsync(w.Connection, w.Transaction, explanation, ct) is { } id ? (id, null)
+                : (null, await ExplanationStore.CreateAsync(w, explanation, ct)), ct);
         if (created is null)
             return Problems.Conflict($"Target {explanation.TargetId} already has an explanation for {explanation.Unit} in {explanation.Year}: change /api/v1/explanations/{existing}.");
         HttpContext.Response.Headers.ETag = VersionETag.Of(created.Version);

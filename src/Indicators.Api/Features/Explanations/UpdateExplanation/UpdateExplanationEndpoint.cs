@@ -46,11 +46,11 @@ public sealed class UpdateExplanationEndpoint(Database database, UnitDirectory d
         }
         if (explanation is null || errors.Count > 0) return Problems.Validation(errors);
 
-        var outcome = await database.InTransactionAsync<(int Status, Explanation? Explanation)>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<(int Status, Explanation? Explanation)>(User.Actor(), async w =>
         {
-            var stored = await ExplanationStore.GetAsync(c, id, ct, t);
+            var stored = await ExplanationStore.GetAsync(w.Connection, id, ct, w.Transaction);
             if (stored is null) return (404, null);
-            var revised = await ExplanationStore.ReviseAsync(c, t, stored, explanation, expected, User.Actor(), ct);
+            var revised = await ExplanationStore.ReviseAsync(w, stored, explanation, expected, ct);
             return revised is null ? (412, stored) : (200, revised);
         }, ct);
         if (outcome.Explanation is not null) HttpContext.Response.Headers.ETag = VersionETag.Of(outcome.Explanation.Version);

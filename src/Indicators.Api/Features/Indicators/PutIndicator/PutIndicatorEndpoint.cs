@@ -48,7 +48,7 @@ public sealed partial class PutIndicatorEndpoint(Database database, CatalogDirec
             DenominatorVi = TextFold.Nfc(request.DenominatorVi)?.Trim(),
             DenominatorEn = TextFold.Nfc(request.DenominatorEn)?.Trim(),
         };
-        var change = await database.InTransactionAsync((c, t) => CatalogStore.SaveAsync(c, t, indicator, User.Actor(), ct), ct);
+        var change = await database.InTransactionAsync(User.Actor(), w => CatalogStore.SaveAsync(w, indicator, ct), ct);
         catalog.Invalidate();
         var response = IndicatorResponse.From(indicator);
         return change == Change.Created

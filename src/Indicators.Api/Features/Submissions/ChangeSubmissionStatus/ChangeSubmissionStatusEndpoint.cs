@@ -62,13 +62,13 @@ public abstract class ChangeSubmissionStatusEndpoint(SubmissionAction action, st
             }
             approval = new ApprovalRequest(chain, level, ApprovalChain.LevelUnits(unitVersion, graph), request.Indicators);
         }
-        var (response, refusal, found) = await database.InTransactionAsync(async (c, t) =>
+        var (response, refusal, found) = await database.InTransactionAsync(User.Actor(), async w =>
         {
-            var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, action, User.Actor(),
+            var (state, refusal) = await SubmissionStore.TransitionAsync(w, unitVersion.Id, parsed.Id, action,
                 string.IsNullOrEmpty(comment) ? null : comment, ct, approval);
             return refusal is not null
                 ? ((SubmissionResponse?)null, refusal, state is not null)
-                : (await SubmissionResponse.LoadAsync(c, t, state!, unitVersion, options.Value, ct), (string?)null, true);
+                : (await SubmissionResponse.LoadAsync(w.Connection, w.Transaction, state!, unitVersion, options.Value, ct), (string?)null, true);
         }, ct);
         if (refusal is not null)
         {

@@ -46,17 +46,17 @@ public sealed class SaveSubmissionEndpoint(Database database, UnitDirectory dire
             return TypedResults.Ok(await SubmissionResponse.LoadAsync(connection, null, state, unitVersion, options.Value, ct, warnings));
         }
 
-        var outcome = await database.InTransactionAsync(async (c, t) =>
+        var outcome = await database.InTransactionAsync(User.Actor(), async w =>
         {
             // No values and submit: submit what was saved before, if anything was.
             if (values.Count == 0 && request.Submit)
             {
-                var (state, refusal) = await SubmissionStore.TransitionAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, SubmissionAction.Submit, User.Actor(), null, ct);
-                state ??= await SubmissionStore.LoadAsync(c, t, unitVersion.Id, parsed.Id, ct);
-                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state, refusal, response: await SubmissionResponse.LoadAsync(c, t, state, unitVersion, options.Value, ct, warnings));
+                var (state, refusal) = await SubmissionStore.TransitionAsync(w, unitVersion.Id, parsed.Id, SubmissionAction.Submit, null, ct);
+                state ??= await SubmissionStore.LoadAsync(w.Connection, w.Transaction, unitVersion.Id, parsed.Id, ct);
+                return (result: new WriteResult(0, 0, 0, [], new HashSet<int>()), state, refusal, response: await SubmissionResponse.LoadAsync(w.Connection, w.Transaction, state, unitVersion, options.Value, ct, warnings));
             }
-            var (result, saved) = await SubmissionStore.SaveAsync(c, t, database.Provider, unitVersion.Id, parsed.Id, values, action, User.Actor(), ct);
-            return (result, state: saved, refusal: (string?)null, response: await SubmissionResponse.LoadAsync(c, t, saved, unitVersion, options.Value, ct, warnings));
+            var (result, saved) = await SubmissionStore.SaveAsync(w, unitVersion.Id, parsed.Id, values, action, ct);
+            return (result, state: saved, refusal: (string?)null, response: await SubmissionResponse.LoadAsync(w.Connection, w.Transaction, saved, unitVersion, options.Value, ct, warnings));
         }, ct);
         if (request.Submit && outcome.state.Status is null)
         {

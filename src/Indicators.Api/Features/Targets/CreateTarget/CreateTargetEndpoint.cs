@@ -29,7 +29,7 @@ public sealed class CreateTargetEndpoint(Database database, UnitDirectory direct
             (target, errors) = await TargetChecks.ResolveAsync(request, connection, await directory.GetAsync(ct), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
         }
         if (target is null) return Problems.Validation(errors);
-        var created = await database.InTransactionAsync((c, t) => TargetStore.CreateAsync(c, t, database.Provider, target, User.Actor(), ct), ct);
+        var created = await database.InTransactionAsync(User.Actor(), w => TargetStore.CreateAsync(w, target, ct), ct);
         HttpContext.Response.Headers.ETag = TargetETag.Of(created);
         return TypedResults.Created($"/api/v1/targets/{created.Id}", TargetResponse.From(created));
     }

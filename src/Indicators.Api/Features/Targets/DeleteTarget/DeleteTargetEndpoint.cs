@@ -23,12 +23,12 @@ public sealed class DeleteTargetEndpoint(Database database) : EndpointWithoutReq
     {
         var id = Route<long>("id");
         var expected = TargetETag.FromIfMatch(HttpContext.Request);
-        var status = await database.InTransactionAsync(async (c, t) =>
+        var status = await database.InTransactionAsync(User.Actor(), async w =>
         {
-            var current = await TargetStore.GetAsync(c, id, ct, t);
+            var current = await TargetStore.GetAsync(w.Connection, id, ct, w.Transaction);
             if (current is null || current.Value.DeletedAt is not null) return 404;
             if (expected is not null && current.Value.Target.Version != expected) return 412;
-            return await TargetStore.DeleteAsync(c, t, current.Value.Target, User.Actor(), ct) ? 204 : 412;
+            return await TargetStore.DeleteAsync(w, current.Value.Target, ct) ? 204 : 412;
         }, ct);
         return status switch
         {

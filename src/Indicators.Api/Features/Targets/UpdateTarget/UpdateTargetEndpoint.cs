@@ -41,12 +41,12 @@ public sealed class UpdateTargetEndpoint(Database database, UnitDirectory direct
         }
         if (target is null) return Problems.Validation(errors);
 
-        var outcome = await database.InTransactionAsync<(int Status, Target? Target)>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<(int Status, Target? Target)>(User.Actor(), async w =>
         {
-            var current = await TargetStore.GetAsync(c, id, ct, t);
+            var current = await TargetStore.GetAsync(w.Connection, id, ct, w.Transaction);
             if (current is null || current.Value.DeletedAt is not null) return (404, null);
             if (current.Value.Target.Version != expected) return (412, current.Value.Target);
-            var revised = await TargetStore.ReviseAsync(c, t, current.Value.Target, target, User.Actor(), ct, expected);
+            var revised = await TargetStore.ReviseAsync(w, current.Value.Target, target, ct, expected);
             return revised is null ? (412, current.Value.Target) : (200, revised.Value.Target);
         }, ct);
 

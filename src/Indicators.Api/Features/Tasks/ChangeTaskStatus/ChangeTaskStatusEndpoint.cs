@@ -43,14 +43,14 @@ public sealed class ChangeTaskStatusEndpoint(Database database, UnitDirectory di
         if (VersionETag.FromIfMatch(HttpContext.Request) is not { } expected) return VersionETag.Required("task");
         var change = new TaskStatusChange(request.Status!.Value, TextFold.Nfc(request.EvidenceNumber)?.Trim(), request.EvidenceDate, TextFold.Nfc(request.Note)?.Trim());
 
-        var outcome = await database.InTransactionAsync<(int Status, PlanTask? Task, TaskStatusRefusal? Refusal)>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<(int Status, PlanTask? Task, TaskStatusRefusal? Refusal)>(User.Actor(), async w =>
         {
-            var stored = await TaskStore.GetAsync(c, id, ct, t);
+            var stored = await TaskStore.GetAsync(w.Connection, id, ct, w.Transaction);
             if (stored is null) return (404, null, null);
             if (stored.Version != expected) return (412, stored, null);
             var d = stored.Definition;
             if (TaskWorkflow.Check(stored.Status, change, d.Due.IsRecurring, d.IssuedOn, today) is { } refused) return (refused.IsConflict ? 409 : 400, stored, refused);
-            var changed = await TaskStore.ChangeStatusAsync(c, t, stored, change, expected, User.Actor(), ct);
+            var changed = await TaskStore.ChangeStatusAsync(w, stored, change, expected, ct);
             return changed is null ? (412, stored, null) : (200, changed, null);
         }, ct);
         if (outcome.Task is not null) HttpContext.Response.Headers.ETag = VersionETag.Of(outcome.Task.Version);

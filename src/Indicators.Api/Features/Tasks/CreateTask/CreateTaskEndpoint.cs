@@ -34,7 +34,7 @@ public sealed class CreateTaskEndpoint(Database database, UnitDirectory director
         }
         if (task is null) return Problems.Validation(errors);
         if (register.Refusal(User, task.Unit) is { } refusal) return refusal;
-        var created = await database.InTransactionAsync((c, t) => TaskStore.CreateAsync(c, t, database.Provider, task, User.Actor(), ct), ct);
+        var created = await database.InTransactionAsync(User.Actor(), w => TaskStore.CreateAsync(w, task, ct), ct);
         HttpContext.Response.Headers.ETag = VersionETag.Of(created.Version);
         return TypedResults.Created($"/api/v1/tasks/{created.Id}", TaskResponse.From(created, register, today));
     }

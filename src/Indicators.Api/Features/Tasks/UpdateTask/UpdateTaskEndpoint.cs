@@ -47,12 +47,12 @@ public sealed class UpdateTaskEndpoint(Database database, UnitDirectory director
         if (task is null) return Problems.Validation(errors);
         if (register.Refusal(User, task.Unit) is { } moved) return moved;
 
-        var outcome = await database.InTransactionAsync<(int Status, PlanTask? Task)>(async (c, t) =>
+        var outcome = await database.InTransactionAsync<(int Status, PlanTask? Task)>(User.Actor(), async w =>
         {
-            var stored = await TaskStore.GetAsync(c, id, ct, t);
+            var stored = await TaskStore.GetAsync(w.Connection, id, ct, w.Transaction);
             if (stored is null) return (404, null);
             if (stored.Version != expected) return (412, stored);
-            var revised = await TaskStore.ReviseAsync(c, t, stored, task, User.Actor(), ct, expected);
+            var revised = await TaskStore.ReviseAsync(w, stored, task, ct, expected);
             return revised is null ? (412, stored) : (200, revised.Value.Task);
         }, ct);
         if (outcome.Task is not null) HttpContext.Response.Headers.ETag = VersionETag.Of(outcome.Task.Version);

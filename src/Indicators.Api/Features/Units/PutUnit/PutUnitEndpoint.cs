@@ -37,7 +37,7 @@ public sealed class PutUnitEndpoint(Database database, UnitDirectory directory)
 
         var version = new UnitVersion(id, request.Code!, TextFold.Nfc(request.NameVi)!.Trim(), request.Level!.Value, request.ParentId,
             request.ValidFrom, request.ValidTo, request.SuccessorId, request.Type, TextFold.Nfc(request.Note), request.FormedFromId);
-        var changes = await database.InTransactionAsync((c, t) => UnitStore.SaveAsync(c, t, [version], User.Actor(), ct), ct);
+        var changes = await database.InTransactionAsync(User.Actor(), w => UnitStore.SaveAsync(w, [version], ct), ct);
         directory.Invalidate();
         var saved = UnitResponse.From(version, await directory.GetAsync(ct));
         return changes[0] == Change.Created ? TypedResults.Created($"/api/v1/units/{id}", saved) : TypedResults.Ok(saved);
