@@ -6,7 +6,7 @@ using Indicators.Api.Domain;
 
 namespace Indicators.Api.Storage;
 
-/// <summary>One entry of the audit trail.</summary>
+/// <summary>One entry of the audit trail; with <see cref="Changes"/> (never empty) a value batch that stands for one entry per change.</summary>
 public sealed record AuditEntry(
     AuditEntity Entity,
     string EntityKey,
@@ -19,7 +19,8 @@ public sealed record AuditEntry(
     string? Period = null,
     decimal? OldValue = null,
     decimal? NewValue = null,
-    string? Disaggregation = null);
+    string? Disaggregation = null,
+    IReadOnlyList<AuditedValueChange>? Changes = null);
 
 /// <summary>
 /// Every write goes through here inside its transaction: the change is appended to the audit trail and the
@@ -42,20 +43,46 @@ public static class AuditStore
     /// <summary>Adds the entries, stamped with the batch's session, and the bump of the data version to <paramref name="batch"/>, which its caller flushes.</summary>
     internal static async Task RecordAsync(RowBatch batch, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
-        var (at, actor) = (batch.Session.At, batch.Session.Actor);
-        var rows = entries.Select(e => new object?[]
-        {
-            at, actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
-            e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
-            e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
-            e.Reason,
-            e.Disaggregation,
-        }).ToList();
-        if (rows.Count == 0) return;
-        StorageTelemetry.ValuesAudited(rows.Count(r => (string)r[2]! == "value"));
-        await batch.InsertAsync("audit_log", Columns, rows, ct);
+        var list = entries as IReadOnlyList<AuditEntry> ?? entries.ToList();
+        if (list.Count == 0) return;
+        StorageTelemetry.ValuesAudited(list.Sum(e => e.Changes?.Count ?? (e.Entity == AuditEntity.Value ? 1 : 0)));
+        if (list.Any(e => e.Changes is not null)) await RecordWithIdsAsync(batch, list, ct);
+        else await batch.InsertAsync("audit_log", Columns, list.Select(e => Row(e, batch.Session)).ToList(), ct);
         batch.Add("UPDATE data_version SET version = version + 1 WHERE id = 1");
     }
+
+    /// <summary>
+    /// Entries with value batches: a batch of n changes takes n ids, first_id to id, so each change keeps an id of its
+    /// own in the trail's order. The ids are set aside in one query and the rows inserted with them, in the order given.
+    /// </summary>
+    private static async Task RecordWithIdsAsync(RowBatch batch, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        // The rows gathered so far take their ids first.
+        await batch.FlushAsync(ct);
+        var session = batch.Session;
+        var id = await session.Connection.ExecuteScalarAsync<long>(new CommandDefinition(session.Provider.ReserveAuditIds,
+            new { count = (long)entries.Sum(e => e.Changes?.Count ?? 1) }, session.Transaction, cancellationToken: ct));
+        var rows = new List<object?[]>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var first = id + 1;
+            id += entry.Changes?.Count ?? 1;
+            rows.Add([id, entry.Changes is null ? null : first, entry.Changes is null ? null : ValueChanges.Encode(entry.Changes), .. Row(entry, session)]);
+        }
+        var around = session.Provider.ExplicitIds("audit_log");
+        if (around is { Before: var before }) batch.Add(before);
+        await batch.InsertAsync("audit_log", ["id", "first_id", "changes", .. Columns], rows, ct);
+        if (around is { After: var after }) batch.Add(after);
+    }
+
+    private static object?[] Row(AuditEntry e, WriteSession session) =>
+    [
+        session.At, session.Actor, EnumText.Of(e.Entity), e.EntityKey, e.Action, e.IndicatorCode, e.UnitId, e.Period, e.OldValue, e.NewValue,
+        e.OldData is null ? null : JsonSerializer.Serialize(e.OldData, Json),
+        e.NewData is null ? null : JsonSerializer.Serialize(e.NewData, Json),
+        e.Reason,
+        e.Disaggregation,
+    ];
 
     public static Task RecordAsync(WriteSession session, AuditEntry entry, CancellationToken ct = default) =>
         RecordAsync(session, [entry], ct);
@@ -76,27 +103,82 @@ public static class AuditStore
         return version;
     }
 
-    /// <summary>The changes of values and of submission statuses, in id order after <paramref name="afterId"/>, filtered as given.</summary>
+    /// <summary>
+    /// The changes of values and of submission statuses, in id order after <paramref name="afterId"/>, filtered as given,
+    /// at most <paramref name="take"/> + 1 of them (so a caller knows whether more follow). Value batches are expanded
+    /// into one change per value, each with its own id.
+    /// </summary>
     public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, IDbProvider provider,
         string? indicator, string? unitId, string? period, long afterId, int take, CancellationToken ct, string? disaggregation = null)
     {
         // Only the filters given go into the WHERE clause (as fixed text; the values stay parameters): a
         // "@x IS NULL OR column = @x" would keep SQLite from using ix_audit_value or ix_audit_unit on a trail of
         // millions of rows. The entity test is an expression on purpose, so that no planner walks ix_audit_entity
-        // (every value change is in it) instead of the id order or the index of a filter.
-        var where = new List<string> { "CASE WHEN entity IN ('value', 'submission') THEN 1 ELSE 0 END = 1", "id > @afterId" };
-        if (indicator is not null) where.Add("indicator_code = @indicator");
+        // (every value change is in it) instead of the id order or the index of a filter. A value batch names its unit
+        // and period; its indicators and disaggregations are tested once it is expanded.
+        var where = new List<string> { "CASE WHEN entity IN ('value', 'submission', 'valueBatch') THEN 1 ELSE 0 END = 1", "id > @afterId" };
+        if (indicator is not null) where.Add("(indicator_code = @indicator OR first_id IS NOT NULL)");
         if (unitId is not null) where.Add("unit_id = @unitId");
         if (period is not null) where.Add("period = @period");
         // Entries written before disaggregations have none: they are of totals.
-        if (disaggregation is not null) where.Add(disaggregation.Length == 0 ? "(disaggregation IS NULL OR disaggregation = '')" : "disaggregation = @disaggregation");
-        return (await connection.QueryAsync<AuditedChange>(new CommandDefinition(
+        if (disaggregation is not null)
+            where.Add(disaggregation.Length == 0 ? "(disaggregation IS NULL OR disaggregation = '' OR first_id IS NOT NULL)" : "(disaggregation = @disaggregation OR first_id IS NOT NULL)");
+        var sql =
             $"""
-            SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, disaggregation, old_value, new_value, reason
+            SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, disaggregation, old_value, new_value, reason,
+                first_id AS firstId, changes
             FROM audit_log
             WHERE {string.Join(" AND ", where)}
             ORDER BY id
             {provider.LimitClause}
-            """, new { indicator, unitId, period, disaggregation, afterId, take = take + 1 }, cancellationToken: ct))).ToList();
+            """;
+        var found = new List<AuditedChange>();
+        var after = afterId;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<TrailRow>(new CommandDefinition(sql,
+                new { indicator, unitId, period, disaggregation, afterId = after, take = take + 1 }, cancellationToken: ct))).ToList();
+            foreach (var row in rows)
+            {
+                found.AddRange(row.Changes is null ? [row.Change()] : row.Expand().Where(c => c.Id > afterId
+                    && (indicator is null || c.Indicator == indicator) && (disaggregation is null || c.Disaggregation == disaggregation)));
+            }
+            // A batch may hold fewer matching changes than it has rows: read on until a page and one more are found.
+            if (found.Count > take || rows.Count <= take) break;
+            after = rows[^1].Id;
+        }
+        return found.Count > take + 1 ? found[..(take + 1)] : found;
+    }
+
+    /// <summary>A row of the trail as read: a single change, or a value batch (<see cref="FirstId"/> and <see cref="Changes"/>).</summary>
+    private sealed class TrailRow
+    {
+        public long Id { get; init; }
+        public DateTimeOffset At { get; init; }
+        public string Actor { get; init; } = "";
+        public string Entity { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string? Indicator { get; init; }
+        public string? Unit { get; init; }
+        public string? Period { get; init; }
+        public string? Disaggregation { get; init; }
+        public decimal? OldValue { get; init; }
+        public decimal? NewValue { get; init; }
+        public string? Reason { get; init; }
+        public long? FirstId { get; init; }
+        public string? Changes { get; init; }
+
+        public AuditedChange Change() => new()
+        {
+            Id = Id, At = At, Actor = Actor, Entity = Entity, Action = Action, Indicator = Indicator, Unit = Unit, Period = Period,
+            Disaggregation = Disaggregation, OldValue = OldValue, NewValue = NewValue, Reason = Reason,
+        };
+
+        /// <summary>The batch's changes as the entries of single values, ids first_id on.</summary>
+        public IEnumerable<AuditedChange> Expand() => ValueChanges.Decode(Changes!).Select((c, i) => new AuditedChange
+        {
+            Id = FirstId!.Value + i, At = At, Actor = Actor, Entity = EnumText.Of(AuditEntity.Value), Action = c.Action, Indicator = c.Indicator, Unit = Unit,
+            Period = Period, Disaggregation = c.Disaggregation, OldValue = c.Old?.Value, NewValue = c.New.Value, Reason = c.Reason,
+        });
     }
 }

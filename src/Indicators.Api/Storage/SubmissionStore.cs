@@ -1,5 +1,7 @@
 using Indicators.Api.Storage.Providers;
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Indicators.Api.Domain;
 
@@ -17,7 +19,7 @@ public static class SubmissionStore
     /// <summary>Keys per IN list: well under SQL Server's 2,100 parameters.</summary>
     private const int BatchSize = 500;
 
-    /// <summary>Pending rows are written once this many audit entries have gathered, so memory stays flat on big loads.</summary>
+    /// <summary>Pending rows are written once this many values have gathered, so memory stays flat on big loads.</summary>
     private const int FlushEvery = 20_000;
 
     /// <param name="connection">Where the submissions are read: the session's, or any for a dry run.</param>
@@ -33,7 +35,7 @@ public static class SubmissionStore
         var submissions = await LoadManyAsync(connection, session?.Transaction, values.Select(v => (v.UnitId, v.Period.Id)), ct);
         var plan = WritePlanning.Plan(submissions, values, new WriteOptions(landAs, reason, atomic, mode));
         if (session is null || plan.Writes.Count == 0) return plan.Result;
-        await ApplyAsync(session, plan, reason, source, ct);
+        await ApplyAsync(session, plan, reason, source, ct, batched: true);
         return plan.Result;
     }
 
@@ -54,16 +56,21 @@ public static class SubmissionStore
     }
 
     /// <summary>Writes what <paramref name="plan"/> changes: the submissions, their values and the audit entries.</summary>
+    /// <param name="batched">
+    /// Audit the value changes of each submission in one value batch (a bulk load) rather than one entry per value: a
+    /// bulk load then writes one audit row per submission instead of one per value, at about the cost of the values alone.
+    /// </param>
     /// <returns>The id of each written submission, in the plan's order.</returns>
-    private static async Task<IReadOnlyList<long>> ApplyAsync(WriteSession session, WritePlan plan, string? reason, string? source, CancellationToken ct)
+    private static async Task<IReadOnlyList<long>> ApplyAsync(WriteSession session, WritePlan plan, string? reason, string? source, CancellationToken ct, bool batched = false)
     {
-        var (at, actor) = (session.At, session.Actor);
+        var (at, actor, provider) = (session.At, session.Actor, session.Provider);
         var pending = new Pending(session);
+        await using var saver = new SubmissionSaver(session);
         var ids = new List<long>(plan.Writes.Count);
         foreach (var write in plan.Writes)
         {
             var submission = write.Submission;
-            var submissionId = await SaveSubmissionAsync(session, submission, write.NewStatus, ct, changes: write.Changes.Count);
+            var submissionId = await saver.SaveAsync(submission, write.NewStatus, ct, changes: write.Changes.Count);
             ids.Add(submissionId);
             if (write.StatusChanges)
             {
@@ -71,6 +78,7 @@ public static class SubmissionStore
                     submission.Status is null ? null : new { status = EnumText.Of(submission.Status.Value) }, new { status = EnumText.Of(write.NewStatus) },
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
+            var changes = batched ? new List<AuditedValueChange>(write.Changes.Count) : null;
             foreach (var (value, existing) in write.Changes)
             {
                 if (existing is null)
@@ -86,11 +94,24 @@ public static class SubmissionStore
                         value = value.Value, numerator = value.Numerator, denominator = value.Denominator, comment = value.Comment, source, at, actor,
                     });
                 }
-                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(value.Indicator, value.UnitId, value.Period, value.Disaggregation), existing is null ? "created" : "updated",
+                var action = existing is null ? "created" : "updated";
+                if (changes is not null)
+                {
+                    changes.Add(new AuditedValueChange(value.Indicator, value.Disaggregation, action, value.Comment ?? reason,
+                        existing is null ? null : new ValueState(existing.Value, existing.Numerator, existing.Denominator, existing.Comment),
+                        new ValueState(provider.Stored(value.Value), Stored(provider, value.Numerator), Stored(provider, value.Denominator), value.Comment)));
+                    continue;
+                }
+                pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(value.Indicator, value.UnitId, value.Period, value.Disaggregation), action,
                     existing, new { value.Value, value.Numerator, value.Denominator, value.Comment }, value.Comment ?? reason,
                     value.Indicator, value.UnitId, value.Period.Id, existing?.Value, value.Value, value.Disaggregation));
             }
-            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(ct);
+            if (changes is { Count: > 0 })
+            {
+                pending.Audit.Add(new AuditEntry(AuditEntity.ValueBatch, $"{submission.UnitId}/{submission.Period}", "written",
+                    UnitId: submission.UnitId, Period: submission.Period, Changes: changes));
+            }
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(ct);
         }
         await pending.FlushAsync(ct);
         return ids;
@@ -109,21 +130,24 @@ public static class SubmissionStore
         if (session is null || plan.Writes.Count == 0) return plan.Result;
 
         var pending = new Pending(session);
+        await using var saver = new SubmissionSaver(session);
         foreach (var (submission, deletions) in plan.Writes)
         {
             // The submission keeps its status; its updated_at/updated_by record who last changed its values.
-            await SaveSubmissionAsync(session, submission, submission.Status!.Value, ct, changes: deletions.Count);
+            await saver.SaveAsync(submission, submission.Status!.Value, ct, changes: deletions.Count);
             foreach (var (key, existing) in deletions)
             {
                 pending.Deletes.Add(new { indicator = key.Indicator, unit = key.UnitId, period = key.Period.Id, disaggregation = key.Disaggregation });
                 pending.Audit.Add(new AuditEntry(AuditEntity.Value, ValueEntityKey(key.Indicator, key.UnitId, key.Period, key.Disaggregation), "deleted",
                     existing, null, key.Comment ?? reason, key.Indicator, key.UnitId, key.Period.Id, existing.Value, null, key.Disaggregation));
             }
-            if (pending.Audit.Count >= FlushEvery) await pending.FlushAsync(ct);
+            if (pending.Rows >= FlushEvery) await pending.FlushAsync(ct);
         }
         await pending.FlushAsync(ct);
         return plan.Result;
     }
+
+    private static decimal? Stored(IDbProvider provider, decimal? value) => value is { } v ? provider.Stored(v) : null;
 
     /// <summary>How the audit trail names a value: indicator/unit/period, and its disaggregation when it is not the total.</summary>
     private static string ValueEntityKey(string indicator, string unitId, Period period, string disaggregation) =>
@@ -136,6 +160,9 @@ public static class SubmissionStore
         public List<object> Updates { get; } = [];
         public List<object> Deletes { get; } = [];
         public List<AuditEntry> Audit { get; } = [];
+
+        /// <summary>The value rows waiting.</summary>
+        public int Rows => Inserts.Count + Updates.Count + Deletes.Count;
 
         public async Task FlushAsync(CancellationToken ct)
         {
@@ -333,35 +360,78 @@ public static class SubmissionStore
     }
 
     private static async Task<long> SaveSubmissionAsync(WriteSession session,
-        SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null, int changes = 0)
+        SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null)
     {
-        var (connection, transaction) = (session.Connection, session.Transaction);
-        var p = new
-        {
-            id = submission.Id, unitId = submission.UnitId, period = submission.Period, status = EnumText.Of(status), at = session.At, actor = session.Actor, comment, changes,
-            submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted,
-            approved = status == SubmissionStatus.Approved,
-        };
-        if (submission.Id is { } id)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE submissions SET status = @status, updated_at = @at, updated_by = @actor,
-                    submitted_at = CASE WHEN @submitted = 1 THEN @at ELSE submitted_at END,
-                    submitted_by = CASE WHEN @submitted = 1 THEN @actor ELSE submitted_by END,
-                    approved_at = CASE WHEN @approved = 1 THEN @at ELSE NULL END,
-                    approved_by = CASE WHEN @approved = 1 THEN @actor ELSE NULL END,
-                    status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END,
-                    changes_since_approval = changes_since_approval + CASE WHEN first_approved_at IS NULL THEN 0 ELSE @changes END
-                WHERE id = @id
-                """, p, transaction, cancellationToken: ct));
-            return id;
-        }
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            session.Provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
-                "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
-            p, transaction, cancellationToken: ct));
+        await using var saver = new SubmissionSaver(session);
+        return await saver.SaveAsync(submission, status, ct, comment);
     }
+
+    /// <summary>
+    /// Saves submissions with one command per statement, reused for each: a bulk load saves thousands, and SQLite would
+    /// otherwise parse the statement again for every one.
+    /// </summary>
+    private sealed class SubmissionSaver(WriteSession session) : IAsyncDisposable
+    {
+        private DbCommand? _insert;
+        private DbCommand? _update;
+
+        public async Task<long> SaveAsync(SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null, int changes = 0)
+        {
+            var submitted = status == SubmissionStatus.Submitted && submission.Status != SubmissionStatus.Submitted ? 1 : 0;
+            var approved = status == SubmissionStatus.Approved ? 1 : 0;
+            if (submission.Id is { } id)
+            {
+                _update ??= Command(UpdateSubmission, ("id", DbType.Int64), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String),
+                    ("comment", DbType.String), ("changes", DbType.Int32), ("submitted", DbType.Int32), ("approved", DbType.Int32));
+                Bind(_update, id, EnumText.Of(status), session.At, session.Actor, comment, changes, submitted, approved);
+                await _update.ExecuteNonQueryAsync(ct);
+                return id;
+            }
+            _insert ??= Command(session.Provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
+                    "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
+                ("unitId", DbType.String), ("period", DbType.String), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String), ("submitted", DbType.Int32));
+            Bind(_insert, submission.UnitId, submission.Period, EnumText.Of(status), session.At, session.Actor, submitted);
+            return Convert.ToInt64(await _insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
+        {
+            var command = session.Connection.CreateCommand();
+            command.Transaction = session.Transaction;
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                parameter.DbType = type;
+                command.Parameters.Add(parameter);
+            }
+            return command;
+        }
+
+        private static void Bind(DbCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_insert is not null) await _insert.DisposeAsync();
+            if (_update is not null) await _update.DisposeAsync();
+        }
+    }
+
+    private const string UpdateSubmission =
+        """
+        UPDATE submissions SET status = @status, updated_at = @at, updated_by = @actor,
+            submitted_at = CASE WHEN @submitted = 1 THEN @at ELSE submitted_at END,
+            submitted_by = CASE WHEN @submitted = 1 THEN @actor ELSE submitted_by END,
+            approved_at = CASE WHEN @approved = 1 THEN @at ELSE NULL END,
+            approved_by = CASE WHEN @approved = 1 THEN @actor ELSE NULL END,
+            status_comment = CASE WHEN @comment IS NULL THEN status_comment ELSE @comment END,
+            changes_since_approval = changes_since_approval + CASE WHEN first_approved_at IS NULL THEN 0 ELSE @changes END
+        WHERE id = @id
+        """;
 
     /// <summary>The stored values of <paramref name="indicators"/> for a unit, by <see cref="StoredValue.Slot"/>, in period-end order: the history outliers are judged on.</summary>
     public static async Task<ILookup<string, (Period Period, decimal Value)>> HistoryAsync(DbConnection connection, string unitId, IEnumerable<string> indicators, CancellationToken ct) =>

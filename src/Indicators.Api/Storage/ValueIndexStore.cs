@@ -29,13 +29,16 @@ public sealed class ValueIndexStore(Database database)
     // Without the submissions: a join would look one up for every value, and read its status as a string.
     private const string SelectValues = "SELECT indicator_code, unit_id, period, value, numerator, denominator, submission_id, disaggregation FROM data_values";
 
+    // A value batch counts as the changes it stands for (first_id..id).
     private const string CountChangedEntities =
         """
-        SELECT CASE WHEN entity = 'value' AND (indicator_code IS NULL OR unit_id IS NULL OR period IS NULL) THEN '?' ELSE entity END, COUNT(*)
+        SELECT CASE WHEN entity = 'value' AND (indicator_code IS NULL OR unit_id IS NULL OR period IS NULL) THEN '?' ELSE entity END,
+            CAST(SUM(CASE WHEN first_id IS NULL THEN 1 ELSE id - first_id + 1 END) AS BIGINT)
         FROM audit_log WHERE id > @from AND id <= @to GROUP BY 1
         """;
 
-    // The values audited, and every value of a submission whose status changed (it may now count, or no longer).
+    // The values audited, and every value of a submission whose status changed (it may now count, or no longer) or
+    // whose values a value batch wrote (a batch creates or updates, never deletes, so they are all still there).
     // The entity columns are kept off the planner: with ix_audit_entity SQLite would walk every value entry ever audited.
     private static string SelectChangedValues(IDbProvider provider) =>
         $"""
@@ -45,7 +48,7 @@ public sealed class ValueIndexStore(Database database)
               UNION
               SELECT sv.indicator_code, sv.unit_id, sv.period, sv.disaggregation FROM audit_log a
               JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
-              WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} = 'submission') k
+              WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} IN ('submission', 'valueBatch')) k
         LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period AND v.disaggregation = k.disaggregation
         LEFT JOIN submissions s ON s.id = v.submission_id
         """;
@@ -106,8 +109,9 @@ public sealed class ValueIndexStore(Database database)
             var entities = (await connection.QueryAsync<(string Entity, long Count)>(new CommandDefinition(CountChangedEntities,
                 new { from = watermark, to = last }, transaction))).ToList();
             var kinds = entities.Select(e => (Entity: EnumText.TryParse<AuditEntity>(e.Entity, out var entity) ? entity : (AuditEntity?)null, e.Count)).ToList();
-            var unknown = kinds.Where(e => e.Entity is not (AuditEntity.Value or AuditEntity.Target or AuditEntity.Submission) && !(e.Entity is { } known && Harmless.Contains(known)));
-            if (unknown.Any() || kinds.Where(e => e.Entity == AuditEntity.Value).Sum(e => e.Count) > MaxChanges) return null;
+            var unknown = kinds.Where(e => e.Entity is not (AuditEntity.Value or AuditEntity.ValueBatch or AuditEntity.Target or AuditEntity.Submission)
+                && !(e.Entity is { } known && Harmless.Contains(known)));
+            if (unknown.Any() || kinds.Where(e => e.Entity is AuditEntity.Value or AuditEntity.ValueBatch).Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
 
             await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectChangedValues(database.Provider),

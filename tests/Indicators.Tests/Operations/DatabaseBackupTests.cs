@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Indicators.Tests.Reliability;
+using Indicators.Api.Storage.Providers;
+using Indicators.Tests.Features.Imports;
 using Microsoft.Data.Sqlite;
 using Indicators.Api.Infrastructure;
 
@@ -106,7 +108,7 @@ public sealed class DatabaseBackupTests
             foreach (var import in acknowledged)
             {
                 var values = await copy.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_values WHERE comment = @Comment", import);
-                var audited = await copy.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND reason = @Comment", import);
+                var audited = (await ImportRequests.ValueChangesAsync(copy, new SqliteProvider())).Count(c => c.Reason == import.Comment);
                 Assert.That(values, Is.EqualTo(0).Or.EqualTo(import.Rows), $"{import.Period} is partly in the backup");
                 Assert.That(audited, Is.EqualTo(values), $"{import.Period}: values and audit trail disagree");
                 if (values > 0) inBackup.Add(import);

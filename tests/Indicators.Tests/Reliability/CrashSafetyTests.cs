@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Indicators.Api.Storage.Providers;
+using Indicators.Tests.Features.Imports;
 using Microsoft.Data.Sqlite;
 using Indicators.Api.Infrastructure;
 
@@ -87,7 +89,7 @@ public sealed class CrashSafetyTests
                 await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
                 await connection.OpenAsync();
                 var values = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_values WHERE comment = @Comment", write);
-                var audited = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND reason = @Comment", write);
+                var audited = (await ImportRequests.ValueChangesAsync(connection, new SqliteProvider())).Count(c => c.Reason == write.Comment);
                 Assert.That(values, Is.EqualTo(0).Or.EqualTo(write.Rows), $"killed {moment}: the write is partly there");
                 Assert.That(audited, Is.EqualTo(values), $"killed {moment}: the values and their audit trail disagree");
                 if (acknowledged) Assert.That(values, Is.EqualTo(write.Rows), $"killed {moment}: the write was acknowledged but is lost");

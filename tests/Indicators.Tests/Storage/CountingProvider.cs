@@ -26,6 +26,8 @@ public sealed class CountingProvider(IDbProvider inner) : IDbProvider
     public string In(string column, string parameter) => inner.In(column, parameter);
     public string Unindexed(string column) => inner.Unindexed(column);
     public string? SerialiseWriters => inner.SerialiseWriters;
+    public string ReserveAuditIds => inner.ReserveAuditIds;
+    public (string Before, string After)? ExplicitIds(string table) => inner.ExplicitIds(table);
     public StringComparer Text => inner.Text;
     public int BatchParameters => inner.BatchParameters;
     public bool PreparesLongInserts => inner.PreparesLongInserts;

@@ -54,6 +54,16 @@ public interface IDbProvider
     /// </summary>
     string? SerialiseWriters { get; }
 
+    /// <summary>
+    /// A query that sets <c>@count</c> new ids of <c>audit_log</c> aside and answers the last id before them; the rows
+    /// that use them are inserted with explicit ids (see <see cref="ExplicitIds"/>). Writers are serialised, so no other
+    /// writer takes an id in between.
+    /// </summary>
+    string ReserveAuditIds { get; }
+
+    /// <summary>The statements around an insert of explicit ids into <paramref name="table"/>'s identity column; null where none are needed.</summary>
+    (string Before, string After)? ExplicitIds(string table);
+
     /// <summary>Begins a read-only transaction that sees one committed state for all its reads, where the engine has one.</summary>
     Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 

@@ -45,6 +45,11 @@ public sealed class SqlServerProvider : IDbProvider
     public string Unindexed(string column) => column;
 
     // An exclusive application lock owned by the transaction, released at its commit or rollback.
+    // An explicit id above the identity's current value becomes its current value, so the next row follows the ids set aside.
+    public string ReserveAuditIds => "SELECT CAST(IDENT_CURRENT('audit_log') AS BIGINT)";
+
+    public (string Before, string After)? ExplicitIds(string table) => ($"SET IDENTITY_INSERT {table} ON", $"SET IDENTITY_INSERT {table} OFF");
+
     public string? SerialiseWriters =>
         "EXEC sp_getapplock @Resource = N'indicators-writes', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 10000";
 

@@ -71,6 +71,11 @@ public sealed class SqliteProvider : IDbProvider
     // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, one writer at a time.
     public string? SerialiseWriters => null;
 
+    // AUTOINCREMENT takes the next id after the largest ever inserted, explicit ones included; the trail is append-only.
+    public string ReserveAuditIds => "SELECT COALESCE(MAX(id), 0) FROM audit_log";
+
+    public (string Before, string After)? ExplicitIds(string table) => null;
+
     // A deferred transaction reads one snapshot of the WAL and takes no write lock.
     public Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));

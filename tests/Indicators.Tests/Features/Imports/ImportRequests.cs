@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Data.Common;
 using Dapper;
+using Indicators.Api.Domain;
 using Indicators.Api.Storage;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Storage.Providers;
 
 namespace Indicators.Tests.Features.Imports;
 
@@ -39,6 +42,17 @@ internal static class ImportRequests
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log"),
             await connection.ExecuteScalarAsync<long>("SELECT version FROM data_version"));
     }
+
+    /// <summary>The value changes of the audit trail, value batches expanded, in id order: what <c>GET /values/audit</c> lists.</summary>
+    public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        return await ValueChangesAsync(connection, database.Provider);
+    }
+
+    /// <inheritdoc cref="ValueChangesAsync(Database)"/>
+    public static async Task<IReadOnlyList<AuditedChange>> ValueChangesAsync(DbConnection connection, IDbProvider provider) =>
+        (await AuditStore.ValueChangesAsync(connection, provider, null, null, null, 0, 10_000_000, CancellationToken.None)).Where(c => c.Entity == "value").ToList();
 
     public static async Task<string?> TextAsync(Database database, string sql, object? parameters = null)
     {

@@ -287,11 +287,11 @@ public sealed class ImportValuesTests : ApiTest
 
         var byReason = await Json(await Admin().ImportJson(bare, "?reason=" + Uri.EscapeDataString("Điều chỉnh theo BHXH tỉnh")));
         Assert.That(byReason["updated"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(await ImportRequests.TextAsync(Service<Database>(), "SELECT reason FROM audit_log WHERE entity = 'value' AND action = 'updated'"), Is.EqualTo("Điều chỉnh theo BHXH tỉnh"));
+        Assert.That((await ImportRequests.ValueChangesAsync(Service<Database>())).Single(c => c.Action == "updated").Reason, Is.EqualTo("Điều chỉnh theo BHXH tỉnh"));
 
         var byComment = await Json(await Admin().ImportJson(new[] { ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.7m, comment: "Số liệu chính thức") }));
         Assert.That(byComment["updated"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(await ImportRequests.TextAsync(Service<Database>(), "SELECT reason FROM audit_log WHERE entity = 'value' AND action = 'updated' ORDER BY id DESC"), Is.EqualTo("Số liệu chính thức"));
+        Assert.That((await ImportRequests.ValueChangesAsync(Service<Database>())).Last(c => c.Action == "updated").Reason, Is.EqualTo("Số liệu chính thức"));
         await AssertProblem(await Admin().ImportJson(bare, "?reason=%07bell"), HttpStatusCode.BadRequest, "reason");
     }
 
@@ -321,7 +321,10 @@ public sealed class ImportValuesTests : ApiTest
         TestContext.Out.WriteLine($"50,000-row CSV import: {clock.Elapsed.TotalSeconds:F1} s");
         Assert.That(body["imported"]!.GetValue<int>(), Is.EqualTo(50_000));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.EqualTo(50_000));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND action = 'created'"), Is.EqualTo(50_000));
+        var changes = await ImportRequests.ValueChangesAsync(Service<Database>());
+        Assert.That(changes.Count(c => c.Action == "created"), Is.EqualTo(50_000));
+        Assert.That(changes.Select(c => c.Id).Distinct().Count(), Is.EqualTo(50_000), "each change has an id of its own");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'valueBatch'"), Is.EqualTo(await ScalarAsync("SELECT COUNT(*) FROM submissions")), "one audit row per submission");
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM submissions WHERE status = 'submitted'"), Is.EqualTo(await ScalarAsync("SELECT COUNT(DISTINCT unit_id || '/' || period) FROM data_values")));
     }
 }

@@ -104,6 +104,65 @@ public sealed class ValueAuditTests : ApiTest
         Assert.That(lines.Skip(1).Select(l => l.Split(',')[4]), Is.EquivalentTo(new[] { "submitted", "created" }));
     }
 
+    [Test]
+    public async Task A_bulk_load_keeps_one_audit_row_per_submission_that_the_trail_lists_as_one_entry_per_value()
+    {
+        await ImportAsync([
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m),
+            ImportRequests.Row(Province, "2025Q3", "EPI_FULL_IMMUNIZATION", value: 97.1m),
+            ImportRequests.Row(Province, "2025Q4", "BHYT_COVERAGE", value: 95m),
+            ImportRequests.Row("01", "2025Q3", "BHYT_COVERAGE", value: 92m),
+            ImportRequests.Row("01", "2025Q3", "EPI_FULL_IMMUNIZATION", value: 98m),
+        ]);
+        var put = await Admin().PutAsync($"/api/v1/submissions/{Province}/2025Q3",
+            JsonBody("""{"values": [{"indicator": "BHYT_COVERAGE", "value": 94.5, "comment": "Sửa"}, {"indicator": "EPI_FULL_IMMUNIZATION", "value": 97.1}]}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+        await ImportAsync([ImportRequests.Row("01", "2025Q3", "BHYT_COVERAGE", value: 92.5m, comment: "Theo BHXH")]);
+
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'valueBatch'"), Is.EqualTo(4), "one per submission and import");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'value'"), Is.EqualTo(1), "the submission's own write keeps a row per value");
+
+        var all = await AuditAsync("?limit=1000");
+        Assert.That(all.Select(a => a!["id"]!.GetValue<long>()), Is.Unique.And.Ordered.Ascending);
+        var values = all.Where(a => a!["entity"]!.GetValue<string>() == "value").Select(a => (a!["indicator"]!.GetValue<string>(), a["unit"]!.GetValue<string>(),
+            a["period"]!.GetValue<string>(), a["action"]!.GetValue<string>(), a["oldValue"]?.GetValue<decimal>(), a["newValue"]!.GetValue<decimal>(), a["reason"]?.GetValue<string>()));
+        Assert.That(values, Is.EqualTo(new (string, string, string, string, decimal?, decimal, string?)[]
+        {
+            ("BHYT_COVERAGE", Province, "2025Q3", "created", null, 94.4m, null),
+            ("EPI_FULL_IMMUNIZATION", Province, "2025Q3", "created", null, 97.1m, null),
+            ("BHYT_COVERAGE", Province, "2025Q4", "created", null, 95m, null),
+            ("BHYT_COVERAGE", "01", "2025Q3", "created", null, 92m, null),
+            ("EPI_FULL_IMMUNIZATION", "01", "2025Q3", "created", null, 98m, null),
+            ("BHYT_COVERAGE", Province, "2025Q3", "updated", 94.4m, 94.5m, "Sửa"),
+            ("BHYT_COVERAGE", "01", "2025Q3", "updated", 92m, 92.5m, "Theo BHXH"),
+        }));
+        Assert.That(all.Select(a => a!["actor"]!.GetValue<string>()), Has.All.Contains("0a1b2c3d"));
+
+        // Pages of every size cut batches anywhere and still list each entry once.
+        foreach (var limit in new[] { 1, 2, 3 })
+        {
+            var paged = new List<long>();
+            string? cursor = null;
+            do
+            {
+                var body = await Json(await Admin().GetAsync($"/api/v1/values/audit?limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor)));
+                var items = body["items"]!.AsArray();
+                Assert.That(items, Has.Count.LessThanOrEqualTo(limit));
+                paged.AddRange(items.Select(a => a!["id"]!.GetValue<long>()));
+                cursor = body["nextCursor"]?.GetValue<string>();
+            } while (cursor is not null);
+            Assert.That(paged, Is.EqualTo(all.Select(a => a!["id"]!.GetValue<long>())), $"limit={limit}");
+        }
+
+        // Filters reach into a batch; a page of one value per batch still finds the next match.
+        var epi = await AuditAsync("?indicator=EPI_FULL_IMMUNIZATION&limit=1");
+        Assert.That(epi.Select(a => (a!["unit"]!.GetValue<string>(), a["newValue"]!.GetValue<decimal>())), Is.EqualTo(new[] { (Province, 97.1m) }));
+        var second = await AuditAsync("?indicator=EPI_FULL_IMMUNIZATION&limit=1&cursor=" + (await Json(await Admin().GetAsync("/api/v1/values/audit?indicator=EPI_FULL_IMMUNIZATION&limit=1")))["nextCursor"]!.GetValue<string>());
+        Assert.That(second.Select(a => (a!["unit"]!.GetValue<string>(), a["newValue"]!.GetValue<decimal>())), Is.EqualTo(new[] { ("01", 98m) }));
+        Assert.That((await AuditAsync($"?unit=01&period=2025Q3&indicator=BHYT_COVERAGE")).Select(a => a!["newValue"]!.GetValue<decimal>()), Is.EqualTo(new[] { 92m, 92.5m }));
+        Assert.That(await AuditAsync("?indicator=BHYT_COVERAGE&disaggregation=sex:female"), Is.Empty);
+    }
+
     [TestCase("?period=2025X1", "period")]
     [TestCase("?unit=nope", "unit")]
     [TestCase("?cursor=abc", "cursor")]
