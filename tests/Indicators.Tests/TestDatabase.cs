@@ -133,6 +133,8 @@ public sealed class TestDb
             NpgsqlConnection.ClearAllPools();
             TestDatabase.Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
             TestDatabase.Admin($"CREATE DATABASE {Name} TEMPLATE {source.Name}");
+            // A connection a background job of the service held through the drop went back to the pool dead: drop those too.
+            NpgsqlConnection.ClearAllPools();
             return;
         }
         using var from = new SqliteConnection($"Data Source={source.Path};Mode=ReadOnly;Pooling=False");

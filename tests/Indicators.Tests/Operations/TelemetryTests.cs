@@ -110,14 +110,24 @@ public sealed partial class TelemetryTests : ApiTest
         };
         ActivitySource.AddActivityListener(listener);
 
-        var response = await Admin().PutAsync(ApiRoutes.SubmissionUrl("01", "2025Q3"), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } }));
+        // The listener hears every fixture of the run: each request carries a trace of its own, to tell its activities apart.
+        var (writeTrace, readTrace) = (ActivityTraceId.CreateRandom(), ActivityTraceId.CreateRandom());
+        HttpRequestMessage Traced(HttpMethod method, string url, ActivityTraceId trace)
+        {
+            var request = new HttpRequestMessage(method, url);
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            return request;
+        }
+        var save = Traced(HttpMethod.Put, ApiRoutes.SubmissionUrl("01", "2025Q3"), writeTrace);
+        save.Content = JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 91.5 } } });
+        var response = await Admin().SendAsync(save);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        await Admin().GetAsync(ApiRoutes.Attainment + "?year=2025");
+        await Admin().SendAsync(Traced(HttpMethod.Get, ApiRoutes.Attainment + "?year=2025", readTrace));
 
         lock (activities)
         {
-            var write = activities.Single(a => a.OperationName == "database write");
-            var build = activities.First(a => a.OperationName == "attainment index build");
+            var write = activities.Single(a => a.OperationName == "database write" && a.TraceId == writeTrace);
+            var build = activities.Single(a => a.OperationName == "attainment index build" && a.TraceId == readTrace);
             Assert.That(write.Parent?.OperationName, Is.EqualTo("Microsoft.AspNetCore.Hosting.HttpRequestIn"));
             Assert.That(build.Parent?.OperationName, Is.EqualTo("Microsoft.AspNetCore.Hosting.HttpRequestIn"));
             Assert.That(build.Parent, Is.Not.SameAs(write.Parent), "each under its own request");
