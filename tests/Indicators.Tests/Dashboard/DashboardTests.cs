@@ -263,6 +263,36 @@ public sealed partial class DashboardTests
     }
 
     [Test]
+    public async Task A_target_without_data_or_a_baseline_value_draws_no_broken_chart()
+    {
+        var commune = (await GetAsync($"/api/v1/units?parent={Uri.EscapeDataString(QuangNgai)}&level=commune&limit=1"))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        var url = $"/?view=trajectory&unit={Uri.EscapeDataString(commune)}&indicator=GERIATRIC_HOSPITALS&year=2030&asOf={AsOf}";
+        // An increase over a baseline the unit never reported: no value to aim at, so nothing to draw.
+        await SendAsync(Service, HttpMethod.Post, "/api/v1/targets",
+            $$"""{"indicator":"GERIATRIC_HOSPITALS","unit":"{{commune}}","year":2028,"comparator":"gte","value":1,"kind":"increaseBy","baselineYear":2024,"source":"chart test"}""");
+        var series = await GetAsync($"/api/v1/series?indicator=GERIATRIC_HOSPITALS&unit={Uri.EscapeDataString(commune)}&asOf={AsOf}");
+        Assert.That(series["points"]!.AsArray().Where(p => p!["value"] is not null), Is.Empty, "the unit has no data");
+        Assert.That(series["targets"]!.AsArray().Single()!["targetValue"], Is.Null, "and the relative target no value");
+        await using (var session = await OpenAsync(Service, url, "view-trajectory"))
+        {
+            Assert.That(await session.Page.Locator("#chart .empty-chart").CountAsync(), Is.EqualTo(1));
+            Assert.That(await session.Page.Locator("#targets .target-card").CountAsync(), Is.EqualTo(1), "the target's card still says what it asks");
+            session.AssertNoErrors();
+        }
+
+        // An absolute target beside it: drawn alone at the end of its year.
+        await SendAsync(Service, HttpMethod.Post, "/api/v1/targets",
+            $$"""{"indicator":"GERIATRIC_HOSPITALS","unit":"{{commune}}","year":2030,"comparator":"gte","value":1,"source":"chart test"}""");
+        await using (var session = await OpenAsync(Service, url, "view-trajectory"))
+        {
+            var ring = session.Page.Locator("#chart .target-marker[data-year='2030'] circle.ring");
+            Assert.That(await ring.CountAsync(), Is.EqualTo(1));
+            Assert.That(double.IsFinite(double.Parse((await ring.GetAttributeAsync("cx"))!, CultureInfo.InvariantCulture)), Is.True);
+            session.AssertNoErrors();
+        }
+    }
+
+    [Test]
     public async Task A_trajectory_card_shows_the_explanation_of_a_miss()
     {
         var target = (await GetAsync($"/api/v1/targets?indicator=DOCTORS_PER_10K&unit={Uri.EscapeDataString(QuangNgai)}&year=2030"))["items"]!.AsArray().Single()!;

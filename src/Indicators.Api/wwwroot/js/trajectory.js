@@ -98,7 +98,11 @@ function drawChart() {
   const points = series.points.filter((p) => p.value !== null);
   const groupPoints = groups.flatMap((g) => g.points);
   const groupTargets = groups.flatMap((g) => g.paths);
-  if (points.length === 0 && paths.length === 0 && groupPoints.length === 0 && groupTargets.length === 0) {
+  // A target is drawn at the end of its year even without a path; one without a value (a change over a baseline the
+  // unit never reported) has nothing to place.
+  const xs = [...[...points, ...groupPoints].map((p) => decimalYear(p.periodEnd)), ...[...paths, ...groupTargets].flatMap((p) => p.path.map((q) => decimalYear(q.date))),
+    ...[...paths, ...groupTargets].filter((p) => p.targetValue !== null).map((p) => p.year + 1)];
+  if (xs.length === 0) {
     chart.replaceChildren(element('p', 'empty-chart', t('noSeries')));
     return;
   }
@@ -114,7 +118,6 @@ function drawChart() {
     return from && from.periodEnd < end ? { from: [decimalYear(from.periodEnd), from.value], to: [p.year + 1, p.projected] } : null;
   }).filter(Boolean);
 
-  const xs = [...[...points, ...groupPoints].map((p) => decimalYear(p.periodEnd)), ...[...paths, ...groupTargets].flatMap((p) => p.path.map((q) => decimalYear(q.date)))];
   const ys = [...[...points, ...groupPoints].map((p) => p.value), ...groupTargets.map((p) => p.targetValue), ...paths.flatMap((p) => [...p.path.map((q) => q.value), p.targetValue, p.upperValue]),
     ...projections.map((p) => p.to[1])].filter((v) => v !== null && v !== undefined);
   // Whole years: a value at the end of 2021 (t = 2022.0) closes the band labelled 2021.
