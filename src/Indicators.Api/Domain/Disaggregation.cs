@@ -6,7 +6,9 @@ namespace Indicators.Api.Domain;
 public sealed record CategoryOption(string Category, string Code, string NameVi, string NameEn, int Sort);
 
 /// <summary>A category a value or a target may be disaggregated by, with its options in display order.</summary>
-public sealed record Category(string Code, string NameVi, string NameEn, IReadOnlyList<CategoryOption> Options);
+/// <param name="AddsUp">Whether the options add up to the whole (men and women do; the overlapping age groups do not), so
+/// that a complete split makes up a total and is checked against it.</param>
+public sealed record Category(string Code, string NameVi, string NameEn, IReadOnlyList<CategoryOption> Options, bool AddsUp = true);
 
 /// <summary>
 /// The key of a disaggregation as stored and named in the API: <c>""</c> for the total, otherwise the
@@ -157,8 +159,9 @@ public sealed class DisaggregationRules(IReadOnlyDictionary<string, Category> ca
 
     /// <summary>
     /// The options that complete a disaggregation by <paramref name="category"/> below <paramref name="key"/>: every key
-    /// of <paramref name="key"/> with one option of the category added. Empty when the category is unknown.
+    /// of <paramref name="key"/> with one option of the category added. Empty when the category is unknown or its
+    /// options do not add up to the whole.
     /// </summary>
     public IReadOnlyList<string> Split(string key, string category) =>
-        Categories.TryGetValue(category, out var known) ? known.Options.Select(o => Disaggregation.With(key, category, o.Code)).ToList() : [];
+        Categories.TryGetValue(category, out var known) && known.AddsUp ? known.Options.Select(o => Disaggregation.With(key, category, o.Code)).ToList() : [];
 }

@@ -11,7 +11,7 @@ namespace Indicators.Api.Storage;
 /// </summary>
 public static class CategoryStore
 {
-    private const string SelectCategories = "SELECT code, name_vi AS nameVi, name_en AS nameEn FROM categories";
+    private const string SelectCategories = "SELECT code, name_vi AS nameVi, name_en AS nameEn, adds_up AS addsUp FROM categories";
     private const string SelectOptions =
         "SELECT category_code AS category, code, name_vi AS nameVi, name_en AS nameEn, sort FROM category_options ORDER BY category_code, sort, code";
     private const string SelectCombos = "SELECT indicator_code AS indicator, combo FROM indicator_category_combos ORDER BY indicator_code, combo";
@@ -27,11 +27,19 @@ public static class CategoryStore
         var options = (await connection.QueryAsync<OptionRow>(new CommandDefinition(SelectOptions, transaction: transaction, cancellationToken: ct)))
             .Select(o => new CategoryOption(o.Category, o.Code, o.NameVi, o.NameEn, o.Sort))
             .ToLookup(o => o.Category, StringComparer.Ordinal);
-        var categories = (await connection.QueryAsync<(string Code, string NameVi, string NameEn)>(new CommandDefinition(SelectCategories, transaction: transaction, cancellationToken: ct)))
-            .ToDictionary(c => c.Code, c => new Category(c.Code, c.NameVi, c.NameEn, options[c.Code].ToList()), StringComparer.Ordinal);
+        var categories = (await connection.QueryAsync<CategoryRow>(new CommandDefinition(SelectCategories, transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(c => c.Code, c => new Category(c.Code, c.NameVi, c.NameEn, options[c.Code].ToList(), c.AddsUp != 0), StringComparer.Ordinal);
         var combos = (await connection.QueryAsync<(string Indicator, string Combo)>(new CommandDefinition(SelectCombos, transaction: transaction, cancellationToken: ct)))
             .ToLookup(c => c.Indicator, c => c.Combo, StringComparer.Ordinal);
         return new DisaggregationRules(categories, combos);
+    }
+
+    private sealed class CategoryRow
+    {
+        public string Code { get; init; } = "";
+        public string NameVi { get; init; } = "";
+        public string NameEn { get; init; } = "";
+        public long AddsUp { get; init; }
     }
 
     private sealed class OptionRow

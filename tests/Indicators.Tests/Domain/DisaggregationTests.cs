@@ -135,6 +135,16 @@ public class DisaggregationTests
         Assert.That(Completions(Rules, indicator, aggregation), Is.EqualTo(expected));
 
     [Test]
+    public void A_category_whose_options_do_not_add_up_completes_no_total_alone_or_in_a_cross()
+    {
+        var categories = new Dictionary<string, Category>(Rules.Categories) { ["ageGroup"] = Rules.Categories["ageGroup"] with { AddsUp = false } };
+        var rules = new DisaggregationRules(categories, new[] { ("X", "ageGroup"), ("X", "ageGroup+sex"), ("X", "sex") }.ToLookup(c => c.Item1, c => c.Item2));
+        Assert.That(Completions(rules, "X", Aggregation.Sum), Is.EqualTo(new[] { BySex }));
+        Assert.That(rules.Split("", "ageGroup"), Is.Empty);
+        Assert.That(rules.Split("", "sex"), Is.EqualTo(new[] { "sex:male", "sex:female" }));
+    }
+
+    [Test]
     public void Single_categories_complete_a_total_before_crosses_and_a_combination_of_an_unknown_category_completes_nothing()
     {
         var rules = new DisaggregationRules(Rules.Categories,

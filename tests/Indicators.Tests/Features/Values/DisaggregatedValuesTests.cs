@@ -67,6 +67,26 @@ public sealed class DisaggregatedValuesTests : ApiTest
     }
 
     [Test]
+    public async Task Age_groups_overlap_so_they_make_up_no_total_and_are_not_checked_against_one()
+    {
+        var categories = (await Json(await Client().GetAsync(ApiRoutes.Categories)))["items"]!.AsArray()
+            .ToDictionary(c => c!["code"]!.GetValue<string>(), c => c!["addsUp"]!.GetValue<bool>());
+        Assert.That(categories, Is.EqualTo(new Dictionary<string, bool> { ["ageGroup"] = false, ["area"] = true, ["ethnicity"] = true, ["sex"] = true }));
+
+        // Every age group of a province's population, without its total: under 1 lies within under 5, so no total is made of them.
+        var groups = new[] { ("under1", 20_000m), ("under5", 100_000m), ("y1_18", 300_000m), ("y15_49", 600_000m), ("y60plus", 150_000m) };
+        var saved = await SaveAsync("VN", "2025", groups.Select(g => Value("POPULATION", g.Item2, new { ageGroup = g.Item1 })).Append(Value("POPULATION", 1_250_000m)).ToArray());
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        Assert.That((await Json(saved))["warnings"]!.AsArray(), Is.Empty, "1.25 million is not the sum of overlapping groups, nor should it be");
+
+        var province = (await Json(await Client().GetAsync(ApiRoutes.Units + "?level=province&limit=1")))["items"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        var split = await SaveAsync(province, "2025", groups.Select(g => Value("POPULATION", g.Item2, new { ageGroup = g.Item1 })).ToArray());
+        Assert.That(split.StatusCode, Is.EqualTo(HttpStatusCode.OK), await split.Content.ReadAsStringAsync());
+        var totals = (await Json(await Client().GetAsync(ApiRoutes.Values + $"?indicator=POPULATION&unit={Uri.EscapeDataString(province)}&source=derived&disaggregation=total")))["items"]!.AsArray();
+        Assert.That(totals.Where(t => t!["period"]!.GetValue<string>() == "2025"), Is.Empty);
+    }
+
+    [Test]
     public async Task Every_bulk_path_warns_of_a_total_that_differs_from_the_sum_of_its_options_and_keeps_the_values()
     {
         // JSON: the total and its split in one load; the warning names the first row of them.

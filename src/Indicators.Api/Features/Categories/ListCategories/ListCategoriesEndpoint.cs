@@ -29,6 +29,7 @@ public sealed class ListCategoriesEndpoint(Database database) : EndpointWithoutR
             Code = c.Code,
             NameVi = c.NameVi,
             NameEn = c.NameEn,
+            AddsUp = c.AddsUp,
             Options = c.Options.Select(o => new CategoryOptionResponse { Code = o.Code, NameVi = o.NameVi, NameEn = o.NameEn, Sort = o.Sort }).ToList(),
             Indicators = combos.Where(x => x.Combo.Split('+').Contains(c.Code)).Select(x => new IndicatorComboResponse { Indicator = x.Indicator, Combo = x.Combo }).ToList(),
         }).ToList();
@@ -43,6 +44,11 @@ public sealed record CategoryResponse
     public required string Code { get; init; }
     public required string NameVi { get; init; }
     public required string NameEn { get; init; }
+    /// <summary>
+    /// Whether the options add up to the whole: then the values of every option make up a total where none was reported,
+    /// and a reported total that differs from them is warned of. The age groups overlap and do not.
+    /// </summary>
+    public required bool AddsUp { get; init; }
     public required IReadOnlyList<CategoryOptionResponse> Options { get; init; }
     /// <summary>The indicators that may be reported by a combination including this category.</summary>
     public required IReadOnlyList<IndicatorComboResponse> Indicators { get; init; }
