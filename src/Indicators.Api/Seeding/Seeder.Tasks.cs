@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Indicators.Api.Domain;

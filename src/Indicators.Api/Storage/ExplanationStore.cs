@@ -98,7 +98,7 @@ public static class ExplanationStore
     /// <summary>Keeps the revision and audits the change.</summary>
     private static async Task RecordAsync(WriteSession session, Explanation? before, Explanation after, CancellationToken ct)
     {
-        var (connection, transaction, actor) = (session.Connection, session.Transaction, session.Actor);
+        var (connection, transaction) = (session.Connection, session.Transaction);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO explanation_revisions (explanation_id, version, cause, text_vi, corrective_action, agency_code, due_date, status, changed_at, changed_by)

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Indicators.Api.Storage;
-using Indicators.Api.Storage.Providers;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
 
