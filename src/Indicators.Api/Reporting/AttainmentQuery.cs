@@ -66,12 +66,12 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
         }
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
         var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
-        var candidates = (filter.Year is { } year ? index.TargetsOf(year) : index.Targets)
-            .Where(t => (filter.Indicator is null || _text.Equals(t.Indicator, filter.Indicator))
-                && (filter.Disaggregation is null || t.Disaggregation == filter.Disaggregation))
-            .ToList();
-        var judged = TargetCascade.Expand(candidates, index.Units, y => Domain.Attainment.Cutoff(key.AsOf, y))
-            .Where(j => (unit is null || _text.Equals(j.Unit, unit)) && (level is null || index.Units.Find(j.Unit)?.Level == level))
+        // Filtering by indicator and disaggregation after the cascade is the same as before it: a target cascades
+        // only over units without a target of its own indicator, year and disaggregation.
+        var judged = index.Judged(filter.Year, key.AsOf, level)
+            .Where(j => (filter.Indicator is null || _text.Equals(j.Target.Indicator, filter.Indicator))
+                && (filter.Disaggregation is null || j.Target.Disaggregation == filter.Disaggregation)
+                && (unit is null || _text.Equals(j.Unit, unit)))
             .ToList();
 
         // Rows of the previous version that this version's changes cannot reach are still right. With the same

@@ -55,7 +55,7 @@ public sealed class ValueIndex
     private readonly Lazy<ILookup<string, string>> _disaggregationsByIndicator;
     /// <summary>The (indicator, unit) pairs with a reported disaggregation: only their totals may come from one, the others cost nothing more.</summary>
     private readonly Lazy<HashSet<(string, string)>> _split;
-    private readonly Lazy<ILookup<int, Target>> _targetsByYear;
+    private readonly JudgedTargets _judged;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
 
@@ -75,7 +75,7 @@ public sealed class ValueIndex
     private ValueIndex(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators,
         ReportedValues reported, IReadOnlyList<Target> targets, decimal minCoveragePct, long watermark,
         Dictionary<SeriesKey, UnitValue[]> inherited, ValueIndex? previous, HashSet<(string, string)>? changed,
-        Lazy<ILookup<int, Target>>? targetsByYear, DisaggregationRules rules, IReadOnlySet<string> disaggregations, Lazy<HashSet<string>> withParts)
+        JudgedTargets? judged, DisaggregationRules rules, IReadOnlySet<string> disaggregations, Lazy<HashSet<string>> withParts)
     {
         _withParts = withParts;
         _disaggregations = disaggregations;
@@ -97,7 +97,7 @@ public sealed class ValueIndex
         Previous = previous;
         Changed = changed;
         ChangedUnits = changed?.Select(c => c.Item2).ToHashSet(StringComparer.Ordinal);
-        _targetsByYear = targetsByYear ?? new(() => targets.ToLookup(t => t.Year));
+        _judged = judged ?? new JudgedTargets(targets, units);
     }
 
     public UnitGraph Units { get; }
@@ -128,8 +128,11 @@ public sealed class ValueIndex
     /// <summary>The units of <see cref="Changed"/>: a quick first test.</summary>
     private IReadOnlySet<string>? ChangedUnits { get; }
 
-    /// <summary>The current targets of one year, ordered by id.</summary>
-    public IEnumerable<Target> TargetsOf(int year) => _targetsByYear.Value[year];
+    /// <summary>
+    /// The targets of <paramref name="year"/> (null: every year) as judged on <paramref name="asOf"/> for the units of
+    /// <paramref name="level"/> (null: every level), in <see cref="TargetCascade.Expand"/>'s order.
+    /// </summary>
+    public IReadOnlyList<JudgedTarget> Judged(int? year, DateOnly asOf, UnitLevel? level) => _judged.Get(year, asOf, level);
 
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
@@ -236,7 +239,7 @@ public sealed class ValueIndex
         Previous = null;
         _pages.Clear();
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _targetsByYear : null, Rules, disaggregations, _withParts);
+            targets is null ? changed : null, targets is null ? _judged : null, Rules, disaggregations, _withParts);
     }
 
     public static UnitValue Reported(PeriodValue value) =>
@@ -355,5 +358,27 @@ public sealed class ValueIndex
         }
         visiting.Remove(key.Unit);
         return periods;
+    }
+
+    /// <summary>
+    /// Which units each target is judged for, worked out once per year, day and level: the cascade walks every target
+    /// and the units below it, which would otherwise be most of a report's time after a write. It depends on the
+    /// targets and the units alone, so the indexes of later data versions share it while the targets stay the same.
+    /// </summary>
+    private sealed class JudgedTargets(IReadOnlyList<Target> targets, UnitGraph units)
+    {
+        private readonly Lazy<ILookup<int, Target>> _byYear = new(() => targets.ToLookup(t => t.Year));
+        private readonly ConcurrentDictionary<(int? Year, DateOnly AsOf, UnitLevel? Level), IReadOnlyList<JudgedTarget>> _judged = new();
+
+        public IReadOnlyList<JudgedTarget> Get(int? year, DateOnly asOf, UnitLevel? level)
+        {
+            if (_judged.TryGetValue((year, asOf, level), out var known)) return known;
+            var candidates = year is { } y ? _byYear.Value[y].ToList() : targets;
+            var judged = TargetCascade.Expand(candidates, units, targetYear => Domain.Attainment.Cutoff(asOf, targetYear))
+                .Where(j => level is null || units.Find(j.Unit)?.Level == level)
+                .ToList();
+            if (_judged.Count < MaxRemembered) _judged.TryAdd((year, asOf, level), judged);
+            return judged;
+        }
     }
 }

@@ -37,21 +37,25 @@ public sealed class ValueIndexStore(Database database)
         FROM audit_log WHERE id > @from AND id <= @to GROUP BY 1
         """;
 
-    // The values audited, and every value of a submission whose status changed (it may now count, or no longer) or
-    // whose values a value batch wrote (a batch creates or updates, never deletes, so they are all still there).
+    // The values audited, every value of a submission whose status changed (it may now count, or no longer), and the
+    // values of the submissions a value batch wrote (marked: only those the batch names changed; a batch creates or
+    // updates, never deletes, so they are all still there).
     // The entity columns are kept off the planner: with ix_audit_entity SQLite would walk every value entry ever audited.
     private static string SelectChangedValues(IDbProvider provider) =>
         $"""
-        SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status, k.disaggregation
-        FROM (SELECT indicator_code, unit_id, period, COALESCE(disaggregation, '') AS disaggregation FROM audit_log
+        SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status, k.disaggregation, k.batched
+        FROM (SELECT indicator_code, unit_id, period, COALESCE(disaggregation, '') AS disaggregation, 0 AS batched FROM audit_log
               WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'value'
               UNION
-              SELECT sv.indicator_code, sv.unit_id, sv.period, sv.disaggregation FROM audit_log a
+              SELECT sv.indicator_code, sv.unit_id, sv.period, sv.disaggregation, CASE WHEN a.entity = 'valueBatch' THEN 1 ELSE 0 END FROM audit_log a
               JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
               WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} IN ('submission', 'valueBatch')) k
         LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period AND v.disaggregation = k.disaggregation
         LEFT JOIN submissions s ON s.id = v.submission_id
         """;
+
+    private static string SelectValueBatches(IDbProvider provider) =>
+        $"SELECT unit_id, period, changes FROM audit_log WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'valueBatch'";
 
     /// <summary>Audit entities that change no value, target, indicator or unit (attainment rows read explanations apart).</summary>
     private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation];
@@ -114,14 +118,24 @@ public sealed class ValueIndexStore(Database database)
             if (unknown.Any() || kinds.Where(e => e.Entity is AuditEntity.Value or AuditEntity.ValueBatch).Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
 
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectChangedValues(database.Provider),
-                new { from = watermark, to = last }, transaction));
-            while (await reader.ReadAsync())
+            // What the value batches changed: (indicator, unit, period, disaggregation).
+            var batched = new HashSet<(string, string, string, string)>();
+            if (kinds.Any(e => e.Entity == AuditEntity.ValueBatch))
             {
-                var period = PeriodOf(reader.GetString(2), periods);
-                var counts = !reader.IsDBNull(3) && counted.Contains(reader.GetString(6));
-                changes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(7), period, counts ? ReadValue(reader, 2, periods) : null));
+                await ReadAllAsync(connection, transaction, SelectValueBatches(database.Provider), new { from = watermark, to = last }, row =>
+                {
+                    var (unit, period) = (row.GetString(0), row.GetString(1));
+                    foreach (var change in ValueChanges.Decode(row.GetString(2))) batched.Add((change.Indicator, unit, period, change.Disaggregation));
+                });
             }
+            var seen = new HashSet<(string, string, string, string)>();
+            await ReadAllAsync(connection, transaction, SelectChangedValues(database.Provider), new { from = watermark, to = last }, row =>
+            {
+                var key = (row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(7));
+                if (row.GetInt32(8) == 1 && !batched.Contains(key) || !seen.Add(key)) return;
+                var counts = !row.IsDBNull(3) && counted.Contains(row.GetString(6));
+                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods) : null));
+            });
         }
         var targets = targetsChanged ? await CurrentTargetsAsync() : null;
         return new IndexChanges(last, changes, targets);
@@ -156,6 +170,12 @@ public sealed class ValueIndexStore(Database database)
         command.Transaction = transaction;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
+    }
+
+    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
         while (await reader.ReadAsync()) row(reader);
     }
 

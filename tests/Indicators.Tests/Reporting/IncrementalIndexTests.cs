@@ -127,4 +127,25 @@ public sealed class IncrementalIndexTests : ApiTest
             return await Read();
         }
     }
+
+    [Test]
+    public async Task A_bulk_correction_of_one_value_reaches_only_its_own_series_and_keeps_the_judged_targets()
+    {
+        await ImportAsync(
+            ImportRequests.Row("51", "2024", "DOCTORS_PER_10K", numerator: 1200, denominator: 1250000),
+            ImportRequests.Row("51", "2024", "LIFE_EXPECTANCY", value: 74.2m));
+        await ReadAllAsync();
+        var before = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+        var day = new DateOnly(2026, 6, 30);
+        var judged = before.Judged(2030, day, null);
+
+        // The import audits the submission's changes in one value batch; only the value it changed is a change.
+        await ImportAsync(ImportRequests.Row("51", "2024", "LIFE_EXPECTANCY", value: 74.5m, comment: "recount"));
+        var after = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+        Assert.That(after.Previous, Is.SameAs(before), "the index was made from the previous one");
+        Assert.That(after.Changed, Does.Contain(("LIFE_EXPECTANCY", "51")));
+        Assert.That(after.Changed!.Where(c => c.Indicator == "DOCTORS_PER_10K"), Is.Empty, "the other value of the submission did not change");
+        Assert.That(after.Judged(2030, day, null), Is.SameAs(judged), "the targets did not change, so neither did whom they are judged for");
+        Assert.That(await ReadAllAsync(), Is.EqualTo(await ReadAllFromScratchAsync()));
+    }
 }
