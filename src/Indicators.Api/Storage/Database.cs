@@ -23,6 +23,9 @@ public sealed class Database : IDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeSpan _busyTimeout;
 
+    /// <summary>SQLite: the write-ahead log is copied into the file after a write, not during its commit.</summary>
+    private readonly WalCheckpoints? _checkpoints;
+
     /// <param name="clock">The clock that stamps writes (<see cref="WriteSession.Now"/>); the system clock when none is given.</param>
     public Database(IOptions<DatabaseOptions> options, TimeProvider? clock = null) : this(options, ProviderNamed(options.Value.Provider), clock)
     {
@@ -49,6 +52,7 @@ public sealed class Database : IDisposable
             // SQLite takes one writer at a time (see _writeGate).
             _writeGate = new SemaphoreSlim(1, 1);
             _busyTimeout = SqliteProvider.BusyTimeout(_connectionString);
+            _checkpoints = new WalCheckpoints(OpenAsync);
         }
         TypeHandlers.Use(Provider);
     }
@@ -105,7 +109,7 @@ public sealed class Database : IDisposable
         using var activity = StorageTelemetry.Source.StartActivity("database write");
         for (var attempt = 1; ; attempt++)
         {
-            var gated = false;
+            var (gated, committed) = (false, false);
             try
             {
                 if (_writeGate is not null)
@@ -116,6 +120,8 @@ public sealed class Database : IDisposable
                     if (!gated) throw SqliteProvider.Busy("The database is busy with this service's other writes.");
                 }
                 await using var connection = await OpenAsync(ct);
+                if (_checkpoints is not null)
+                    await connection.ExecuteAsync(new CommandDefinition(SqliteProvider.NoAutomaticCheckpoints, cancellationToken: ct));
                 // Writers queue up front (SQLite's IMMEDIATE transactions, a server's advisory lock), so a writer of another
                 // process waits instead of deadlocking on a lock upgrade, and audit ids commit in order.
                 await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -123,6 +129,7 @@ public sealed class Database : IDisposable
                     await connection.ExecuteAsync(new CommandDefinition(serialise, transaction: transaction, cancellationToken: ct));
                 var result = await work(new WriteSession(connection, transaction, Provider, _clock.GetUtcNow(), actor));
                 await transaction.CommitAsync(ct);
+                committed = true;
                 return result;
             }
             catch (DbException e) when (attempt < _writeAttempts && Provider.IsTransient(e))
@@ -133,6 +140,7 @@ public sealed class Database : IDisposable
             finally
             {
                 if (gated) _writeGate!.Release();
+                if (committed) _checkpoints?.Request();
             }
             await Task.Delay(RetryDelay(attempt), ct);
         }
@@ -195,5 +203,9 @@ public sealed class Database : IDisposable
         }
     }
 
-    public void Dispose() => _writeGate?.Dispose();
+    public void Dispose()
+    {
+        _checkpoints?.Wait(_busyTimeout);
+        _writeGate?.Dispose();
+    }
 }

@@ -59,10 +59,13 @@ internal sealed class RowBatch(WriteSession session)
             parameter.ParameterName = "@p" + c;
             command.Parameters.Add(parameter);
         }
+        await command.PrepareAsync(ct);
         foreach (var row in rows)
         {
+            ct.ThrowIfCancellationRequested();
             for (var c = 0; c < columns.Count; c++) Bind(command.Parameters[c], row[c]);
-            await command.ExecuteNonQueryAsync(ct);
+            // In process the asynchronous call runs synchronously anyway, at the cost of a task per row.
+            command.ExecuteNonQuery();
         }
     }
 

@@ -27,6 +27,9 @@ public static class StorageTelemetry
     private static readonly Counter<long> WriteRetries = Meter.CreateCounter<long>("indicators.db.write.retries", "{retry}",
         "Writes tried again because the database was busy or locked.");
 
+    private static readonly Histogram<double> Checkpoint = Meter.CreateHistogram("indicators.db.checkpoint.duration", "s",
+        "Time a background copy of SQLite's write-ahead log into the database file took; outcome=failed when it did not run.", advice: Seconds);
+
     private static readonly Gauge<long> DataVersion = Meter.CreateGauge<long>("indicators.data.version", "{version}",
         "The data version last read from the database; every write bumps it.");
 
@@ -49,6 +52,9 @@ public static class StorageTelemetry
         WriteRetries.Add(1);
         activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["exception.message"] = busy.Message }));
     }
+
+    internal static void Checkpointed(TimeSpan took, bool done) =>
+        Checkpoint.Record(took.TotalSeconds, new KeyValuePair<string, object?>("outcome", done ? "done" : "failed"));
 
     internal static void DataVersionRead(long version) => DataVersion.Record(version);
 }

@@ -79,11 +79,15 @@ public static class SubmissionStore
                     reason, UnitId: submission.UnitId, Period: submission.Period));
             }
             var changes = batched ? new List<AuditedValueChange>(write.Changes.Count) : null;
+            // The values of a submission share its period: its dates are written out once.
+            string? start = null, end = null;
             foreach (var (value, existing) in write.Changes)
             {
                 if (existing is null)
                 {
-                    pending.Inserts.Add([value.Indicator, value.UnitId, value.Period.Id, value.Disaggregation, Clock.Date(value.Period.Start), Clock.Date(value.Period.End),
+                    start ??= Clock.Date(value.Period.Start);
+                    end ??= Clock.Date(value.Period.End);
+                    pending.Inserts.Add([value.Indicator, value.UnitId, value.Period.Id, value.Disaggregation, start, end,
                         value.Value, value.Numerator, value.Denominator, value.Comment, source, submissionId, at, actor]);
                 }
                 else

@@ -47,8 +47,9 @@ public sealed class RoundTripTests : ApiTest
         // audit entries and the version; the commit. The answer is built from what was written, not read back.
         // Npgsql sends BEGIN with the next command, so on PostgreSQL it is no round trip of its own.
         // Not counted: the look for other instances' edits of units, indicators, keys and categories, made at most once a second per cache.
-        var counted = statements.Where(s => !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal)).ToList();
-        Assert.That(statements.Count - counted.Count, Is.LessThanOrEqualTo(4));
+        // Nor SQLite's pragmas, run in process: the write's connection leaves the log to the background checkpoint after it.
+        var counted = statements.Where(s => !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal) && !s.StartsWith("PRAGMA", StringComparison.Ordinal)).ToList();
+        Assert.That(statements.Count(s => s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal)), Is.LessThanOrEqualTo(4));
         var roundTrips = counted.Where(s => !(TestDatabase.IsPostgres && s == "BEGIN")).ToList();
         Assert.That(roundTrips, Has.Count.LessThanOrEqualTo(6));
         Assert.That(statements.Count(s => s.StartsWith("SELECT code", StringComparison.Ordinal)), Is.Zero, "the catalog comes from memory");

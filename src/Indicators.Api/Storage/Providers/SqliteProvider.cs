@@ -68,6 +68,11 @@ public sealed class SqliteProvider : IDbProvider
 
     public string Unindexed(string column) => "+" + column;
 
+    /// <summary>Run on a write's connection: its commits leave the log to <see cref="PassiveCheckpoint"/>, run after them in the background.</summary>
+    public const string NoAutomaticCheckpoints = "PRAGMA wal_autocheckpoint=0";
+
+    public const string PassiveCheckpoint = "PRAGMA wal_checkpoint(PASSIVE)";
+
     // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, one writer at a time.
     public string? SerialiseWriters => null;
 
