@@ -65,13 +65,12 @@ public static class SubmissionStore
     {
         var (at, actor, provider) = (session.At, session.Actor, session.Provider);
         var pending = new Pending(session);
-        await using var saver = new SubmissionSaver(session);
-        var ids = new List<long>(plan.Writes.Count);
-        foreach (var write in plan.Writes)
+        var ids = await SaveSubmissionsAsync(session, plan, ct);
+        for (var w = 0; w < plan.Writes.Count; w++)
         {
+            var write = plan.Writes[w];
             var submission = write.Submission;
-            var submissionId = await saver.SaveAsync(submission, write.NewStatus, ct, changes: write.Changes.Count);
-            ids.Add(submissionId);
+            var submissionId = ids[w];
             if (write.StatusChanges)
             {
                 pending.Audit.Add(new AuditEntry(AuditEntity.Submission, $"{submission.UnitId}/{submission.Period}", EnumText.Of(write.NewStatus),
@@ -363,6 +362,46 @@ public static class SubmissionStore
         public string UpdatedBy { get; init; } = "";
     }
 
+    /// <summary>
+    /// Saves the submissions of <paramref name="plan"/>: the existing ones one by one, a single new one with an insert
+    /// that returns its id, several new ones together in multi-row inserts — a bulk load creates thousands, and a server
+    /// engine would pay a round trip for each. Their ids are read back in one query: writers are serialised, so the ids
+    /// after the largest one before are theirs.
+    /// </summary>
+    /// <returns>The id of each written submission, in the plan's order.</returns>
+    private static async Task<IReadOnlyList<long>> SaveSubmissionsAsync(WriteSession session, WritePlan plan, CancellationToken ct)
+    {
+        var ids = new long[plan.Writes.Count];
+        var created = Enumerable.Range(0, plan.Writes.Count).Where(w => plan.Writes[w].Submission.Id is null).ToList();
+        await using (var saver = new SubmissionSaver(session))
+        {
+            for (var w = 0; w < plan.Writes.Count; w++)
+            {
+                var write = plan.Writes[w];
+                if (write.Submission.Id is not null || created.Count == 1) ids[w] = await saver.SaveAsync(write.Submission, write.NewStatus, ct, changes: write.Changes.Count);
+            }
+        }
+        if (created.Count <= 1) return ids;
+
+        var (connection, transaction, at, actor) = (session.Connection, session.Transaction, session.At, session.Actor);
+        var before = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM submissions", transaction: transaction, cancellationToken: ct)) ?? 0;
+        var batch = new RowBatch(session);
+        await batch.InsertAsync("submissions", SubmissionColumns, created.Select(w =>
+        {
+            var (submission, status) = (plan.Writes[w].Submission, plan.Writes[w].NewStatus);
+            var submitted = status == SubmissionStatus.Submitted;
+            return new object?[] { submission.UnitId, submission.Period, EnumText.Of(status), at, at, actor, submitted ? at : null, submitted ? actor : null };
+        }).ToList(), ct);
+        await batch.FlushAsync(ct);
+        var saved = (await connection.QueryAsync<(long Id, string UnitId, string Period)>(new CommandDefinition(
+            "SELECT id, unit_id, period FROM submissions WHERE id > @before", new { before }, transaction, cancellationToken: ct)))
+            .ToDictionary(s => (s.UnitId, s.Period), s => s.Id);
+        foreach (var w in created) ids[w] = saved[(plan.Writes[w].Submission.UnitId, plan.Writes[w].Submission.Period)];
+        return ids;
+    }
+
+    private static readonly string[] SubmissionColumns = ["unit_id", "period", "status", "created_at", "updated_at", "updated_by", "submitted_at", "submitted_by"];
+
     private static async Task<long> SaveSubmissionAsync(WriteSession session,
         SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null)
     {
@@ -371,12 +410,12 @@ public static class SubmissionStore
     }
 
     /// <summary>
-    /// Saves submissions with one command per statement, reused for each: a bulk load saves thousands, and SQLite would
-    /// otherwise parse the statement again for every one.
+    /// Saves existing submissions with one command, reused for each: a bulk correction saves thousands, and SQLite would
+    /// otherwise parse the statement again for every one. A new one is inserted with its own command (several new ones
+    /// go together, see <see cref="SaveSubmissionsAsync"/>).
     /// </summary>
     private sealed class SubmissionSaver(WriteSession session) : IAsyncDisposable
     {
-        private DbCommand? _insert;
         private DbCommand? _update;
 
         public async Task<long> SaveAsync(SubmissionState submission, SubmissionStatus status, CancellationToken ct, string? comment = null, int changes = 0)
@@ -391,11 +430,11 @@ public static class SubmissionStore
                 await _update.ExecuteNonQueryAsync(ct);
                 return id;
             }
-            _insert ??= Command(session.Provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
+            await using var insert = Command(session.Provider.InsertReturningId("submissions", "unit_id, period, status, created_at, updated_at, updated_by, submitted_at, submitted_by",
                     "@unitId, @period, @status, @at, @at, @actor, CASE WHEN @submitted = 1 THEN @at END, CASE WHEN @submitted = 1 THEN @actor END"),
                 ("unitId", DbType.String), ("period", DbType.String), ("status", DbType.String), ("at", DbType.String), ("actor", DbType.String), ("submitted", DbType.Int32));
-            Bind(_insert, submission.UnitId, submission.Period, EnumText.Of(status), session.At, session.Actor, submitted);
-            return Convert.ToInt64(await _insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            Bind(insert, submission.UnitId, submission.Period, EnumText.Of(status), session.At, session.Actor, submitted);
+            return Convert.ToInt64(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
         private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
@@ -420,7 +459,6 @@ public static class SubmissionStore
 
         public async ValueTask DisposeAsync()
         {
-            if (_insert is not null) await _insert.DisposeAsync();
             if (_update is not null) await _update.DisposeAsync();
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Indicators.Api.Infrastructure;
+using Indicators.Tests.Features.Imports;
 
 namespace Indicators.Tests.Storage;
 
@@ -63,5 +64,28 @@ public sealed class RoundTripTests : ApiTest
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var statements = await CountAsync(() => Client().GetAsync(ApiRoutes.Attainment + "?year=2025&level=province"));
         Assert.That(statements.Count(s => s.Contains("data_version", StringComparison.Ordinal)), Is.EqualTo(1), "one snapshot of the data version per request");
+    }
+
+    [Test]
+    public async Task A_bulk_load_of_many_new_submissions_makes_no_round_trip_per_submission()
+    {
+        async Task<int> Load(int units, string period)
+        {
+            List<string> communes;
+            await using (var connection = await Service<Database>().OpenAsync())
+            {
+                communes = (await Dapper.SqlMapper.QueryAsync<string>(connection,
+                    "SELECT id FROM units WHERE level = 'commune' AND valid_to IS NULL ORDER BY id")).Take(units).ToList();
+            }
+            var rows = communes.Select(unit => (object)ImportRequests.Row(unit, period, "BHYT_COVERAGE", value: 90m)).ToArray();
+            var statements = await CountAsync(() => Admin().ImportJson(rows));
+            // SQLite runs a long insert as one prepared single-row statement, in process: a statement repeated is no round trip.
+            var distinct = TestDatabase.IsPostgres ? statements : statements.Distinct().ToList();
+            return distinct.Count(s => !s.StartsWith("PRAGMA", StringComparison.Ordinal) && !s.StartsWith("SELECT MAX(id), MAX(CASE", StringComparison.Ordinal));
+        }
+        var few = await Load(3, "2025Q3");
+        var many = await Load(60, "2025Q4");
+        // Long inserts split where the engine's parameters run out: a command more, not one per submission.
+        Assert.That(many, Is.InRange(few, few + 2), "each new submission is no statement of its own");
     }
 }

@@ -67,6 +67,8 @@ public sealed class WalCheckpointsTests
             Assert.That(new FileInfo(path).Length, Is.GreaterThanOrEqualTo(8_000_000), "the log was copied into the file");
             await using var connection = await database.OpenAsync();
             Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM filler"), Is.EqualTo(8000));
+            Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL: a commit syncs its log, so an answered write survives a power loss");
         }
         finally
         {
