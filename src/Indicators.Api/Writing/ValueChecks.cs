@@ -53,10 +53,13 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         var errors = new List<ValueError>();
         var seen = new Dictionary<(string, string, Period, string), int>();
         var disaggregations = rules ?? DisaggregationRules.None;
+        // A load names a few periods many times: each is read once.
+        var periods = new Dictionary<string, (bool Ok, Period Period, string? Error)>(StringComparer.Ordinal);
+        var rowErrors = new List<(string Field, string Message)>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var rowErrors = new List<(string Field, string Message)>();
-            var key = CheckKey(inputs[i], i, rowErrors);
+            rowErrors.Clear();
+            var key = CheckKey(inputs[i], i, rowErrors, periods);
             var isKey = keyOnly?.Invoke(i) ?? false;
             // Deletions may name a period that has not ended; writes may not.
             if (!isKey && key is not null && today is { } day && key.Period.End >= day)
@@ -71,7 +74,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
             if (disaggregation is null) key = null;
             else if (key is not null) key = key with { Disaggregation = disaggregation };
             var duplicate = key is not null && !seen.TryAdd((key.Indicator, key.UnitId, key.Period, key.Disaggregation), i);
-            errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
+            if (rowErrors.Count > 0) errors.AddRange(rowErrors.Distinct().Select(e => new ValueError(i, e.Field, e.Message)));
             if (duplicate) errors.Add(new ValueError(i, "indicator", Duplicate(key!, where(seen[(key!.Indicator, key.UnitId, key.Period, key.Disaggregation)])), IsDuplicate: true));
             if (duplicate || rowErrors.Count > 0 || key is null) continue;
             if (isKey) keys.Add(key);
@@ -84,14 +87,18 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         $"{key.Indicator}{(key.Disaggregation.Length == 0 ? "" : $" ({key.Disaggregation})")} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.";
 
     /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
-    private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors)
+    private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors, Dictionary<string, (bool Ok, Period Period, string? Error)> periods)
     {
         Indicator? indicator = null;
         if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
         else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", $"Unknown indicator '{Shorten(input.Indicator)}'."));
 
-        Period period = default;
-        var periodOk = Period.TryParse(input.Period?.Trim(), out period, out var periodError);
+        var periodText = input.Period?.Trim() ?? "";
+        if (!periods.TryGetValue(periodText, out var read))
+        {
+            periods[periodText] = read = (Period.TryParse(periodText, out var parsed, out var error), parsed, error);
+        }
+        var (periodOk, period, periodError) = read;
         if (!periodOk) errors.Add(("period", periodError!));
         else if (indicator is not null && period.Misfit(indicator) is { } misfit) errors.Add(("period", misfit));
 
@@ -129,10 +136,13 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
             errors.Add((input.Numerator is null ? "numerator" : "denominator", "numerator and denominator go together."));
             return null;
         }
-        foreach (var (field, number) in new[] { ("value", input.Value), ("numerator", input.Numerator), ("denominator", input.Denominator) })
+        void CheckMagnitude(string field, decimal? number)
         {
             if (number is { } n && Math.Abs(n) > MaxMagnitude) errors.Add((field, $"{field} is too large (at most {MaxMagnitude:N0})."));
         }
+        CheckMagnitude("value", input.Value);
+        CheckMagnitude("numerator", input.Numerator);
+        CheckMagnitude("denominator", input.Denominator);
         if (input.Denominator is <= 0) errors.Add(("denominator", "denominator must be greater than 0."));
         if (input.Numerator is < 0) errors.Add(("numerator", "numerator must not be negative."));
         if (errors.Count > 0 || indicator is null) return null;
