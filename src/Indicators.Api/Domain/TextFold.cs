@@ -19,5 +19,6 @@ public static class TextFold
         return sb.ToString();
     }
 
-    public static string? Nfc(string? text) => text?.Normalize(NormalizationForm.FormC);
+    // ASCII is composed already: a bulk load's codes and numbers skip the normalizer.
+    public static string? Nfc(string? text) => text is null || Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormC);
 }

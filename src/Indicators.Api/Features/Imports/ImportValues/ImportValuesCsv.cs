@@ -65,17 +65,17 @@ public static class ImportValuesCsv
             while (errors.Count < MaxErrors && await parser.ReadAsync())
             {
                 ct.ThrowIfCancellationRequested();
-                var key = $"rows[{row}]";
+                var index = row;
                 row++;
                 if (badField is not null)
                 {
-                    Error(key, $"Row {row}: {Quote(badField)} has a quote inside an unquoted field; put fields with quotes, commas or line breaks in double quotes and double the quotes inside.");
+                    Error($"rows[{index}]", $"Row {row}: {Quote(badField)} has a quote inside an unquoted field; put fields with quotes, commas or line breaks in double quotes and double the quotes inside.");
                     badField = null;
                     continue;
                 }
                 if (parser.Count != header.Length)
                 {
-                    Error(key, $"Row {row} has {parser.Count} fields; every row needs {header.Length}: {string.Join(dialect.Delimiter, header)}.");
+                    Error($"rows[{index}]", $"Row {row} has {parser.Count} fields; every row needs {header.Length}: {string.Join(dialect.Delimiter, header)}.");
                     continue;
                 }
                 var fields = new string?[Header.Length];
@@ -84,10 +84,10 @@ public static class ImportValuesCsv
                     var text = parser[i];
                     if (text.Contains('\uFEFF', StringComparison.Ordinal))
                     {
-                        Error($"{key}.{Header[i]}", $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?");
+                        Error($"rows[{index}].{Header[i]}", $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?");
                     }
                     // Windows-1258 writes tone marks as combining characters; text is stored composed (NFC).
-                    fields[i] = text.Length == 0 ? null : text.Normalize(NormalizationForm.FormC);
+                    fields[i] = text.Length == 0 ? null : Domain.TextFold.Nfc(text);
                 }
                 var numbers = new decimal?[3];
                 for (var i = 0; i < 3; i++)
@@ -95,7 +95,7 @@ public static class ImportValuesCsv
                     var text = fields[3 + i];
                     if (text is null) continue;
                     if (dialect.TryReadNumber(text, out var n)) numbers[i] = n;
-                    else Error($"{key}.{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.");
+                    else Error($"rows[{index}].{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.");
                 }
                 rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6], Disaggregation(categories, parser)));
             }
