@@ -34,8 +34,17 @@ public sealed class ValueIndex
 {
     public const string Population = "POPULATION";
 
-    /// <summary>Results and pages kept per index: a bounded number, they die with the index.</summary>
+    /// <summary>Filters whose targets are worked out once per index.</summary>
     private const int MaxRemembered = 64;
+
+    /// <summary>
+    /// The rows of results kept per index, counted by rows rather than results: the country's communes are some
+    /// 66,000 rows (about 30 MB), a province's report a few hundred. They die with the index.
+    /// </summary>
+    internal const int MaxRememberedRows = 150_000;
+
+    /// <summary>The bytes of serialized pages kept per index: a page of 10,000 commune rows is about 10 MB.</summary>
+    internal const long MaxRememberedPageBytes = 32 << 20;
 
     private readonly ReportedValues _reported;
     private readonly decimal _minCoveragePct;
@@ -58,6 +67,13 @@ public sealed class ValueIndex
     private readonly JudgedTargets _judged;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
+    /// <summary>Guards the sizes below, so concurrent readers cannot remember past them together.</summary>
+    private readonly Lock _remembering = new();
+    /// <summary>
+    /// The rows of the results remembered, and the bytes of every page ever remembered: the pages <see cref="WithChanges"/>
+    /// clears still count, so an index superseded by a newer version does not fill up again.
+    /// </summary>
+    private long _rememberedRows, _rememberedPageBytes;
 
     /// <param name="reported">Each unit's reported values of an indicator and disaggregation.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
@@ -137,17 +153,26 @@ public sealed class ValueIndex
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
 
+    /// <summary>Keeps <paramref name="rows"/> for <paramref name="key"/> while the rows kept stay within <see cref="MaxRememberedRows"/>; an empty result counts as one.</summary>
     public void Remember(AttainmentKey key, IReadOnlyList<AttainmentRow> rows)
     {
-        if (_results.Count < MaxRemembered) _results.TryAdd(key, rows);
+        var weight = Math.Max(rows.Count, 1);
+        lock (_remembering)
+        {
+            if (_rememberedRows + weight <= MaxRememberedRows && _results.TryAdd(key, rows)) _rememberedRows += weight;
+        }
     }
 
     /// <summary>A serialized page of a result, so repeated reads of the same page are not serialized again.</summary>
     public byte[]? Page(AttainmentKey key, string? after, int take) => _pages.GetValueOrDefault((key, after, take));
 
+    /// <summary>Keeps a serialized page while the bytes of the pages ever kept by this index stay within <see cref="MaxRememberedPageBytes"/>.</summary>
     public void RememberPage(AttainmentKey key, string? after, int take, byte[] body)
     {
-        if (_pages.Count < MaxRemembered) _pages.TryAdd((key, after, take), body);
+        lock (_remembering)
+        {
+            if (_rememberedPageBytes + body.Length <= MaxRememberedPageBytes && _pages.TryAdd((key, after, take), body)) _rememberedPageBytes += body.Length;
+        }
     }
 
     /// <summary>Whether the attainment row of <paramref name="judged"/> may differ from the one computed by <see cref="Previous"/>.</summary>
