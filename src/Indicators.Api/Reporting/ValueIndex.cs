@@ -43,8 +43,11 @@ public sealed class ValueIndex
     /// </summary>
     internal const int MaxRememberedRows = 150_000;
 
-    /// <summary>The bytes of serialized pages kept per index: a page of 10,000 commune rows is about 10 MB.</summary>
-    internal const long MaxRememberedPageBytes = 32 << 20;
+    /// <summary>
+    /// The bytes of serialized pages kept per index: room for the first page of the country's communes (10,000 rows,
+    /// about 10 MB) and many small ones; pages beyond it are serialized again for each request.
+    /// </summary>
+    internal const long MaxRememberedPageBytes = 16 << 20;
 
     private readonly ReportedValues _reported;
     private readonly decimal _minCoveragePct;
@@ -66,7 +69,7 @@ public sealed class ValueIndex
     private readonly Lazy<HashSet<(string, string)>> _split;
     private readonly JudgedTargets _judged;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
-    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
+    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), ArraySegment<byte>> _pages = new();
     /// <summary>Guards the sizes below, so concurrent readers cannot remember past them together.</summary>
     private readonly Lock _remembering = new();
     /// <summary>
@@ -164,14 +167,24 @@ public sealed class ValueIndex
     }
 
     /// <summary>A serialized page of a result, so repeated reads of the same page are not serialized again.</summary>
-    public byte[]? Page(AttainmentKey key, string? after, int take) => _pages.GetValueOrDefault((key, after, take));
+    public ArraySegment<byte>? Page(AttainmentKey key, string? after, int take) => _pages.TryGetValue((key, after, take), out var body) ? body : (ArraySegment<byte>?)null;
 
-    /// <summary>Keeps a serialized page while the bytes of the pages ever kept by this index stay within <see cref="MaxRememberedPageBytes"/>.</summary>
-    public void RememberPage(AttainmentKey key, string? after, int take, byte[] body)
+    /// <summary>Whether a page of about <paramref name="bytes"/> would still be kept by <see cref="RememberPage"/>.</summary>
+    public bool HasRoomForPage(long bytes)
     {
+        lock (_remembering) return _rememberedPageBytes + bytes <= MaxRememberedPageBytes;
+    }
+
+    /// <summary>
+    /// Keeps a serialized page while the bytes of the pages ever kept by this index stay within <see cref="MaxRememberedPageBytes"/>;
+    /// a page counts as its whole array, the part it does not use included.
+    /// </summary>
+    public void RememberPage(AttainmentKey key, string? after, int take, ArraySegment<byte> body)
+    {
+        var weight = body.Array!.Length;
         lock (_remembering)
         {
-            if (_rememberedPageBytes + body.Length <= MaxRememberedPageBytes && _pages.TryAdd((key, after, take), body)) _rememberedPageBytes += body.Length;
+            if (_rememberedPageBytes + weight <= MaxRememberedPageBytes && _pages.TryAdd((key, after, take), body)) _rememberedPageBytes += weight;
         }
     }
 

@@ -56,14 +56,15 @@ public sealed class RememberedResultsTests
     }
 
     [Test]
-    public void Pages_are_kept_while_their_bytes_fit()
+    public void Pages_are_kept_while_their_arrays_fit()
     {
         var index = EmptyIndex();
         var third = (int)(ValueIndex.MaxRememberedPageBytes / 3);
 
-        for (var page = 0; page < 4; page++) index.RememberPage(Key(2030), after: page.ToString(System.Globalization.CultureInfo.InvariantCulture), take: 10_000, new byte[third]);
+        for (var page = 0; page < 4; page++) index.RememberPage(Key(2030), after: page.ToString(System.Globalization.CultureInfo.InvariantCulture), take: 10_000, new ArraySegment<byte>(new byte[third], 0, third / 2));
 
         Assert.That(Enumerable.Range(0, 4).Select(page => index.Page(Key(2030), page.ToString(System.Globalization.CultureInfo.InvariantCulture), 10_000) is not null),
             Is.EqualTo(new[] { true, true, true, false }));
+        Assert.That((index.HasRoomForPage(1), index.HasRoomForPage(ValueIndex.MaxRememberedPageBytes - 3 * third + 1)), Is.EqualTo((true, false)));
     }
 }
