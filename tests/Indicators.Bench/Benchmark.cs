@@ -92,7 +92,7 @@ public static class Benchmark
 
         using var memory = new MemorySampler();
         var figures = new JsonObject();
-        var bench = new Runner(host, database, http, data, template, options, Log, memory, figures);
+        using var bench = new Runner(host, database, http, data, template, options, Log, memory, figures);
         if (options.Phases.Contains("import"))
         {
             await bench.ImportAsync();
@@ -194,8 +194,14 @@ public static class Benchmark
 }
 
 /// <summary>The measurements, in the order they run; each writes its figures into <c>figures</c>.</summary>
-internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient http, Dataset data, string template, BenchOptions options, Action<string> log, MemorySampler memory, JsonObject figures)
+internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient http, Dataset data, string template, BenchOptions options, Action<string> log, MemorySampler memory, JsonObject figures) : IDisposable
 {
+    /// <summary>
+    /// The body of the last <see cref="GetAsync"/> or import request, its buffer reused: a page of 10,000 commune rows or
+    /// an import of 50,000 is megabytes, and the bench's own copies of them (strings, a parsed tree) would weigh on the
+    /// working set measured for the service.
+    /// </summary>
+    private readonly MemoryStream _body = new();
     private int _requestId;
     private int _touches;
 
@@ -240,12 +246,15 @@ internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient 
     /// <returns>The time of the request alone: the body is built before the clock starts.</returns>
     private async Task<TimeSpan> PostImportAsync(IReadOnlyList<ValueRow> rows, bool json)
     {
-        using HttpContent content = json
-            ? new ByteArrayContent(Dataset.Json(rows)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } }
-            : new StringContent(Dataset.Csv(rows), Encoding.UTF8, "text/csv");
+        _body.SetLength(0);
+        if (json) Dataset.WriteJson(rows, _body);
+        else Dataset.WriteCsv(rows, _body);
+        using var content = new ByteArrayContent(_body.GetBuffer(), 0, (int)_body.Length)
+        {
+            Headers = { ContentType = json ? new MediaTypeHeaderValue("application/json") : new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" } },
+        };
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/imports") { Content = content };
         request.Headers.Add("X-Api-Key", BenchHost.AdminKey);
-        await content.LoadIntoBufferAsync();
         var clock = Stopwatch.StartNew();
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -426,19 +435,23 @@ internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient 
         if (JsonNode.Parse(body)?["updated"]?.GetValue<int>() != 1) throw new InvalidOperationException($"The write before a report did not update one value: {body}");
     }
 
-    /// <returns>The server time (from the bench host's middleware), the client time and the body.</returns>
-    private async Task<(double ServerMs, double ClientMs, string Body)> GetAsync(string path)
+    /// <returns>The server time (from the bench host's middleware), the client time and the body (valid until the next call).</returns>
+    private async Task<(double ServerMs, double ClientMs, ReadOnlyMemory<byte> Body)> GetAsync(string path)
     {
         var id = Interlocked.Increment(ref _requestId).ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(BenchHost.BenchIdHeader, id);
         var clock = Stopwatch.StartNew();
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        _body.SetLength(0);
+        await response.Content.CopyToAsync(_body);
         clock.Stop();
-        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        var body = _body.GetBuffer().AsMemory(0, (int)_body.Length);
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body.Span)}");
         return (await host.ServerMsAsync(id), clock.Elapsed.TotalMilliseconds, body);
     }
+
+    public void Dispose() => _body.Dispose();
 
     /// <summary>Reads every page of a list and counts its rows.</summary>
     private async Task<int> CountRowsAsync(string path)
@@ -448,11 +461,35 @@ internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient 
         for (var page = 0; page < 1000; page++)
         {
             var (_, _, body) = await GetAsync(cursor is null ? path : $"{path}&cursor={Uri.EscapeDataString(cursor)}");
-            var json = JsonNode.Parse(body)!;
-            count += json["items"]!.AsArray().Count;
-            cursor = json["nextCursor"]?.GetValue<string>();
+            (var items, cursor) = ReadPage(body.Span);
+            count += items;
             if (cursor is null) break;
         }
         return count;
+    }
+
+    /// <summary>The number of items of a list page and its next cursor, read token by token: no objects for the rows.</summary>
+    private static (int Items, string? NextCursor) ReadPage(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var (items, cursor) = (0, (string?)null);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isItems = reader.ValueTextEquals("items"u8);
+            var isCursor = reader.ValueTextEquals("nextCursor"u8);
+            reader.Read();
+            if (isItems)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items++;
+                    reader.Skip();
+                }
+            }
+            else if (isCursor) cursor = reader.GetString();
+            else reader.Skip();
+        }
+        return (items, cursor);
     }
 }

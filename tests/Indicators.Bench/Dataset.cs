@@ -159,40 +159,46 @@ internal sealed class Dataset
 
     public static DateOnly PeriodEnd(string quarter) => PeriodStart(quarter).AddMonths(3).AddDays(-1);
 
-    public static string Csv(IReadOnlyList<ValueRow> rows)
+    /// <summary>Writes the rows as an import CSV in UTF-8.</summary>
+    public static void WriteCsv(IReadOnlyList<ValueRow> rows, Stream output)
     {
-        var text = new StringBuilder(rows.Count * 64);
-        text.Append("unit,period,indicator,value,numerator,denominator,comment\n");
+        using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        text.Write("unit,period,indicator,value,numerator,denominator,comment\n");
         foreach (var r in rows)
         {
-            text.Append(r.Unit).Append(',').Append(r.Period).Append(',').Append(r.Indicator).Append(",,")
-                .Append(r.Numerator.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.Denominator.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+            text.Write(r.Unit);
+            text.Write(',');
+            text.Write(r.Period);
+            text.Write(',');
+            text.Write(r.Indicator);
+            text.Write(",,");
+            text.Write(r.Numerator.ToString(CultureInfo.InvariantCulture));
+            text.Write(',');
+            text.Write(r.Denominator.ToString(CultureInfo.InvariantCulture));
+            text.Write(",\n");
         }
-        return text.ToString();
     }
 
-    public static byte[] Json(IReadOnlyList<ValueRow> rows)
+    /// <summary>Writes the rows as an import JSON document.</summary>
+    public static void WriteJson(IReadOnlyList<ValueRow> rows, Stream output)
     {
-        using var buffer = new MemoryStream(rows.Count * 128);
-        using (var json = new Utf8JsonWriter(buffer))
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        json.WriteStartArray("rows");
+        foreach (var r in rows)
         {
             json.WriteStartObject();
-            json.WriteStartArray("rows");
-            foreach (var r in rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("unit", r.Unit);
-                json.WriteString("period", r.Period);
-                json.WriteString("indicator", r.Indicator);
-                json.WriteNumber("numerator", r.Numerator);
-                json.WriteNumber("denominator", r.Denominator);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            json.WriteString("unit", r.Unit);
+            json.WriteString("period", r.Period);
+            json.WriteString("indicator", r.Indicator);
+            json.WriteNumber("numerator", r.Numerator);
+            json.WriteNumber("denominator", r.Denominator);
             json.WriteEndObject();
+            // The writer keeps what it wrote until flushed: in pieces, so it never holds the whole document.
+            if (json.BytesPending > 64 * 1024) json.Flush();
         }
-        return buffer.ToArray();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>SplitMix64: a fixed, well-spread hash (no <see cref="Random"/>, whose sequence is not a contract).</summary>

@@ -132,7 +132,7 @@ public sealed class ReportedValues
     /// <summary>Collects the values of a full load, one at a time, in any order.</summary>
     public sealed class Builder
     {
-        private readonly Dictionary<SeriesKey, List<PackedValue>> _series = [];
+        private readonly Dictionary<SeriesKey, Run> _series = [];
         private readonly Dictionary<(SeriesKey, Period), UnitValue> _wide = [];
         /// <summary>One string per code: every row reads its own copies.</summary>
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
@@ -143,7 +143,7 @@ public sealed class ReportedValues
             if (!_series.TryGetValue(key, out var run))
             {
                 key = new SeriesKey(Shared(indicator), Shared(unit), Shared(disaggregation));
-                _series[key] = run = new List<PackedValue>(8);
+                _series[key] = run = new Run();
             }
             run.Add(Pack(key, value, _wide));
         }
@@ -151,11 +151,7 @@ public sealed class ReportedValues
         public ReportedValues Build()
         {
             var series = new Dictionary<SeriesKey, PackedValue[]>(_series.Count);
-            foreach (var (key, run) in _series)
-            {
-                run.Sort((a, b) => a.Period.CompareTo(b.Period));
-                series[key] = [.. run];
-            }
+            foreach (var (key, run) in _series) series[key] = run.ToSortedArray();
             return new ReportedValues(series, _wide);
         }
 
@@ -163,6 +159,29 @@ public sealed class ReportedValues
         {
             if (!_strings.TryGetValue(text, out var shared)) _strings[text] = shared = text;
             return shared;
+        }
+
+        /// <summary>
+        /// A series' values as read, in an array that doubles as it fills and becomes the series' own: a series of 8 or
+        /// 32 quarters fills its array exactly, so the load makes no copy of its values.
+        /// </summary>
+        private sealed class Run
+        {
+            private PackedValue[] _values = new PackedValue[8];
+            private int _count;
+
+            public void Add(PackedValue value)
+            {
+                if (_count == _values.Length) Array.Resize(ref _values, _count * 2);
+                _values[_count++] = value;
+            }
+
+            public PackedValue[] ToSortedArray()
+            {
+                if (_count < _values.Length) Array.Resize(ref _values, _count);
+                Array.Sort(_values, (a, b) => a.Period.CompareTo(b.Period));
+                return _values;
+            }
         }
     }
 }

@@ -34,8 +34,20 @@ public sealed class ValueIndex
 {
     public const string Population = "POPULATION";
 
-    /// <summary>Results and pages kept per index: a bounded number, they die with the index.</summary>
+    /// <summary>Filters whose targets are worked out once per index.</summary>
     private const int MaxRemembered = 64;
+
+    /// <summary>
+    /// The rows of results kept per index, counted by rows rather than results: the country's communes are some
+    /// 66,000 rows (about 30 MB), a province's report a few hundred. They die with the index.
+    /// </summary>
+    internal const int MaxRememberedRows = 150_000;
+
+    /// <summary>
+    /// The bytes of serialized pages kept per index: room for the first page of the country's communes (10,000 rows,
+    /// about 10 MB) and many small ones; pages beyond it are serialized again for each request.
+    /// </summary>
+    internal const long MaxRememberedPageBytes = 16 << 20;
 
     private readonly ReportedValues _reported;
     private readonly decimal _minCoveragePct;
@@ -57,7 +69,14 @@ public sealed class ValueIndex
     private readonly Lazy<HashSet<(string, string)>> _split;
     private readonly JudgedTargets _judged;
     private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
-    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), byte[]> _pages = new();
+    private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), ArraySegment<byte>> _pages = new();
+    /// <summary>Guards the sizes below, so concurrent readers cannot remember past them together.</summary>
+    private readonly Lock _remembering = new();
+    /// <summary>
+    /// The rows of the results remembered, and the bytes of every page ever remembered: the pages <see cref="WithChanges"/>
+    /// clears still count, so an index superseded by a newer version does not fill up again.
+    /// </summary>
+    private long _rememberedRows, _rememberedPageBytes;
 
     /// <param name="reported">Each unit's reported values of an indicator and disaggregation.</param>
     /// <param name="targets">The current targets, ordered by id.</param>
@@ -137,17 +156,36 @@ public sealed class ValueIndex
     /// <summary>Attainment results computed from this index, by filter.</summary>
     public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
 
+    /// <summary>Keeps <paramref name="rows"/> for <paramref name="key"/> while the rows kept stay within <see cref="MaxRememberedRows"/>; an empty result counts as one.</summary>
     public void Remember(AttainmentKey key, IReadOnlyList<AttainmentRow> rows)
     {
-        if (_results.Count < MaxRemembered) _results.TryAdd(key, rows);
+        var weight = Math.Max(rows.Count, 1);
+        lock (_remembering)
+        {
+            if (_rememberedRows + weight <= MaxRememberedRows && _results.TryAdd(key, rows)) _rememberedRows += weight;
+        }
     }
 
     /// <summary>A serialized page of a result, so repeated reads of the same page are not serialized again.</summary>
-    public byte[]? Page(AttainmentKey key, string? after, int take) => _pages.GetValueOrDefault((key, after, take));
+    public ArraySegment<byte>? Page(AttainmentKey key, string? after, int take) => _pages.TryGetValue((key, after, take), out var body) ? body : (ArraySegment<byte>?)null;
 
-    public void RememberPage(AttainmentKey key, string? after, int take, byte[] body)
+    /// <summary>Whether a page of about <paramref name="bytes"/> would still be kept by <see cref="RememberPage"/>.</summary>
+    public bool HasRoomForPage(long bytes)
     {
-        if (_pages.Count < MaxRemembered) _pages.TryAdd((key, after, take), body);
+        lock (_remembering) return _rememberedPageBytes + bytes <= MaxRememberedPageBytes;
+    }
+
+    /// <summary>
+    /// Keeps a serialized page while the bytes of the pages ever kept by this index stay within <see cref="MaxRememberedPageBytes"/>;
+    /// a page counts as its whole array, the part it does not use included.
+    /// </summary>
+    public void RememberPage(AttainmentKey key, string? after, int take, ArraySegment<byte> body)
+    {
+        var weight = body.Array!.Length;
+        lock (_remembering)
+        {
+            if (_rememberedPageBytes + weight <= MaxRememberedPageBytes && _pages.TryAdd((key, after, take), body)) _rememberedPageBytes += weight;
+        }
     }
 
     /// <summary>Whether the attainment row of <paramref name="judged"/> may differ from the one computed by <see cref="Previous"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Reporting;
 
 namespace Indicators.Tests.Features.Attainment;
 
@@ -316,5 +317,24 @@ public sealed class AttainmentCoverageTests : ApiTest
         Assert.That(row["actualValue"]!.GetValue<decimal>(), Is.EqualTo(9.6m));
         Assert.That(row["coveragePct"]!.GetValue<decimal>(), Is.EqualTo(50m));
         Assert.That(row["actualSource"]!.GetValue<string>(), Is.EqualTo("derived"));
+    }
+
+    [Test]
+    public async Task A_page_the_index_has_no_room_to_keep_reads_exactly_like_a_kept_one()
+    {
+        const string url = ApiRoutes.Attainment + "?year=2030&limit=50";
+        var kept = await Client().GetAsync(url);
+        var keptBody = await kept.Content.ReadAsByteArrayAsync();
+        Service<ValueIndexCache>().Invalidate();
+        var index = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+        var filler = new AttainmentKey(new AttainmentFilter(1999, null, null, null, null, null), new DateOnly(1999, 1, 1));
+        index.RememberPage(filler, null, 1, new byte[ValueIndex.MaxRememberedPageBytes]);
+
+        var streamed = await Client().GetAsync(url);
+
+        Assert.That(index.HasRoomForPage(1), Is.False);
+        Assert.That(await streamed.Content.ReadAsByteArrayAsync(), Is.EqualTo(keptBody));
+        Assert.That((streamed.StatusCode, streamed.Content.Headers.ContentType?.ToString(), streamed.Headers.ETag),
+            Is.EqualTo((kept.StatusCode, kept.Content.Headers.ContentType?.ToString(), kept.Headers.ETag)));
     }
 }

@@ -11,9 +11,11 @@ using Indicators.Api.Reporting;
 namespace Indicators.Api.Features.Attainment.GetAttainment;
 
 public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOptions> json)
-    : Endpoint<GetAttainmentRequest, Results<FileContentHttpResult, ListFileResult<AttainmentRow>, ValidationProblem>>
+    : Endpoint<GetAttainmentRequest, Results<FileContentHttpResult, JsonHttpResult<ListResponse<AttainmentRow>>, ListFileResult<AttainmentRow>, ValidationProblem>>
 {
     private const string JsonContentType = "application/json; charset=utf-8";
+    /// <summary>About the size of a row in JSON (a little under 1 KB), so the buffer of a page rarely grows.</summary>
+    private const int BytesPerRow = 1024;
 
     public override void Configure()
     {
@@ -28,7 +30,7 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
     /// A JSON page is serialized once per data version and kept with the index: polling clients (dashboards, BI
     /// refreshes) then cost a look-up, not the serialization of up to 10,000 rows. Files are written each time.
     /// </summary>
-    public override async Task<Results<FileContentHttpResult, ListFileResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
+    public override async Task<Results<FileContentHttpResult, JsonHttpResult<ListResponse<AttainmentRow>>, ListFileResult<AttainmentRow>, ValidationProblem>> ExecuteAsync(
         GetAttainmentRequest request, CancellationToken ct)
     {
         var filter = new AttainmentFilter(request.Year, request.Indicator, request.Unit, request.Level, request.Status, request.AsOf,
@@ -43,9 +45,24 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
         var page = Paging.Page(rows.Where(r => after is null || string.CompareOrdinal(RowKey(r), after) > 0).Take(take + 1).ToList(), take, RowKey);
         if (file is not null) return file.Of(page.Items, page.NextCursor);
-        var body = JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
+        // A page the index has no more room for is written straight to the response, without a buffer of the whole page.
+        if (!index.HasRoomForPage(page.Items.Count * BytesPerRow)) return TypedResults.Json(page, json.Value.SerializerOptions, JsonContentType);
+        var body = Serialize(page);
         index.RememberPage(key, after, take, body);
         return TypedResults.Bytes(body, JsonContentType);
+    }
+
+    /// <summary>
+    /// The page as JSON bytes, serialized through a stream: the serializer then writes it out in small pieces, where
+    /// <see cref="JsonSerializer.SerializeToUtf8Bytes{TValue}(TValue, JsonSerializerOptions?)"/> grows a pooled buffer to
+    /// the whole page (10 MB for 10,000 commune rows) and leaves it, and each smaller one on the way, in the shared
+    /// pool of the thread that served the request. The stream's own buffer is the answer: no second copy of it.
+    /// </summary>
+    private ArraySegment<byte> Serialize(ListResponse<AttainmentRow> page)
+    {
+        using var buffer = new MemoryStream(page.Items.Count * BytesPerRow);
+        JsonSerializer.Serialize(buffer, page, json.Value.SerializerOptions);
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>
