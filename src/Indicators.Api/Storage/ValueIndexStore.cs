@@ -9,9 +9,15 @@ namespace Indicators.Api.Storage;
 /// <summary>What the attainment index holds besides the values, read with them: the catalog, the targets and the categories.</summary>
 public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets, DisaggregationRules Rules);
 
-/// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
+/// <summary>
+/// The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the
+/// targets when they changed; the definitions when the catalog, the units or the categories changed.
+/// </summary>
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
-    IReadOnlyList<Target>? Targets);
+    IReadOnlyList<Target>? Targets, IndexDefinitions? Definitions = null);
+
+/// <summary>The catalog and the categories as of a watermark; the units are the unit directory's.</summary>
+public sealed record IndexDefinitions(IReadOnlyList<Indicator> Indicators, DisaggregationRules Rules);
 
 /// <summary>
 /// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Every provider
@@ -60,6 +66,12 @@ public sealed class ValueIndexStore(Database database)
     /// <summary>Audit entities that change no value, target, indicator or unit (attainment rows read explanations apart).</summary>
     private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation];
 
+    /// <summary>
+    /// Audit entities that change what the values mean but not which values are stored: the catalog, the units and the
+    /// categories (none of them is ever deleted, and none of their writes touches a value).
+    /// </summary>
+    private static readonly AuditEntity[] Definitions = [AuditEntity.Indicator, AuditEntity.Unit, AuditEntity.Category];
+
     /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)
     {
@@ -106,6 +118,7 @@ public sealed class ValueIndexStore(Database database)
         var changes = new List<(string, string, string, Period, PeriodValue?)>();
         long last;
         bool targetsChanged;
+        IndexDefinitions? definitions = null;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             last = await WatermarkAsync(connection, transaction);
@@ -114,9 +127,14 @@ public sealed class ValueIndexStore(Database database)
                 new { from = watermark, to = last }, transaction))).ToList();
             var kinds = entities.Select(e => (Entity: EnumText.TryParse<AuditEntity>(e.Entity, out var entity) ? entity : (AuditEntity?)null, e.Count)).ToList();
             var unknown = kinds.Where(e => e.Entity is not (AuditEntity.Value or AuditEntity.ValueBatch or AuditEntity.Target or AuditEntity.Submission)
-                && !(e.Entity is { } known && Harmless.Contains(known)));
+                && !(e.Entity is { } known && (Harmless.Contains(known) || Definitions.Contains(known))));
             if (unknown.Any() || kinds.Where(e => e.Entity is AuditEntity.Value or AuditEntity.ValueBatch).Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
+            if (kinds.Any(e => e.Entity is { } entity && Definitions.Contains(entity)))
+            {
+                definitions = new IndexDefinitions(await CatalogStore.AllAsync(connection, CancellationToken.None, transaction),
+                    await CategoryStore.RulesAsync(connection, transaction, CancellationToken.None));
+            }
 
             // What the value batches changed: (indicator, unit, period, disaggregation).
             var batched = new HashSet<(string, string, string, string)>();
@@ -138,7 +156,7 @@ public sealed class ValueIndexStore(Database database)
             });
         }
         var targets = targetsChanged ? await CurrentTargetsAsync() : null;
-        return new IndexChanges(last, changes, targets);
+        return new IndexChanges(last, changes, targets, definitions);
     }
 
     /// <summary>
