@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Storage.Providers;
@@ -30,10 +30,13 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
 
-    private const string SelectSubmissionStatuses = "SELECT id, status FROM submissions";
-
-    // Without the submissions: a join would look one up for every value, and read its status as a string.
-    private const string SelectValues = "SELECT indicator_code, unit_id, period, value, numerator, denominator, submission_id, disaggregation FROM data_values";
+    // The counted submissions are a short list the engine looks each value's up in (not through the index on
+    // submission_id, which would read the values in its order); the rows read are only those that count.
+    private static string SelectValues(IDbProvider provider, string? rowIds = null) =>
+        $"""
+        SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
+        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE status IN @counted){rowIds}
+        """;
 
     // A value batch counts as the changes it stands for (first_id..id).
     private const string CountChangedEntities =
@@ -72,6 +75,9 @@ public sealed class ValueIndexStore(Database database)
     /// </summary>
     private static readonly AuditEntity[] Definitions = [AuditEntity.Indicator, AuditEntity.Unit, AuditEntity.Category];
 
+    /// <summary>Below this many values a second connection costs more than it saves.</summary>
+    internal long MinRowsToSplit { get; init; } = 20_000;
+
     /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)
     {
@@ -83,7 +89,7 @@ public sealed class ValueIndexStore(Database database)
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
-    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read.</param>
+    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read; called on one thread at a time.</param>
     public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, Action<string, string, string, PeriodValue> add)
     {
         await using var connection = await database.OpenAsync();
@@ -97,17 +103,60 @@ public sealed class ValueIndexStore(Database database)
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
             targets = Task.Run(CurrentTargetsAsync);
-            var countedSubmissions = new HashSet<long>();
-            await ReadAllAsync(connection, transaction, SelectSubmissionStatuses, row =>
+            Task ReadAsync(DbConnection on, DbTransaction? snapshot, string? rowIds, object parameters, Dictionary<string, Period> periodsRead,
+                Action<string, string, string, PeriodValue> to)
             {
-                if (counted.Contains(row.GetString(1))) countedSubmissions.Add(row.GetInt64(0));
-            });
-            await ReadAllAsync(connection, transaction, SelectValues, row =>
+                var numbers = new NumberColumns();
+                return ReadManyAsync(on, snapshot, SelectValues(database.Provider, rowIds), parameters,
+                    row => to(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periodsRead, numbers)));
+            }
+            if (await SecondHalfAsync(connection, transaction, watermark) is not { } second)
             {
-                if (countedSubmissions.Contains(row.GetInt64(6))) add(row.GetString(0), row.GetString(1), row.GetString(7), ReadValue(row, 2, periods));
-            });
+                await ReadAsync(connection, transaction, null, new { counted }, periods, add);
+            }
+            else
+            {
+                // SQLite reads in this process, a core each: the rows from the middle rowid on on a second connection.
+                // The caller takes one value at a time; taking it costs far less than reading it.
+                await using var secondConnection = second.Connection;
+                await using var secondSnapshot = second.Snapshot;
+                var gate = new Lock();
+                void AddOne(string indicator, string unit, string disaggregation, PeriodValue value)
+                {
+                    lock (gate) add(indicator, unit, disaggregation, value);
+                }
+                await Task.WhenAll(
+                    Task.Run(() => ReadAsync(secondConnection, secondSnapshot, " AND rowid >= @from", new { counted, from = second.From }, new(StringComparer.Ordinal), AddOne)),
+                    ReadAsync(connection, transaction, " AND rowid < @to", new { counted, to = second.From }, periods, AddOne));
+            }
         }
         return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// On SQLite, a second connection whose snapshot is the same data version as <paramref name="transaction"/>'s, and the
+    /// rowid from which it reads the values; null on another engine, for a small table, or when a write came in between.
+    /// </summary>
+    private async Task<(DbConnection Connection, DbTransaction? Snapshot, long From)?> SecondHalfAsync(DbConnection connection, DbTransaction? transaction, long watermark)
+    {
+        if (connection is not SqliteConnection) return null;
+        var (first, last) = await connection.QuerySingleAsync<(long?, long?)>(new CommandDefinition("SELECT MIN(rowid), MAX(rowid) FROM data_values", transaction: transaction));
+        if (first is not { } from || last is not { } to || to - from < MinRowsToSplit) return null;
+        var second = await database.OpenAsync();
+        try
+        {
+            var snapshot = await database.Provider.BeginSnapshotAsync(second, CancellationToken.None);
+            // Every write adds an audit entry: the same watermark is the same data.
+            if (await WatermarkAsync(second, snapshot) == watermark) return (second, snapshot, from + (to - from) / 2);
+        }
+        catch
+        {
+            await second.DisposeAsync();
+            throw;
+        }
+        // Closing the connection ends its snapshot.
+        await second.DisposeAsync();
+        return null;
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
@@ -147,12 +196,13 @@ public sealed class ValueIndexStore(Database database)
                 });
             }
             var seen = new HashSet<(string, string, string, string)>();
+            var numbers = new NumberColumns();
             await ReadAllAsync(connection, transaction, SelectChangedValues(database.Provider), new { from = watermark, to = last }, row =>
             {
                 var key = (row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(7));
                 if (row.GetInt32(8) == 1 && !batched.Contains(key) || !seen.Add(key)) return;
                 var counts = !row.IsDBNull(3) && counted.Contains(row.GetString(6));
-                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods) : null));
+                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods, numbers) : null));
             });
         }
         var targets = targetsChanged ? await CurrentTargetsAsync() : null;
@@ -182,32 +232,41 @@ public sealed class ValueIndexStore(Database database)
             .ToList();
     }
 
-    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, Action<DbDataReader> row)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) row(reader);
-    }
-
     private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
         while (await reader.ReadAsync()) row(reader);
     }
 
+    /// <summary>A read of many rows: the rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
+    private static async Task ReadManyAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
+        while (reader.Read()) row(reader);
+    }
+
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectWatermark, transaction: transaction)) ?? 0;
 
     /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
-    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods) =>
-        new(PeriodOf(reader.GetString(first), periods), Decimal(reader, first + 1)!.Value, Decimal(reader, first + 2), Decimal(reader, first + 3));
+    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods, NumberColumns numbers) =>
+        new(PeriodOf(reader.GetString(first), periods), numbers.Read(reader, first + 1)!.Value, numbers.Read(reader, first + 2), numbers.Read(reader, first + 3));
 
-    private static decimal? Decimal(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null
-        : reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) // what Convert.ToDecimal does, without boxing
-        : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    /// <summary>
+    /// How a query's value columns read: SQLite gives a REAL as a double (converted as Convert.ToDecimal would), the
+    /// other engines a decimal. The columns share one type, so it is looked up once, on the first value read.
+    /// </summary>
+    private sealed class NumberColumns
+    {
+        private bool? _doubles;
+
+        public decimal? Read(DbDataReader reader, int ordinal)
+        {
+            if (reader.IsDBNull(ordinal)) return null;
+            _doubles ??= reader.GetFieldType(ordinal) == typeof(double);
+            return _doubles.Value ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
+        }
+    }
 
     private static Period PeriodOf(string id, Dictionary<string, Period> periods)
     {
