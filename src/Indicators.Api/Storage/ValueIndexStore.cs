@@ -32,10 +32,12 @@ public sealed class ValueIndexStore(Database database)
 
     // The counted submissions are a short list the engine looks each value's up in (not through the index on
     // submission_id, which would read the values in its order); the rows read are only those that count.
-    private static string SelectValues(IDbProvider provider, string? rowIds = null) =>
+    // The statuses are numbered parameters: Dapper would pass a list to PostgreSQL as one array.
+    private static string SelectValues(IDbProvider provider, int statuses, string? rowIds = null) =>
         $"""
         SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
-        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE status IN @counted){rowIds}
+        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions
+            WHERE status IN ({(statuses == 0 ? "NULL" : string.Join(", ", Enumerable.Range(0, statuses).Select(i => $"@status{i}")))})){rowIds}
         """;
 
     // A value batch counts as the changes it stands for (first_id..id).
@@ -103,16 +105,18 @@ public sealed class ValueIndexStore(Database database)
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
             targets = Task.Run(CurrentTargetsAsync);
-            Task ReadAsync(DbConnection on, DbTransaction? snapshot, string? rowIds, object parameters, Dictionary<string, Period> periodsRead,
+            Task ReadAsync(DbConnection on, DbTransaction? snapshot, string? rowIds, object rowIdParameters, Dictionary<string, Period> periodsRead,
                 Action<string, string, string, PeriodValue> to)
             {
                 var numbers = new NumberColumns();
-                return ReadManyAsync(on, snapshot, SelectValues(database.Provider, rowIds), parameters,
+                var parameters = new DynamicParameters(rowIdParameters);
+                foreach (var (i, status) in counted.Index()) parameters.Add($"status{i}", status);
+                return ReadManyAsync(on, snapshot, SelectValues(database.Provider, counted.Count, rowIds), parameters,
                     row => to(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periodsRead, numbers)));
             }
             if (await SecondHalfAsync(connection, transaction, watermark) is not { } second)
             {
-                await ReadAsync(connection, transaction, null, new { counted }, periods, add);
+                await ReadAsync(connection, transaction, null, new { }, periods, add);
             }
             else
             {
@@ -126,8 +130,8 @@ public sealed class ValueIndexStore(Database database)
                     lock (gate) add(indicator, unit, disaggregation, value);
                 }
                 await Task.WhenAll(
-                    Task.Run(() => ReadAsync(secondConnection, secondSnapshot, " AND rowid >= @from", new { counted, from = second.From }, new(StringComparer.Ordinal), AddOne)),
-                    ReadAsync(connection, transaction, " AND rowid < @to", new { counted, to = second.From }, periods, AddOne));
+                    Task.Run(() => ReadAsync(secondConnection, secondSnapshot, " AND rowid >= @from", new { from = second.From }, new(StringComparer.Ordinal), AddOne)),
+                    ReadAsync(connection, transaction, " AND rowid < @to", new { to = second.From }, periods, AddOne));
             }
         }
         return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
