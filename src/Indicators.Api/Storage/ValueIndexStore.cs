@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Storage.Providers;
@@ -33,11 +32,11 @@ public sealed class ValueIndexStore(Database database)
     // The counted submissions are a short list the engine looks each value's up in (not through the index on
     // submission_id, which would read the values in its order); the rows read are only those that count.
     // The statuses are numbered parameters: Dapper would pass a list to PostgreSQL as one array.
-    private static string SelectValues(IDbProvider provider, int statuses, string? rowIds = null) =>
+    private static string SelectValues(IDbProvider provider, int statuses) =>
         $"""
         SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
         WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions
-            WHERE status IN ({(statuses == 0 ? "NULL" : string.Join(", ", Enumerable.Range(0, statuses).Select(i => $"@status{i}")))})){rowIds}
+            WHERE status IN ({(statuses == 0 ? "NULL" : string.Join(", ", Enumerable.Range(0, statuses).Select(i => $"@status{i}")))}))
         """;
 
     // A value batch counts as the changes it stands for (first_id..id).
@@ -77,9 +76,6 @@ public sealed class ValueIndexStore(Database database)
     /// </summary>
     private static readonly AuditEntity[] Definitions = [AuditEntity.Indicator, AuditEntity.Unit, AuditEntity.Category];
 
-    /// <summary>Below this many values a second connection costs more than it saves.</summary>
-    internal long MinRowsToSplit { get; init; } = 20_000;
-
     /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)
     {
@@ -91,7 +87,7 @@ public sealed class ValueIndexStore(Database database)
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
-    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read; called on one thread at a time.</param>
+    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read.</param>
     public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, Action<string, string, string, PeriodValue> add)
     {
         await using var connection = await database.OpenAsync();
@@ -105,62 +101,13 @@ public sealed class ValueIndexStore(Database database)
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
             targets = Task.Run(CurrentTargetsAsync);
-            Task ReadAsync(DbConnection on, DbTransaction? snapshot, string? rowIds, object rowIdParameters, Dictionary<string, Period> periodsRead,
-                Action<string, string, string, PeriodValue> to)
-            {
-                var numbers = new NumberColumns();
-                var parameters = new DynamicParameters(rowIdParameters);
-                foreach (var (i, status) in counted.Index()) parameters.Add($"status{i}", status);
-                return ReadManyAsync(on, snapshot, SelectValues(database.Provider, counted.Count, rowIds), parameters,
-                    row => to(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periodsRead, numbers)));
-            }
-            if (await SecondHalfAsync(connection, transaction, watermark) is not { } second)
-            {
-                await ReadAsync(connection, transaction, null, new { }, periods, add);
-            }
-            else
-            {
-                // SQLite reads in this process, a core each: the rows from the middle rowid on on a second connection.
-                // The caller takes one value at a time; taking it costs far less than reading it.
-                await using var secondConnection = second.Connection;
-                await using var secondSnapshot = second.Snapshot;
-                var gate = new Lock();
-                void AddOne(string indicator, string unit, string disaggregation, PeriodValue value)
-                {
-                    lock (gate) add(indicator, unit, disaggregation, value);
-                }
-                await Task.WhenAll(
-                    Task.Run(() => ReadAsync(secondConnection, secondSnapshot, " AND rowid >= @from", new { from = second.From }, new(StringComparer.Ordinal), AddOne)),
-                    ReadAsync(connection, transaction, " AND rowid < @to", new { to = second.From }, periods, AddOne));
-            }
+            var numbers = new NumberColumns();
+            var parameters = new DynamicParameters();
+            foreach (var (i, status) in counted.Index()) parameters.Add($"status{i}", status);
+            await ReadManyAsync(connection, transaction, SelectValues(database.Provider, counted.Count), parameters,
+                row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
         }
         return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
-    }
-
-    /// <summary>
-    /// On SQLite, a second connection whose snapshot is the same data version as <paramref name="transaction"/>'s, and the
-    /// rowid from which it reads the values; null on another engine, for a small table, or when a write came in between.
-    /// </summary>
-    private async Task<(DbConnection Connection, DbTransaction? Snapshot, long From)?> SecondHalfAsync(DbConnection connection, DbTransaction? transaction, long watermark)
-    {
-        if (connection is not SqliteConnection) return null;
-        var (first, last) = await connection.QuerySingleAsync<(long?, long?)>(new CommandDefinition("SELECT MIN(rowid), MAX(rowid) FROM data_values", transaction: transaction));
-        if (first is not { } from || last is not { } to || to - from < MinRowsToSplit) return null;
-        var second = await database.OpenAsync();
-        try
-        {
-            var snapshot = await database.Provider.BeginSnapshotAsync(second, CancellationToken.None);
-            // Every write adds an audit entry: the same watermark is the same data.
-            if (await WatermarkAsync(second, snapshot) == watermark) return (second, snapshot, from + (to - from) / 2);
-        }
-        catch
-        {
-            await second.DisposeAsync();
-            throw;
-        }
-        // Closing the connection ends its snapshot.
-        await second.DisposeAsync();
-        return null;
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
