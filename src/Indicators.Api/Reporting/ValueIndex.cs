@@ -135,6 +135,9 @@ public sealed class ValueIndex
     /// <summary>The id of the last audit entry included.</summary>
     public long Watermark { get; }
 
+    /// <summary>Whether the reported values were carried over from the previous index, the changes applied, instead of read in full.</summary>
+    public bool ValuesCarriedOver { get; private init; }
+
     /// <summary>How many reported values the index holds (a measure of its size).</summary>
     public int ReportedValueCount => _reported.Count;
 
@@ -249,7 +252,7 @@ public sealed class ValueIndex
     public ValueIndex WithChanges(IReadOnlyCollection<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> changes,
         IReadOnlyList<Target>? targets, long watermark)
     {
-        var reported = _reported.With(changes.Select(c => (new SeriesKey(c.Indicator, c.Unit, c.Disaggregation), c.Period, c.Value)));
+        var reported = _reported.With(Keyed(changes));
         var changed = new HashSet<(string, string)>();
         foreach (var (indicator, unit) in changes.Select(c => (c.Indicator, c.Unit)).Distinct())
         {
@@ -277,8 +280,28 @@ public sealed class ValueIndex
         Previous = null;
         _pages.Clear();
         return new ValueIndex(Units, Indicators, reported, targets ?? Targets, _minCoveragePct, watermark, inherited, this,
-            targets is null ? changed : null, targets is null ? _judged : null, Rules, disaggregations, _withParts);
+            targets is null ? changed : null, targets is null ? _judged : null, Rules, disaggregations, _withParts) { ValuesCarriedOver = true };
     }
+
+    /// <summary>
+    /// The index of the next data version after a change of the catalog, the units or the categories: this one's reported
+    /// values with <paramref name="changes"/> applied (as <see cref="WithChanges"/>), under the new definitions. The values
+    /// stored do not depend on them, but any roll-up, judged target or result may (an aggregation, a factor, a parent, a
+    /// category's options), so nothing derived is carried over.
+    /// </summary>
+    public ValueIndex WithDefinitions(UnitGraph units, IReadOnlyDictionary<string, Indicator> indicators, DisaggregationRules rules,
+        IReadOnlyCollection<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> changes,
+        IReadOnlyList<Target>? targets, long watermark)
+    {
+        var reported = changes.Count == 0 ? _reported : _reported.With(Keyed(changes));
+        Previous = null;
+        _pages.Clear();
+        return new ValueIndex(units, indicators, reported, targets ?? Targets, _minCoveragePct, watermark, rules) { ValuesCarriedOver = true };
+    }
+
+    private static IEnumerable<(SeriesKey, Period, PeriodValue?)> Keyed(
+        IEnumerable<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> changes) =>
+        changes.Select(c => (new SeriesKey(c.Indicator, c.Unit, c.Disaggregation), c.Period, c.Value));
 
     public static UnitValue Reported(PeriodValue value) =>
         new(value.Period, value.Value, value.Numerator, value.Denominator, ValueSource.Reported, null);

@@ -22,7 +22,8 @@ public sealed class AttainmentOptions
 /// <para>
 /// Writers are serialised on every provider, so audit entries commit in id order: the index of a new version is made
 /// from the previous one and the audit entries after its watermark, and only the values those entries name are read
-/// again. A change of the catalog or of the units (by any instance), or a very large change, reads everything again.
+/// again. After a change of the catalog, the units or the categories (by any instance) the values are carried over too,
+/// and everything derived from them is derived again; a very large change reads everything again.
 /// </para>
 /// </summary>
 /// <para>
@@ -67,7 +68,9 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         using var build = Operations.Telemetry.StartIndexBuild();
         if (previous is not null && await store.ChangesSinceAsync(previous.Watermark, _counted) is { } changes)
         {
-            return build.Done(previous.WithChanges(changes.Values, changes.Targets, changes.Watermark), incremental: true);
+            return build.Done(changes.Definitions is { } definitions
+                ? previous.WithDefinitions(await directory.RefreshAsync(), ByCode(definitions.Indicators), definitions.Rules, changes.Values, changes.Targets, changes.Watermark)
+                : previous.WithChanges(changes.Values, changes.Targets, changes.Watermark), incremental: true);
         }
         // A full load replaces every object of the index before it, which is garbage (or soon will be) by now: free it
         // before building the next rather than let the heap grow by a whole index until the collector's budget runs out.
@@ -76,8 +79,10 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var reported = new ReportedValues.Builder();
         var load = await store.LoadAsync(_counted, reported.Add);
-        var index = new ValueIndex(await directory.RefreshAsync(), load.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), reported.Build(),
+        var index = new ValueIndex(await directory.RefreshAsync(), ByCode(load.Indicators), reported.Build(),
             load.Targets, options.Value.MinCoveragePct, load.Watermark, load.Rules);
         return build.Done(index, incremental: false);
     }
+
+    private static Dictionary<string, Indicator> ByCode(IEnumerable<Indicator> indicators) => indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
 }

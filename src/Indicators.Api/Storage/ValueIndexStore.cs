@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Storage.Providers;
@@ -9,9 +8,15 @@ namespace Indicators.Api.Storage;
 /// <summary>What the attainment index holds besides the values, read with them: the catalog, the targets and the categories.</summary>
 public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicators, IReadOnlyList<Target> Targets, DisaggregationRules Rules);
 
-/// <summary>The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the targets when they changed.</summary>
+/// <summary>
+/// The changes audited after a watermark: each value named, as it now counts (null: gone, or no longer counted); the
+/// targets when they changed; the definitions when the catalog, the units or the categories changed.
+/// </summary>
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
-    IReadOnlyList<Target>? Targets);
+    IReadOnlyList<Target>? Targets, IndexDefinitions? Definitions = null);
+
+/// <summary>The catalog and the categories as of a watermark; the units are the unit directory's.</summary>
+public sealed record IndexDefinitions(IReadOnlyList<Indicator> Indicators, DisaggregationRules Rules);
 
 /// <summary>
 /// The reads of the attainment index: a full load, or the changes since a watermark (the last audit id). Every provider
@@ -24,10 +29,15 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
 
-    private const string SelectSubmissionStatuses = "SELECT id, status FROM submissions";
-
-    // Without the submissions: a join would look one up for every value, and read its status as a string.
-    private const string SelectValues = "SELECT indicator_code, unit_id, period, value, numerator, denominator, submission_id, disaggregation FROM data_values";
+    // The counted submissions are a short list the engine looks each value's up in (not through the index on
+    // submission_id, which would read the values in its order); the rows read are only those that count.
+    // The statuses are numbered parameters: Dapper would pass a list to PostgreSQL as one array.
+    private static string SelectValues(IDbProvider provider, int statuses) =>
+        $"""
+        SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
+        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions
+            WHERE status IN ({(statuses == 0 ? "NULL" : string.Join(", ", Enumerable.Range(0, statuses).Select(i => $"@status{i}")))}))
+        """;
 
     // A value batch counts as the changes it stands for (first_id..id).
     private const string CountChangedEntities =
@@ -60,6 +70,12 @@ public sealed class ValueIndexStore(Database database)
     /// <summary>Audit entities that change no value, target, indicator or unit (attainment rows read explanations apart).</summary>
     private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation];
 
+    /// <summary>
+    /// Audit entities that change what the values mean but not which values are stored: the catalog, the units and the
+    /// categories (none of them is ever deleted, and none of their writes touches a value).
+    /// </summary>
+    private static readonly AuditEntity[] Definitions = [AuditEntity.Indicator, AuditEntity.Unit, AuditEntity.Category];
+
     /// <summary>The data version: every write bumps it, so an index is current while it matches. Read once per read request (<see cref="DataVersionSnapshot"/>).</summary>
     public async Task<long> DataVersionAsync(CancellationToken ct)
     {
@@ -85,15 +101,11 @@ public sealed class ValueIndexStore(Database database)
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
             targets = Task.Run(CurrentTargetsAsync);
-            var countedSubmissions = new HashSet<long>();
-            await ReadAllAsync(connection, transaction, SelectSubmissionStatuses, row =>
-            {
-                if (counted.Contains(row.GetString(1))) countedSubmissions.Add(row.GetInt64(0));
-            });
-            await ReadAllAsync(connection, transaction, SelectValues, row =>
-            {
-                if (countedSubmissions.Contains(row.GetInt64(6))) add(row.GetString(0), row.GetString(1), row.GetString(7), ReadValue(row, 2, periods));
-            });
+            var numbers = new NumberColumns();
+            var parameters = new DynamicParameters();
+            foreach (var (i, status) in counted.Index()) parameters.Add($"status{i}", status);
+            await ReadManyAsync(connection, transaction, SelectValues(database.Provider, counted.Count), parameters,
+                row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
         }
         return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
     }
@@ -106,6 +118,7 @@ public sealed class ValueIndexStore(Database database)
         var changes = new List<(string, string, string, Period, PeriodValue?)>();
         long last;
         bool targetsChanged;
+        IndexDefinitions? definitions = null;
         await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
         {
             last = await WatermarkAsync(connection, transaction);
@@ -114,9 +127,14 @@ public sealed class ValueIndexStore(Database database)
                 new { from = watermark, to = last }, transaction))).ToList();
             var kinds = entities.Select(e => (Entity: EnumText.TryParse<AuditEntity>(e.Entity, out var entity) ? entity : (AuditEntity?)null, e.Count)).ToList();
             var unknown = kinds.Where(e => e.Entity is not (AuditEntity.Value or AuditEntity.ValueBatch or AuditEntity.Target or AuditEntity.Submission)
-                && !(e.Entity is { } known && Harmless.Contains(known)));
+                && !(e.Entity is { } known && (Harmless.Contains(known) || Definitions.Contains(known))));
             if (unknown.Any() || kinds.Where(e => e.Entity is AuditEntity.Value or AuditEntity.ValueBatch).Sum(e => e.Count) > MaxChanges) return null;
             targetsChanged = kinds.Any(e => e.Entity == AuditEntity.Target);
+            if (kinds.Any(e => e.Entity is { } entity && Definitions.Contains(entity)))
+            {
+                definitions = new IndexDefinitions(await CatalogStore.AllAsync(connection, CancellationToken.None, transaction),
+                    await CategoryStore.RulesAsync(connection, transaction, CancellationToken.None));
+            }
 
             // What the value batches changed: (indicator, unit, period, disaggregation).
             var batched = new HashSet<(string, string, string, string)>();
@@ -129,16 +147,17 @@ public sealed class ValueIndexStore(Database database)
                 });
             }
             var seen = new HashSet<(string, string, string, string)>();
+            var numbers = new NumberColumns();
             await ReadAllAsync(connection, transaction, SelectChangedValues(database.Provider), new { from = watermark, to = last }, row =>
             {
                 var key = (row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(7));
                 if (row.GetInt32(8) == 1 && !batched.Contains(key) || !seen.Add(key)) return;
                 var counts = !row.IsDBNull(3) && counted.Contains(row.GetString(6));
-                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods) : null));
+                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods, numbers) : null));
             });
         }
         var targets = targetsChanged ? await CurrentTargetsAsync() : null;
-        return new IndexChanges(last, changes, targets);
+        return new IndexChanges(last, changes, targets, definitions);
     }
 
     /// <summary>
@@ -164,32 +183,41 @@ public sealed class ValueIndexStore(Database database)
             .ToList();
     }
 
-    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, Action<DbDataReader> row)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) row(reader);
-    }
-
     private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
         while (await reader.ReadAsync()) row(reader);
     }
 
+    /// <summary>A read of many rows: the rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
+    private static async Task ReadManyAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
+        while (reader.Read()) row(reader);
+    }
+
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectWatermark, transaction: transaction)) ?? 0;
 
     /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
-    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods) =>
-        new(PeriodOf(reader.GetString(first), periods), Decimal(reader, first + 1)!.Value, Decimal(reader, first + 2), Decimal(reader, first + 3));
+    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods, NumberColumns numbers) =>
+        new(PeriodOf(reader.GetString(first), periods), numbers.Read(reader, first + 1)!.Value, numbers.Read(reader, first + 2), numbers.Read(reader, first + 3));
 
-    private static decimal? Decimal(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null
-        : reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) // what Convert.ToDecimal does, without boxing
-        : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    /// <summary>
+    /// How a query's value columns read: SQLite gives a REAL as a double (converted as Convert.ToDecimal would), the
+    /// other engines a decimal. The columns share one type, so it is looked up once, on the first value read.
+    /// </summary>
+    private sealed class NumberColumns
+    {
+        private bool? _doubles;
+
+        public decimal? Read(DbDataReader reader, int ordinal)
+        {
+            if (reader.IsDBNull(ordinal)) return null;
+            _doubles ??= reader.GetFieldType(ordinal) == typeof(double);
+            return _doubles.Value ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
+        }
+    }
 
     private static Period PeriodOf(string id, Dictionary<string, Period> periods)
     {

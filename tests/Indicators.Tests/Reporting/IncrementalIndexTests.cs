@@ -32,10 +32,10 @@ public sealed class IncrementalIndexTests : ApiTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<Dictionary<string, string>> ReadAllAsync()
+    private async Task<Dictionary<string, string>> ReadAllAsync(IEnumerable<string>? reads = null)
     {
         var bodies = new Dictionary<string, string>();
-        foreach (var url in Reads)
+        foreach (var url in reads ?? Reads)
         {
             var response = await Client().GetAsync(url);
             bodies[url] = await response.Content.ReadAsStringAsync();
@@ -45,10 +45,10 @@ public sealed class IncrementalIndexTests : ApiTest
     }
 
     /// <summary>The same reads from an index built from scratch.</summary>
-    private async Task<Dictionary<string, string>> ReadAllFromScratchAsync()
+    private async Task<Dictionary<string, string>> ReadAllFromScratchAsync(IEnumerable<string>? reads = null)
     {
         Service<ValueIndexCache>().Invalidate();
-        return await ReadAllAsync();
+        return await ReadAllAsync(reads);
     }
 
     [Test]
@@ -147,5 +147,43 @@ public sealed class IncrementalIndexTests : ApiTest
         Assert.That(after.Changed!.Where(c => c.Indicator == "DOCTORS_PER_10K"), Is.Empty, "the other value of the submission did not change");
         Assert.That(after.Judged(2030, day, null), Is.SameAs(judged), "the targets did not change, so neither did whom they are judged for");
         Assert.That(await ReadAllAsync(), Is.EqualTo(await ReadAllFromScratchAsync()));
+    }
+
+    [Test]
+    public async Task After_a_catalog_or_unit_edit_the_values_are_carried_over_and_reports_read_as_if_computed_from_scratch()
+    {
+        await ImportAsync(
+            ImportRequests.Row("51", "2024", "DOCTORS_PER_10K", numerator: 1200, denominator: 1250000),
+            ImportRequests.Row("62", "2024", "DOCTORS_PER_10K", numerator: 500, denominator: 580000),
+            ImportRequests.Row("51", "2024", "POPULATION", value: 1250000),
+            ImportRequests.Row("62", "2024", "POPULATION", value: 580000),
+            ImportRequests.Row("21025@2025-07-01", "2025Q3", "BHYT_COVERAGE", numerator: 9000, denominator: 10000));
+        var reads = Reads.Append(ApiRoutes.Series + "?indicator=BHYT_COVERAGE&unit=51@2025-07-01").ToArray();
+        var first = await ReadAllAsync(reads);
+
+        // The catalog: a new factor changes every derived ratio, new decimals every rounded actual.
+        var doctors = (await Json(await Client().GetAsync(ApiRoutes.IndicatorUrl("DOCTORS_PER_10K")))).AsObject();
+        doctors.Remove("code");
+        doctors["factor"] = 1000;
+        doctors["decimals"] = 1;
+        var edited = await Admin().PutAsync(ApiRoutes.IndicatorUrl("DOCTORS_PER_10K"), JsonBody(doctors));
+        Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
+        var afterCatalog = await ReadAllAsync(reads);
+        Assert.That((await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index.ValuesCarriedOver, Is.True, "the values were not read again");
+        Assert.That(afterCatalog[ApiRoutes.Series + "?indicator=DOCTORS_PER_10K&unit=51@2025-07-01"],
+            Is.Not.EqualTo(first[ApiRoutes.Series + "?indicator=DOCTORS_PER_10K&unit=51@2025-07-01"]), "the merged province's ratio is derived with the new factor");
+        Assert.That(afterCatalog, Is.EqualTo(await ReadAllFromScratchAsync(reads)));
+
+        // The units: a commune moved to another province leaves its old one's roll-up.
+        await ReadAllAsync(reads);
+        var moved = await Admin().PutAsync(ApiRoutes.UnitUrl("21025@2025-07-01"), JsonBody(new
+        {
+            code = "21025", nameVi = "Phường Cẩm Thành", level = "commune", type = "phuong", parentId = "68@2025-07-01", validFrom = "2025-07-01",
+        }));
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+        var afterUnits = await ReadAllAsync(reads);
+        Assert.That((await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index.ValuesCarriedOver, Is.True, "the values were not read again");
+        Assert.That(afterUnits[reads[^1]], Is.Not.EqualTo(afterCatalog[reads[^1]]), "the province no longer rolls the commune up");
+        Assert.That(afterUnits, Is.EqualTo(await ReadAllFromScratchAsync(reads)));
     }
 }
