@@ -74,7 +74,7 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         }
         // A full load replaces every object of the index before it, which is garbage (or soon will be) by now: free it
         // before building the next rather than let the heap grow by a whole index until the collector's budget runs out.
-        // Full loads are rare (start-up, a change of the catalog or the units, a very large change).
+        // Full loads are rare (start-up, a database restored under the service, a very large change).
         previous = null;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var reported = new ReportedValues.Builder();
