@@ -31,12 +31,10 @@ public sealed class ValueIndexStore(Database database)
 
     // The counted submissions are a short list the engine looks each value's up in (not through the index on
     // submission_id, which would read the values in its order); the rows read are only those that count.
-    // The statuses are numbered parameters: Dapper would pass a list to PostgreSQL as one array.
-    private static string SelectValues(IDbProvider provider, int statuses) =>
+    private static string SelectValues(IDbProvider provider) =>
         $"""
         SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
-        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions
-            WHERE status IN ({(statuses == 0 ? "NULL" : string.Join(", ", Enumerable.Range(0, statuses).Select(i => $"@status{i}")))}))
+        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE {provider.In("status", "@statuses")})
         """;
 
     // A value batch counts as the changes it stands for (first_id..id).
@@ -102,9 +100,7 @@ public sealed class ValueIndexStore(Database database)
             // index reads the target changes after it.
             targets = Task.Run(CurrentTargetsAsync);
             var numbers = new NumberColumns();
-            var parameters = new DynamicParameters();
-            foreach (var (i, status) in counted.Index()) parameters.Add($"status{i}", status);
-            await ReadManyAsync(connection, transaction, SelectValues(database.Provider, counted.Count), parameters,
+            await ReadAllAsync(connection, transaction, SelectValues(database.Provider), new { statuses = counted.ToList() },
                 row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
         }
         return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
@@ -183,14 +179,8 @@ public sealed class ValueIndexStore(Database database)
             .ToList();
     }
 
+    /// <summary>The rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
     private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
-    {
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
-        while (await reader.ReadAsync()) row(reader);
-    }
-
-    /// <summary>A read of many rows: the rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
-    private static async Task ReadManyAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
         while (reader.Read()) row(reader);
