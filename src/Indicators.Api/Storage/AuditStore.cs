@@ -20,7 +20,13 @@ public sealed record AuditEntry(
     decimal? OldValue = null,
     decimal? NewValue = null,
     string? Disaggregation = null,
-    IReadOnlyList<AuditedValueChange>? Changes = null);
+    EncodedValueChanges? Changes = null);
+
+/// <summary>The changes of a value batch in their stored form (<see cref="ValueChanges"/>), encoded where the entry is made.</summary>
+public sealed record EncodedValueChanges(int Count, string Text)
+{
+    public static EncodedValueChanges Of(IReadOnlyList<AuditedValueChange> changes) => new(changes.Count, ValueChanges.Encode(changes));
+}
 
 /// <summary>
 /// Every write goes through here inside its transaction: the change is appended to the audit trail and the
@@ -67,7 +73,7 @@ public static class AuditStore
         {
             var first = id + 1;
             id += entry.Changes?.Count ?? 1;
-            rows.Add([id, entry.Changes is null ? null : first, entry.Changes is null ? null : ValueChanges.Encode(entry.Changes), .. Row(entry, session)]);
+            rows.Add([id, entry.Changes is null ? null : first, entry.Changes?.Text, .. Row(entry, session)]);
         }
         var around = session.Provider.ExplicitIds("audit_log");
         if (around is { Before: var before }) batch.Add(before);
