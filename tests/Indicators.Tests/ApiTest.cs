@@ -94,6 +94,21 @@ public abstract class ApiTest
 
     protected T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// <c>/health/ready</c> once the service is ready, as a probe would ask it: the first attainment index is built in the
+    /// background after the start (and built again when the database is restored under it), so the first answers may be 503.
+    /// </summary>
+    protected async Task<HttpResponseMessage> ReadyAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await Client().GetAsync("/health/ready");
+            if (response.StatusCode == HttpStatusCode.OK || waited.Elapsed > TimeSpan.FromSeconds(30)) return response;
+            await Task.Delay(50);
+        }
+    }
+
     protected async Task<long> ScalarAsync(string sql, object? parameters = null)
     {
         await using var connection = await Service<Database>().OpenAsync();

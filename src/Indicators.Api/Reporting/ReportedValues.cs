@@ -129,6 +129,20 @@ public sealed class ReportedValues
         return packed;
     }
 
+    /// <summary>The values of <paramref name="parts"/>, whose series are apart (each of its own units).</summary>
+    public static ReportedValues Union(IReadOnlyList<ReportedValues> parts)
+    {
+        if (parts.Count == 1) return parts[0];
+        var series = new Dictionary<SeriesKey, PackedValue[]>(parts.Sum(p => p._series.Count));
+        var wide = new Dictionary<(SeriesKey, Period), UnitValue>();
+        foreach (var part in parts)
+        {
+            foreach (var (key, values) in part._series) series.Add(key, values);
+            foreach (var (key, value) in part._wide) wide.Add(key, value);
+        }
+        return new ReportedValues(series, wide);
+    }
+
     /// <summary>Collects the values of a full load, one at a time, in any order.</summary>
     public sealed class Builder
     {

@@ -35,6 +35,9 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
 {
     private readonly HashSet<string> _counted = reports.Value.CountedStatuses.ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>How many connections read the values of a full load at once.</summary>
+    private static readonly int LoadConnections = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     private readonly Lock _gate = new();
     private (long Version, Task<ValueIndex> Index)? _current;
 
@@ -77,9 +80,11 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         // Full loads are rare (start-up, a database restored under the service, a very large change).
         previous = null;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var reported = new ReportedValues.Builder();
-        var load = await store.LoadAsync(_counted, reported.Add);
-        var index = new ValueIndex(await directory.RefreshAsync(), ByCode(load.Indicators), reported.Build(),
+        // A builder per core, each fed a share of the units on a connection of its own.
+        var builders = Enumerable.Range(0, LoadConnections).Select(_ => new ReportedValues.Builder()).ToList();
+        var load = await store.LoadAsync(_counted, [.. builders.Select(b => (Action<string, string, string, PeriodValue>)b.Add)]);
+        var reported = ReportedValues.Union(await Task.WhenAll(builders.Select(b => Task.Run(b.Build))));
+        var index = new ValueIndex(await directory.RefreshAsync(), ByCode(load.Indicators), reported,
             load.Targets, options.Value.MinCoveragePct, load.Watermark, load.Rules);
         return build.Done(index, incremental: false);
     }

@@ -31,11 +31,18 @@ public sealed class ValueIndexStore(Database database)
 
     // The counted submissions are a short list the engine looks each value's up in (not through the index on
     // submission_id, which would read the values in its order); the rows read are only those that count.
+    // A share of the units (from @from up to @to, either open) is read per connection: every share is a scan of the table.
     private static string SelectValues(IDbProvider provider) =>
         $"""
         SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
         WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE {provider.In("status", "@statuses")})
+          AND (@from IS NULL OR {provider.Unindexed("unit_id")} >= @from) AND (@to IS NULL OR {provider.Unindexed("unit_id")} < @to)
         """;
+
+    private const string SelectUnitIds = "SELECT id FROM units ORDER BY id";
+
+    /// <summary>Attempts at opening every share's snapshot at one data version before the values are read on one connection.</summary>
+    private const int SnapshotAttempts = 5;
 
     // A value batch counts as the changes it stands for (first_id..id).
     private const string CountChangedEntities =
@@ -85,25 +92,83 @@ public sealed class ValueIndexStore(Database database)
     }
 
     /// <param name="counted">The submission statuses whose values count.</param>
-    /// <param name="add">Takes each counted value (indicator, unit, disaggregation, value), in no particular order, as it is read.</param>
-    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, Action<string, string, string, PeriodValue> add)
+    /// <param name="adders">
+    /// One per connection reading the values at once: each takes the counted values of its own share of the units
+    /// (indicator, unit, disaggregation, value), in no particular order, on one thread at a time.
+    /// </param>
+    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, IReadOnlyList<Action<string, string, string, PeriodValue>> adders)
     {
         await using var connection = await database.OpenAsync();
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
-        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
-        long watermark;
-        Task<IReadOnlyList<Target>> targets;
-        await using (var transaction = await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None))
+        var bounds = Bounds((await connection.QueryAsync<string>(SelectUnitIds)).ToList(), adders.Count);
+        var (watermark, shares) = await OpenSharesAsync(bounds);
+        try
         {
-            watermark = await WatermarkAsync(connection, transaction);
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
-            targets = Task.Run(CurrentTargetsAsync);
-            var numbers = new NumberColumns();
-            await ReadAllAsync(connection, transaction, SelectValues(database.Provider), new { statuses = counted.ToList() },
-                row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
+            var targets = Task.Run(CurrentTargetsAsync);
+            var statuses = counted.ToList();
+            await Task.WhenAll(shares.Select((share, i) => Task.Run(async () =>
+            {
+                var (periods, numbers) = (new Dictionary<string, Period>(StringComparer.Ordinal), new NumberColumns());
+                var add = adders[i];
+                await ReadAllAsync(share.Connection, share.Transaction, SelectValues(database.Provider), new { statuses, from = share.From, to = share.To },
+                    row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
+            })));
+            return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
         }
-        return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
+        finally
+        {
+            foreach (var share in shares) await share.DisposeAsync();
+        }
+    }
+
+    /// <summary>The units split into <paramref name="count"/> ranges of about as many units each (the first and the last open).</summary>
+    private static (string? From, string? To)[] Bounds(IReadOnlyList<string> units, int count)
+    {
+        var cuts = Enumerable.Range(1, Math.Max(count, 1) - 1).Select(i => units.Count == 0 ? null : units[units.Count * i / count]).ToList();
+        return [.. Enumerable.Range(0, cuts.Count + 1).Select(i => (i == 0 ? null : cuts[i - 1], i == cuts.Count ? null : cuts[i]))];
+    }
+
+    /// <summary>
+    /// A connection with its snapshot per share of the units, all at one data version (each share is read in a
+    /// snapshot of its own, so they must agree); when writes keep moving it, one connection reads every unit.
+    /// </summary>
+    private async Task<(long Watermark, List<Share> Shares)> OpenSharesAsync((string? From, string? To)[] bounds)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (attempt > SnapshotAttempts) bounds = [(null, null)];
+            var shares = new List<Share>();
+            try
+            {
+                foreach (var (from, to) in bounds)
+                {
+                    var connection = await database.OpenAsync();
+                    var share = new Share(connection, await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None), from, to);
+                    shares.Add(share);
+                    share.Watermark = await WatermarkAsync(connection, share.Transaction);
+                }
+            }
+            catch
+            {
+                foreach (var share in shares) await share.DisposeAsync();
+                throw;
+            }
+            if (shares.All(s => s.Watermark == shares[0].Watermark)) return (shares[0].Watermark, shares);
+            foreach (var share in shares) await share.DisposeAsync();
+        }
+    }
+
+    private sealed record Share(DbConnection Connection, DbTransaction? Transaction, string? From, string? To) : IAsyncDisposable
+    {
+        public long Watermark { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Transaction is not null) await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 
     /// <summary>The changes after <paramref name="watermark"/>; null when only a full load will do.</summary>
@@ -156,27 +221,10 @@ public sealed class ValueIndexStore(Database database)
         return new IndexChanges(last, changes, targets, definitions);
     }
 
-    /// <summary>
-    /// The current targets as the index keeps them: their texts shared, since each row reads its own copy of the same
-    /// codes and of the document that set a whole plan's targets.
-    /// </summary>
     private async Task<IReadOnlyList<Target>> CurrentTargetsAsync()
     {
         await using var connection = await database.OpenAsync();
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Shared(string? text)
-        {
-            if (text is null) return null;
-            if (!texts.TryGetValue(text, out var shared)) texts[text] = shared = text;
-            return shared;
-        }
-        return (await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None))
-            .Select(t => t with
-            {
-                Indicator = Shared(t.Indicator)!, Unit = Shared(t.Unit)!, Disaggregation = Shared(t.Disaggregation)!, ReferenceUnit = Shared(t.ReferenceUnit),
-                Source = Shared(t.Source)!, Quote = Shared(t.Quote), Note = Shared(t.Note), CascadeReason = Shared(t.CascadeReason),
-            })
-            .ToList();
+        return await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
     }
 
     /// <summary>The rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
@@ -192,22 +240,6 @@ public sealed class ValueIndexStore(Database database)
     /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
     private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods, NumberColumns numbers) =>
         new(PeriodOf(reader.GetString(first), periods), numbers.Read(reader, first + 1)!.Value, numbers.Read(reader, first + 2), numbers.Read(reader, first + 3));
-
-    /// <summary>
-    /// How a query's value columns read: SQLite gives a REAL as a double (converted as Convert.ToDecimal would), the
-    /// other engines a decimal. The columns share one type, so it is looked up once, on the first value read.
-    /// </summary>
-    private sealed class NumberColumns
-    {
-        private bool? _doubles;
-
-        public decimal? Read(DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal)) return null;
-            _doubles ??= reader.GetFieldType(ordinal) == typeof(double);
-            return _doubles.Value ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
-        }
-    }
 
     private static Period PeriodOf(string id, Dictionary<string, Period> periods)
     {

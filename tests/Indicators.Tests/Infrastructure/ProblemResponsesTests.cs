@@ -81,7 +81,7 @@ public sealed class ProblemResponsesTests : ApiTest
     public async Task Health_endpoints_answer()
     {
         Assert.That((await Client().GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Client().GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ReadyAsync()).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

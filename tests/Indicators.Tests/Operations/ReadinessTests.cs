@@ -9,8 +9,8 @@ public sealed class ReadinessTests : ApiTest
     [Test]
     public async Task A_ready_service_answers_Healthy()
     {
-        var response = await Client().GetAsync("/health/ready");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var response = await ReadyAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
     }
 

@@ -79,7 +79,7 @@ public sealed class DatabaseFailureTests : ApiTest
     {
         var admin = Admin();
         Assert.That((await admin.PutAsync(ApiRoutes.IndicatorUrl("TEST_RATE"), JsonBody(Indicator))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That((await Client().GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ReadyAsync()).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         // The database is the file with its WAL and shared-memory index: all three go (and come back) together.
         var path = Factory.DatabasePath;
