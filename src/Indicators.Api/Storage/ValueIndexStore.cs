@@ -72,8 +72,11 @@ public sealed class ValueIndexStore(Database database)
     private static string SelectValueBatches(IDbProvider provider) =>
         $"SELECT unit_id, period, changes FROM audit_log WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'valueBatch'";
 
-    /// <summary>Audit entities that change no value, target, indicator or unit (attainment rows read explanations apart).</summary>
-    private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation];
+    /// <summary>
+    /// Audit entities that change no value, target, indicator or unit: attainment rows read explanations apart, and the
+    /// task register and its agencies are read by their own endpoints.
+    /// </summary>
+    private static readonly AuditEntity[] Harmless = [AuditEntity.ApiKey, AuditEntity.Holiday, AuditEntity.Explanation, AuditEntity.Task, AuditEntity.Agency];
 
     /// <summary>
     /// Audit entities that change what the values mean but not which values are stored: the catalog, the units and the

@@ -186,4 +186,26 @@ public sealed class IncrementalIndexTests : ApiTest
         Assert.That(afterUnits[reads[^1]], Is.Not.EqualTo(afterCatalog[reads[^1]]), "the province no longer rolls the commune up");
         Assert.That(afterUnits, Is.EqualTo(await ReadAllFromScratchAsync(reads)));
     }
+
+    [Test]
+    public async Task A_task_written_reads_no_value_again_and_reports_read_as_before()
+    {
+        await ImportAsync(
+            ImportRequests.Row("51", "2024", "DOCTORS_PER_10K", numerator: 1200, denominator: 1250000),
+            ImportRequests.Row("51", "2024", "POPULATION", value: 1250000));
+        var first = await ReadAllAsync();
+        var before = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+
+        var created = await Admin().PostAsync(ApiRoutes.Tasks, JsonBody(new
+        {
+            source = "Kế hoạch thử 99/KH-SYT 02/01/2026", issuedOn = "2026-01-02", unit = "51@2025-07-01", part = "II", item = "3",
+            textVi = "Xây dựng kế hoạch đào tạo bác sĩ gia đình.", leadAgencies = new[] { "SO_Y_TE" }, dueText = "Quý IV/2026",
+        }));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+
+        var after = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+        Assert.That(after, Is.Not.SameAs(before), "the task is a new data version");
+        Assert.That(after.ValuesCarriedOver, Is.True, "the values were not read again");
+        Assert.That(await ReadAllAsync(), Is.EqualTo(first));
+    }
 }
