@@ -18,8 +18,11 @@ public sealed record AttainmentKey(AttainmentFilter Filter, DateOnly AsOf);
 /// </summary>
 public sealed class AttainmentQuery(Database database, ValueIndexCache cache, TimeProvider clock)
 {
-    /// <summary>Above this many rows to compute, both cores work on them.</summary>
-    private const int ParallelFrom = 2_000;
+    /// <summary>
+    /// From this many rows to compute, every core works on them: a province's row may roll up thousands of communes
+    /// (its 705 rows take about 0.3 s on one core after a full load).
+    /// </summary>
+    private const int ParallelFrom = 256;
 
     // The filters behave as the database would.
     private readonly StringComparer _text = database.Provider.Text;
