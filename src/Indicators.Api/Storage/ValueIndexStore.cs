@@ -126,10 +126,14 @@ public sealed class ValueIndexStore(Database database)
         }
     }
 
-    /// <summary>The units split into <paramref name="count"/> ranges of about as many units each (the first and the last open).</summary>
+    /// <summary>
+    /// The units (in the database's order) split into at most <paramref name="count"/> ranges of about as many units
+    /// each, the first and the last open; fewer when there are fewer units.
+    /// </summary>
     private static (string? From, string? To)[] Bounds(IReadOnlyList<string> units, int count)
     {
-        var cuts = Enumerable.Range(1, Math.Max(count, 1) - 1).Select(i => units.Count == 0 ? null : units[units.Count * i / count]).ToList();
+        count = Math.Clamp(count, 1, Math.Max(units.Count, 1));
+        var cuts = Enumerable.Range(1, count - 1).Select(i => units[units.Count * i / count]).ToList();
         return [.. Enumerable.Range(0, cuts.Count + 1).Select(i => (i == 0 ? null : cuts[i - 1], i == cuts.Count ? null : cuts[i]))];
     }
 
@@ -142,7 +146,7 @@ public sealed class ValueIndexStore(Database database)
         for (var attempt = 1; ; attempt++)
         {
             if (attempt > SnapshotAttempts) bounds = [(null, null)];
-            var shares = new List<Share>();
+            var (shares, watermarks) = (new List<Share>(), new List<long>());
             try
             {
                 foreach (var (from, to) in bounds)
@@ -150,7 +154,7 @@ public sealed class ValueIndexStore(Database database)
                     var connection = await database.OpenAsync();
                     var share = new Share(connection, await database.Provider.BeginSnapshotAsync(connection, CancellationToken.None), from, to);
                     shares.Add(share);
-                    share.Watermark = await WatermarkAsync(connection, share.Transaction);
+                    watermarks.Add(await WatermarkAsync(connection, share.Transaction));
                 }
             }
             catch
@@ -158,15 +162,13 @@ public sealed class ValueIndexStore(Database database)
                 foreach (var share in shares) await share.DisposeAsync();
                 throw;
             }
-            if (shares.All(s => s.Watermark == shares[0].Watermark)) return (shares[0].Watermark, shares);
+            if (watermarks.Distinct().Count() == 1) return (watermarks[0], shares);
             foreach (var share in shares) await share.DisposeAsync();
         }
     }
 
     private sealed record Share(DbConnection Connection, DbTransaction? Transaction, string? From, string? To) : IAsyncDisposable
     {
-        public long Watermark { get; set; }
-
         public async ValueTask DisposeAsync()
         {
             if (Transaction is not null) await Transaction.DisposeAsync();
