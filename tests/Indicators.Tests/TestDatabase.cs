@@ -132,7 +132,20 @@ public sealed class TestDb
         {
             NpgsqlConnection.ClearAllPools();
             TestDatabase.Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-            TestDatabase.Admin($"CREATE DATABASE {Name} TEMPLATE {source.Name}");
+            // A background service of the running app (an index build, a delivery) may still be reading the source a moment.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    TestDatabase.Admin($"CREATE DATABASE {Name} TEMPLATE {source.Name}");
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    Thread.Sleep(100);
+                }
+            }
             // A connection a background job of the service held through the drop went back to the pool dead: drop those too.
             NpgsqlConnection.ClearAllPools();
             return;

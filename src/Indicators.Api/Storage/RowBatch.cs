@@ -50,23 +50,8 @@ internal sealed class RowBatch(WriteSession session)
     private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
         await FlushAsync(ct);
-        await using var command = session.Connection.CreateCommand();
-        command.Transaction = session.Transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-        for (var c = 0; c < columns.Count; c++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + c;
-            command.Parameters.Add(parameter);
-        }
-        await command.PrepareAsync(ct);
-        foreach (var row in rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            for (var c = 0; c < columns.Count; c++) Bind(command.Parameters[c], row[c]);
-            // In process the asynchronous call runs synchronously anyway, at the cost of a task per row.
-            command.ExecuteNonQuery();
-        }
+        await _provider.InsertRowByRowAsync(session.Connection, session.Transaction,
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})", rows, ct);
     }
 
     /// <summary>A statement without parameters, run after what was gathered before it.</summary>
@@ -89,19 +74,12 @@ internal sealed class RowBatch(WriteSession session)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@p" + i;
-            Bind(parameter, _values[i]);
+            _provider.Bind(parameter, _values[i]);
             command.Parameters.Add(parameter);
         }
         await command.ExecuteNonQueryAsync(ct);
         _sql.Clear();
         _values.Clear();
         _openTable = null;
-    }
-
-    /// <summary>As the type handlers bind: decimals the provider's way, nulls as DBNull, the rest (text, integers) as they are.</summary>
-    private void Bind(DbParameter parameter, object? value)
-    {
-        if (value is decimal number) _provider.BindDecimal(parameter, number);
-        else parameter.Value = value ?? DBNull.Value;
     }
 }

@@ -16,7 +16,7 @@ public static class TargetStore
     /// <param name="disaggregation">One canonical disaggregation key (<c>""</c>: targets on totals); null for every one.</param>
     public static Task<List<Target>> ListAsync(DbConnection connection, IDbProvider provider,
         string? indicator, string? unit, int? year, long after, int take, CancellationToken ct, string? disaggregation = null) =>
-        ReadAsync(connection, new CommandDefinition(
+        ReadAsync(connection, null,
             $"""
             SELECT {Columns} FROM targets
             WHERE deleted_at IS NULL AND id > @after
@@ -26,11 +26,11 @@ public static class TargetStore
               AND (@disaggregation IS NULL OR disaggregation = @disaggregation)
             ORDER BY id {provider.LimitClause}
             """,
-            new { indicator, unit, year, disaggregation, after, take = take + 1 }, cancellationToken: ct), (_, target) => target);
+            new { indicator, unit, year, disaggregation, after, take = take + 1 }, (_, target) => target, ct);
 
     /// <summary>Every current target matching the filters, ordered by id: the input of the reports.</summary>
     public static Task<List<Target>> CurrentAsync(DbConnection connection, string? indicator, string? unit, int? year, CancellationToken ct) =>
-        ReadAsync(connection, new CommandDefinition(
+        ReadAsync(connection, null,
             $"""
             SELECT {Columns} FROM targets
             WHERE deleted_at IS NULL
@@ -39,14 +39,13 @@ public static class TargetStore
               AND (@year IS NULL OR year = @year)
             ORDER BY id
             """,
-            new { indicator, unit, year }, cancellationToken: ct), (_, target) => target);
+            new { indicator, unit, year }, (_, target) => target, ct);
 
     /// <summary>The target, deleted or not, with its deletion time.</summary>
     public static async Task<(Target Target, string? DeletedAt)?> GetAsync(DbConnection connection, long id, CancellationToken ct, DbTransaction? transaction = null)
     {
-        var rows = await ReadAsync(connection, new CommandDefinition(
-            $"SELECT {Columns}, deleted_at FROM targets WHERE id = @id", new { id }, transaction, cancellationToken: ct),
-            (row, target) => (target, row.IsDBNull(18) ? null : row.GetString(18)));
+        var rows = await ReadAsync(connection, transaction, $"SELECT {Columns}, deleted_at FROM targets WHERE id = @id", new { id },
+            (row, target) => (target, row.TextOrNull(18)), ct);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -107,9 +106,8 @@ public static class TargetStore
     public static async Task<(Target Target, string? DeletedAt, string UpdatedBy)?> FindBySeedKeyAsync(DbConnection connection, DbTransaction transaction,
         string seedKey, CancellationToken ct)
     {
-        var rows = await ReadAsync(connection, new CommandDefinition(
-            $"SELECT {Columns}, deleted_at, updated_by FROM targets WHERE seed_key = @seedKey", new { seedKey }, transaction, cancellationToken: ct),
-            (row, target) => (target, row.IsDBNull(18) ? null : row.GetString(18), row.GetString(19)));
+        var rows = await ReadAsync(connection, transaction, $"SELECT {Columns}, deleted_at, updated_by FROM targets WHERE seed_key = @seedKey",
+            new { seedKey }, (row, target) => (target, row.TextOrNull(18), row.Text(19)), ct);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -158,33 +156,19 @@ public static class TargetStore
     /// list of them many times quicker than the mapper would; their texts are shared, as a plan's targets repeat the same
     /// codes and the same document on every row.
     /// </summary>
-    private static async Task<List<T>> ReadAsync<T>(DbConnection connection, CommandDefinition command, Func<DbDataReader, Target, T> map)
+    private static async Task<List<T>> ReadAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, object parameters,
+        Func<RowReader, Target, T> map, CancellationToken ct)
     {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Text(DbDataReader row, int ordinal)
-        {
-            if (row.IsDBNull(ordinal)) return null;
-            var text = row.GetString(ordinal);
-            if (!texts.TryGetValue(text, out var shared)) texts[text] = shared = text;
-            return shared;
-        }
-        static int? Integer(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : Convert.ToInt32(row.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-        var numbers = new NumberColumns();
         var targets = new List<T>();
-        await using var reader = await connection.ExecuteReaderAsync(command);
-        while (await reader.ReadAsync(command.CancellationToken))
+        await ProviderOf.Connection(connection).ReadRowsAsync(connection, transaction, sql, parameters, row => targets.Add(map(row, new Target
         {
-            targets.Add(map(reader, new Target
-            {
-                Id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Indicator = Text(reader, 1)!, Unit = Text(reader, 2)!,
-                Year = Integer(reader, 3)!.Value, Comparator = EnumText.Parse<Comparator>(Text(reader, 4)!), Value = numbers.Read(reader, 5)!.Value,
-                UpperValue = numbers.Read(reader, 6), Kind = EnumText.Parse<TargetKind>(Text(reader, 7)!), BaselineValue = numbers.Read(reader, 8),
-                BaselineYear = Integer(reader, 9), ReferenceUnit = Text(reader, 10), Source = Text(reader, 11)!, Quote = Text(reader, 12),
-                Note = Text(reader, 13), CascadeTo = EnumText.Parse<CascadeTo>(Text(reader, 14)!), CascadeReason = Text(reader, 15),
-                Version = Integer(reader, 16)!.Value, Disaggregation = Text(reader, 17)!,
-            }));
-        }
+            Id = row.WholeNumber(0), Indicator = row.Text(1), Unit = row.Text(2), Year = (int)row.WholeNumber(3),
+            Comparator = EnumText.Parse<Comparator>(row.Text(4)), Value = row.Number(5)!.Value, UpperValue = row.Number(6),
+            Kind = EnumText.Parse<TargetKind>(row.Text(7)), BaselineValue = row.Number(8), BaselineYear = (int?)row.WholeNumberOrNull(9),
+            ReferenceUnit = row.TextOrNull(10), Source = row.Text(11), Quote = row.TextOrNull(12), Note = row.TextOrNull(13),
+            CascadeTo = EnumText.Parse<CascadeTo>(row.Text(14)), CascadeReason = row.TextOrNull(15), Version = (int)row.WholeNumber(16),
+            Disaggregation = row.Text(17),
+        })), ct);
         return targets;
     }
 }

@@ -113,10 +113,11 @@ public sealed class ValueIndexStore(Database database)
             var statuses = counted.ToList();
             await Task.WhenAll(shares.Select((share, i) => Task.Run(async () =>
             {
-                var (periods, numbers) = (new Dictionary<string, Period>(StringComparer.Ordinal), new NumberColumns());
+                var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
                 var add = adders[i];
-                await ReadAllAsync(share.Connection, share.Transaction, SelectValues(database.Provider), new { statuses, from = share.From, to = share.To },
-                    row => add(row.GetString(0), row.GetString(1), row.GetString(6), ReadValue(row, 2, periods, numbers)));
+                await database.Provider.ReadRowsAsync(share.Connection, share.Transaction, SelectValues(database.Provider),
+                    new { statuses, from = share.From, to = share.To }, row => add(row.Text(0), row.Text(1), row.Text(6), ReadValue(row, 2, periods)),
+                    CancellationToken.None);
             })));
             return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));
         }
@@ -206,21 +207,20 @@ public sealed class ValueIndexStore(Database database)
             var batched = new HashSet<(string, string, string, string)>();
             if (kinds.Any(e => e.Entity == AuditEntity.ValueBatch))
             {
-                await ReadAllAsync(connection, transaction, SelectValueBatches(database.Provider), new { from = watermark, to = last }, row =>
+                await database.Provider.ReadRowsAsync(connection, transaction, SelectValueBatches(database.Provider), new { from = watermark, to = last }, row =>
                 {
-                    var (unit, period) = (row.GetString(0), row.GetString(1));
-                    foreach (var change in ValueChanges.Decode(row.GetString(2))) batched.Add((change.Indicator, unit, period, change.Disaggregation));
-                });
+                    var (unit, period) = (row.Text(0), row.Text(1));
+                    foreach (var change in ValueChanges.Decode(row.Text(2))) batched.Add((change.Indicator, unit, period, change.Disaggregation));
+                }, CancellationToken.None);
             }
             var seen = new HashSet<(string, string, string, string)>();
-            var numbers = new NumberColumns();
-            await ReadAllAsync(connection, transaction, SelectChangedValues(database.Provider), new { from = watermark, to = last }, row =>
+            await database.Provider.ReadRowsAsync(connection, transaction, SelectChangedValues(database.Provider), new { from = watermark, to = last }, row =>
             {
-                var key = (row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(7));
-                if (row.GetInt32(8) == 1 && !batched.Contains(key) || !seen.Add(key)) return;
-                var counts = !row.IsDBNull(3) && counted.Contains(row.GetString(6));
-                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods, numbers) : null));
-            });
+                var key = (row.Text(0), row.Text(1), row.Text(2), row.Text(7));
+                if (row.WholeNumber(8) == 1 && !batched.Contains(key) || !seen.Add(key)) return;
+                var counts = !row.IsNull(3) && counted.Contains(row.Text(6));
+                changes.Add((key.Item1, key.Item2, key.Item4, PeriodOf(key.Item3, periods), counts ? ReadValue(row, 2, periods) : null));
+            }, CancellationToken.None);
         }
         var targets = targetsChanged ? await CurrentTargetsAsync() : null;
         return new IndexChanges(last, changes, targets, definitions);
@@ -232,19 +232,12 @@ public sealed class ValueIndexStore(Database database)
         return await TargetStore.CurrentAsync(connection, null, null, null, CancellationToken.None);
     }
 
-    /// <summary>The rows read without an await each, which would cost more than the row (SQLite answers at once).</summary>
-    private static async Task ReadAllAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<DbDataReader> row)
-    {
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction));
-        while (reader.Read()) row(reader);
-    }
-
     private static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction? transaction) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectWatermark, transaction: transaction)) ?? 0;
 
-    /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on, as Dapper's decimal handling would.</summary>
-    private static PeriodValue ReadValue(DbDataReader reader, int first, Dictionary<string, Period> periods, NumberColumns numbers) =>
-        new(PeriodOf(reader.GetString(first), periods), numbers.Read(reader, first + 1)!.Value, numbers.Read(reader, first + 2), numbers.Read(reader, first + 3));
+    /// <summary>Reads period, value, numerator and denominator from column <paramref name="first"/> on.</summary>
+    private static PeriodValue ReadValue(RowReader row, int first, Dictionary<string, Period> periods) =>
+        new(PeriodOf(row.Text(first), periods), row.Number(first + 1)!.Value, row.Number(first + 2), row.Number(first + 3));
 
     private static Period PeriodOf(string id, Dictionary<string, Period> periods)
     {

@@ -67,6 +67,13 @@ public interface IDbProvider
     /// <summary>Begins a read-only transaction that sees one committed state for all its reads, where the engine has one.</summary>
     Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Runs a large read and hands <paramref name="row"/> each row in turn, on this thread. <paramref name="parameters"/>
+    /// are an object's properties: scalars, or lists for <c>IN</c> (written out as Dapper does).
+    /// </summary>
+    Task ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<RowReader> row, CancellationToken ct) =>
+        DataRowReader.ReadAsync(connection, transaction, sql, parameters, row, ct);
+
     /// <summary>True when the database was busy, locked or chose this transaction as a victim, and the same work may succeed when retried.</summary>
     bool IsTransient(DbException exception);
 
@@ -79,9 +86,40 @@ public interface IDbProvider
 
     /// <summary>
     /// Whether rows of one table that do not fit one command run one by one through a prepared single-row statement
-    /// rather than as several multi-row commands: true where a call costs less than parsing a long statement.
+    /// (<see cref="InsertRowByRowAsync"/>) rather than as several multi-row commands: true where a call costs less than
+    /// parsing a long statement.
     /// </summary>
     bool PreparesLongInserts { get; }
+
+    /// <summary>Runs the single-row insert <paramref name="sql"/> (parameters <c>@p0</c>… in column order), prepared once, for each row.</summary>
+    async Task InsertRowByRowAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var parameters = Enumerable.Range(0, rows.FirstOrDefault()?.Length ?? 0).Select(c =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + c;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToList();
+        await command.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var c = 0; c < row.Length; c++) Bind(parameters[c], row[c]);
+            // In process the asynchronous call runs synchronously anyway, at the cost of a task per row.
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>As the type handlers bind: decimals the provider's way, nulls as DBNull, the rest (text, integers) as they are.</summary>
+    void Bind(IDbDataParameter parameter, object? value)
+    {
+        if (value is decimal number) BindDecimal(parameter, number);
+        else parameter.Value = value ?? DBNull.Value;
+    }
 
     /// <summary>Binds a decimal the way this engine compares it with its value columns.</summary>
     void BindDecimal(IDbDataParameter parameter, decimal value);

@@ -85,6 +85,13 @@ public sealed class SqliteProvider : IDbProvider
     public Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
+    // In process, SQLite's own calls: the statement runs in the transaction the connection has open.
+    public Task ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<RowReader> row, CancellationToken ct)
+    {
+        SqliteRowReader.Read((SqliteConnection)connection, sql, parameters, row, ct);
+        return Task.CompletedTask;
+    }
+
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6).
     public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
@@ -93,6 +100,12 @@ public sealed class SqliteProvider : IDbProvider
     public int BatchParameters => 999;
 
     public bool PreparesLongInserts => true;
+
+    public Task InsertRowByRowAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
+    {
+        SqliteStatements.InsertRows((SqliteConnection)connection, sql, rows, ct);
+        return Task.CompletedTask;
+    }
 
     // Microsoft.Data.Sqlite binds a decimal as TEXT, which would compare with the REAL columns as a string.
     public void BindDecimal(IDbDataParameter parameter, decimal value)
