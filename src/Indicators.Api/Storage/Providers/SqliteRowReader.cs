@@ -41,9 +41,13 @@ internal sealed class SqliteRowReader : RowReader
 
     public override string Text(int ordinal) => TextOrNull(ordinal) ?? throw new InvalidCastException($"Column {ordinal} is null.");
 
-    // A text's bytes as the engine stores them (UTF-8), shared without a string made for each row.
-    public override string? TextOrNull(int ordinal) =>
-        raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL ? null : _texts.Share(raw.sqlite3_column_blob(_statement, ordinal));
+    // A text's bytes as the engine stores them (UTF-8), shared without a string made for each row; only an empty one
+    // costs a second call, to tell it from a null.
+    public override string? TextOrNull(int ordinal)
+    {
+        var bytes = raw.sqlite3_column_blob(_statement, ordinal);
+        return bytes.Length > 0 ? _texts.Share(bytes) : raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL ? null : "";
+    }
 
     public override long WholeNumber(int ordinal) => raw.sqlite3_column_int64(_statement, ordinal);
 

@@ -21,6 +21,7 @@ public sealed class SqliteRowReaderTests
             INSERT INTO t VALUES (1, 'BHYT_COVERAGE', 'Tỷ lệ bao phủ bảo hiểm y tế', 92.5, 7);
             INSERT INTO t VALUES (2, 'BHYT_COVERAGE', NULL, NULL, '12.50');
             INSERT INTO t VALUES (3, 'DOCTORS_PER_10K', 'Bác sĩ trên 10.000 dân', 0.1, 1.5e3);
+            INSERT INTO t VALUES (4, 'DOCTORS_PER_10K', '', 1, NULL);
             """;
         command.ExecuteNonQuery();
     }
@@ -41,11 +42,11 @@ public sealed class SqliteRowReaderTests
         var rows = Read("SELECT id, code, name, value, amount FROM t ORDER BY id", new { },
             row => (Id: row.WholeNumber(0), Code: row.Text(1), Name: row.TextOrNull(2), Value: row.Number(3), Amount: row.Number(4), NameNull: row.IsNull(2)));
 
-        Assert.That(rows.Select(r => r.Id), Is.EqualTo(new long[] { 1, 2, 3 }));
-        Assert.That(rows.Select(r => r.Name), Is.EqualTo(new[] { "Tỷ lệ bao phủ bảo hiểm y tế", null, "Bác sĩ trên 10.000 dân" }));
-        Assert.That(rows.Select(r => r.NameNull), Is.EqualTo(new[] { false, true, false }));
-        Assert.That(rows.Select(r => r.Value), Is.EqualTo(new decimal?[] { 92.5m, null, (decimal)0.1 }), "a REAL as its decimal conversion");
-        Assert.That(rows.Select(r => r.Amount), Is.EqualTo(new decimal?[] { 7m, 12.50m, 1500m }), "an INTEGER, a TEXT and a REAL");
+        Assert.That(rows.Select(r => r.Id), Is.EqualTo(new long[] { 1, 2, 3, 4 }));
+        Assert.That(rows.Select(r => r.Name), Is.EqualTo(new[] { "Tỷ lệ bao phủ bảo hiểm y tế", null, "Bác sĩ trên 10.000 dân", "" }), "an empty text is not a null");
+        Assert.That(rows.Select(r => r.NameNull), Is.EqualTo(new[] { false, true, false, false }));
+        Assert.That(rows.Select(r => r.Value), Is.EqualTo(new decimal?[] { 92.5m, null, (decimal)0.1, 1m }), "a REAL as its decimal conversion");
+        Assert.That(rows.Select(r => r.Amount), Is.EqualTo(new decimal?[] { 7m, 12.50m, 1500m, null }), "an INTEGER, a TEXT, a REAL and a NULL");
         Assert.That(rows[0].Code, Is.SameAs(rows[1].Code), "one string for a text read twice");
         Assert.That(() => Read("SELECT name FROM t WHERE id = 2", new { }, row => row.Text(0)), Throws.InstanceOf<InvalidCastException>());
     }
@@ -81,7 +82,7 @@ public sealed class SqliteRowReaderTests
         Assert.That(() => Read("SELECT nothing FROM t", new { }, row => row.Text(0)),
             Throws.InstanceOf<SqliteException>().With.Property(nameof(SqliteException.SqliteErrorCode)).EqualTo(1));
         Assert.That(() => Read("SELECT 1; DELETE FROM t", new { }, row => row.WholeNumber(0)), Throws.ArgumentException);
-        Assert.That(Read("SELECT COUNT(*) FROM t", new { }, row => row.WholeNumber(0)), Is.EqualTo(new long[] { 3 }), "nothing deleted");
+        Assert.That(Read("SELECT COUNT(*) FROM t", new { }, row => row.WholeNumber(0)), Is.EqualTo(new long[] { 4 }), "nothing deleted");
     }
 
     [Test]
