@@ -148,7 +148,7 @@ public sealed class ReportedValues
     {
         private readonly Dictionary<SeriesKey, Run> _series = [];
         private readonly Dictionary<(SeriesKey, Period), UnitValue> _wide = [];
-        /// <summary>One string per code: every row reads its own copies.</summary>
+        /// <summary>One string per code whatever the caller passes (the value index's loads pass them shared already); looked up once per series.</summary>
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
         public void Add(string indicator, string unit, string disaggregation, PeriodValue value)
