@@ -118,6 +118,9 @@ internal sealed class BenchHost : IAsyncDisposable
         _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
     }
 
+    /// <summary>Builds the attainment index as the service does when it starts (readiness waits for this).</summary>
+    public async Task WarmAsync() => await _app.Services.GetRequiredService<ValueIndexCache>().GetAsync(CancellationToken.None);
+
     /// <summary>Drops only the attainment index, keeping the units and the catalog: what the index alone costs.</summary>
     public void DropIndex() => _app.Services.GetRequiredService<ValueIndexCache>().Invalidate();
 

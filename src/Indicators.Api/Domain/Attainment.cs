@@ -70,7 +70,13 @@ public static class Attainment
     public static SeriesPoint? SelectActual(IEnumerable<SeriesPoint> series, DateOnly asOf, int targetYear)
     {
         var cutOff = Cutoff(asOf, targetYear);
-        return series.Where(p => p.PeriodEnd <= cutOff).OrderBy(p => p.PeriodEnd).Select(p => (SeriesPoint?)p).LastOrDefault();
+        // The latest point up to the cut-off; of points with the same end, the last given.
+        SeriesPoint? latest = null;
+        foreach (var point in series)
+        {
+            if (point.PeriodEnd <= cutOff && (latest is not { } known || point.PeriodEnd >= known.PeriodEnd)) latest = point;
+        }
+        return latest;
     }
 
     public static AttainmentResult Calculate(AttainmentInput input)
@@ -184,21 +190,29 @@ public static class Attainment
     private static List<(decimal T, decimal Value)> TrendWindow(SeriesPoint actual, IEnumerable<SeriesPoint> series)
     {
         var tA = Period.DecimalYear(actual.PeriodEnd);
-        return series
-            .Where(p => p.PeriodEnd != actual.PeriodEnd)
-            .Append(actual)
-            .Select(p => (T: Period.DecimalYear(p.PeriodEnd), p.Value))
-            .Where(p => p.T > tA - TrendYears && p.T <= tA)
-            .ToList();
+        var window = new List<(decimal T, decimal Value)>();
+        foreach (var point in series)
+        {
+            if (point.PeriodEnd != actual.PeriodEnd) Add(point);
+        }
+        Add(actual);
+        return window;
+
+        void Add(SeriesPoint point)
+        {
+            var t = Period.DecimalYear(point.PeriodEnd);
+            if (t > tA - TrendYears && t <= tA) window.Add((t, point.Value));
+        }
     }
 
     /// <summary>The ordinary least-squares slope of value over time in years; needs two distinct times.</summary>
     private static decimal Slope(List<(decimal T, decimal Value)> points)
     {
-        var meanT = points.Average(p => p.T);
-        var meanValue = points.Average(p => p.Value);
-        var covariance = points.Sum(p => (p.T - meanT) * (p.Value - meanValue));
-        var variance = points.Sum(p => (p.T - meanT) * (p.T - meanT));
+        var (sumT, sumValue) = (0m, 0m);
+        foreach (var (t, value) in points) (sumT, sumValue) = (sumT + t, sumValue + value);
+        var (meanT, meanValue) = (sumT / points.Count, sumValue / points.Count);
+        var (covariance, variance) = (0m, 0m);
+        foreach (var (t, value) in points) (covariance, variance) = (covariance + (t - meanT) * (value - meanValue), variance + (t - meanT) * (t - meanT));
         return covariance / variance;
     }
 

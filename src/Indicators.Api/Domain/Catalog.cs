@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace Indicators.Api.Domain;
@@ -29,12 +30,20 @@ public static class EnumText
 
     public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
 
-    public static T Parse<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
+    public static T Parse<T>(string text) where T : struct, Enum =>
+        Names<T>.ByText.TryGetValue(text, out var value) ? value : Enum.Parse<T>(text, ignoreCase: true);
 
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {
         value = default;
         return text is not null && text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+    }
+
+    /// <summary>Each name of <typeparamref name="T"/>, any case: a stored name is parsed by one lookup (a load parses hundreds of thousands).</summary>
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<string, T> ByText =
+            Enum.GetNames<T>().ToFrozenDictionary(name => name, Enum.Parse<T>, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The multiplier of numerator / denominator for a unit of measure: 100 for percent, 10,000 for per10k, …</summary>

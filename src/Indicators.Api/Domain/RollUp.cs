@@ -5,7 +5,7 @@ namespace Indicators.Api.Domain;
 /// A part that did not report has no <see cref="Value"/>. <see cref="Population"/> is the part's <c>POPULATION</c> for the
 /// year, the weight of <c>weightedMean</c>.
 /// </summary>
-public sealed record RollUpPart(decimal? Value, decimal? Numerator = null, decimal? Denominator = null, decimal? Population = null);
+public readonly record struct RollUpPart(decimal? Value, decimal? Numerator = null, decimal? Denominator = null, decimal? Population = null);
 
 /// <summary>Why a roll-up did or did not produce a value.</summary>
 public enum RollUpStatus
@@ -41,33 +41,51 @@ public static class RollUp
     /// <paramref name="minCoveragePct"/> (compared exactly, before rounding) and at least one part reported; the reporting
     /// parts are then aggregated.
     /// </summary>
-    public static RollUpResult Derive(Aggregation aggregation, IReadOnlyCollection<RollUpPart> parts, decimal factor, decimal minCoveragePct = 100m)
+    public static RollUpResult Derive(Aggregation aggregation, IReadOnlyList<RollUpPart> parts, decimal factor, decimal minCoveragePct = 100m)
     {
-        var reported = parts.Where(p => p.Value is not null).ToList();
-        var coverage = parts.Count == 0 ? 0m : 100m * reported.Count / parts.Count;
+        // Plain loops: a country's roll-up calls this for every series and period with thousands of parts.
+        var reported = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Value is not null) reported++;
+        }
+        var coverage = parts.Count == 0 ? 0m : 100m * reported / parts.Count;
         var coveragePct = Comparison.Round(coverage, 2);
 
         if (aggregation == Aggregation.None) return NoValue(RollUpStatus.NotAggregable);
-        if (reported.Count == 0 || coverage < minCoveragePct) return NoValue(RollUpStatus.InsufficientCoverage);
+        if (reported == 0 || coverage < minCoveragePct) return NoValue(RollUpStatus.InsufficientCoverage);
 
         switch (aggregation)
         {
             case Aggregation.Sum:
-                return new RollUpResult(reported.Sum(p => p.Value!.Value), null, null, coveragePct, RollUpStatus.Derived);
+                var sum = 0m;
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i].Value is { } value) sum += value;
+                }
+                return new RollUpResult(sum, null, null, coveragePct, RollUpStatus.Derived);
 
             case Aggregation.Ratio:
-                if (reported.Any(p => p.Numerator is null || p.Denominator is null)) return NoValue(RollUpStatus.MissingInputs);
-                var numerator = reported.Sum(p => p.Numerator!.Value);
-                var denominator = reported.Sum(p => p.Denominator!.Value);
+                var (numerator, denominator) = (0m, 0m);
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i].Value is null) continue;
+                    if (parts[i] is not { Numerator: { } n, Denominator: { } d }) return NoValue(RollUpStatus.MissingInputs);
+                    (numerator, denominator) = (numerator + n, denominator + d);
+                }
                 return denominator == 0
                     ? NoValue(RollUpStatus.MissingInputs)
                     : new RollUpResult(numerator / denominator * factor, numerator, denominator, coveragePct, RollUpStatus.Derived);
 
             case Aggregation.WeightedMean:
-                if (reported.Any(p => p.Population is null)) return NoValue(RollUpStatus.MissingInputs);
-                var weight = reported.Sum(p => p.Population!.Value);
+                var (weight, weighted) = (0m, 0m);
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i].Value is not { } value) continue;
+                    if (parts[i].Population is not { } population) return NoValue(RollUpStatus.MissingInputs);
+                    (weight, weighted) = (weight + population, weighted + value * population);
+                }
                 if (weight == 0) return NoValue(RollUpStatus.MissingInputs);
-                var weighted = reported.Sum(p => p.Value!.Value * p.Population!.Value);
                 return new RollUpResult(weighted / weight, null, null, coveragePct, RollUpStatus.Derived);
 
             default:

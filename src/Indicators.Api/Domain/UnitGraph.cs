@@ -35,18 +35,24 @@ public sealed class UnitGraph
 {
     private readonly Dictionary<string, UnitVersion> _byId;
     private readonly ILookup<string, UnitVersion> _byCode;
-    private readonly ILookup<string, UnitVersion> _bySuccessor;
-    private readonly ILookup<string, UnitVersion> _byParent;
-    private readonly ILookup<string, UnitVersion> _byFormedFrom;
+    // The relations in id order, sorted once: roll-ups ask for them per series and period.
+    private readonly Dictionary<string, UnitVersion[]> _predecessors;
+    private readonly Dictionary<string, UnitVersion[]> _children;
+    private readonly Dictionary<string, UnitVersion[]> _territory;
 
     public UnitGraph(IEnumerable<UnitVersion> units)
     {
         _byId = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
         _byCode = _byId.Values.ToLookup(u => u.Code, StringComparer.Ordinal);
-        _bySuccessor = _byId.Values.Where(u => u.SuccessorId is not null).ToLookup(u => u.SuccessorId!, StringComparer.Ordinal);
-        _byParent = _byId.Values.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
-        _byFormedFrom = _byId.Values.Where(u => u.FormedFromId is not null).ToLookup(u => u.FormedFromId!, StringComparer.Ordinal);
+        _predecessors = Related(u => u.SuccessorId is { } successor && successor != u.Id ? successor : null);
+        _children = Related(u => u.ParentId);
+        _territory = Related(u => u.FormedFromId);
     }
+
+    private Dictionary<string, UnitVersion[]> Related(Func<UnitVersion, string?> relatedTo) =>
+        _byId.Values.Where(u => relatedTo(u) is not null)
+            .GroupBy(u => relatedTo(u)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Id, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     public IReadOnlyCollection<UnitVersion> All => _byId.Values;
 
@@ -92,15 +98,12 @@ public sealed class UnitGraph
     }
 
     /// <summary>The units whose successor is <paramref name="id"/>: the former provinces merged into it.</summary>
-    public IReadOnlyList<UnitVersion> Predecessors(string id) =>
-        _bySuccessor[id].Where(u => u.Id != id).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<UnitVersion> Predecessors(string id) => _predecessors.GetValueOrDefault(id) ?? [];
 
-    public IReadOnlyList<UnitVersion> Children(string id) =>
-        _byParent[id].OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<UnitVersion> Children(string id) => _children.GetValueOrDefault(id) ?? [];
 
     /// <summary>The units formed wholly from the territory of <paramref name="id"/>: a dissolved unit's territory after it ended.</summary>
-    public IReadOnlyList<UnitVersion> Territory(string id) =>
-        _byFormedFrom[id].OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<UnitVersion> Territory(string id) => _territory.GetValueOrDefault(id) ?? [];
 
     /// <summary>
     /// A key scoped to a unit covers the unit, its descendants and its predecessors (and theirs): walk up from

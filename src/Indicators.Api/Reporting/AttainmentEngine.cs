@@ -17,10 +17,17 @@ public static class AttainmentEngine
         var series = indicator.Aggregation == Aggregation.Sum
             ? index.YearSeries(target.Indicator, unit.Id, disaggregation)
             : index.Series(target.Indicator, unit.Id, disaggregation);
-        var valued = series.Where(v => v.Value is not null).ToList();
-        var points = valued.Select(v => new SeriesPoint(v.Period.End, v.Value!.Value)).ToList();
+        // The series' valued entries and their points, side by side (a loop: this runs for every row of a report).
+        var valued = new List<UnitValue>(series.Count);
+        var points = new List<SeriesPoint>(series.Count);
+        foreach (var v in series)
+        {
+            if (v.Value is not { } number) continue;
+            valued.Add(v);
+            points.Add(new SeriesPoint(v.Period.End, number));
+        }
         var actualPoint = Domain.Attainment.SelectActual(points, asOf, target.Year);
-        var actual = actualPoint is { } a ? valued.Last(v => v.Period.End == a.PeriodEnd) : null;
+        var actual = actualPoint is { } a ? valued[points.FindLastIndex(p => p.PeriodEnd == a.PeriodEnd)] : null;
         // Without an actual, the latest derivation that fell short of the minimum coverage still tells how far it got.
         var shortfall = actual is null ? series.LastOrDefault(v => v.Value is null && v.Period.End <= Domain.Attainment.Cutoff(asOf, target.Year)) : null;
 

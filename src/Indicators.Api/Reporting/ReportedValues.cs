@@ -39,6 +39,8 @@ internal readonly struct PackedValue
     public UnitValue ToUnitValue() => new(Period, Unpack(_value, _flags), Unpack(_numerator, _flags >> 8), Unpack(_denominator, _flags >> 16),
         ValueSource.Reported, null);
 
+    public RollUpPart ToPart() => new(Unpack(_value, _flags), Unpack(_numerator, _flags >> 8), Unpack(_denominator, _flags >> 16));
+
     private static bool TryPack(decimal? value, out ulong low, out uint flags)
     {
         (low, flags) = (0, 0);
@@ -77,8 +79,11 @@ public sealed class ReportedValues
     /// <summary>How many values there are.</summary>
     public int Count => _series.Values.Sum(v => v.Length);
 
-    /// <summary>The periods of the series, in order.</summary>
-    public IEnumerable<Period> Periods(SeriesKey key) => (_series.GetValueOrDefault(key) ?? []).Select(v => v.Period);
+    /// <summary>Adds the periods of the series to <paramref name="periods"/>.</summary>
+    public void AddPeriods(SeriesKey key, HashSet<Period> periods)
+    {
+        foreach (var value in _series.GetValueOrDefault(key) ?? []) periods.Add(value.Period);
+    }
 
     /// <summary>The series' values, in period order (empty when it has none).</summary>
     public UnitValue[] Series(SeriesKey key)
@@ -118,6 +123,18 @@ public sealed class ReportedValues
             else series[byKey.Key] = [.. values.Values.OrderBy(v => v.Period)];
         }
         return new ReportedValues(series, wide);
+    }
+
+    /// <summary>The series' value for exactly <paramref name="period"/> as a part of a roll-up: no object is made for it.</summary>
+    public RollUpPart? Part(SeriesKey key, Period period)
+    {
+        foreach (var value in _series.GetValueOrDefault(key) ?? [])
+        {
+            if (value.Period != period) continue;
+            if (value.IsWide) return _wide[(key, period)].AsPart();
+            return value.ToPart();
+        }
+        return null;
     }
 
     private UnitValue Unpack(SeriesKey key, PackedValue value) => value.IsWide ? _wide[(key, value.Period)] : value.ToUnitValue();

@@ -9,7 +9,11 @@ public enum ValueSource { Reported, Derived }
 /// A unit's value for one period: reported, or derived from its parts. A derived entry whose parts did not cover
 /// enough has no <see cref="Value"/> but still tells its <see cref="CoveragePct"/>.
 /// </summary>
-public sealed record UnitValue(Period Period, decimal? Value, decimal? Numerator, decimal? Denominator, ValueSource Source, decimal? CoveragePct);
+public sealed record UnitValue(Period Period, decimal? Value, decimal? Numerator, decimal? Denominator, ValueSource Source, decimal? CoveragePct)
+{
+    /// <summary>The value as a part of a roll-up.</summary>
+    public RollUpPart AsPart() => new(Value, Numerator, Denominator);
+}
 
 /// <summary>What a series of the index is for: an indicator, a unit and a disaggregation (<c>""</c> the total).</summary>
 public readonly record struct SeriesKey(string Indicator, string Unit, string Disaggregation);
@@ -336,11 +340,13 @@ public sealed class ValueIndex
     {
         var completions = CompletionsOf(key);
         var hasParts = HasParts(key.Unit);
-        var periods = hasParts ? CandidatePeriods(key, []) : _reported.Periods(key).ToHashSet();
-        foreach (var completion in completions) periods.UnionWith(_reported.Periods(key with { Disaggregation = completion[0] }));
+        var periods = new HashSet<Period>();
+        AddCandidatePeriods(key, periods, []);
+        // One list of parts for every period of the series.
+        var parts = new List<RollUpPart>();
         return [.. periods
             .Order()
-            .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p) ?? (hasParts ? Derive(key, p) : null))
+            .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p, parts) ?? (hasParts ? Derive(key, p, parts) : null))
             .OfType<UnitValue>()];
     }
 
@@ -352,16 +358,16 @@ public sealed class ValueIndex
     /// A total from the unit's own reported values of every option of a category (the men and the women), when it did not
     /// report the total: a sum of the options, or Σ numerators / Σ denominators. Null when no category is complete.
     /// </summary>
-    private UnitValue? FromDisaggregation(SeriesKey key, IEnumerable<IReadOnlyList<string>> completions, Period period)
+    private UnitValue? FromDisaggregation(SeriesKey key, IEnumerable<IReadOnlyList<string>> completions, Period period, List<RollUpPart> parts)
     {
         var definition = Indicators[key.Indicator];
         foreach (var options in completions)
         {
-            var parts = new List<RollUpPart>(options.Count);
+            parts.Clear();
             foreach (var option in options)
             {
-                if (_reported.At(key with { Disaggregation = option }, period) is not { } v) break;
-                parts.Add(new RollUpPart(v.Value, v.Numerator, v.Denominator));
+                if (_reported.Part(key with { Disaggregation = option }, period) is not { } part) break;
+                parts.Add(part);
             }
             if (parts.Count < options.Count) continue;
             var derived = RollUp.Derive(definition.Aggregation, parts, definition.Factor);
@@ -372,53 +378,66 @@ public sealed class ValueIndex
 
     private bool HasParts(string unitId) => _withParts.Value.Contains(unitId);
 
-    private UnitValue? Derive(SeriesKey key, Period period)
+    /// <param name="parts">A list to collect the parts in, cleared first.</param>
+    private UnitValue? Derive(SeriesKey key, Period period, List<RollUpPart> parts)
     {
         var definition = Indicators[key.Indicator];
-        var parts = Parts(key.Unit, period);
-        if (parts.Count == 0) return null;
-
-        var rollUpParts = parts.Select(part =>
+        var weighted = definition.Aggregation == Aggregation.WeightedMean;
+        var anyValue = false;
+        parts.Clear();
+        foreach (var unit in Parts(key.Unit, period))
         {
-            var v = At(key.Indicator, part.Id, period, key.Disaggregation);
-            var population = definition.Aggregation == Aggregation.WeightedMean && v?.Value is not null
-                ? At(Population, part.Id, Period.ForYear(period.Year))?.Value
-                : null;
-            return new RollUpPart(v?.Value, v?.Numerator, v?.Denominator, population);
-        }).ToList();
-        if (rollUpParts.All(p => p.Value is null)) return null;
-        var derived = RollUp.Derive(definition.Aggregation, rollUpParts, definition.Factor, _minCoveragePct);
+            if (!unit.IsValidOn(period.End)) continue;
+            var part = PartAt(key with { Unit = unit.Id }, period) ?? default;
+            if (weighted && part.Value is not null) part = part with { Population = PartAt(new(Population, unit.Id, Disaggregation.Total), Period.ForYear(period.Year))?.Value };
+            anyValue |= part.Value is not null;
+            parts.Add(part);
+        }
+        if (!anyValue) return null;
+        var derived = RollUp.Derive(definition.Aggregation, parts, definition.Factor, _minCoveragePct);
         return new UnitValue(period, derived.Value, derived.Numerator, derived.Denominator, ValueSource.Derived, derived.CoveragePct);
     }
 
+    /// <summary>The value of a part of a roll-up for exactly <paramref name="period"/>, reported or derived; a reported one without making an object of it.</summary>
+    private RollUpPart? PartAt(SeriesKey key, Period period)
+    {
+        if (!IsDerived(key)) return _reported.Part(key, period);
+        foreach (var value in SeriesArray(key))
+        {
+            if (value.Period == period) return value.AsPart();
+        }
+        return null;
+    }
+
     /// <summary>
-    /// The parts a unit's value is derived from: its predecessors for a period before it existed, the units formed wholly
-    /// from its territory for a period after it ended (a dissolved province followed on its former communes), else its
-    /// children valid then.
+    /// The units a unit's value may be derived from, of which those valid in the period are its parts: its predecessors
+    /// for a period before it existed, the units formed wholly from its territory for a period after it ended (a dissolved
+    /// province followed on its former communes), else its children.
     /// </summary>
-    private List<UnitVersion> Parts(string unitId, Period period)
+    private IReadOnlyList<UnitVersion> Parts(string unitId, Period period)
     {
         if (Units.Find(unitId) is not { } unit) return [];
         var before = unit.ValidFrom is { } from && period.End < from;
         var after = unit.ValidTo is { } to && period.End > to;
-        var parts = before ? Units.Predecessors(unitId) : after ? Units.Territory(unitId) : Units.Children(unitId);
-        return parts.Where(p => p.IsValidOn(period.End)).ToList();
+        return before ? Units.Predecessors(unitId) : after ? Units.Territory(unitId) : Units.Children(unitId);
     }
 
-    private HashSet<Period> CandidatePeriods(SeriesKey key, HashSet<string> visiting)
+    /// <summary>Adds the periods the series may have an entry for: its own, its splits' and, through its parts, theirs.</summary>
+    private void AddCandidatePeriods(SeriesKey key, HashSet<Period> periods, HashSet<string> visiting)
     {
-        var periods = _reported.Periods(key).ToHashSet();
-        foreach (var completion in CompletionsOf(key)) periods.UnionWith(_reported.Periods(key with { Disaggregation = completion[0] }));
-        if (!visiting.Add(key.Unit) || Indicators[key.Indicator].Aggregation == Aggregation.None) return periods;
+        _reported.AddPeriods(key, periods);
+        foreach (var completion in CompletionsOf(key)) _reported.AddPeriods(key with { Disaggregation = completion[0] }, periods);
+        if (!HasParts(key.Unit) || Indicators[key.Indicator].Aggregation == Aggregation.None || !visiting.Add(key.Unit)) return;
         foreach (var part in Units.Children(key.Unit).Concat(Units.Predecessors(key.Unit)).Concat(Units.Territory(key.Unit)))
         {
             var partKey = key with { Unit = part.Id };
-            periods.UnionWith(_inherited.TryGetValue(partKey, out var inherited) ? inherited.Select(v => v.Period)
-                : _series.TryGetValue(partKey, out var known) ? known.Select(v => v.Period)
-                : CandidatePeriods(partKey, visiting));
+            if (_inherited.TryGetValue(partKey, out var known) || _series.TryGetValue(partKey, out known))
+            {
+                foreach (var value in known) periods.Add(value.Period);
+            }
+            else AddCandidatePeriods(partKey, periods, visiting);
         }
         visiting.Remove(key.Unit);
-        return periods;
     }
 
     /// <summary>

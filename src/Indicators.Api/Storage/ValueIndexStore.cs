@@ -31,12 +31,13 @@ public sealed class ValueIndexStore(Database database)
 
     // The counted submissions are a short list the engine looks each value's up in (not through the index on
     // submission_id, which would read the values in its order); the rows read are only those that count.
-    // A share of the units (from @from up to @to, either open) is read per connection: every share is a scan of the table.
+    // A share of the units (from @from up to @to, either open) is read per connection: every share is a scan of the table,
+    // so its units are tested first and a row of another share costs no look-up of its submission.
     private static string SelectValues(IDbProvider provider) =>
         $"""
         SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
-        WHERE {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE {provider.In("status", "@statuses")})
-          AND (@from IS NULL OR {provider.Unindexed("unit_id")} >= @from) AND (@to IS NULL OR {provider.Unindexed("unit_id")} < @to)
+        WHERE (@from IS NULL OR {provider.Unindexed("unit_id")} >= @from) AND (@to IS NULL OR {provider.Unindexed("unit_id")} < @to)
+          AND {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE {provider.In("status", "@statuses")})
         """;
 
     private const string SelectUnitIds = "SELECT id FROM units ORDER BY id";

@@ -456,4 +456,15 @@ public class AttainmentTests
 
         Assert.That(actual?.PeriodEnd, Is.EqualTo(expectedEnd is null ? (DateOnly?)null : Day.Of(expectedEnd)));
     }
+
+    [Test]
+    public void SelectActual_takes_the_last_given_of_points_with_the_same_end()
+    {
+        // A year and its fourth quarter both end on 31 December: the series lists the year last, and the year is read.
+        var series = new[] { Point("2025-09-30", 1m), Point("2025-12-31", 2m), Point("2025-12-31", 3m) };
+
+        var actual = Attainment.SelectActual(series, Day.Of("2026-03-31"), 2030);
+
+        Assert.That(actual?.Value, Is.EqualTo(3m));
+    }
 }

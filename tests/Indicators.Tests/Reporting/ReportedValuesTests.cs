@@ -33,6 +33,33 @@ public sealed class ReportedValuesTests
         Assert.That((read.Source, read.CoveragePct), Is.EqualTo((ValueSource.Reported, (decimal?)null)));
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void A_value_as_a_part_of_a_roll_up_is_the_value_read(decimal value)
+    {
+        var builder = new ReportedValues.Builder();
+        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025Q3"), value, value, null));
+        var values = builder.Build();
+
+        var part = values.Part(Key, Period.Parse("2025Q3"));
+
+        Assert.That(part, Is.EqualTo(new RollUpPart(value, value, null)));
+        Assert.That(part!.Value.Value!.Value.Scale, Is.EqualTo(value.Scale));
+        Assert.That(values.Part(Key, Period.Parse("2025Q4")), Is.Null);
+        Assert.That(values.Part(Key with { Unit = "62" }, Period.Parse("2025Q3")), Is.Null);
+    }
+
+    [Test]
+    public void The_periods_of_a_series_are_added_to_those_already_there()
+    {
+        var builder = new ReportedValues.Builder();
+        foreach (var period in new[] { "2025Q4", "2025Q3" }) builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse(period), 1m));
+        var periods = new HashSet<Period> { Period.Parse("2025Q3"), Period.Parse("2024") };
+
+        builder.Build().AddPeriods(Key, periods);
+
+        Assert.That(periods.Select(p => p.Id).Order(), Is.EqualTo(new[] { "2024", "2025Q3", "2025Q4" }));
+    }
+
     [Test]
     public void Missing_numerator_and_denominator_stay_missing()
     {
