@@ -71,6 +71,10 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         using var build = Operations.Telemetry.StartIndexBuild();
         if (previous is not null && await store.ChangesSinceAsync(previous.Watermark, _counted) is { } changes)
         {
+            // A change of definitions derives everything again beside the previous index's derived series and results,
+            // which are garbage once it is replaced: free the garbage of earlier versions first (about 80 ms at scale 1;
+            // catalog, unit and category edits are rare), or the working set peaks 30–50 MB higher.
+            if (changes.Definitions is not null) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             return build.Done(changes.Definitions is { } definitions
                 ? previous.WithDefinitions(await directory.RefreshAsync(), ByCode(definitions.Indicators), definitions.Rules, changes.Values, changes.Targets, changes.Watermark)
                 : previous.WithChanges(changes.Values, changes.Targets, changes.Watermark), incremental: true);
