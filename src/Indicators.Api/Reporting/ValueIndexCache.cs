@@ -91,7 +91,7 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
     /// Frees the indexes already replaced, with their results and pages, before a build that derives everything anew
     /// (a full load, or a change of the catalog, the units or the categories): otherwise the heap grows by a whole
     /// derivation before the collector's budget runs out, 40–60 MB of working set a catalog change at scale 1. Such
-    /// builds are rare, so the full collection's cost (about 80 ms at scale 1) is paid seldom.
+    /// builds are rare, so the full collection's cost (15–45 ms before a full load at scale 1) is paid seldom.
     /// </summary>
     private static void CollectEarlierIndexes() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
