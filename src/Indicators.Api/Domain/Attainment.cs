@@ -114,7 +114,7 @@ public static class Attainment
         // Lifted arithmetic: each of these is null when B or its year is unknown.
         decimal? progressPct = aim != b ? 100 * (a - b) / (aim - b) : null;
         decimal? expectedNow = tT != tB ? b + (aim - b) * (tA - tB) / (tT - tB) : null;
-        var trend = TrendWindow(actual, input.Series);
+        var trend = TrendWindow(actual, tA, input.Series);
         decimal? observed = trend.Count > 1 ? Slope(trend)
             : tA != tB ? (a - b) / (tA - tB) : null; // A alone: the change since the baseline
         decimal? required = tT > tA ? (aim - a) / (tT - tA) : null;
@@ -187,22 +187,20 @@ public static class Attainment
     }
 
     /// <summary>The points of the trend: the series and A (replacing a value with the same period end), with tA − 3 &lt; t ≤ tA.</summary>
-    private static List<(decimal T, decimal Value)> TrendWindow(SeriesPoint actual, IEnumerable<SeriesPoint> series)
+    /// <param name="tA">The decimal year of A.</param>
+    private static List<(decimal T, decimal Value)> TrendWindow(SeriesPoint actual, decimal tA, IReadOnlyList<SeriesPoint> series)
     {
-        var tA = Period.DecimalYear(actual.PeriodEnd);
+        var from = tA - TrendYears;
         var window = new List<(decimal T, decimal Value)>();
         foreach (var point in series)
         {
-            if (point.PeriodEnd != actual.PeriodEnd) Add(point);
-        }
-        Add(actual);
-        return window;
-
-        void Add(SeriesPoint point)
-        {
+            // A later end is a later decimal year: only the points up to A are worth converting.
+            if (point.PeriodEnd >= actual.PeriodEnd) continue;
             var t = Period.DecimalYear(point.PeriodEnd);
-            if (t > tA - TrendYears && t <= tA) window.Add((t, point.Value));
+            if (t > from) window.Add((t, point.Value));
         }
+        window.Add((tA, actual.Value));
+        return window;
     }
 
     /// <summary>The ordinary least-squares slope of value over time in years; needs two distinct times.</summary>
@@ -212,7 +210,11 @@ public static class Attainment
         foreach (var (t, value) in points) (sumT, sumValue) = (sumT + t, sumValue + value);
         var (meanT, meanValue) = (sumT / points.Count, sumValue / points.Count);
         var (covariance, variance) = (0m, 0m);
-        foreach (var (t, value) in points) (covariance, variance) = (covariance + (t - meanT) * (value - meanValue), variance + (t - meanT) * (t - meanT));
+        foreach (var (t, value) in points)
+        {
+            var fromMean = t - meanT;
+            (covariance, variance) = (covariance + fromMean * (value - meanValue), variance + fromMean * fromMean);
+        }
         return covariance / variance;
     }
 

@@ -206,8 +206,24 @@ public readonly record struct Period : IComparable<Period>
     /// Time as a decimal year at the end of day <paramref name="date"/>: year + dayOfYear / daysInYear (DESIGN §Attainment),
     /// so 31 December 2025 is exactly 2026. Decimal rather than double keeps the trend window and the rates exact.
     /// </summary>
-    public static decimal DecimalYear(DateOnly date) =>
-        date.Year + (decimal)date.DayOfYear / (DateTime.IsLeapYear(date.Year) ? 366 : 365);
+    public static decimal DecimalYear(DateOnly date)
+    {
+        var days = DecimalYears[date.Year] ??= DecimalYearsOf(date.Year);
+        return days[date.DayOfYear];
+    }
+
+    /// <summary>
+    /// The decimal years of each year's days, by day of the year, worked out on the first use of a year: the trend of
+    /// every attainment row asks for several, and a division of decimals costs more than the rest of the look-up. Two
+    /// threads may fill a year at once; their arrays are equal.
+    /// </summary>
+    private static readonly decimal[]?[] DecimalYears = new decimal[]?[DateOnly.MaxValue.Year + 1];
+
+    private static decimal[] DecimalYearsOf(int year)
+    {
+        var daysInYear = DateTime.IsLeapYear(year) ? 366 : 365;
+        return [.. Enumerable.Range(0, daysInYear + 1).Select(day => year + (decimal)day / daysInYear)];
+    }
 
     public int CompareTo(Period other)
     {

@@ -24,25 +24,38 @@ public static class TargetCascade
     /// <returns>Every target for its own unit in id order, then the inherited ones by target id and unit id.</returns>
     public static IReadOnlyList<JudgedTarget> Expand(IReadOnlyList<Target> targets, UnitGraph units, Func<int, DateOnly> judgedOn)
     {
-        var claimed = targets.Select(t => (t.Indicator, t.Unit, t.Year, t.Disaggregation)).ToHashSet();
-        var inherited = new List<JudgedTarget>();
         // The deepest cascading targets claim their units first, so the nearest target above a unit is the one it inherits.
-        foreach (var target in targets.Where(t => t.CascadeTo != CascadeTo.None).OrderByDescending(t => Depth(units, t.Unit)).ThenBy(t => t.Id))
+        var cascading = targets.Where(t => t.CascadeTo != CascadeTo.None).OrderByDescending(t => Depth(units, t.Unit)).ThenBy(t => t.Id).ToList();
+        // Only a target of a cascading one's indicator, year and disaggregation keeps it from a unit: with no cascade, none is looked at.
+        var cascaded = cascading.Select(t => (t.Indicator, t.Year, t.Disaggregation)).ToHashSet();
+        var claimed = targets.Where(t => cascaded.Contains((t.Indicator, t.Year, t.Disaggregation)))
+            .Select(t => (t.Indicator, t.Unit, t.Year, t.Disaggregation)).ToHashSet();
+        // Every target of a unit and day walks the same units below it: walked and put in id order once, each
+        // target's inherited rows come out in unit order without sorting them all.
+        var below = new Dictionary<(string Unit, DateOnly On), UnitVersion[]>();
+        var inherited = new List<(Target Target, List<JudgedTarget> Rows)>();
+        foreach (var target in cascading)
         {
+            var on = judgedOn(target.Year);
+            if (!below.TryGetValue((target.Unit, on), out var descendants))
+            {
+                below[(target.Unit, on)] = descendants = [.. Descendants(units, target.Unit, on).OrderBy(u => u.Id, StringComparer.Ordinal)];
+            }
             var levels = Levels(target.CascadeTo);
-            foreach (var unit in Descendants(units, target.Unit, judgedOn(target.Year)))
+            var rows = new List<JudgedTarget>();
+            foreach (var unit in descendants)
             {
                 if (levels.Contains(unit.Level) && claimed.Add((target.Indicator, unit.Id, target.Year, target.Disaggregation)))
                 {
-                    inherited.Add(new JudgedTarget(target, unit.Id, Inherited: true));
+                    rows.Add(new JudgedTarget(target, unit.Id, Inherited: true));
                 }
             }
+            inherited.Add((target, rows));
         }
-        return
-        [
-            .. targets.Select(t => new JudgedTarget(t, t.Unit, Inherited: false)),
-            .. inherited.OrderBy(j => j.Target.Id).ThenBy(j => j.Unit, StringComparer.Ordinal),
-        ];
+        var judged = new List<JudgedTarget>(targets.Count + inherited.Sum(i => i.Rows.Count));
+        judged.AddRange(targets.Select(t => new JudgedTarget(t, t.Unit, Inherited: false)));
+        foreach (var (_, rows) in inherited.OrderBy(i => i.Target.Id)) judged.AddRange(rows);
+        return judged;
     }
 
     private static int Depth(UnitGraph units, string unitId)

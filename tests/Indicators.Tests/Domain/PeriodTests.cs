@@ -194,6 +194,22 @@ public class PeriodTests
         Assert.That(Period.DecimalYear(Day.Of(date)), Is.EqualTo(expected));
     }
 
+    // Every day of a common and a leap year, and the first and last years a date has, to the last of the decimal's digits.
+    [TestCase(2025)]
+    [TestCase(2024)]
+    [TestCase(1)]
+    [TestCase(9999)]
+    public void DecimalYear_is_exact_on_every_day_of_the_year(int year)
+    {
+        var daysInYear = DateTime.IsLeapYear(year) ? 366 : 365;
+        var wrong = Enumerable.Range(1, daysInYear)
+            .Select(day => new DateOnly(year, 1, 1).AddDays(day - 1))
+            .Where(date => Period.DecimalYear(date) != year + (decimal)date.DayOfYear / daysInYear)
+            .ToList();
+
+        Assert.That(wrong, Is.Empty);
+    }
+
     [TestCase("2025", "2025-01-01/P1Y")]
     [TestCase("2025S1", "2025-01-01/P6M")]
     [TestCase("2025S2", "2025-07-01/P6M")]

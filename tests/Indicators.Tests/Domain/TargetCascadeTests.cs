@@ -56,6 +56,20 @@ public class TargetCascadeTests
         Assert.That(Judged([Target(1, "VN", CascadeTo.ProvincesAndCommunes), Target(2, "01", CascadeTo.ProvincesAndCommunes)]),
             Is.EqualTo(new[] { "1:VN", "2:01", "1:22001*", "1:68@2025-07-01*", "2:00001*", "2:00002*" }));
 
+    [Test]
+    public void Targets_of_one_unit_each_reach_the_units_valid_on_their_own_day() =>
+        Assert.That(TargetCascade.Expand(
+                [Target(1, "VN", CascadeTo.ProvincesAndCommunes, year: 2025), Target(2, "VN", CascadeTo.ProvincesAndCommunes), Target(3, "VN", CascadeTo.Provinces, indicator: "DOCTORS_PER_10K")],
+                Units, year => Day.Of(year == 2025 ? "2025-03-31" : "2030-12-31"))
+            .Select(j => $"{j.Target.Id}:{j.Unit}{(j.Inherited ? "*" : "")}"),
+            Is.EqualTo(new[]
+            {
+                "1:VN", "2:VN", "3:VN",
+                "1:00001*", "1:00002*", "1:01*", "1:22000*", "1:60*",
+                "2:00001*", "2:00002*", "2:01*", "2:22001*", "2:68@2025-07-01*",
+                "3:01*", "3:68@2025-07-01*",
+            }));
+
     [TestCase(CascadeTo.None, new UnitLevel[0])]
     [TestCase(CascadeTo.Provinces, new[] { UnitLevel.Province })]
     [TestCase(CascadeTo.ProvincesAndCommunes, new[] { UnitLevel.Province, UnitLevel.Commune })]
