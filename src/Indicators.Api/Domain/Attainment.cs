@@ -194,7 +194,7 @@ public static class Attainment
         var window = new List<(decimal T, decimal Value)>();
         foreach (var point in series)
         {
-            // A later end is a later decimal year: only the points up to A are worth converting.
+            // A later end is a later decimal year, and A replaces a point of its own end: only earlier points count.
             if (point.PeriodEnd >= actual.PeriodEnd) continue;
             var t = Period.DecimalYear(point.PeriodEnd);
             if (t > from) window.Add((t, point.Value));
