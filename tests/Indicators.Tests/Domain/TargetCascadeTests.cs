@@ -25,8 +25,10 @@ public class TargetCascadeTests
         Source = "test", Version = 1, CascadeTo = cascade,
     };
 
-    private static string[] Judged(IReadOnlyList<Target> targets, string on = "2030-12-31") =>
-        TargetCascade.Expand(targets, Units, _ => Day.Of(on))
+    private static string[] Judged(IReadOnlyList<Target> targets, string on = "2030-12-31") => Judged(targets, _ => Day.Of(on));
+
+    private static string[] Judged(IReadOnlyList<Target> targets, Func<int, DateOnly> judgedOn) =>
+        TargetCascade.Expand(targets, Units, judgedOn)
             .Select(j => $"{j.Target.Id}:{j.Unit}{(j.Inherited ? "*" : "")}")
             .ToArray();
 
@@ -58,10 +60,9 @@ public class TargetCascadeTests
 
     [Test]
     public void Targets_of_one_unit_each_reach_the_units_valid_on_their_own_day() =>
-        Assert.That(TargetCascade.Expand(
+        Assert.That(Judged(
                 [Target(1, "VN", CascadeTo.ProvincesAndCommunes, year: 2025), Target(2, "VN", CascadeTo.ProvincesAndCommunes), Target(3, "VN", CascadeTo.Provinces, indicator: "DOCTORS_PER_10K")],
-                Units, year => Day.Of(year == 2025 ? "2025-03-31" : "2030-12-31"))
-            .Select(j => $"{j.Target.Id}:{j.Unit}{(j.Inherited ? "*" : "")}"),
+                year => Day.Of(year == 2025 ? "2025-03-31" : "2030-12-31")),
             Is.EqualTo(new[]
             {
                 "1:VN", "2:VN", "3:VN",
