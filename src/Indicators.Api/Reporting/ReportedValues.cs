@@ -31,10 +31,10 @@ internal readonly struct PackedValue
 
     public bool IsWide => (_flags & Wide) != 0;
 
-    public static PackedValue Pack(PeriodValue value) =>
-        TryPack(value.Value, out var v, out var vf) && TryPack(value.Numerator, out var n, out var nf) && TryPack(value.Denominator, out var d, out var df)
-            ? new(value.Period, v, n, d, vf | nf << 8 | df << 16)
-            : new(value.Period, 0, 0, 0, Wide);
+    public static PackedValue Pack(Period period, decimal value, decimal? numerator, decimal? denominator) =>
+        TryPack(value, out var v, out var vf) && TryPack(numerator, out var n, out var nf) && TryPack(denominator, out var d, out var df)
+            ? new(period, v, n, d, vf | nf << 8 | df << 16)
+            : new(period, 0, 0, 0, Wide);
 
     public UnitValue ToUnitValue() => new(Period, Unpack(_value, _flags), Unpack(_numerator, _flags >> 8), Unpack(_denominator, _flags >> 16),
         ValueSource.Reported, null);
@@ -117,7 +117,7 @@ public sealed class ReportedValues
             {
                 wide.Remove((key, period));
                 if (value is null) values.Remove(period);
-                else values[period] = Pack(key, value, wide);
+                else values[period] = Pack(key, value.Period, value.Value, value.Numerator, value.Denominator, wide);
             }
             if (values.Count == 0) series.Remove(byKey.Key);
             else series[byKey.Key] = [.. values.Values.OrderBy(v => v.Period)];
@@ -139,10 +139,12 @@ public sealed class ReportedValues
 
     private UnitValue Unpack(SeriesKey key, PackedValue value) => value.IsWide ? _wide[(key, value.Period)] : value.ToUnitValue();
 
-    private static PackedValue Pack(SeriesKey key, PeriodValue value, Dictionary<(SeriesKey, Period), UnitValue> wide)
+    /// <summary>The value packed; one too wide to pack is kept whole in <paramref name="wide"/>, its entry only marking it.</summary>
+    private static PackedValue Pack(SeriesKey key, Period period, decimal value, decimal? numerator, decimal? denominator,
+        Dictionary<(SeriesKey, Period), UnitValue> wide)
     {
-        var packed = PackedValue.Pack(value);
-        if (packed.IsWide) wide[(key, value.Period)] = ValueIndex.Reported(value);
+        var packed = PackedValue.Pack(period, value, numerator, denominator);
+        if (packed.IsWide) wide[(key, period)] = ValueIndex.Reported(new PeriodValue(period, value, numerator, denominator));
         return packed;
     }
 
@@ -168,7 +170,11 @@ public sealed class ReportedValues
         /// <summary>One string per code whatever the caller passes (the value index's loads pass them shared already); looked up once per series.</summary>
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
-        public void Add(string indicator, string unit, string disaggregation, PeriodValue value)
+        public void Add(string indicator, string unit, string disaggregation, PeriodValue value) =>
+            Add(indicator, unit, disaggregation, value.Period, value.Value, value.Numerator, value.Denominator);
+
+        /// <summary>A value as a load reads it: no <see cref="PeriodValue"/> is made unless it is too wide to pack.</summary>
+        public void Add(string indicator, string unit, string disaggregation, Period period, decimal value, decimal? numerator, decimal? denominator)
         {
             var key = new SeriesKey(indicator, unit, disaggregation);
             if (!_series.TryGetValue(key, out var run))
@@ -176,7 +182,7 @@ public sealed class ReportedValues
                 key = new SeriesKey(Shared(indicator), Shared(unit), Shared(disaggregation));
                 _series[key] = run = new Run();
             }
-            run.Add(Pack(key, value, _wide));
+            run.Add(Pack(key, period, value, numerator, denominator, _wide));
         }
 
         public ReportedValues Build()

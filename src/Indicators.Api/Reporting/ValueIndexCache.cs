@@ -80,7 +80,7 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         CollectEarlierIndexes();
         // A builder per core, each fed a share of the units on a connection of its own.
         var builders = Enumerable.Range(0, LoadConnections).Select(_ => new ReportedValues.Builder()).ToList();
-        var load = await store.LoadAsync(_counted, [.. builders.Select(b => (Action<string, string, string, PeriodValue>)b.Add)]);
+        var load = await store.LoadAsync(_counted, [.. builders.Select(b => (LoadedValue)b.Add)]);
         var reported = ReportedValues.Union(await Task.WhenAll(builders.Select(b => Task.Run(b.Build))));
         var index = new ValueIndex(await directory.RefreshAsync(), ByCode(load.Indicators), reported,
             load.Targets, options.Value.MinCoveragePct, load.Watermark, load.Rules);

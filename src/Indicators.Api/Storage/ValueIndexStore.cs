@@ -15,6 +15,12 @@ public sealed record IndexLoad(long Watermark, IReadOnlyList<Indicator> Indicato
 public sealed record IndexChanges(long Watermark, IReadOnlyList<(string Indicator, string Unit, string Disaggregation, Period Period, PeriodValue? Value)> Values,
     IReadOnlyList<Target>? Targets, IndexDefinitions? Definitions = null);
 
+/// <summary>
+/// Takes one counted value of a full load: its series (indicator, unit, disaggregation), period and figures, as they
+/// are read, with no object made for the value (a load reads hundreds of thousands).
+/// </summary>
+public delegate void LoadedValue(string indicator, string unit, string disaggregation, Period period, decimal value, decimal? numerator, decimal? denominator);
+
 /// <summary>The catalog and the categories as of a watermark; the units are the unit directory's.</summary>
 public sealed record IndexDefinitions(IReadOnlyList<Indicator> Indicators, DisaggregationRules Rules);
 
@@ -97,10 +103,10 @@ public sealed class ValueIndexStore(Database database)
 
     /// <param name="counted">The submission statuses whose values count.</param>
     /// <param name="adders">
-    /// One per connection reading the values at once: each takes the counted values of its own share of the units
-    /// (indicator, unit, disaggregation, value), in no particular order, on one thread at a time.
+    /// One per connection reading the values at once: each takes the counted values of its own share of the units, in
+    /// no particular order, on one thread at a time.
     /// </param>
-    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, IReadOnlyList<Action<string, string, string, PeriodValue>> adders)
+    public async Task<IndexLoad> LoadAsync(IReadOnlySet<string> counted, IReadOnlyList<LoadedValue> adders)
     {
         await using var connection = await database.OpenAsync();
         var indicators = await CatalogStore.AllAsync(connection, CancellationToken.None);
@@ -117,7 +123,8 @@ public sealed class ValueIndexStore(Database database)
                 var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
                 var add = adders[i];
                 await database.Provider.ReadRowsAsync(share.Connection, share.Transaction, SelectValues(database.Provider),
-                    new { statuses, from = share.From, to = share.To }, row => add(row.Text(0), row.Text(1), row.Text(6), ReadValue(row, 2, periods)),
+                    new { statuses, from = share.From, to = share.To },
+                    row => add(row.Text(0), row.Text(1), row.Text(6), PeriodOf(row.Text(2), periods), row.Number(3)!.Value, row.Number(4), row.Number(5)),
                     CancellationToken.None);
             })));
             return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));

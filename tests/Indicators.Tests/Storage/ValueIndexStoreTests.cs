@@ -29,10 +29,9 @@ public sealed class ValueIndexStoreTests : ApiTest
         var counted = Service<IOptions<ReportOptions>>().Value.CountedStatuses.ToHashSet(StringComparer.Ordinal);
 
         var whole = new List<Read>();
-        var one = await store.LoadAsync(counted, [(indicator, unit, disaggregation, value) => whole.Add(new(indicator, unit, disaggregation, value))]);
+        var one = await store.LoadAsync(counted, [Into(whole)]);
         var parts = Enumerable.Range(0, shares).Select(_ => new List<Read>()).ToList();
-        var split = await store.LoadAsync(counted,
-            [.. parts.Select(part => (Action<string, string, string, PeriodValue>)((indicator, unit, disaggregation, value) => part.Add(new(indicator, unit, disaggregation, value))))]);
+        var split = await store.LoadAsync(counted, [.. parts.Select(Into)]);
 
         Assert.That(whole.Select(r => r.Unit), Is.SupersetOf(new[] { "51", "VN", "21025@2025-07-01", "00004@2025-07-01" }));
         Assert.That(split.Watermark, Is.EqualTo(one.Watermark));
@@ -41,4 +40,7 @@ public sealed class ValueIndexStoreTests : ApiTest
         Assert.That(sharesOfUnit.Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty, "units read in more than one share");
         Assert.That(parts.Count(p => p.Count > 0), Is.GreaterThan(1), "the values were spread over the shares");
     }
+
+    private static LoadedValue Into(List<Read> reads) => (indicator, unit, disaggregation, period, value, numerator, denominator) =>
+        reads.Add(new(indicator, unit, disaggregation, new PeriodValue(period, value, numerator, denominator)));
 }

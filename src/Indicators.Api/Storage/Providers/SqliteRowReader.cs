@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -10,12 +11,13 @@ namespace Indicators.Api.Storage.Providers;
 /// A large read through SQLite's own calls (<see cref="SqliteStatements"/>), on the statement's row as the engine holds
 /// it: no checks, conversions or strings per call, which a full load of the values would pay millions of times.
 /// </summary>
-internal sealed class SqliteRowReader : RowReader
+internal sealed partial class SqliteRowReader : RowReader
 {
-    private readonly sqlite3_stmt _statement;
+    /// <summary>The statement's native handle, held open by the <c>sqlite3_stmt</c> for as long as the read runs.</summary>
+    private readonly nint _statement;
     private readonly SharedTexts _texts = new();
 
-    private SqliteRowReader(sqlite3_stmt statement) => _statement = statement;
+    private SqliteRowReader(sqlite3_stmt statement) => _statement = statement.DangerousGetHandle();
 
     public static void Read(SqliteConnection connection, string sql, object parameters, Action<RowReader> row, CancellationToken ct)
     {
@@ -37,25 +39,26 @@ internal sealed class SqliteRowReader : RowReader
         }
     }
 
-    public override bool IsNull(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL;
+    public override bool IsNull(int ordinal) => ColumnType(_statement, ordinal) == raw.SQLITE_NULL;
 
     public override string Text(int ordinal) => TextOrNull(ordinal) ?? throw new InvalidCastException($"Column {ordinal} is null.");
 
-    // A text's bytes as the engine stores them (UTF-8), shared without a string made for each row; only an empty one
-    // costs a second call, to tell it from a null.
-    public override string? TextOrNull(int ordinal)
+    // A text's bytes as the engine stores them (UTF-8), shared without a string made for each row; an empty one is
+    // told from a null by its type. The bytes are asked for before their length, as SQLite's documentation says.
+    public override unsafe string? TextOrNull(int ordinal)
     {
-        var bytes = raw.sqlite3_column_blob(_statement, ordinal);
-        return bytes.Length > 0 ? _texts.Share(bytes) : raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL ? null : "";
+        var bytes = ColumnBlob(_statement, ordinal);
+        var length = ColumnBytes(_statement, ordinal);
+        return length > 0 ? _texts.Share(new ReadOnlySpan<byte>(bytes, length)) : ColumnType(_statement, ordinal) == raw.SQLITE_NULL ? null : "";
     }
 
-    public override long WholeNumber(int ordinal) => raw.sqlite3_column_int64(_statement, ordinal);
+    public override long WholeNumber(int ordinal) => ColumnInt64(_statement, ordinal);
 
-    public override decimal? Number(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) switch
+    public override decimal? Number(int ordinal) => ColumnType(_statement, ordinal) switch
     {
         raw.SQLITE_NULL => null,
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_statement, ordinal),
-        raw.SQLITE_FLOAT => (decimal)raw.sqlite3_column_double(_statement, ordinal),
+        raw.SQLITE_INTEGER => ColumnInt64(_statement, ordinal),
+        raw.SQLITE_FLOAT => (decimal)ColumnDouble(_statement, ordinal),
         raw.SQLITE_TEXT => decimal.Parse(Text(ordinal), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
         _ => throw new InvalidCastException($"Column {ordinal} is not a number."),
     };
@@ -79,4 +82,23 @@ internal sealed class SqliteRowReader : RowReader
         }
         return (sql, values);
     }
+
+    // The column reads called straight, without SQLitePCL's handle checks and without the switch to preemptive mode
+    // around each call: a full load of the values makes millions of them, and those two steps were most of their cost.
+    // That switch may be left out because each call only reads the current row and never blocks: the connection's
+    // mutex it takes is free, as the connection is this read's alone.
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_type"), SuppressGCTransition]
+    private static partial int ColumnType(nint statement, int ordinal);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_blob"), SuppressGCTransition]
+    private static unsafe partial byte* ColumnBlob(nint statement, int ordinal);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_bytes"), SuppressGCTransition]
+    private static partial int ColumnBytes(nint statement, int ordinal);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_int64"), SuppressGCTransition]
+    private static partial long ColumnInt64(nint statement, int ordinal);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_double"), SuppressGCTransition]
+    private static partial double ColumnDouble(nint statement, int ordinal);
 }
