@@ -170,9 +170,6 @@ public sealed class ReportedValues
         /// <summary>One string per code whatever the caller passes (the value index's loads pass them shared already); looked up once per series.</summary>
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
-        public void Add(string indicator, string unit, string disaggregation, PeriodValue value) =>
-            Add(indicator, unit, disaggregation, value.Period, value.Value, value.Numerator, value.Denominator);
-
         /// <summary>A value as a load reads it: no <see cref="PeriodValue"/> is made unless it is too wide to pack.</summary>
         public void Add(string indicator, string unit, string disaggregation, Period period, decimal value, decimal? numerator, decimal? denominator)
         {

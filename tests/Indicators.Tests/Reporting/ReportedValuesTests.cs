@@ -22,7 +22,7 @@ public sealed class ReportedValuesTests
     public void A_value_numerator_and_denominator_come_back_exactly(decimal value)
     {
         var builder = new ReportedValues.Builder();
-        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025Q3"), value, value, -value));
+        builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse("2025Q3"), value, value, -value);
 
         var read = builder.Build().At(Key, Period.Parse("2025Q3"))!;
 
@@ -37,7 +37,7 @@ public sealed class ReportedValuesTests
     public void A_value_as_a_part_of_a_roll_up_is_the_value_read(decimal value)
     {
         var builder = new ReportedValues.Builder();
-        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025Q3"), value, value, null));
+        builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse("2025Q3"), value, value, null);
         var values = builder.Build();
 
         var part = values.Part(Key, Period.Parse("2025Q3"));
@@ -52,7 +52,7 @@ public sealed class ReportedValuesTests
     public void The_periods_of_a_series_are_added_to_those_already_there()
     {
         var builder = new ReportedValues.Builder();
-        foreach (var period in new[] { "2025Q4", "2025Q3" }) builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse(period), 1m));
+        foreach (var period in new[] { "2025Q4", "2025Q3" }) builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse(period), 1m, null, null);
         var periods = new HashSet<Period> { Period.Parse("2025Q3"), Period.Parse("2024") };
 
         builder.Build().AddPeriods(Key, periods);
@@ -64,7 +64,7 @@ public sealed class ReportedValuesTests
     public void Missing_numerator_and_denominator_stay_missing()
     {
         var builder = new ReportedValues.Builder();
-        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025"), 7.25m));
+        builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse("2025"), 7.25m, null, null);
 
         var read = builder.Build().At(Key, Period.Parse("2025"))!;
 
@@ -75,8 +75,8 @@ public sealed class ReportedValuesTests
     public void A_series_reads_in_period_order_whatever_the_order_it_was_added_in()
     {
         var builder = new ReportedValues.Builder();
-        foreach (var period in new[] { "2026Q1", "2025", "2025Q3", "2025Q4" }) builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse(period), 1m));
-        builder.Add("DOCTORS_PER_10K", "62", "", new PeriodValue(Period.Parse("2025Q3"), 2m));
+        foreach (var period in new[] { "2026Q1", "2025", "2025Q3", "2025Q4" }) builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse(period), 1m, null, null);
+        builder.Add("DOCTORS_PER_10K", "62", "", Period.Parse("2025Q3"), 2m, null, null);
 
         var values = builder.Build();
 
@@ -89,8 +89,8 @@ public sealed class ReportedValuesTests
     public void Changes_replace_add_and_remove_values_and_leave_the_old_version_as_it_was()
     {
         var builder = new ReportedValues.Builder();
-        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025Q3"), 1m));
-        builder.Add("DOCTORS_PER_10K", "51", "", new PeriodValue(Period.Parse("2025Q4"), 2m));
+        builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse("2025Q3"), 1m, null, null);
+        builder.Add("DOCTORS_PER_10K", "51", "", Period.Parse("2025Q4"), 2m, null, null);
         var before = builder.Build();
         var wide = (decimal)ulong.MaxValue + 1;
 
