@@ -62,7 +62,10 @@ public sealed class ValueIndexStore(Database database)
     // The values audited, every value of a submission whose status changed (it may now count, or no longer), and the
     // values of the submissions a value batch wrote (marked: only those the batch names changed; a batch creates or
     // updates, never deletes, so they are all still there).
-    // The entity columns are kept off the planner: with ix_audit_entity SQLite would walk every value entry ever audited.
+    // The entity columns are kept off the planner: with ix_audit_entity an engine would walk every value entry ever audited.
+    // A value's submission is the one of its unit and period, so the values of a changed submission are found through
+    // its unique key and the index on submission_id; a plan that does not rest on statistics, which PostgreSQL lacks
+    // for a table until it is analyzed after a bulk load (the join on unit and period then scanned every value).
     private static string SelectChangedValues(IDbProvider provider) =>
         $"""
         SELECT k.indicator_code, k.unit_id, k.period, v.value, v.numerator, v.denominator, s.status, k.disaggregation, k.batched
@@ -70,7 +73,8 @@ public sealed class ValueIndexStore(Database database)
               WHERE id > @from AND id <= @to AND {provider.Unindexed("entity")} = 'value'
               UNION
               SELECT sv.indicator_code, sv.unit_id, sv.period, sv.disaggregation, CASE WHEN a.entity = 'valueBatch' THEN 1 ELSE 0 END FROM audit_log a
-              JOIN data_values sv ON sv.unit_id = a.unit_id AND sv.period = a.period
+              JOIN submissions vs ON vs.unit_id = a.unit_id AND vs.period = a.period
+              JOIN data_values sv ON sv.submission_id = vs.id
               WHERE a.id > @from AND a.id <= @to AND {provider.Unindexed("a.entity")} IN ('submission', 'valueBatch')) k
         LEFT JOIN data_values v ON v.indicator_code = k.indicator_code AND v.unit_id = k.unit_id AND v.period = k.period AND v.disaggregation = k.disaggregation
         LEFT JOIN submissions s ON s.id = v.submission_id

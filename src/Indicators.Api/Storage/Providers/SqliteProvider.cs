@@ -60,12 +60,12 @@ public sealed class SqliteProvider : IDbProvider
     public string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
 
-    // SQLite's unary + on a column hides it from the planner.
     // SQLite compares text byte for byte.
     public StringComparer Text => StringComparer.Ordinal;
 
     public string In(string column, string parameter) => $"{column} IN {parameter}";
 
+    // SQLite's unary + on a column hides it from the planner.
     public string Unindexed(string column) => "+" + column;
 
     /// <summary>Run on a write's connection: its commits leave the log to <see cref="PassiveCheckpoint"/>, run after them in the background.</summary>
