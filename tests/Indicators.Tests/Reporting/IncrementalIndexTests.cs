@@ -1,4 +1,5 @@
 using System.Net;
+using Indicators.Api.Domain;
 using Indicators.Api.Features.Attainment;
 using Indicators.Tests.Features.Imports;
 using Indicators.Api.Reporting;
@@ -125,6 +126,29 @@ public sealed class IncrementalIndexTests : ApiTest
         {
             Service<ValueIndexCache>().Invalidate();
             return await Read();
+        }
+    }
+
+    [Test]
+    public async Task A_submission_moving_into_and_out_of_the_counted_statuses_reads_as_if_computed_from_scratch()
+    {
+        string[] reads = [.. Reads, ApiRoutes.Series + "?indicator=BHYT_COVERAGE&unit=51@2025-07-01"];
+        var (unit, period) = ("51@2025-07-01", "2025Q3");
+        await ImportAsync(ImportRequests.Row("51", "2024", "DOCTORS_PER_10K", numerator: 1200, denominator: 1250000));
+        var saved = await Admin().PutAsync(ApiRoutes.SubmissionUrl(unit, period), JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value = 94.4 } } }));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        var draft = await ReadAllAsync(reads);
+
+        // Each step changes only the submission's status: its values are found through the submission the audit names.
+        foreach (var (step, counts) in new[] { (SubmissionAction.Submit, true), (SubmissionAction.Return, false), (SubmissionAction.Submit, true) })
+        {
+            var before = (await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index;
+            var moved = await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(unit, period, step), step == SubmissionAction.Return ? JsonBody(new { comment = "Số liệu chưa khớp" }) : null);
+            Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+            var after = await ReadAllAsync(reads);
+            Assert.That((await Service<ValueIndexCache>().GetAsync(CancellationToken.None)).Index.Previous, Is.SameAs(before), "the index was made from the previous one");
+            Assert.That(after[reads[^1]], counts ? Is.Not.EqualTo(draft[reads[^1]]) : Is.EqualTo(draft[reads[^1]]), $"{step}: the value counts only while submitted");
+            Assert.That(after, Is.EqualTo(await ReadAllFromScratchAsync(reads)), step.ToString());
         }
     }
 
