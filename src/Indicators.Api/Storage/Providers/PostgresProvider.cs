@@ -44,7 +44,7 @@ public sealed class PostgresProvider : IDbProvider
     public string In(string column, string parameter) => $"{column} = ANY({parameter})";
 
     // An expression no index is on, of any type; PostgreSQL keeps a COALESCE of two columns as it is written.
-    // Without it a table not yet analyzed after a bulk load gets an index scan across every row of the column's value.
+    // Without it, on a table not yet analyzed after a bulk load, the planner read the index's entries for every row with the value.
     public string Unindexed(string column) => $"COALESCE({column}, {column})";
 
     // A transaction-level advisory lock, released at commit or rollback; the key is arbitrary but fixed.
