@@ -191,7 +191,8 @@ public static class Attainment
     private static List<(decimal T, decimal Value)> TrendWindow(SeriesPoint actual, decimal tA, IReadOnlyList<SeriesPoint> series)
     {
         var from = tA - TrendYears;
-        var window = new List<(decimal T, decimal Value)>();
+        // Room for every point and A: this runs for every row of a report.
+        var window = new List<(decimal T, decimal Value)>(series.Count + 1);
         foreach (var point in series)
         {
             // A later end is a later decimal year, and A replaces a point of its own end: only earlier points count.

@@ -126,15 +126,31 @@ public sealed class ReportedValues
     }
 
     /// <summary>The series' value for exactly <paramref name="period"/> as a part of a roll-up: no object is made for it.</summary>
-    public RollUpPart? Part(SeriesKey key, Period period)
+    public RollUpPart? Part(SeriesKey key, Period period) => Find(key).Part(period);
+
+    /// <summary>The series, looked up once for the parts of many periods (empty when it has no values).</summary>
+    public Found Find(SeriesKey key) => new(this, key, _series.GetValueOrDefault(key) ?? []);
+
+    /// <summary>One series of <see cref="ReportedValues"/>, found.</summary>
+    public readonly struct Found
     {
-        foreach (var value in _series.GetValueOrDefault(key) ?? [])
+        private readonly ReportedValues _owner;
+        private readonly SeriesKey _key;
+        private readonly PackedValue[] _values;
+
+        internal Found(ReportedValues owner, SeriesKey key, PackedValue[] values) => (_owner, _key, _values) = (owner, key, values);
+
+        /// <summary>The value for exactly <paramref name="period"/> as a part of a roll-up: no object is made for it.</summary>
+        public RollUpPart? Part(Period period)
         {
-            if (value.Period != period) continue;
-            if (value.IsWide) return _wide[(key, period)].AsPart();
-            return value.ToPart();
+            foreach (var value in _values)
+            {
+                if (value.Period != period) continue;
+                if (value.IsWide) return _owner._wide[(_key, period)].AsPart();
+                return value.ToPart();
+            }
+            return null;
         }
-        return null;
     }
 
     private UnitValue Unpack(SeriesKey key, PackedValue value) => value.IsWide ? _wide[(key, value.Period)] : value.ToUnitValue();

@@ -342,11 +342,12 @@ public sealed class ValueIndex
         var hasParts = HasParts(key.Unit);
         var periods = new HashSet<Period>();
         AddCandidatePeriods(key, periods, []);
-        // One list of parts for every period of the series.
+        // One list of parts, and one look-up of each part's series, for every period of the series.
         var parts = new List<RollUpPart>();
+        var sources = new PartSources(this, key);
         return [.. periods
             .Order()
-            .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p, parts) ?? (hasParts ? Derive(key, p, parts) : null))
+            .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p, parts) ?? (hasParts ? Derive(key, p, parts, sources) : null))
             .OfType<UnitValue>()];
     }
 
@@ -379,17 +380,24 @@ public sealed class ValueIndex
     private bool HasParts(string unitId) => _withParts.Value.Contains(unitId);
 
     /// <param name="parts">A list to collect the parts in, cleared first.</param>
-    private UnitValue? Derive(SeriesKey key, Period period, List<RollUpPart> parts)
+    /// <param name="sources">The parts' series of <paramref name="key"/>'s roll-ups, found so far.</param>
+    private UnitValue? Derive(SeriesKey key, Period period, List<RollUpPart> parts, PartSources sources)
     {
         var definition = Indicators[key.Indicator];
         var weighted = definition.Aggregation == Aggregation.WeightedMean;
         var anyValue = false;
         parts.Clear();
-        foreach (var unit in Parts(key.Unit, period))
+        var units = Parts(key.Unit, period);
+        var (values, populations) = sources.Of(units);
+        for (var i = 0; i < units.Count; i++)
         {
+            var unit = units[i];
             if (!unit.IsValidOn(period.End)) continue;
-            var part = PartAt(key with { Unit = unit.Id }, period) ?? default;
-            if (weighted && part.Value is not null) part = part with { Population = PartAt(new(Population, unit.Id, Disaggregation.Total), Period.ForYear(period.Year))?.Value };
+            var part = (values[i] ??= PartSource(key with { Unit = unit.Id })).At(period) ?? default;
+            if (weighted && part.Value is not null)
+            {
+                part = part with { Population = (populations[i] ??= PartSource(new(Population, unit.Id, Disaggregation.Total))).At(Period.ForYear(period.Year))?.Value };
+            }
             anyValue |= part.Value is not null;
             parts.Add(part);
         }
@@ -398,15 +406,44 @@ public sealed class ValueIndex
         return new UnitValue(period, derived.Value, derived.Numerator, derived.Denominator, ValueSource.Derived, derived.CoveragePct);
     }
 
-    /// <summary>The value of a part of a roll-up for exactly <paramref name="period"/>, reported or derived; a reported one without making an object of it.</summary>
-    private RollUpPart? PartAt(SeriesKey key, Period period)
+    /// <summary>A part's series for a roll-up: reported (read without making an object of a value), or derived.</summary>
+    private PartSeries PartSource(SeriesKey key) => IsDerived(key) ? new(default, SeriesArray(key)) : new(_reported.Find(key), null);
+
+    /// <summary>A part's series, found once for every period of the series that rolls it up.</summary>
+    private readonly record struct PartSeries(ReportedValues.Found Reported, UnitValue[]? Derived)
     {
-        if (!IsDerived(key)) return _reported.Part(key, period);
-        foreach (var value in SeriesArray(key))
+        /// <summary>The value for exactly <paramref name="period"/> as a part of a roll-up.</summary>
+        public RollUpPart? At(Period period)
         {
-            if (value.Period == period) return value.AsPart();
+            if (Derived is null) return Reported.Part(period);
+            foreach (var value in Derived)
+            {
+                if (value.Period == period) return value.AsPart();
+            }
+            return null;
         }
-        return null;
+    }
+
+    /// <summary>
+    /// The series of a unit's parts, each found when a period first needs it and kept for the series' other periods:
+    /// a province's roll-up of its hundred communes over eight quarters finds each commune's series once, not eight times.
+    /// A unit has at most three lists of parts (<see cref="Parts"/>), told apart by reference.
+    /// </summary>
+    private sealed class PartSources(ValueIndex index, SeriesKey key)
+    {
+        private readonly List<(IReadOnlyList<UnitVersion> Units, PartSeries?[] Values, PartSeries?[] Populations)> _lists = new(3);
+
+        public (PartSeries?[] Values, PartSeries?[] Populations) Of(IReadOnlyList<UnitVersion> units)
+        {
+            foreach (var known in _lists)
+            {
+                if (ReferenceEquals(known.Units, units)) return (known.Values, known.Populations);
+            }
+            var weighted = index.Indicators[key.Indicator].Aggregation == Aggregation.WeightedMean;
+            var found = (Values: new PartSeries?[units.Count], Populations: weighted ? new PartSeries?[units.Count] : []);
+            _lists.Add((units, found.Values, found.Populations));
+            return found;
+        }
     }
 
     /// <summary>
