@@ -20,4 +20,10 @@ public sealed record AuditedChange
     public decimal? NewValue { get; init; }
     /// <summary>The comment or reason given with the change.</summary>
     public string? Reason { get; init; }
+    /// <summary>For a submission: the status it moved to.</summary>
+    public string? Status { get; init; }
+    /// <summary>For a step acted level by level: the approval level that acted.</summary>
+    public string? Level { get; init; }
+    /// <summary>For an approval acted level by level: the levels it approved.</summary>
+    public IReadOnlyList<string>? ApprovedLevels { get; init; }
 }

@@ -132,7 +132,7 @@ public static class AuditStore
         var sql =
             $"""
             SELECT id, at, actor, entity, action, indicator_code AS indicator, unit_id AS unit, period, disaggregation, old_value, new_value, reason,
-                first_id AS firstId, changes
+                first_id AS firstId, changes, CASE WHEN entity = 'submission' THEN new_data END AS submissionData
             FROM audit_log
             WHERE {string.Join(" AND ", where)}
             ORDER BY id
@@ -173,12 +173,35 @@ public static class AuditStore
         public string? Reason { get; init; }
         public long? FirstId { get; init; }
         public string? Changes { get; init; }
+        /// <summary>A submission's entry: what the step moved it to (<c>new_data</c>).</summary>
+        public string? SubmissionData { get; init; }
 
-        public AuditedChange Change() => new()
+        public AuditedChange Change()
         {
-            Id = Id, At = At, Actor = Actor, Entity = Entity, Action = Action, Indicator = Indicator, Unit = Unit, Period = Period,
-            Disaggregation = Disaggregation, OldValue = OldValue, NewValue = NewValue, Reason = Reason,
-        };
+            var (status, level, approved) = SubmissionStep(SubmissionData);
+            return new()
+            {
+                Id = Id, At = At, Actor = Actor, Entity = Entity, Action = Action, Indicator = Indicator, Unit = Unit, Period = Period,
+                Disaggregation = Disaggregation, OldValue = OldValue, NewValue = NewValue, Reason = Reason,
+                Status = status, Level = level, ApprovedLevels = approved,
+            };
+        }
+
+        /// <summary>
+        /// The status a submission's entry moved it to and, for a step acted level by level, the level that acted and the
+        /// levels it approved (none for a return or a reopening); all null for any other entry.
+        /// </summary>
+        private static (string? Status, string? Level, IReadOnlyList<string>? Approved) SubmissionStep(string? data)
+        {
+            if (data is null) return default;
+            using var json = JsonDocument.Parse(data);
+            var root = json.RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+            var approved = root.TryGetProperty("approved", out var levels) && levels.ValueKind == JsonValueKind.Array
+                ? levels.EnumerateArray().Select(l => l.GetString()!).ToList()
+                : null;
+            return (Text("status"), Text("level"), approved is { Count: > 0 } ? approved : null);
+        }
 
         /// <summary>The batch's changes as the entries of single values, ids first_id on.</summary>
         public IEnumerable<AuditedChange> Expand() => ValueChanges.Decode(Changes!).Select((c, i) => new AuditedChange

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Dapper;
-using Indicators.Api.Storage;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure;
 
@@ -73,16 +71,20 @@ public sealed class ApprovalLevelsTests : ApiTest
         Assert.That(final["awaitingLevel"], Is.Null);
         Assert.That(final["values"]![0]!["value"]!.GetValue<decimal>(), Is.EqualTo(93m));
 
-        // Every step in the audit: who acted, at which level, with the reason.
-        await using var connection = await Service<Database>().OpenAsync();
-        var steps = (await connection.QueryAsync<(string Action, string? Reason)>(
-            "SELECT action, reason FROM audit_log WHERE entity = 'submission' AND unit_id = @Commune ORDER BY id", new { Commune })).ToList();
-        Assert.That(steps.Select(s => s.Action), Is.EqualTo(new[] { "submitted", "approve", "approve", "return", "submitted", "approve", "approve", "approve" }));
-        Assert.That(steps[3].Reason, Is.EqualTo(Reason));
-        var levels = await connection.QueryAsync<string>(
-            $"SELECT {(TestDatabase.IsPostgres ? "CAST(new_data AS json)->>'level'" : "json_extract(new_data, '$.level')")} FROM audit_log WHERE entity = 'submission' AND unit_id = @Commune AND action IN ('approve', 'return') ORDER BY id",
-            new { Commune });
-        Assert.That(levels, Is.EqualTo(new[] { "commune", "province", "ministry", "commune", "province", "ministry" }));
+        // Every step in the audit trail: who acted, at which level, what it approved, with the reason.
+        var trail = (await Ok(await Client(await KeyAsync("reader")).GetAsync($"{ApiRoutes.ValueAudit}?unit={Commune}&period=2025Q3")))["items"]!.AsArray();
+        var steps = trail.Where(e => e!["entity"]!.GetValue<string>() == "submission").Select(e => e!).ToList();
+        Assert.That(steps.Select(s => s["action"]!.GetValue<string>()), Is.EqualTo(new[] { "submitted", "approve", "approve", "return", "submitted", "approve", "approve", "approve" }));
+        Assert.That(steps.Select(s => s["status"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "submitted", "approved", "approved", "returned", "submitted", "approved", "approved", "approved" }));
+        Assert.That(steps.Select(s => s["level"]?.GetValue<string>()),
+            Is.EqualTo(new[] { null, "commune", "province", "ministry", null, "commune", "province", "ministry" }));
+        Assert.That(steps.Select(s => s["approvedLevels"] is JsonArray levels ? string.Join(",", levels.Select(l => l!.GetValue<string>())) : null),
+            Is.EqualTo(new[] { null, "commune", "province", null, null, "commune", "province", "ministry" }), "a return approves nothing");
+        Assert.That(steps[3]["reason"]!.GetValue<string>(), Is.EqualTo(Reason));
+        Assert.That(steps[2]["actor"]!.GetValue<string>(), Does.StartWith("approver test"));
+        Assert.That(trail.Where(e => e!["entity"]!.GetValue<string>() == "value").Select(e => (e!["status"], e["level"], e["approvedLevels"])),
+            Has.All.EqualTo(((JsonNode?)null, (JsonNode?)null, (JsonNode?)null)), "a value's entry has no submission step");
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE entity = 'value' AND unit_id = @Commune", new { Commune }), Is.EqualTo(2), "the value and its correction");
     }
 
@@ -93,10 +95,11 @@ public sealed class ApprovalLevelsTests : ApiTest
         var approved = await Ok(await Admin().PostAsync(ApiRoutes.SubmissionStepUrl(Commune, "2025Q3", SubmissionAction.Approve), null));
         Assert.That(Levels(approved), Is.EqualTo("commune:approved,province:approved,ministry:approved"));
         Assert.That(approved["approvals"]!.AsArray().Select(a => a!["by"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
-        await using var connection = await Service<Database>().OpenAsync();
-        var approvedLevels = await connection.ExecuteScalarAsync<string>(
-            $"SELECT {(TestDatabase.IsPostgres ? "CAST(new_data AS json)->>'approved'" : "json_extract(new_data, '$.approved')")} FROM audit_log WHERE entity = 'submission' AND action = 'approve'");
-        Assert.That(approvedLevels!.Replace(" ", ""), Is.EqualTo("""["commune","province","ministry"]"""));
+        var trail = (await Ok(await Admin().GetAsync($"{ApiRoutes.ValueAudit}?unit={Commune}&period=2025Q3")))["items"]!.AsArray();
+        var approval = trail.Single(e => e!["action"]!.GetValue<string>() == "approve")!;
+        Assert.That(approval["level"]!.GetValue<string>(), Is.EqualTo("ministry"), "an admin acts at the top level");
+        Assert.That(approval["approvedLevels"]!.AsArray().Select(l => l!.GetValue<string>()), Is.EqualTo(new[] { "commune", "province", "ministry" }));
+        Assert.That(approval["status"]!.GetValue<string>(), Is.EqualTo("approved"));
     }
 
     [Test]

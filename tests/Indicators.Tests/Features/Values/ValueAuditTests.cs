@@ -99,9 +99,11 @@ public sealed class ValueAuditTests : ApiTest
         var bytes = await Admin().GetByteArrayAsync(ApiRoutes.ValueAudit + "?format=csv&unit=01");
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("id,at,actor,entity,action,indicator,unit,period,oldValue,newValue,reason,disaggregation"));
+        Assert.That(lines[0], Is.EqualTo("id,at,actor,entity,action,indicator,unit,period,oldValue,newValue,reason,disaggregation,status,level,approvedLevels"));
         Assert.That(lines, Has.Length.EqualTo(3));
         Assert.That(lines.Skip(1).Select(l => l.Split(',')[4]), Is.EquivalentTo(new[] { "submitted", "created" }));
+        // The submission's entry says the status it moved to; a value's has none.
+        Assert.That(lines.Skip(1).Select(l => (l.Split(',')[3], l.Split(',')[12])), Is.EquivalentTo(new[] { ("submission", "submitted"), ("value", "") }));
     }
 
     [Test]

@@ -25,10 +25,17 @@ public sealed record ValueAuditResponse
     public string? Reason { get; init; }
     /// <summary>For a value of a disaggregation: its key (<c>sex:female</c>); null for a total and for a submission.</summary>
     public string? Disaggregation { get; init; }
+    /// <summary>For a submission: the status the step moved it to (draft, submitted, approved or returned); null for a value.</summary>
+    public string? Status { get; init; }
+    /// <summary>For an approval, a return or a reopening acted level by level: the approval level that acted (commune, province or ministry); null otherwise.</summary>
+    public string? Level { get; init; }
+    /// <summary>For an approval acted level by level: the levels it approved, lowest first (the acting level and any pending below it that it approved through); null otherwise.</summary>
+    public IReadOnlyList<string>? ApprovedLevels { get; init; }
 
     public static ValueAuditResponse From(AuditedChange c) => new()
     {
         Id = c.Id, At = c.At, Actor = c.Actor, Entity = c.Entity, Action = c.Action, Indicator = c.Indicator, Unit = c.Unit, Period = c.Period,
         Disaggregation = string.IsNullOrEmpty(c.Disaggregation) ? null : c.Disaggregation, OldValue = c.OldValue, NewValue = c.NewValue, Reason = c.Reason,
+        Status = c.Status, Level = c.Level, ApprovedLevels = c.ApprovedLevels,
     };
 }
