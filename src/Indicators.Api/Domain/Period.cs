@@ -198,9 +198,18 @@ public readonly record struct Period : IComparable<Period>
     /// </summary>
     public string? Misfit(Indicator indicator) => Kind == PeriodKind.NineMonths
         ? indicator.PeriodBasis == PeriodBasis.YearToDate ? null
-            : $"{indicator.Code} is reported for each period alone; {this} is the nine months to September, a year-to-date figure."
+            : MessageLanguage.Pick($"{indicator.Code} is reported for each period alone; {this} is the nine months to September, a year-to-date figure.",
+                $"{indicator.Code} được báo cáo riêng từng kỳ; {Label} là số lũy kế 9 tháng đầu năm.")
         : FitsFrequency(indicator.Frequency) ? null
-        : $"{indicator.Code} is reported {EnumText.Of(indicator.Frequency)}; a {EnumText.Of(Kind)} period such as {this} does not fit it.";
+        : MessageLanguage.Pick($"{indicator.Code} is reported {EnumText.Of(indicator.Frequency)}; a {EnumText.Of(Kind)} period such as {this} does not fit it.",
+            $"{indicator.Code} được báo cáo {FrequencyVi(indicator.Frequency)}; kỳ {Label} không phù hợp.");
+
+    private static string FrequencyVi(Frequency frequency) => frequency switch
+    {
+        Frequency.Quarterly => "theo quý",
+        Frequency.HalfYearly => "theo 6 tháng",
+        _ => "theo năm",
+    };
 
     /// <summary>
     /// Time as a decimal year at the end of day <paramref name="date"/>: year + dayOfYear / daysInYear (DESIGN §Attainment),

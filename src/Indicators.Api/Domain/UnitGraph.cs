@@ -75,14 +75,13 @@ public sealed class UnitGraph
     /// </summary>
     public UnitResolution Resolve(string idOrCode, DateOnly date)
     {
+        var unknown = MessageLanguage.Pick($"Unknown unit '{idOrCode}'.", $"Không có đơn vị '{idOrCode}' trong danh mục.");
         if (idOrCode.Contains('@', StringComparison.Ordinal))
         {
-            return _byId.TryGetValue(idOrCode, out var exact)
-                ? new UnitResolution(exact, null)
-                : new UnitResolution(null, $"Unknown unit '{idOrCode}'.");
+            return _byId.TryGetValue(idOrCode, out var exact) ? new UnitResolution(exact, null) : new UnitResolution(null, unknown);
         }
         var versions = _byCode[idOrCode].ToList();
-        if (versions.Count == 0) return new UnitResolution(null, $"Unknown unit '{idOrCode}'.");
+        if (versions.Count == 0) return new UnitResolution(null, unknown);
         var valid = versions.FirstOrDefault(v => v.IsValidOn(date));
         if (valid is not null) return new UnitResolution(valid, null);
 
@@ -90,11 +89,13 @@ public sealed class UnitGraph
         if (ended is not null)
         {
             var successor = ended.SuccessorId is null ? null : Find(ended.SuccessorId);
-            var next = successor is null ? "" : $"; its successor is {successor.Id} ({successor.NameVi})";
-            return new UnitResolution(null, $"Unit {ended.Id} ({ended.NameVi}) ended on {ended.ValidTo:yyyy-MM-dd}{next}.");
+            return new UnitResolution(null, MessageLanguage.Pick(
+                $"Unit {ended.Id} ({ended.NameVi}) ended on {ended.ValidTo:yyyy-MM-dd}{(successor is null ? "" : $"; its successor is {successor.Id} ({successor.NameVi})")}.",
+                $"Đơn vị {ended.Id} ({ended.NameVi}) đã kết thúc ngày {ended.ValidTo:dd'/'MM'/'yyyy}{(successor is null ? "" : $"; đơn vị kế thừa là {successor.Id} ({successor.NameVi})")}."));
         }
         var first = versions.MinBy(v => v.ValidFrom)!;
-        return new UnitResolution(null, $"Unit {first.Id} ({first.NameVi}) starts on {first.ValidFrom:yyyy-MM-dd}.");
+        return new UnitResolution(null, MessageLanguage.Pick($"Unit {first.Id} ({first.NameVi}) starts on {first.ValidFrom:yyyy-MM-dd}.",
+            $"Đơn vị {first.Id} ({first.NameVi}) bắt đầu từ ngày {first.ValidFrom:dd'/'MM'/'yyyy}."));
     }
 
     /// <summary>The units whose successor is <paramref name="id"/>: the former provinces merged into it.</summary>

@@ -7,7 +7,8 @@ namespace Indicators.Api.Infrastructure;
 /// <summary>
 /// Problems in Vietnamese for callers that ask for it with <c>Accept-Language: vi</c> (the workspace pages do); English
 /// stays the default, for API clients and their logs. The titles and the fixed details are translated; messages that
-/// carry data (the <c>errors</c> map) stay English, except FluentValidation's own, which follow the UI culture set here.
+/// carry data (the <c>errors</c> map) stay English, except FluentValidation's own and the value checks' (a refused
+/// value's, <see cref="Domain.MessageLanguage"/>), which follow the UI culture set here.
 /// </summary>
 public static class ProblemLanguage
 {

@@ -64,7 +64,9 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
             // Deletions may name a period that has not ended; writes may not.
             if (!isKey && key is not null && today is { } day && key.Period.End >= day)
             {
-                rowErrors.Add(("period", $"{key.Period} has not ended: it ends on {key.Period.End:yyyy-MM-dd}, and values are accepted from the day after."));
+                rowErrors.Add(("period", MessageLanguage.Pick(
+                    $"{key.Period} has not ended: it ends on {key.Period.End:yyyy-MM-dd}, and values are accepted from the day after.",
+                    $"Kỳ {key.Period.Label} chưa kết thúc: kỳ kết thúc ngày {key.Period.End:dd'/'MM'/'yyyy}, số liệu được nhận từ ngày hôm sau.")));
                 key = null;
             }
             var value = isKey ? null : ComputeValue(inputs[i], key is null ? null : indicators[key.Indicator], rowErrors);
@@ -83,15 +85,19 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         return (values, keys, errors);
     }
 
-    private static string Duplicate(ValueKey key, string first) =>
-        $"{key.Indicator}{(key.Disaggregation.Length == 0 ? "" : $" ({key.Disaggregation})")} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.";
+    private static string Duplicate(ValueKey key, string first)
+    {
+        var value = $"{key.Indicator}{(key.Disaggregation.Length == 0 ? "" : $" ({key.Disaggregation})")}";
+        return MessageLanguage.Pick($"{value} for {key.UnitId} in {key.Period} appears more than once; it was first given at {first}.",
+            $"{value} của {key.UnitId} kỳ {key.Period.Label} bị trùng: đã có ở {first}.");
+    }
 
     /// <summary>The indicator, period and unit resolved and the comment checked; null when any of them is wrong.</summary>
     private ValueKey? CheckKey(ValueInput input, int index, List<(string, string)> errors, Dictionary<string, (bool Ok, Period Period, string? Error)> periods)
     {
         Indicator? indicator = null;
-        if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", "indicator is required."));
-        else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", $"Unknown indicator '{Shorten(input.Indicator)}'."));
+        if (string.IsNullOrWhiteSpace(input.Indicator)) errors.Add(("indicator", MessageLanguage.Pick("indicator is required.", "Thiếu mã chỉ tiêu.")));
+        else if (!indicators.TryGetValue(input.Indicator.Trim(), out indicator)) errors.Add(("indicator", MessageLanguage.Pick($"Unknown indicator '{Shorten(input.Indicator)}'.", $"Không có chỉ tiêu '{Shorten(input.Indicator)}' trong danh mục.")));
 
         var periodText = input.Period?.Trim() ?? "";
         if (!periods.TryGetValue(periodText, out var read))
@@ -103,20 +109,25 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         else if (indicator is not null && period.Misfit(indicator) is { } misfit) errors.Add(("period", misfit));
 
         UnitVersion? unit = null;
-        if (string.IsNullOrWhiteSpace(input.Unit)) errors.Add(("unit", "unit is required."));
+        if (string.IsNullOrWhiteSpace(input.Unit)) errors.Add(("unit", MessageLanguage.Pick("unit is required.", "Thiếu mã đơn vị.")));
         else if (periodOk)
         {
             var resolved = units.Resolve(input.Unit.Trim(), period.End);
             unit = resolved.Unit;
             // A unit reports a period if it exists at the period's end: the merged province reports all of 2025.
             if (unit is null) errors.Add(("unit", resolved.Error!));
-            else if (!unit.IsValidOn(period.End)) errors.Add(("unit", $"Unit {unit.Id} ({unit.NameVi}) does not exist on {period.End:yyyy-MM-dd}, the end of {period}."));
+            else if (!unit.IsValidOn(period.End))
+            {
+                errors.Add(("unit", MessageLanguage.Pick($"Unit {unit.Id} ({unit.NameVi}) does not exist on {period.End:yyyy-MM-dd}, the end of {period}.",
+                    $"Đơn vị {unit.Id} ({unit.NameVi}) không tồn tại vào ngày {period.End:dd'/'MM'/'yyyy}, ngày cuối kỳ {period.Label}.")));
+            }
         }
 
         var comment = TextFold.Nfc(input.Comment);
         if (comment is not null && (comment.Length > MaxCommentLength || !TextRules.IsPrintable(comment)))
         {
-            errors.Add(("comment", $"comment must be at most {MaxCommentLength} characters without control characters."));
+            errors.Add(("comment", MessageLanguage.Pick($"comment must be at most {MaxCommentLength} characters without control characters.",
+                $"Ghi chú dài tối đa {MaxCommentLength} ký tự và không chứa ký tự điều khiển.")));
         }
 
         if (indicator is null || unit is null || !periodOk || errors.Count > 0) return null;
@@ -128,23 +139,26 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         var hasRatio = input.Numerator is not null || input.Denominator is not null;
         if (input.Value is null && !hasRatio)
         {
-            errors.Add(("value", "Give value, or numerator and denominator."));
+            errors.Add(("value", MessageLanguage.Pick("Give value, or numerator and denominator.", "Cần nhập giá trị, hoặc tử số và mẫu số.")));
             return null;
         }
         if (hasRatio && (input.Numerator is null || input.Denominator is null))
         {
-            errors.Add((input.Numerator is null ? "numerator" : "denominator", "numerator and denominator go together."));
+            errors.Add((input.Numerator is null ? "numerator" : "denominator", MessageLanguage.Pick("numerator and denominator go together.", "Tử số và mẫu số phải nhập cùng nhau.")));
             return null;
         }
         void CheckMagnitude(string field, decimal? number)
         {
-            if (number is { } n && Math.Abs(n) > MaxMagnitude) errors.Add((field, $"{field} is too large (at most {MaxMagnitude:N0})."));
+            if (number is { } n && Math.Abs(n) > MaxMagnitude)
+            {
+                errors.Add((field, MessageLanguage.Pick($"{field} is too large (at most {MaxMagnitude:N0}).", $"{FieldVi(field)} quá lớn (tối đa {MaxMagnitude:N0}).")));
+            }
         }
         CheckMagnitude("value", input.Value);
         CheckMagnitude("numerator", input.Numerator);
         CheckMagnitude("denominator", input.Denominator);
-        if (input.Denominator is <= 0) errors.Add(("denominator", "denominator must be greater than 0."));
-        if (input.Numerator is < 0) errors.Add(("numerator", "numerator must not be negative."));
+        if (input.Denominator is <= 0) errors.Add(("denominator", MessageLanguage.Pick("denominator must be greater than 0.", "Mẫu số phải lớn hơn 0.")));
+        if (input.Numerator is < 0) errors.Add(("numerator", MessageLanguage.Pick("numerator must not be negative.", "Tử số không được âm.")));
         if (errors.Count > 0 || indicator is null) return null;
 
         var value = input.Value;
@@ -152,24 +166,36 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         {
             if (indicator.Unit == IndicatorUnit.Percent && input.Numerator > input.Denominator)
             {
-                errors.Add(("numerator", $"numerator ({input.Numerator}) must not exceed denominator ({input.Denominator}) for a percentage."));
+                errors.Add(("numerator", MessageLanguage.Pick($"numerator ({input.Numerator}) must not exceed denominator ({input.Denominator}) for a percentage.",
+                    $"Tử số ({input.Numerator}) không được lớn hơn mẫu số ({input.Denominator}) với chỉ tiêu tính theo tỷ lệ phần trăm.")));
                 return null;
             }
             var computed = Math.Round(input.Numerator!.Value / input.Denominator!.Value * indicator.Factor, 6);
             if (value is not null && Math.Round(value.Value, indicator.Decimals) != Math.Round(computed, indicator.Decimals))
             {
-                errors.Add(("value", $"value {value} does not match numerator / denominator × {indicator.Factor} = {Math.Round(computed, indicator.Decimals)}."));
+                var expected = Math.Round(computed, indicator.Decimals);
+                errors.Add(("value", MessageLanguage.Pick($"value {value} does not match numerator / denominator × {indicator.Factor} = {expected}.",
+                    $"Giá trị {value} không khớp với tử số / mẫu số × {indicator.Factor} = {expected}.")));
                 return null;
             }
             value = computed;
         }
         if (value < indicator.Min || value > indicator.Max)
         {
-            errors.Add(("value", $"{indicator.Code} must be between {indicator.Min?.ToString() ?? "-∞"} and {indicator.Max?.ToString() ?? "∞"}; got {value}."));
+            var (min, max) = (indicator.Min?.ToString() ?? "-∞", indicator.Max?.ToString() ?? "∞");
+            errors.Add(("value", MessageLanguage.Pick($"{indicator.Code} must be between {min} and {max}; got {value}.",
+                $"{indicator.Code} phải nằm trong khoảng {min} đến {max}; giá trị nhập là {value}.")));
             return null;
         }
         return value;
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    private static string FieldVi(string field) => field switch
+    {
+        "numerator" => "Tử số",
+        "denominator" => "Mẫu số",
+        _ => "Giá trị",
+    };
 }

@@ -28,6 +28,21 @@ public sealed class ProblemLanguageTests : ApiTest
         Assert.That(response.Content.Headers.ContentLanguage.Contains("vi"), Is.EqualTo(title.StartsWith("Yêu", StringComparison.Ordinal)));
     }
 
+    [TestCase("vi", "Tử số và mẫu số phải nhập cùng nhau.")]
+    [TestCase(null, "numerator and denominator go together.")]
+    public async Task A_refused_value_is_told_in_the_language_asked_for(string? language, string message)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, ApiRoutes.SubmissionUrl("51@2025-07-01", "2025Q3"))
+        {
+            Content = JsonBody("""{"values":[{"indicator":"BHYT_COVERAGE","numerator":9800}]}"""),
+        };
+        if (language is not null) request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        var response = await Admin().SendAsync(request);
+        var body = await Json(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body["errors"]!["values[0].denominator"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task Not_found_and_unauthorised_are_translated_too()
     {
