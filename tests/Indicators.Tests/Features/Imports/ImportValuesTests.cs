@@ -81,6 +81,24 @@ public sealed class ImportValuesTests : ApiTest
     }
 
     [Test]
+    public async Task A_refused_row_is_told_in_Vietnamese_when_asked_and_named_by_its_line()
+    {
+        var client = Admin();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "vi");
+        var response = await client.ImportJson(new[]
+        {
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 94.4m),
+            ImportRequests.Row(Province, "2025Q3", "BHYT_COVERAGE", value: 95m),
+            ImportRequests.Row("60", "2025Q3", "BHYT_COVERAGE", value: 90m),
+        }, "?atomic=false");
+        var body = await Json(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        var messages = body["conflicts"]!.AsArray().ToDictionary(c => c!["row"]!.GetValue<int>(), c => c!["message"]!.GetValue<string>());
+        Assert.That(messages[2], Is.EqualTo($"BHYT_COVERAGE của {Province} kỳ Quý III/2025 bị trùng: đã có ở dòng 1."));
+        Assert.That(messages[3], Is.EqualTo("Đơn vị 60 (Bình Thuận) đã kết thúc ngày 30/06/2025; đơn vị kế thừa là 68@2025-07-01 (Lâm Đồng)."));
+    }
+
+    [Test]
     public async Task A_dry_run_reports_the_counts_and_writes_nothing()
     {
         var before = await ImportRequests.CountsAsync(Service<Database>());

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Indicators.Api.Writing;
+using Indicators.Api.Domain;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
 
@@ -40,7 +41,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
         ImportFile? file = null;
         // The 1-based data row of an input, and how messages name it: the line number − 1 of a CSV, the sheet row − 1 of an xlsx.
         Func<int, int> dataRow = i => i + 1;
-        Func<int, string> where = i => $"row {i + 1}";
+        Func<int, string> where = i => MessageLanguage.Pick($"row {i + 1}", $"dòng {i + 1}");
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
         if (string.Equals(mediaType, ImportValuesCsv.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -70,7 +71,7 @@ public sealed class ImportValuesEndpoint(Database database, UnitDirectory direct
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The xlsx file could not be read; nothing was imported.");
             inputs = rows;
             dataRow = i => sheetRows[i] - 1;
-            where = i => $"sheet row {sheetRows[i]}";
+            where = i => MessageLanguage.Pick($"sheet row {sheetRows[i]}", $"dòng {sheetRows[i]} của trang tính");
             file = new ImportFile("xlsx", textNumbers.LocaleName, null, null);
         }
         else if (mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
