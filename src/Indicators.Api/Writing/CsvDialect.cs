@@ -1,3 +1,4 @@
+using Indicators.Api.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -92,10 +93,12 @@ public sealed partial record CsvDialect(Encoding Encoding, char Delimiter, Numbe
             NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>How numbers must be written in this locale, for error messages.</summary>
+    /// <summary>How numbers must be written in this locale, for error messages (in the request's language).</summary>
     public string NumberHint => Locale == NumberLocale.Vi
-        ? "write numbers like 1.234,5 (locale vi: decimal comma, dots between thousands)"
-        : "write numbers like 1234.5, without thousands separators (locale en)";
+        ? MessageLanguage.Pick("write numbers like 1.234,5 (locale vi: decimal comma, dots between thousands)",
+            "viết số dạng 1.234,5 (locale vi: dấu phẩy thập phân, dấu chấm ngăn cách hàng nghìn)")
+        : MessageLanguage.Pick("write numbers like 1234.5, without thousands separators (locale en)",
+            "viết số dạng 1234.5, không có dấu ngăn cách hàng nghìn (locale en)");
 
     [GeneratedRegex(@"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ViNumber();

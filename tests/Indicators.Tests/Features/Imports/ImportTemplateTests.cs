@@ -65,11 +65,13 @@ public sealed class ImportTemplateTests : ApiTest
         return copy.ToArray();
     }
 
-    private Task<HttpResponseMessage> UploadAsync(byte[] xlsx, string query = "")
+    private Task<HttpResponseMessage> UploadAsync(byte[] xlsx, string query = "", string? language = null)
     {
         var content = new ByteArrayContent(xlsx);
         content.Headers.ContentType = new MediaTypeHeaderValue(Xlsx);
-        return Admin().PostAsync(ApiRoutes.Imports + query, content);
+        var client = Admin();
+        if (language is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", language);
+        return client.PostAsync(ApiRoutes.Imports + query, content);
     }
 
     [Test]
@@ -142,6 +144,22 @@ public sealed class ImportTemplateTests : ApiTest
         Assert.That(invalid["conflicts"]![0]!["row"]!.GetValue<int>(), Is.EqualTo(1));
 
         await AssertProblem(await UploadAsync(Encoding.UTF8.GetBytes("not a zip")), HttpStatusCode.BadRequest, "body");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
+    }
+
+    [Test]
+    public async Task The_workspace_asking_in_Vietnamese_is_told_in_Vietnamese_what_is_wrong_with_its_upload()
+    {
+        var xlsx = await TemplateAsync($"unit={Province}&period=2025Q3");
+        var notNumber = await AssertProblem(await UploadAsync(Fill(xlsx, ("I3", "chín mươi")), language: "vi"), HttpStatusCode.BadRequest, "rows[1].value");
+        Assert.That(notNumber["title"]!.GetValue<string>(), Is.EqualTo("Không đọc được tệp xlsx; chưa có số liệu nào được nhập."));
+        Assert.That(notNumber["errors"]!["rows[1].value"]![0]!.GetValue<string>(), Does.StartWith("Dòng 3, cột value: 'chín mươi' không phải là số; viết số dạng "));
+
+        var invalid = await AssertProblem(await UploadAsync(Fill(xlsx, ("I2", 150)), language: "vi"), HttpStatusCode.BadRequest, "rows[0].value");
+        Assert.That(invalid["conflicts"]![0]!["message"]!.GetValue<string>(), Does.EndWith("phải nằm trong khoảng 0 đến 100; giá trị nhập là 150."));
+
+        var notXlsx = await AssertProblem(await UploadAsync(Encoding.UTF8.GetBytes("not a zip"), language: "vi"), HttpStatusCode.BadRequest, "body");
+        Assert.That(notXlsx["errors"]!["body"]![0]!.GetValue<string>(), Does.StartWith("Tệp không phải là sổ tính xlsx: "));
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
     }
 

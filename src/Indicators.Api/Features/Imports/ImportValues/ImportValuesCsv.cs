@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Indicators.Api.Domain;
 using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
@@ -95,7 +96,11 @@ public static class ImportValuesCsv
                     var text = fields[3 + i];
                     if (text is null) continue;
                     if (dialect.TryReadNumber(text, out var n)) numbers[i] = n;
-                    else Error($"rows[{index}].{Header[3 + i]}", $"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.");
+                    else
+                    {
+                        Error($"rows[{index}].{Header[3 + i]}", MessageLanguage.Pick($"Row {row}, column {Header[3 + i]}: {Quote(text)} is not a number; {dialect.NumberHint}.",
+                            $"Dòng {row}, cột {Header[3 + i]}: {Quote(text)} không phải là số; {dialect.NumberHint}."));
+                    }
                 }
                 rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6], Disaggregation(categories, parser)));
             }

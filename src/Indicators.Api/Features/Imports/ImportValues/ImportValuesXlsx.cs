@@ -1,5 +1,6 @@
 using System.Globalization;
 using Indicators.Api.Infrastructure;
+using Indicators.Api.Domain;
 using Indicators.Api.Writing;
 
 namespace Indicators.Api.Features.Imports.ImportValues;
@@ -28,19 +29,21 @@ public static class ImportValuesXlsx
         }
         catch (InvalidDataException e)
         {
-            errors["body"] = [$"The file is not an xlsx workbook: {e.Message}"];
+            errors["body"] = [MessageLanguage.Pick($"The file is not an xlsx workbook: {e.Message}", $"Tệp không phải là sổ tính xlsx: {e.Message}")];
             return (rows, sheetRows, errors);
         }
         if (sheet.Count == 0)
         {
-            errors["header"] = [$"The sheet is empty; its first row must name the columns {string.Join(", ", ImportValuesCsv.Header)}."];
+            errors["header"] = [MessageLanguage.Pick($"The sheet is empty; its first row must name the columns {string.Join(", ", ImportValuesCsv.Header)}.",
+                $"Trang tính trống; dòng đầu phải ghi tên các cột {string.Join(", ", ImportValuesCsv.Header)}.")];
             return (rows, sheetRows, errors);
         }
         var columns = sheet[0].Cells.Where(c => !c.Value.IsNumber).ToDictionary(c => XlsxForm.KeyOf(c.Value.Text), c => c.Key, StringComparer.Ordinal);
         var missing = Required.Where(k => !columns.ContainsKey(k)).ToList();
         if (missing.Count > 0 || !columns.ContainsKey("value") && !columns.ContainsKey("numerator"))
         {
-            errors["header"] = [$"The first row must name the columns {string.Join(", ", ImportValuesCsv.Header)}; missing: {string.Join(", ", missing.DefaultIfEmpty("value"))}."];
+            var (named, absent) = (string.Join(", ", ImportValuesCsv.Header), string.Join(", ", missing.DefaultIfEmpty("value")));
+            errors["header"] = [MessageLanguage.Pick($"The first row must name the columns {named}; missing: {absent}.", $"Dòng đầu phải ghi tên các cột {named}; còn thiếu: {absent}.")];
             return (rows, sheetRows, errors);
         }
 
@@ -52,7 +55,8 @@ public static class ImportValuesXlsx
                 if (!columns.TryGetValue(key, out var c) || !row.Cells.TryGetValue(c, out var cell) || cell.Text.Trim().Length == 0) return null;
                 if (cell.IsNumber && decimal.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return n;
                 if (!cell.IsNumber && text.TryReadNumber(cell.Text, out n)) return n;
-                errors[$"rows[{row.Number - 2}].{key}"] = [$"Row {row.Number}, column {key}: '{cell.Text}' is not a number; {text.NumberHint}."];
+                errors[$"rows[{row.Number - 2}].{key}"] = [MessageLanguage.Pick($"Row {row.Number}, column {key}: '{cell.Text}' is not a number; {text.NumberHint}.",
+                    $"Dòng {row.Number}, cột {key}: '{cell.Text}' không phải là số; {text.NumberHint}.")];
                 return null;
             }
             var (value, numerator, denominator, comment) = (Number("value"), Number("numerator"), Number("denominator"), Text("comment"));
