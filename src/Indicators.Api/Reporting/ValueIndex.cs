@@ -344,7 +344,7 @@ public sealed class ValueIndex
         AddCandidatePeriods(key, periods, []);
         // One list of parts, and one look-up of each part's series, for every period of the series.
         var parts = new List<RollUpPart>();
-        var sources = new PartSources(this, key);
+        var sources = new PartSources();
         return [.. periods
             .Order()
             .Select(p => _reported.At(key, p) ?? FromDisaggregation(key, completions, p, parts) ?? (hasParts ? Derive(key, p, parts, sources) : null))
@@ -388,7 +388,7 @@ public sealed class ValueIndex
         var anyValue = false;
         parts.Clear();
         var units = Parts(key.Unit, period);
-        var (values, populations) = sources.Of(units);
+        var (values, populations) = sources.Of(units, weighted);
         for (var i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -429,17 +429,17 @@ public sealed class ValueIndex
     /// a province's roll-up of its hundred communes over eight quarters finds each commune's series once, not eight times.
     /// A unit has at most three lists of parts (<see cref="Parts"/>), told apart by reference.
     /// </summary>
-    private sealed class PartSources(ValueIndex index, SeriesKey key)
+    private sealed class PartSources
     {
         private readonly List<(IReadOnlyList<UnitVersion> Units, PartSeries?[] Values, PartSeries?[] Populations)> _lists = new(3);
 
-        public (PartSeries?[] Values, PartSeries?[] Populations) Of(IReadOnlyList<UnitVersion> units)
+        /// <param name="weighted">Whether the parts are weighted by their population, whose series are kept too.</param>
+        public (PartSeries?[] Values, PartSeries?[] Populations) Of(IReadOnlyList<UnitVersion> units, bool weighted)
         {
             foreach (var known in _lists)
             {
                 if (ReferenceEquals(known.Units, units)) return (known.Values, known.Populations);
             }
-            var weighted = index.Indicators[key.Indicator].Aggregation == Aggregation.WeightedMean;
             var found = (Values: new PartSeries?[units.Count], Populations: weighted ? new PartSeries?[units.Count] : []);
             _lists.Add((units, found.Values, found.Populations));
             return found;

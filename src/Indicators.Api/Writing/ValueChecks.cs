@@ -151,7 +151,7 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
         {
             if (number is { } n && Math.Abs(n) > MaxMagnitude)
             {
-                errors.Add((field, MessageLanguage.Pick($"{field} is too large (at most {MaxMagnitude:N0}).", $"{FieldVi(field)} quá lớn (tối đa {MaxMagnitude:N0}).")));
+                errors.Add((field, MessageLanguage.Pick($"{field} is too large (at most {MaxMagnitude:N0}).", $"{ColumnHeaders.Of(typeof(ValueInput), field, HeaderLanguage.Vietnamese)} quá lớn (tối đa {MaxMagnitude:N0}).")));
             }
         }
         CheckMagnitude("value", input.Value);
@@ -191,11 +191,4 @@ public sealed class ValueChecks(IReadOnlyDictionary<string, Indicator> indicator
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
-
-    private static string FieldVi(string field) => field switch
-    {
-        "numerator" => "Tử số",
-        "denominator" => "Mẫu số",
-        _ => "Giá trị",
-    };
 }

@@ -90,10 +90,11 @@ public sealed class ValueChecksTests
         Assert.That(Errors(inputs, "vi").Single(), Is.EqualTo((1, "indicator", $"BHYT của {Commune} kỳ Quý III/2025 bị trùng: đã có ở row 1.")));
     }
 
-    [Test]
-    public void A_value_that_passes_has_no_message_in_either_language()
+    [TestCase("en")]
+    [TestCase("vi")]
+    public void A_value_that_passes_has_no_message(string language)
     {
-        Assert.That(Errors([Input(value: 90), Input(indicator: "DOCTORS", period: "2025", value: 12)], "vi"), Is.Empty);
+        Assert.That(Errors([Input(value: 90), Input(period: "2025Q4", numerator: 9, denominator: 10), Input(indicator: "DOCTORS", period: "2025", value: 12)], language), Is.Empty);
     }
 
     private static (string Field, string Message) Refusal(ValueInput input, string language)
