@@ -7,8 +7,9 @@ namespace Indicators.Api.Storage;
 /// <summary>
 /// Statements gathered into as few commands as the parameter limits allow: rows for one table become one multi-row
 /// INSERT, and the inserts of several tables and a closing statement share a command. A write of a few rows costs one
-/// round trip, a load of many rows one per few hundred rows rather than one per row, which a server engine pays for on
-/// the network. Rows go in the order given, so ids follow it.
+/// round trip. A load of many rows goes the engine's bulk way (<see cref="IDbProvider.BulkInsertAsync"/>), or where it
+/// has none one command per few hundred rows rather than one per row, which a server engine pays for on the network.
+/// Rows go in the order given, so ids follow it.
 /// </summary>
 internal sealed class RowBatch(WriteSession session)
 {
@@ -22,10 +23,11 @@ internal sealed class RowBatch(WriteSession session)
 
     public async Task InsertAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
-        if (_provider.PreparesLongInserts && _values.Count + rows.Count * columns.Count > _provider.BatchParameters)
+        if (_values.Count + rows.Count * columns.Count > _provider.BatchParameters)
         {
-            await InsertRowByRowAsync(table, columns, rows, ct);
-            return;
+            // What was gathered goes first, so the rows keep the order given.
+            await FlushAsync(ct);
+            if (await _provider.BulkInsertAsync(session.Connection, session.Transaction, table, columns, rows, ct)) return;
         }
         foreach (var row in rows)
         {
@@ -44,14 +46,6 @@ internal sealed class RowBatch(WriteSession session)
             }
             _sql.Append(')');
         }
-    }
-
-    /// <summary>One single-row INSERT prepared once and run for each row: where a call costs less than parsing a long statement (in process).</summary>
-    private async Task InsertRowByRowAsync(string table, IReadOnlyList<string> columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
-    {
-        await FlushAsync(ct);
-        await _provider.InsertRowByRowAsync(session.Connection, session.Transaction,
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})", rows, ct);
     }
 
     /// <summary>A statement without parameters, run after what was gathered before it.</summary>

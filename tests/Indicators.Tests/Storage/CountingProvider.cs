@@ -30,10 +30,18 @@ public sealed class CountingProvider(IDbProvider inner) : IDbProvider
     public (string Before, string After)? ExplicitIds(string table) => inner.ExplicitIds(table);
     public StringComparer Text => inner.Text;
     public int BatchParameters => inner.BatchParameters;
-    public bool PreparesLongInserts => inner.PreparesLongInserts;
     public bool IsTransient(DbException exception) => inner.IsTransient(exception);
     public void BindDecimal(IDbDataParameter parameter, decimal value) => inner.BindDecimal(parameter, value);
     public decimal Stored(decimal value) => inner.Stored(value);
+
+    // The engine's bulk way is one statement however many rows it carries (SQLite's runs in process, no round trip at all).
+    public async Task<bool> BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyCollection<object?[]> rows, CancellationToken ct)
+    {
+        var bulk = await inner.BulkInsertAsync(((CountingConnection)connection).Inner, (transaction as CountingTransaction)?.Inner, table, columns, rows, ct);
+        if (bulk) Statements.Enqueue($"bulk insert into {table}");
+        return bulk;
+    }
 
     public async Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
     {

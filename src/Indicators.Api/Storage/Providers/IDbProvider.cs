@@ -85,34 +85,12 @@ public interface IDbProvider
     int BatchParameters { get; }
 
     /// <summary>
-    /// Whether rows of one table that do not fit one command run one by one through a prepared single-row statement
-    /// (<see cref="InsertRowByRowAsync"/>) rather than as several multi-row commands: true where a call costs less than
-    /// parsing a long statement.
+    /// Inserts rows of one table, in the order given, the engine's cheaper way than multi-row commands, and answers true;
+    /// false where it has none, and the rows go as several multi-row commands. Called only for rows that do not fit one
+    /// command, in the transaction open on <paramref name="connection"/>.
     /// </summary>
-    bool PreparesLongInserts { get; }
-
-    /// <summary>Runs the single-row insert <paramref name="sql"/> (parameters <c>@p0</c>… in column order), prepared once, for each row.</summary>
-    async Task InsertRowByRowAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameters = Enumerable.Range(0, rows.FirstOrDefault()?.Length ?? 0).Select(c =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + c;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToList();
-        await command.PrepareAsync(ct);
-        foreach (var row in rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            for (var c = 0; c < row.Length; c++) Bind(parameters[c], row[c]);
-            // In process the asynchronous call runs synchronously anyway, at the cost of a task per row.
-            command.ExecuteNonQuery();
-        }
-    }
+    Task<bool> BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyCollection<object?[]> rows, CancellationToken ct) => Task.FromResult(false);
 
     /// <summary>As the type handlers bind: decimals the provider's way, nulls as DBNull, the rest (text, integers) as they are.</summary>
     void Bind(IDbDataParameter parameter, object? value)

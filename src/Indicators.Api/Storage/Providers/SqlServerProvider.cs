@@ -62,8 +62,6 @@ public sealed class SqlServerProvider : IDbProvider
     // Under SQL Server's limit of 2,100 parameters a command.
     public int BatchParameters => 2_000;
 
-    public bool PreparesLongInserts => false;
-
     public void BindDecimal(IDbDataParameter parameter, decimal value)
     {
         parameter.DbType = DbType.Decimal;

@@ -99,12 +99,12 @@ public sealed class SqliteProvider : IDbProvider
     // process is faster than parsing long multi-row statements.
     public int BatchParameters => 999;
 
-    public bool PreparesLongInserts => true;
-
-    public Task InsertRowByRowAsync(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
+    public Task<bool> BulkInsertAsync(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyCollection<object?[]> rows, CancellationToken ct)
     {
-        SqliteStatements.InsertRows((SqliteConnection)connection, sql, rows, ct);
-        return Task.CompletedTask;
+        SqliteStatements.InsertRows((SqliteConnection)connection,
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})", rows, ct);
+        return Task.FromResult(true);
     }
 
     // Microsoft.Data.Sqlite binds a decimal as TEXT, which would compare with the REAL columns as a string.

@@ -14,17 +14,17 @@ public sealed class SqliteStatementsTests
         connection.Open();
         await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, value REAL NULL, n INTEGER NULL)");
         var provider = new SqliteProvider();
-        const string insert = "INSERT INTO t (id, code, value, n) VALUES (@p0, @p1, @p2, @p3)";
+        string[] columns = ["id", "code", "value", "n"];
 
         await using (var transaction = connection.BeginTransaction())
         {
-            await provider.InsertRowByRowAsync(connection, transaction, insert,
-                [[1L, "BHYT_COVERAGE", 92.5m, null], [2, "Tỷ lệ", null, 7], [3L, "X", 0.1, true]], CancellationToken.None);
+            Assert.That(await provider.BulkInsertAsync(connection, transaction, "t", columns,
+                [[1L, "BHYT_COVERAGE", 92.5m, null], [2, "Tỷ lệ", null, 7], [3L, "X", 0.1, true]], CancellationToken.None), Is.True);
             transaction.Commit();
         }
         await using (var transaction = connection.BeginTransaction())
         {
-            Assert.That(() => provider.InsertRowByRowAsync(connection, transaction, insert, [[4L, "Y", 1m, null], [5L, "X", 1m, null]], CancellationToken.None),
+            Assert.That(() => provider.BulkInsertAsync(connection, transaction, "t", columns, [[4L, "Y", 1m, null], [5L, "X", 1m, null]], CancellationToken.None),
                 Throws.InstanceOf<SqliteException>().With.Property(nameof(SqliteException.SqliteErrorCode)).EqualTo(19));
             transaction.Rollback();
         }
