@@ -160,6 +160,28 @@ public sealed class ImportValuesTests : ApiTest
         Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
     }
 
+    [Test]
+    public async Task A_csv_that_cannot_be_read_is_told_in_Vietnamese_when_asked()
+    {
+        var client = Admin();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "vi");
+
+        var header = await AssertProblem(await client.ImportCsv("unit,period,indicator\n"), HttpStatusCode.BadRequest, "header");
+        Assert.That(header["errors"]!["header"]![0]!.GetValue<string>(), Is.EqualTo(
+            $"Dòng tiêu đề phải đúng là {ImportRequests.Header}, có thể thêm sau đó mã các nhóm phân tổ (sex,ageGroup,area,ethnicity); tệp có 'unit,period,indicator'."));
+        Assert.That(header["title"]!.GetValue<string>(), Is.EqualTo("Không đọc được tệp CSV; chưa có số liệu nào được nhập."));
+
+        var csv = ImportRequests.Header + "\n" + $"{Province},2025Q3,BHYT_COVERAGE,94.4,,\n" + $"{Province},2025,DOCTORS_PER_10K,1\"1,,,\n"
+            + $"\uFEFF{Province},2025,DOCTORS_PER_10K,11.42,,,\n";
+        var rows = (await AssertProblem(await client.ImportCsv(csv), HttpStatusCode.BadRequest, "rows[0]"))["errors"]!.AsObject();
+        // A stray quote is told on its own row, and only it: the row is not read on as a value that is not a number.
+        Assert.That(rows.Select(e => e.Key), Is.EquivalentTo(new[] { "rows[0]", "rows[1]", "rows[2].unit" }));
+        Assert.That(rows["rows[0]"]![0]!.GetValue<string>(), Is.EqualTo($"Dòng 1 có 6 trường; mỗi dòng cần 7: {ImportRequests.Header}."));
+        Assert.That(rows["rows[1]"]![0]!.GetValue<string>(), Does.StartWith("Dòng 2: '1\"1' có dấu nháy kép trong một trường không nằm trong nháy kép"));
+        Assert.That(rows["rows[2].unit"]![0]!.GetValue<string>(), Does.StartWith("Dòng 3, cột unit: dấu thứ tự byte (BOM, U+FEFF) chỉ được có ở đầu tệp"));
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM data_values"), Is.Zero);
+    }
+
     [TestCase("abc")]
     [TestCase("94,4")]
     [TestCase("NaN")]

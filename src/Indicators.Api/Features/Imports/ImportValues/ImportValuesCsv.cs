@@ -25,6 +25,9 @@ public static class ImportValuesCsv
     /// <summary>Reading stops after this many format errors; the file is refused anyway.</summary>
     private const int MaxErrors = 100;
 
+    /// <summary>Category codes a refused header names as examples of what may follow the columns.</summary>
+    private static readonly string[] ExampleCategories = ["sex", "ageGroup", "area", "ethnicity"];
+
     /// <returns>The rows, or the format errors keyed <c>header</c>, <c>body</c>, <c>rows[i]</c> or <c>rows[i].column</c> (i = row − 1).</returns>
     public static async Task<(List<ValueInput> Rows, Dictionary<string, string[]> Errors)> ReadAsync(Stream body, CsvDialect dialect, CancellationToken ct)
     {
@@ -52,7 +55,9 @@ public static class ImportValuesCsv
         {
             if (!await parser.ReadAsync())
             {
-                Error("header", $"The CSV is empty; its first line must be the header {string.Join(dialect.Delimiter, Header)}.");
+                var expected = string.Join(dialect.Delimiter, Header);
+                Error("header", MessageLanguage.Pick($"The CSV is empty; its first line must be the header {expected}.",
+                    $"Tệp CSV trống; dòng đầu phải là dòng tiêu đề {expected}."));
                 return (rows, Done(errors));
             }
             var header = parser.Record ?? [];
@@ -60,7 +65,9 @@ public static class ImportValuesCsv
             if (badField is not null || !header.Take(Header.Length).SequenceEqual(Header, StringComparer.Ordinal)
                 || !categories.All(Domain.Disaggregation.CategoryCode().IsMatch) || categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
             {
-                Error("header", $"The header must be exactly {string.Join(dialect.Delimiter, Header)}, optionally followed by category codes (sex{dialect.Delimiter}ageGroup{dialect.Delimiter}area{dialect.Delimiter}ethnicity); got {Quote(parser.RawRecord.TrimEnd('\r', '\n'))}.");
+                var (expected, codes, got) = (string.Join(dialect.Delimiter, Header), string.Join(dialect.Delimiter, ExampleCategories), Quote(parser.RawRecord.TrimEnd('\r', '\n')));
+                Error("header", MessageLanguage.Pick($"The header must be exactly {expected}, optionally followed by category codes ({codes}); got {got}.",
+                    $"Dòng tiêu đề phải đúng là {expected}, có thể thêm sau đó mã các nhóm phân tổ ({codes}); tệp có {got}."));
                 return (rows, Done(errors));
             }
             while (errors.Count < MaxErrors && await parser.ReadAsync())
@@ -68,24 +75,32 @@ public static class ImportValuesCsv
                 ct.ThrowIfCancellationRequested();
                 var index = row;
                 row++;
+                // CsvHelper reports a bad field when the field is read, not when its row is: the whole row is read first.
+                var record = parser.Record ?? [];
                 if (badField is not null)
                 {
-                    Error($"rows[{index}]", $"Row {row}: {Quote(badField)} has a quote inside an unquoted field; put fields with quotes, commas or line breaks in double quotes and double the quotes inside.");
+                    Error($"rows[{index}]", MessageLanguage.Pick(
+                        $"Row {row}: {Quote(badField)} has a quote inside an unquoted field; put fields with quotes, commas or line breaks in double quotes and double the quotes inside.",
+                        $"Dòng {row}: {Quote(badField)} có dấu nháy kép trong một trường không nằm trong nháy kép; hãy đặt trường có dấu nháy, dấu phân cách hoặc xuống dòng trong nháy kép và viết mỗi dấu nháy bên trong thành hai."));
                     badField = null;
                     continue;
                 }
-                if (parser.Count != header.Length)
+                if (record.Length != header.Length)
                 {
-                    Error($"rows[{index}]", $"Row {row} has {parser.Count} fields; every row needs {header.Length}: {string.Join(dialect.Delimiter, header)}.");
+                    var columns = string.Join(dialect.Delimiter, header);
+                    Error($"rows[{index}]", MessageLanguage.Pick($"Row {row} has {record.Length} fields; every row needs {header.Length}: {columns}.",
+                        $"Dòng {row} có {record.Length} trường; mỗi dòng cần {header.Length}: {columns}."));
                     continue;
                 }
                 var fields = new string?[Header.Length];
                 for (var i = 0; i < Header.Length; i++)
                 {
-                    var text = parser[i];
+                    var text = record[i];
                     if (text.Contains('\uFEFF', StringComparison.Ordinal))
                     {
-                        Error($"rows[{index}].{Header[i]}", $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?");
+                        Error($"rows[{index}].{Header[i]}", MessageLanguage.Pick(
+                            $"Row {row}, column {Header[i]}: a byte order mark (U+FEFF) is allowed only at the start of the file; were two files joined?",
+                            $"Dòng {row}, cột {Header[i]}: dấu thứ tự byte (BOM, U+FEFF) chỉ được có ở đầu tệp; có phải hai tệp đã bị nối vào nhau?"));
                     }
                     // Windows-1258 writes tone marks as combining characters; text is stored composed (NFC).
                     fields[i] = text.Length == 0 ? null : Domain.TextFold.Nfc(text);
@@ -102,23 +117,24 @@ public static class ImportValuesCsv
                             $"Dòng {row}, cột {Header[3 + i]}: {Quote(text)} không phải là số; {dialect.NumberHint}."));
                     }
                 }
-                rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6], Disaggregation(categories, parser)));
+                rows.Add(new ValueInput(fields[0], fields[1], fields[2], numbers[0], numbers[1], numbers[2], fields[6], Disaggregation(categories, record)));
             }
         }
         catch (DecoderFallbackException)
         {
-            Error("body", $"The CSV is not valid {dialect.EncodingName} (after data row {row}); save it as \"CSV UTF-8\".");
+            Error("body", MessageLanguage.Pick($"The CSV is not valid {dialect.EncodingName} (after data row {row}); save it as \"CSV UTF-8\".",
+                $"Tệp CSV không phải là {dialect.EncodingName} hợp lệ (sau dòng dữ liệu {row}); hãy lưu tệp dạng \"CSV UTF-8\"."));
         }
         return (rows, Done(errors));
     }
 
     /// <summary>The category columns of a row that have an option; null when none has (the total).</summary>
-    private static Dictionary<string, string?>? Disaggregation(string[] categories, CsvParser parser)
+    private static Dictionary<string, string?>? Disaggregation(string[] categories, string[] record)
     {
         Dictionary<string, string?>? pairs = null;
         for (var i = 0; i < categories.Length; i++)
         {
-            var option = parser[Header.Length + i];
+            var option = record[Header.Length + i];
             if (option.Length > 0) (pairs ??= new(StringComparer.Ordinal))[categories[i]] = option;
         }
         return pairs;
