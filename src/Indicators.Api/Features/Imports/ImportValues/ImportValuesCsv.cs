@@ -75,8 +75,10 @@ public static class ImportValuesCsv
                 ct.ThrowIfCancellationRequested();
                 var index = row;
                 row++;
-                // CsvHelper reports a bad field when the field is read, not when its row is: the whole row is read first.
-                var record = parser.Record ?? [];
+                // CsvHelper reports a bad field when the field is read, not when its row is: the whole row is read first,
+                // field by field, which shares repeated texts where its Record would not.
+                var record = new string[parser.Count];
+                for (var i = 0; i < record.Length; i++) record[i] = parser[i];
                 if (badField is not null)
                 {
                     Error($"rows[{index}]", MessageLanguage.Pick(
