@@ -53,9 +53,9 @@ public static class ImportValuesCsv
         var row = 0;
         try
         {
+            var expected = string.Join(dialect.Delimiter, Header);
             if (!await parser.ReadAsync())
             {
-                var expected = string.Join(dialect.Delimiter, Header);
                 Error("header", MessageLanguage.Pick($"The CSV is empty; its first line must be the header {expected}.",
                     $"Tệp CSV trống; dòng đầu phải là dòng tiêu đề {expected}."));
                 return (rows, Done(errors));
@@ -65,7 +65,7 @@ public static class ImportValuesCsv
             if (badField is not null || !header.Take(Header.Length).SequenceEqual(Header, StringComparer.Ordinal)
                 || !categories.All(Domain.Disaggregation.CategoryCode().IsMatch) || categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
             {
-                var (expected, codes, got) = (string.Join(dialect.Delimiter, Header), string.Join(dialect.Delimiter, ExampleCategories), Quote(parser.RawRecord.TrimEnd('\r', '\n')));
+                var (codes, got) = (string.Join(dialect.Delimiter, ExampleCategories), Quote(parser.RawRecord.TrimEnd('\r', '\n')));
                 Error("header", MessageLanguage.Pick($"The header must be exactly {expected}, optionally followed by category codes ({codes}); got {got}.",
                     $"Dòng tiêu đề phải đúng là {expected}, có thể thêm sau đó mã các nhóm phân tổ ({codes}); tệp có {got}."));
                 return (rows, Done(errors));
