@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Indicators.Api.Domain;
 
 namespace Indicators.Api.Reporting;
@@ -181,6 +183,7 @@ public sealed class ReportedValues
     /// <summary>Collects the values of a full load, one at a time, in any order.</summary>
     public sealed class Builder
     {
+        // A series' run is held in the dictionary's own entry: one look-up a value and no object per series.
         private readonly Dictionary<SeriesKey, Run> _series = [];
         private readonly Dictionary<(SeriesKey, Period), UnitValue> _wide = [];
         /// <summary>One string per code whatever the caller passes (the value index's loads pass them shared already); looked up once per series.</summary>
@@ -190,10 +193,11 @@ public sealed class ReportedValues
         public void Add(string indicator, string unit, string disaggregation, Period period, decimal value, decimal? numerator, decimal? denominator)
         {
             var key = new SeriesKey(indicator, unit, disaggregation);
-            if (!_series.TryGetValue(key, out var run))
+            ref var run = ref CollectionsMarshal.GetValueRefOrNullRef(_series, key);
+            if (Unsafe.IsNullRef(ref run))
             {
                 key = new SeriesKey(Shared(indicator), Shared(unit), Shared(disaggregation));
-                _series[key] = run = new Run();
+                run = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, key, out _);
             }
             run.Add(Pack(key, period, value, numerator, denominator, _wide));
         }
@@ -215,22 +219,34 @@ public sealed class ReportedValues
         /// A series' values as read, in an array that doubles as it fills and becomes the series' own: a series of 8 or
         /// 32 quarters fills its array exactly, so the load makes no copy of its values.
         /// </summary>
-        private sealed class Run
+        private struct Run
         {
-            private PackedValue[] _values = new PackedValue[8];
+            private PackedValue[]? _values;
             private int _count;
 
             public void Add(PackedValue value)
             {
+                _values ??= new PackedValue[8];
                 if (_count == _values.Length) Array.Resize(ref _values, _count * 2);
                 _values[_count++] = value;
             }
 
             public PackedValue[] ToSortedArray()
             {
+                if (_values is null) return [];
                 if (_count < _values.Length) Array.Resize(ref _values, _count);
-                Array.Sort(_values, (a, b) => a.Period.CompareTo(b.Period));
+                // A submission's values are stored together, so a series is mostly read in period order already.
+                if (!InOrder(_values)) Array.Sort(_values, (a, b) => a.Period.CompareTo(b.Period));
                 return _values;
+            }
+
+            private static bool InOrder(PackedValue[] values)
+            {
+                for (var i = 1; i < values.Length; i++)
+                {
+                    if (values[i - 1].Period.CompareTo(values[i].Period) > 0) return false;
+                }
+                return true;
             }
         }
     }

@@ -35,16 +35,16 @@ public sealed class ValueIndexStore(Database database)
 
     private const string SelectWatermark = "SELECT MAX(id) FROM audit_log";
 
-    // The counted submissions are a short list the engine looks each value's up in (not through the index on
-    // submission_id, which would read the values in its order); the rows read are only those that count.
-    // A share of the units (from @from up to @to, either open) is read per connection: every share is a scan of the table,
-    // so its units are tested first and a row of another share costs no look-up of its submission.
+    // Each value's submission is looked up among the counted ones as the rows are read, rather than by the engine in
+    // a subquery's list, which on SQLite cost more than reading the row's columns. A share of the units (from @from up
+    // to @to, either open) is read per connection: every share is a scan of the table, so its units are tested first.
     private static string SelectValues(IDbProvider provider) =>
         $"""
-        SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation FROM data_values
+        SELECT indicator_code, unit_id, period, value, numerator, denominator, disaggregation, submission_id FROM data_values
         WHERE (@from IS NULL OR {provider.Unindexed("unit_id")} >= @from) AND (@to IS NULL OR {provider.Unindexed("unit_id")} < @to)
-          AND {provider.Unindexed("submission_id")} IN (SELECT id FROM submissions WHERE {provider.In("status", "@statuses")})
         """;
+
+    private static string SelectCountedSubmissions(IDbProvider provider) => $"SELECT id FROM submissions WHERE {provider.In("status", "@statuses")}";
 
     private const string SelectUnitIds = "SELECT id FROM units ORDER BY id";
 
@@ -121,14 +121,20 @@ public sealed class ValueIndexStore(Database database)
             // The targets on a connection of their own, beside the values; read after the watermark, as the next
             // index reads the target changes after it.
             var targets = Task.Run(CurrentTargetsAsync);
-            var statuses = counted.ToList();
+            // Every share's snapshot is of one data version, so the first's submissions are every share's.
+            var submissions = (await shares[0].Connection.QueryAsync<long>(new CommandDefinition(SelectCountedSubmissions(database.Provider),
+                new { statuses = counted.ToList() }, shares[0].Transaction))).ToHashSet();
             await Task.WhenAll(shares.Select((share, i) => Task.Run(async () =>
             {
                 var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
                 var add = adders[i];
                 await database.Provider.ReadRowsAsync(share.Connection, share.Transaction, SelectValues(database.Provider),
-                    new { statuses, from = share.From, to = share.To },
-                    row => add(row.Text(0), row.Text(1), row.Text(6), PeriodOf(row.Text(2), periods), row.Number(3)!.Value, row.Number(4), row.Number(5)),
+                    new { from = share.From, to = share.To },
+                    row =>
+                    {
+                        if (submissions.Contains(row.WholeNumber(7)))
+                            add(row.Text(0), row.Text(1), row.Text(6), PeriodOf(row.Text(2), periods), row.Number(3)!.Value, row.Number(4), row.Number(5));
+                    },
                     CancellationToken.None);
             })));
             return new IndexLoad(watermark, indicators, await targets, await CategoryStore.RulesAsync(connection, null, CancellationToken.None));

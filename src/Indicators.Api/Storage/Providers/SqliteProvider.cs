@@ -3,12 +3,23 @@ using System.Data.Common;
 using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Indicators.Api.Storage.Providers;
 
 /// <summary>The embedded default: one file, one writer at a time.</summary>
 public sealed class SqliteProvider : IDbProvider
 {
+    // A connection is used by one thread at a time (an ADO.NET connection is never shared), so SQLite's multi-thread
+    // mode is safe, and it leaves out the connection's mutex that every call otherwise takes: a full load of the values
+    // makes a dozen calls a row, and ran about an eighth faster without it. The mode only takes when it is set before
+    // the process's first SQLite connection; otherwise the serialized mode stays, as correct and only slower.
+    static SqliteProvider()
+    {
+        Batteries_V2.Init();
+        raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD);
+    }
+
     public string Name => "sqlite";
 
     public bool IsFile => true;

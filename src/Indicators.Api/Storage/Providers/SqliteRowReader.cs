@@ -16,8 +16,17 @@ internal sealed partial class SqliteRowReader : RowReader
     /// <summary>The statement's native handle, held open by the <c>sqlite3_stmt</c> for as long as the read runs.</summary>
     private readonly nint _statement;
     private readonly SharedTexts _texts = new();
+    /// <summary>
+    /// Each column's last text with its bytes: consecutive rows often repeat one (a submission's values are stored
+    /// together, sharing their unit and period), and a repeat then costs a comparison of bytes, not a decoding and a look-up.
+    /// </summary>
+    private readonly LastText[] _last;
 
-    private SqliteRowReader(sqlite3_stmt statement) => _statement = statement.DangerousGetHandle();
+    private SqliteRowReader(sqlite3_stmt statement)
+    {
+        _statement = statement.DangerousGetHandle();
+        _last = new LastText[raw.sqlite3_column_count(statement)];
+    }
 
     public static void Read(SqliteConnection connection, string sql, object parameters, Action<RowReader> row, CancellationToken ct)
     {
@@ -31,7 +40,7 @@ internal sealed partial class SqliteRowReader : RowReader
         var current = new SqliteRowReader(statement);
         for (var rows = 1L; ; rows++)
         {
-            var rc = raw.sqlite3_step(statement);
+            var rc = Step(current._statement);
             if (rc == raw.SQLITE_DONE) return;
             if (rc != raw.SQLITE_ROW) SqliteStatements.Check(connection, rc);
             row(current);
@@ -49,7 +58,22 @@ internal sealed partial class SqliteRowReader : RowReader
     {
         var bytes = ColumnBlob(_statement, ordinal);
         var length = ColumnBytes(_statement, ordinal);
-        return length > 0 ? _texts.Share(new ReadOnlySpan<byte>(bytes, length)) : ColumnType(_statement, ordinal) == raw.SQLITE_NULL ? null : "";
+        if (length == 0) return ColumnType(_statement, ordinal) == raw.SQLITE_NULL ? null : "";
+        var utf8 = new ReadOnlySpan<byte>(bytes, length);
+        ref var last = ref _last[ordinal];
+        if (last.Text is not null && utf8.SequenceEqual(last.Bytes.AsSpan(0, last.Length))) return last.Text;
+        var text = _texts.Share(utf8);
+        if (last.Bytes is null || last.Bytes.Length < length) last.Bytes = new byte[Math.Max(length, 64)];
+        utf8.CopyTo(last.Bytes);
+        (last.Length, last.Text) = (length, text);
+        return text;
+    }
+
+    private struct LastText
+    {
+        public byte[] Bytes;
+        public int Length;
+        public string? Text;
     }
 
     public override long WholeNumber(int ordinal) => ColumnInt64(_statement, ordinal);
@@ -83,11 +107,15 @@ internal sealed partial class SqliteRowReader : RowReader
         return (sql, values);
     }
 
+    // The step may wait on the file or a lock, so it keeps the switch; only SQLitePCL's handle checks are left out.
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_step")]
+    private static partial int Step(nint statement);
+
     // The column reads called straight, without SQLitePCL's handle checks and without the switch to preemptive mode
     // around each call: a full load of the values makes millions of them, and leaving those steps out saved about a
     // third of the columns' cost in a program reading the bench's values.
     // That switch may be left out because each call only reads the current row and never blocks: the connection's
-    // mutex it takes is free, as the connection is this read's alone.
+    // mutex, where it has one, is free, as the connection is this read's alone.
     [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_type"), SuppressGCTransition]
     private static partial int ColumnType(nint statement, int ordinal);
 

@@ -52,6 +52,19 @@ public sealed class SqliteRowReaderTests
     }
 
     [Test]
+    public void A_text_repeated_lengthened_cut_short_or_changed_from_row_to_row_reads_as_stored()
+    {
+        var unit = string.Concat(Enumerable.Repeat("Xã Đông Hưng ", 8));
+        string?[] texts = ["ab", "ab", "abc", "a", "ab", "ba", unit, unit, unit[..^1], null, "", "ab"];
+
+        var read = Read("SELECT value FROM json_each(@texts)", new { texts = System.Text.Json.JsonSerializer.Serialize(texts) }, row => row.TextOrNull(0));
+
+        Assert.That(read, Is.EqualTo(texts));
+        Assert.That(read[1], Is.SameAs(read[0]), "a repeat is the same string");
+        Assert.That(read[11], Is.SameAs(read[0]), "a text seen before, though not on the row before, is the same string");
+    }
+
+    [Test]
     public void A_text_longer_than_the_stack_buffer_reads_whole()
     {
         var text = string.Concat(Enumerable.Repeat("Nghị quyết số 20-NQ/TW ", 40));
