@@ -80,7 +80,7 @@ public sealed class ValueIndexCache(ValueIndexStore store, UnitDirectory directo
         CollectEarlierIndexes();
         // A builder per core, each fed a share of the units on a connection of its own.
         var builders = Enumerable.Range(0, LoadConnections).Select(_ => new ReportedValues.Builder()).ToList();
-        // The units on a connection of their own beside the values (read again only when they changed).
+        // The units on a connection of their own beside the values (read again only when they changed or were dropped).
         var units = Task.Run(() => directory.RefreshAsync());
         var load = await store.LoadAsync(_counted, [.. builders.Select(b => (LoadedValue)b.Add)]);
         var reported = ReportedValues.Union(await Task.WhenAll(builders.Select(b => Task.Run(b.Build))));

@@ -41,6 +41,26 @@ public sealed class ValueIndexStoreTests : ApiTest
         Assert.That(parts.Count(p => p.Count > 0), Is.GreaterThan(1), "the values were spread over the shares");
     }
 
+    [Test]
+    public async Task A_load_leaves_out_the_values_of_submissions_that_do_not_count()
+    {
+        const string unit = "51@2025-07-01";
+        foreach (var (period, value, submit) in new[] { ("2025Q3", 94m, true), ("2025Q4", 60m, false) })
+        {
+            var saved = await Admin().PutAsync(ApiRoutes.SubmissionUrl(unit, period),
+                JsonBody(new { values = new[] { new { indicator = "BHYT_COVERAGE", value } }, submit }));
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        }
+        var counted = Service<IOptions<ReportOptions>>().Value.CountedStatuses.ToHashSet(StringComparer.Ordinal);
+        Assert.That(counted, Does.Not.Contain("draft"));
+
+        var parts = Enumerable.Range(0, 2).Select(_ => new List<Read>()).ToList();
+        await Service<ValueIndexStore>().LoadAsync(counted, [.. parts.Select(Into)]);
+
+        var read = parts.SelectMany(p => p).Where(r => r.Unit == unit && r.Indicator == "BHYT_COVERAGE").Select(r => (r.Value.Period.Id, r.Value.Value));
+        Assert.That(read, Is.EqualTo(new[] { ("2025Q3", 94m) }), "the draft of 2025Q4 was read");
+    }
+
     private static LoadedValue Into(List<Read> reads) => (indicator, unit, disaggregation, period, value, numerator, denominator) =>
         reads.Add(new(indicator, unit, disaggregation, new PeriodValue(period, value, numerator, denominator)));
 }
