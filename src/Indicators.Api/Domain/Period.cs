@@ -33,7 +33,39 @@ public readonly record struct Period : IComparable<Period>
     public int Number { get; }
 
     /// <summary>The canonical identifier, e.g. <c>2025Q3</c>.</summary>
-    public string Id => Kind switch
+    public string Id => IsInRange ? Ids[Position] ??= FormatId() : FormatId();
+
+    /// <summary>
+    /// The name Vietnamese reports give the period (Thông tư 37/2019): <c>Năm 2025</c>, <c>6 tháng đầu năm 2025</c>,
+    /// <c>6 tháng cuối năm 2025</c>, <c>9 tháng năm 2025</c>, <c>Quý III/2025</c>, <c>Tháng 7/2025</c>.
+    /// </summary>
+    public string Label => IsInRange ? Labels[Position] ??= FormatLabel() : FormatLabel();
+
+    /// <summary>
+    /// The identifiers and labels of the periods, by <see cref="Position"/>, made on their first use: every attainment
+    /// row of a report shows both, and formatting them each time was a tenth of a row's cost and two strings it kept.
+    /// Two threads may fill a place at once; their strings are equal.
+    /// </summary>
+    private static readonly string?[] Ids = new string?[(MaxYear - MinYear + 1) * PlacesPerYear];
+
+    private static readonly string?[] Labels = new string?[Ids.Length];
+
+    /// <summary>The months, then the quarters, the half years, the nine months and the year.</summary>
+    private const int PlacesPerYear = 12 + 4 + 2 + 1 + 1;
+
+    /// <summary>False only for <c>default(Period)</c>, which is formatted without a place in the tables.</summary>
+    private bool IsInRange => Year is >= MinYear and <= MaxYear;
+
+    private int Position => (Year - MinYear) * PlacesPerYear + Kind switch
+    {
+        PeriodKind.Month => Number - 1,
+        PeriodKind.Quarter => 12 + Number - 1,
+        PeriodKind.HalfYear => 16 + Number - 1,
+        PeriodKind.NineMonths => 18,
+        _ => 19,
+    };
+
+    private string FormatId() => Kind switch
     {
         PeriodKind.Year => Year.ToString("D4", CultureInfo.InvariantCulture),
         PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}S{Number}"),
@@ -42,11 +74,7 @@ public readonly record struct Period : IComparable<Period>
         _ => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}{Number:D2}"),
     };
 
-    /// <summary>
-    /// The name Vietnamese reports give the period (Thông tư 37/2019): <c>Năm 2025</c>, <c>6 tháng đầu năm 2025</c>,
-    /// <c>6 tháng cuối năm 2025</c>, <c>9 tháng năm 2025</c>, <c>Quý III/2025</c>, <c>Tháng 7/2025</c>.
-    /// </summary>
-    public string Label => Kind switch
+    private string FormatLabel() => Kind switch
     {
         PeriodKind.Year => string.Create(CultureInfo.InvariantCulture, $"Năm {Year:D4}"),
         PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"6 tháng {(Number == 1 ? "đầu" : "cuối")} năm {Year:D4}"),
@@ -69,7 +97,15 @@ public readonly record struct Period : IComparable<Period>
 
     public DateOnly Start => new(Year, FirstMonth, 1);
 
-    public DateOnly End => Start.AddMonths(MonthCount).AddDays(-1);
+    /// <summary>The last day of the last month: worked out without calendar arithmetic, as periods are ordered by it.</summary>
+    public DateOnly End
+    {
+        get
+        {
+            var lastMonth = FirstMonth + MonthCount - 1;
+            return new(Year, lastMonth, DateTime.DaysInMonth(Year, lastMonth));
+        }
+    }
 
     private int MonthCount => MonthsIn(Kind);
 

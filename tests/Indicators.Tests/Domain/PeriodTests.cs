@@ -179,6 +179,29 @@ public class PeriodTests
         Assert.That(Period.InYear(2025, kind).Select(p => p.Id), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void Every_period_of_every_year_has_its_own_id_and_label_and_ends_on_the_last_day_of_its_months()
+    {
+        var months = new Dictionary<PeriodKind, int>
+        {
+            [PeriodKind.Month] = 1, [PeriodKind.Quarter] = 3, [PeriodKind.HalfYear] = 6, [PeriodKind.NineMonths] = 9, [PeriodKind.Year] = 12,
+        };
+        var periods = Enumerable.Range(Period.MinYear, Period.MaxYear - Period.MinYear + 1)
+            .SelectMany(year => Enum.GetValues<PeriodKind>().SelectMany(kind => Period.InYear(year, kind)))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(periods, Has.Count.EqualTo(201 * 20));
+            // Read twice: the second reading comes from the table the first filled.
+            Assert.That(periods.Select(p => p.Id).Distinct().Count(), Is.EqualTo(periods.Count));
+            Assert.That(periods.Select(p => p.Label).Distinct().Count(), Is.EqualTo(periods.Count));
+            Assert.That(periods.Where(p => Period.Parse(p.Id) != p), Is.Empty);
+            Assert.That(periods.Where(p => Period.LabelOf(p.Id) != p.Label), Is.Empty);
+            Assert.That(periods.Where(p => p.End != p.Start.AddMonths(months[p.Kind]).AddDays(-1)), Is.Empty);
+        });
+    }
+
     // t = year + dayOfYear / daysInYear, day numbers counted by hand: 30 June is day 181 (182 in a leap year).
     [TestCase("2025-12-31", 2026, 0, 1)]
     [TestCase("2024-12-31", 2025, 0, 1)]
