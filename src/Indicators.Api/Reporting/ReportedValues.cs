@@ -198,6 +198,7 @@ public sealed class ReportedValues
             {
                 key = new SeriesKey(Shared(indicator), Shared(unit), Shared(disaggregation));
                 run = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, key, out _);
+                run = new Run();
             }
             run.Add(Pack(key, period, value, numerator, denominator, _wide));
         }
@@ -221,19 +222,19 @@ public sealed class ReportedValues
         /// </summary>
         private struct Run
         {
-            private PackedValue[]? _values;
+            private PackedValue[] _values;
             private int _count;
+
+            public Run() => _values = new PackedValue[8];
 
             public void Add(PackedValue value)
             {
-                _values ??= new PackedValue[8];
                 if (_count == _values.Length) Array.Resize(ref _values, _count * 2);
                 _values[_count++] = value;
             }
 
             public PackedValue[] ToSortedArray()
             {
-                if (_values is null) return [];
                 if (_count < _values.Length) Array.Resize(ref _values, _count);
                 // A submission's values are stored together, so a series is mostly read in period order already.
                 if (!InOrder(_values)) Array.Sort(_values, (a, b) => a.Period.CompareTo(b.Period));
