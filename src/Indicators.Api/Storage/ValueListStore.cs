@@ -38,6 +38,10 @@ public sealed class ListedValue
 public static class ValueListStore
 {
     /// <summary>Up to <paramref name="take"/> values in keyset order (ordinal text).</summary>
+    /// <remarks>
+    /// A unit's values are found through its submissions (a value's submission is the one of its unit and period): no
+    /// index leads with a value's unit, which would be written across its whole length by every new period's values.
+    /// </remarks>
     public static async Task<IReadOnlyList<ListedValue>> ListAsync(DbConnection connection, ValueQuery query, int take, CancellationToken ct)
     {
         var provider = ProviderOf.Connection(connection);
@@ -50,7 +54,7 @@ public static class ValueListStore
             JOIN units u ON u.id = v.unit_id
             JOIN submissions s ON s.id = v.submission_id
             WHERE (@indicator IS NULL OR v.indicator_code = @indicator)
-              AND (@unit IS NULL OR v.unit_id = @unit)
+              AND (@unit IS NULL OR (s.unit_id = @unit AND v.unit_id = @unit))
               AND (@from IS NULL OR v.period_end >= @from)
               AND (@to IS NULL OR v.period_end <= @to)
               AND (@level IS NULL OR u.level = @level)
