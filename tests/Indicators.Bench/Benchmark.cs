@@ -182,6 +182,9 @@ public static class Benchmark
             ("attainment commune, ms, cached, all 7 pages (client, incl. parsing)", $"{D("communeAllPagesCachedMs"):F1}", "", "", ""),
             ("reads province 200, req/s (32 clients)", $"{D("readRps"):N0}", $"{D("readLimitRps"):N0}", $"{D("readRatio"):F2}", "≥ 0.50 of limit"),
             ("reads province 304 If-None-Match, req/s", $"{D("read304Rps"):N0}", $"{D("readLimitRps"):N0}", $"{D("read304Ratio"):F2}", ""),
+            ("list of values, every page of 1,000 (client), s", $"{D("listAllPagesSeconds"):F1}", "", "", ""),
+            ("list of values, a page: median / the last, ms", $"{D("listPageMedianMs"):F1} / {D("listLastPageMs"):F1}", "", "", ""),
+            ("list of one commune's values, ms", $"{D("listUnitMs"):F1}", "", "", ""),
             ("peak working set, import, MB", $"{D("peakWorkingSetMb"):N0}", "", "", "≤ 400 MB"),
             ("peak working set, attainment, MB", $"{D("peakWorkingSetAttainmentMb"):N0}", "", "", ""),
             ("peak working set, reads, MB", $"{D("peakWorkingSetReadMb"):N0}", "", "", ""),
@@ -446,6 +449,46 @@ internal sealed class Runner(BenchHost host, BenchDatabase database, HttpClient 
         figures["read304Ratio"] = Math.Round(results["304"].MedianRps / results["limit"].MedianRps, 3);
         figures["readClients"] = options.Clients;
         figures["readSeconds"] = options.ReadDuration.TotalSeconds;
+        await ListsAsync();
+    }
+
+    /// <summary>
+    /// The list of values as a client pulls it (after the read phase's peak is taken): every page of 1,000 from the
+    /// first, each after the cursor of the one before, and all the values of one commune.
+    /// </summary>
+    private async Task ListsAsync()
+    {
+        var pages = new List<double>();
+        var listed = 0;
+        string? cursor = null;
+        var all = Stopwatch.StartNew();
+        do
+        {
+            var (_, clientMs, body) = await GetAsync("api/v1/values?limit=1000" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            pages.Add(clientMs);
+            var page = JsonNode.Parse(body.Span)!;
+            listed += page["items"]!.AsArray().Count;
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        all.Stop();
+        if (listed != data.RowCount) throw new InvalidOperationException($"The list of values gave {listed:N0} values, not {data.RowCount:N0}.");
+        figures["listAllPagesSeconds"] = Math.Round(all.Elapsed.TotalSeconds, 1);
+        figures["listPages"] = pages.Count;
+        figures["listPageMedianMs"] = Math.Round(Stats.Median(pages), 1);
+        figures["listLastPageMs"] = Math.Round(pages[^1], 1);
+        log($"list of values: {pages.Count:N0} pages of 1,000 in {all.Elapsed.TotalSeconds:F1} s, median {Stats.Median(pages):F1} ms a page, the last {pages[^1]:F1} ms");
+
+        var unit = data.Communes[data.Communes.Count / 2].Id;
+        var times = new List<double>();
+        for (var rep = 0; rep <= options.Repetitions; rep++)
+        {
+            var (_, clientMs, body) = await GetAsync("api/v1/values?unit=" + Uri.EscapeDataString(unit));
+            if (JsonNode.Parse(body.Span)!["items"]!.AsArray().Count == 0) throw new InvalidOperationException($"The list of {unit}'s values is empty.");
+            if (rep > 0) times.Add(clientMs);
+        }
+        figures["listUnitMs"] = Math.Round(Stats.Median(times), 1);
+        log($"list of one commune's values: median {Stats.Median(times):F1} ms");
     }
 
     /// <summary>A one-value correction through the import: a write, so the next report is computed afresh.</summary>

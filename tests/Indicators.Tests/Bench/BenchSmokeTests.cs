@@ -15,7 +15,7 @@ public sealed class BenchSmokeTests
     [
         "importValuesPerSec", "importLimitValuesPerSec", "importRatio", "importJsonValuesPerSec",
         "provinceAttainmentMs", "provinceAttainmentCachedMs", "communeAttainmentMs", "communeAttainmentCachedMs", "attainmentLimitMs",
-        "readRps", "readLimitRps", "readRatio", "read304Rps", "peakWorkingSetMb", "peakWorkingSetAttainmentMb", "peakWorkingSetReadMb", "values", "units",
+        "readRps", "readLimitRps", "readRatio", "read304Rps", "listPages", "listPageMedianMs", "listUnitMs", "peakWorkingSetMb", "peakWorkingSetAttainmentMb", "peakWorkingSetReadMb", "values", "units",
     ];
 
     [Test]
