@@ -40,10 +40,10 @@ public static class ValueListStore
     /// <summary>Up to <paramref name="take"/> values in keyset order (ordinal text).</summary>
     /// <remarks>
     /// Only the filters given go into the statement (as fixed text; the values stay parameters): with conditions such
-    /// as <c>@unit IS NULL OR …</c> SQLite's planner uses no index, and every page, a unit's values or a page deep in
-    /// the list, scanned the values from the first. A unit's values are found through its submissions (a value's submission is the one of
-    /// its unit and period): no index leads with a value's unit, which would be written across its whole length by
-    /// every new period's values.
+    /// as <c>@unit IS NULL OR …</c> SQLite's planner uses no index, and every page, a page deep in the list or a unit's
+    /// values alike, would read and sort all the stored values. A unit's values are found through its submissions (a
+    /// value's submission is the one of its unit and period): no index leads with a value's unit, which would be
+    /// written across its whole length by every new period's values.
     /// </remarks>
     public static async Task<IReadOnlyList<ListedValue>> ListAsync(DbConnection connection, ValueQuery query, int take, CancellationToken ct)
     {
