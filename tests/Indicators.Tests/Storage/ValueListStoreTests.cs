@@ -51,7 +51,8 @@ public sealed class ValueListStoreTests : ApiTest
         new(indicator, unit, null, null, null, after, statuses, null);
 
     /// <summary>The steps of a plan that read the values (aliased v).</summary>
-    private static List<string> ValuesRead(List<string> plan) => [.. plan.Where(step => step.StartsWith("SCAN v ", StringComparison.Ordinal) || step.StartsWith("SEARCH v ", StringComparison.Ordinal))];
+    private static List<string> ValuesRead(List<string> plan) =>
+        [.. plan.Where(step => step == "SCAN v" || step.StartsWith("SCAN v ", StringComparison.Ordinal) || step.StartsWith("SEARCH v ", StringComparison.Ordinal))];
 
     private async Task<List<string>> PlanAsync(string sql, object parameters)
     {
