@@ -14,16 +14,11 @@ public sealed record AttainmentKey(AttainmentFilter Filter, DateOnly AsOf);
 /// Runs the attainment of the targets matching a filter; shared by the attainment table and the reports.
 /// Results live with the value index of the data version they were computed from, so BI tools polling the same
 /// table are answered from memory until the next write; after a write, the rows the write cannot reach are taken
-/// from the previous version's result and only the others are computed again.
+/// from the previous version's result and only the others are computed again. A row is computed when a page or a
+/// report first reads it.
 /// </summary>
 public sealed class AttainmentQuery(Database database, ValueIndexCache cache, TimeProvider clock)
 {
-    /// <summary>
-    /// From this many rows to compute, every core works on them: a province's row may roll up thousands of communes
-    /// (its 705 rows take about 0.3 s on one core after a full load).
-    /// </summary>
-    private const int ParallelFrom = 256;
-
     // The filters behave as the database would.
     private readonly StringComparer _text = database.Provider.Text;
 
@@ -40,9 +35,31 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
     /// </returns>
     public async Task<(IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error)> RunAsync(AttainmentFilter filter, CancellationToken ct)
     {
-        var (index, key) = await KeyAsync(filter, ct);
-        var (rows, error) = index.Results.TryGetValue(key, out var cached) ? (cached, null) : Compute(filter, index, key);
-        return error is null ? (await ExplainAsync(rows, key.AsOf, ct), null) : (rows, error);
+        var (rows, asOf, error) = await RowsAsync(filter, ct);
+        if (error is not null) return ([], error);
+        return (await ExplainAsync(WithStatus(rows!.All(), filter), asOf, ct), null);
+    }
+
+    /// <returns>
+    /// Up to <paramref name="count"/> rows of <see cref="RunAsync"/> from the first whose <see cref="AttainmentRows.Key(AttainmentRow)"/>
+    /// sorts after <paramref name="after"/>; without a status filter only these rows are computed.
+    /// </returns>
+    public async Task<(IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error)> PageAsync(AttainmentFilter filter, string? after, int count,
+        CancellationToken ct)
+    {
+        var (rows, asOf, error) = await RowsAsync(filter, ct);
+        if (error is not null) return ([], error);
+        var page = filter.Status is null
+            ? rows!.After(after, count)
+            : WithStatus(rows!.All(), filter).Where(r => after is null || string.CompareOrdinal(AttainmentRows.Key(r), after) > 0).Take(count).ToList();
+        return (await ExplainAsync(page, asOf, ct), null);
+    }
+
+    private static IReadOnlyList<AttainmentRow> WithStatus(IReadOnlyList<AttainmentRow> rows, AttainmentFilter filter)
+    {
+        if (filter.Status is null) return rows;
+        var status = EnumText.Parse<AttainmentStatus>(filter.Status);
+        return rows.Where(r => r.Status == status).ToList();
     }
 
     /// <summary>
@@ -58,17 +75,19 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
             ? r with { Explanation = AttainmentExplanation.From(e) } : r).ToList();
     }
 
-    private (IReadOnlyList<AttainmentRow> Rows, KeyValuePair<string, string>? Error) Compute(AttainmentFilter filter, ValueIndex index, AttainmentKey key)
+    /// <summary>The rows of a filter's targets, whatever their status, as remembered by the current index or anew.</summary>
+    private async Task<(AttainmentRows? Rows, DateOnly AsOf, KeyValuePair<string, string>? Error)> RowsAsync(AttainmentFilter filter, CancellationToken ct)
     {
+        var (index, key) = await KeyAsync(filter with { Status = null }, ct);
+        if (index.Results.TryGetValue(key, out var known)) return (known, key.AsOf, null);
         string? unit = null;
         if (!string.IsNullOrEmpty(filter.Unit))
         {
             var resolved = index.Units.ResolveForRead(filter.Unit, filter.AsOf, key.AsOf);
-            if (resolved.Unit is null) return ([], new("unit", resolved.Error!));
+            if (resolved.Unit is null) return (null, key.AsOf, new("unit", resolved.Error!));
             unit = resolved.Unit.Id;
         }
         var level = filter.Level is null ? (UnitLevel?)null : EnumText.Parse<UnitLevel>(filter.Level);
-        var status = filter.Status is null ? (AttainmentStatus?)null : EnumText.Parse<AttainmentStatus>(filter.Status);
         // Filtering by indicator and disaggregation after the cascade is the same as before it: a target cascades
         // only over units without a target of its own indicator, year and disaggregation.
         var judged = index.Judged(filter.Year, key.AsOf, level)
@@ -76,22 +95,10 @@ public sealed class AttainmentQuery(Database database, ValueIndexCache cache, Ti
                 && (filter.Disaggregation is null || j.Target.Disaggregation == filter.Disaggregation)
                 && (unit is null || _text.Equals(j.Unit, unit)))
             .ToList();
-
-        // Rows of the previous version that this version's changes cannot reach are still right. With the same
-        // targets (Changed is set only then) and no status filter, the previous result has one row per judged target, in order.
-        IReadOnlyList<AttainmentRow>? before = null;
-        if (status is null && index.Changed is not null && index.Previous?.Results.GetValueOrDefault(key) is { } previous && previous.Count == judged.Count)
-        {
-            before = previous;
-        }
-        AttainmentRow Row(JudgedTarget j, int i) =>
-            before is not null && before[i].TargetId == j.Target.Id && before[i].Unit == j.Unit && !index.Affects(j)
-                ? before[i] : AttainmentEngine.Evaluate(j, index, key.AsOf);
-        var computed = judged.Count >= ParallelFrom && (before is null || judged.Count(index.Affects) >= ParallelFrom)
-            ? judged.AsParallel().AsOrdered().Select(Row).ToList()
-            : judged.Select(Row).ToList();
-        var rows = computed.Where(r => status is null || r.Status == status).ToList();
-        index.Remember(key, rows);
-        return (rows, null);
+        // Rows of the previous version that this version's changes cannot reach are still right (Changed is set only
+        // when the targets are the same, so the previous result has a row for each judged target, in order).
+        var before = index.Changed is not null ? index.Previous?.Results.GetValueOrDefault(key) : null;
+        var rows = new AttainmentRows(judged, j => AttainmentEngine.Evaluate(j, index, key.AsOf), before, index.Affects);
+        return (index.Remember(key, rows), key.AsOf, null);
     }
 }

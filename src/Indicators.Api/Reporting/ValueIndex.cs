@@ -72,7 +72,7 @@ public sealed class ValueIndex
     /// <summary>The (indicator, unit) pairs with a reported disaggregation: only their totals may come from one, the others cost nothing more.</summary>
     private readonly Lazy<HashSet<(string, string)>> _split;
     private readonly JudgedTargets _judged;
-    private readonly ConcurrentDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> _results = new();
+    private readonly ConcurrentDictionary<AttainmentKey, AttainmentRows> _results = new();
     private readonly ConcurrentDictionary<(AttainmentKey, string? After, int Take), ArraySegment<byte>> _pages = new();
     /// <summary>Guards the sizes below, so concurrent readers cannot remember past them together.</summary>
     private readonly Lock _remembering = new();
@@ -160,16 +160,22 @@ public sealed class ValueIndex
     /// </summary>
     public IReadOnlyList<JudgedTarget> Judged(int? year, DateOnly asOf, UnitLevel? level) => _judged.Get(year, asOf, level);
 
-    /// <summary>Attainment results computed from this index, by filter.</summary>
-    public IReadOnlyDictionary<AttainmentKey, IReadOnlyList<AttainmentRow>> Results => _results;
+    /// <summary>Attainment results of this index, by filter (without a status: a status filters the rows of its filter).</summary>
+    public IReadOnlyDictionary<AttainmentKey, AttainmentRows> Results => _results;
 
-    /// <summary>Keeps <paramref name="rows"/> for <paramref name="key"/> while the rows kept stay within <see cref="MaxRememberedRows"/>; an empty result counts as one.</summary>
-    public void Remember(AttainmentKey key, IReadOnlyList<AttainmentRow> rows)
+    /// <summary>
+    /// Keeps <paramref name="rows"/> for <paramref name="key"/> while the rows kept stay within <see cref="MaxRememberedRows"/>
+    /// (counted whole, computed or not; an empty result counts as one).
+    /// </summary>
+    /// <returns>The rows kept for the key: these, or those another reader kept first.</returns>
+    public AttainmentRows Remember(AttainmentKey key, AttainmentRows rows)
     {
         var weight = Math.Max(rows.Count, 1);
         lock (_remembering)
         {
+            if (_results.TryGetValue(key, out var kept)) return kept;
             if (_rememberedRows + weight <= MaxRememberedRows && _results.TryAdd(key, rows)) _rememberedRows += weight;
+            return rows;
         }
     }
 

@@ -17,7 +17,12 @@ public sealed class RememberedResultsTests
 
     private static AttainmentKey Key(int year) => new(new AttainmentFilter(year, null, null, null, null, null), new DateOnly(2027, 8, 14));
 
-    private static AttainmentRow[] Rows(int count) => Enumerable.Repeat(Row, count).ToArray();
+    private static readonly JudgedTarget Judged = new(new Target
+    {
+        Id = 1, Indicator = "BHYT_COVERAGE", Unit = "51", Year = 2030, Comparator = Comparator.Gte, Value = 95m, Kind = TargetKind.Absolute, Source = "s", Version = 1,
+    }, "51", Inherited: false);
+
+    private static AttainmentRows Rows(int count) => new(Enumerable.Repeat(Judged, count).ToList(), _ => Row);
 
     [Test]
     public void Results_are_kept_while_their_rows_fit()
@@ -48,11 +53,12 @@ public sealed class RememberedResultsTests
         var index = EmptyIndex();
         var half = ValueIndex.MaxRememberedRows / 2;
 
-        index.Remember(Key(2025), Rows(half));
-        index.Remember(Key(2025), Rows(half));
+        var first = index.Remember(Key(2025), Rows(half));
+        var second = index.Remember(Key(2025), Rows(half));
         index.Remember(Key(2030), Rows(half));
 
         Assert.That(index.Results.Keys, Is.EquivalentTo(new[] { Key(2025), Key(2030) }));
+        Assert.That(second, Is.SameAs(first), "the rows another reader kept first are the ones answered from");
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FastEndpoints;
 using Indicators.Api.Infrastructure;
@@ -41,9 +40,9 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
         var (index, key) = await query.KeyAsync(filter, ct);
         if (file is null && index.Page(key, after, take) is { } cached) return TypedResults.Bytes(cached, JsonContentType);
 
-        var (rows, error) = await query.RunAsync(filter, ct);
+        var (rows, error) = await query.PageAsync(filter, after, take + 1, ct);
         if (error is { } e) return Problems.Validation(e.Key, e.Value);
-        var page = Paging.Page(rows.Where(r => after is null || string.CompareOrdinal(RowKey(r), after) > 0).Take(take + 1).ToList(), take, RowKey);
+        var page = Paging.Page(rows, take, AttainmentRows.Key);
         if (file is not null) return file.Of(page.Items, page.NextCursor);
         // A page the index has no more room for is written straight to the response, without a buffer of the whole page.
         if (!index.HasRoomForPage(page.Items.Count * BytesPerRow)) return TypedResults.Json(page, json.Value.SerializerOptions, JsonContentType);
@@ -64,11 +63,4 @@ public sealed class GetAttainmentEndpoint(AttainmentQuery query, IOptions<JsonOp
         JsonSerializer.Serialize(buffer, page, json.Value.SerializerOptions);
         return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
-
-    /// <summary>
-    /// A row's place in the list as text that sorts like the rows: own targets before inherited ones, then by target
-    /// id (fixed width) and unit. The cursor is the key of the last row of a page.
-    /// </summary>
-    public static string RowKey(AttainmentRow row) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(row.Inherited ? 1 : 0)}|{row.TargetId:D19}|{row.Unit}");
 }
