@@ -8,8 +8,8 @@ namespace Indicators.Api.Storage;
 internal sealed class DataRowReader(DbDataReader reader) : RowReader
 {
     private readonly SharedTexts _texts = new();
-    /// <summary>Per number column, whether the engine gives doubles; looked up on the first value read.</summary>
-    private readonly Dictionary<int, bool> _doubles = [];
+    /// <summary>Per column, the type the engine gives, looked up on its first value read: a read takes a row's numbers as they come, unboxed.</summary>
+    private readonly Type?[] _types = new Type?[reader.FieldCount];
 
     public static async Task ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters,
         Action<RowReader> row, CancellationToken ct)
@@ -25,12 +25,15 @@ internal sealed class DataRowReader(DbDataReader reader) : RowReader
 
     public override string? TextOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : Text(ordinal);
 
-    public override long WholeNumber(int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    public override long WholeNumber(int ordinal) => TypeOf(ordinal) == typeof(long)
+        ? reader.GetInt64(ordinal)
+        : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public override decimal? Number(int ordinal)
     {
         if (reader.IsDBNull(ordinal)) return null;
-        if (!_doubles.TryGetValue(ordinal, out var doubles)) _doubles[ordinal] = doubles = reader.GetFieldType(ordinal) == typeof(double);
-        return doubles ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
+        return TypeOf(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
     }
+
+    private Type TypeOf(int ordinal) => _types[ordinal] ??= reader.GetFieldType(ordinal);
 }
