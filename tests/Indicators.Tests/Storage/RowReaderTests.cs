@@ -40,4 +40,21 @@ public sealed class RowReaderTests : ApiTest
         Assert.That(read, Is.EqualTo(mapped));
         Assert.That(read.Where(r => r.Indicator == "BHYT_COVERAGE").Select(r => r.Indicator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Texts_read_whole_in_any_script_and_length_and_each_repeated_one_one_string()
+    {
+        var database = Service<Database>();
+        // Either side of the 256 bytes a text is read through the stack for, in UTF-8 (each "ộ" is three bytes).
+        var parameters = new { t0 = "", t1 = "Hà Nội", t2 = new string('a', 255), t3 = new string('a', 256), t4 = string.Concat(Enumerable.Repeat("Hà Nội ", 40)), t5 = "Hà Nội" };
+        string[] texts = [parameters.t0, parameters.t1, parameters.t2, parameters.t3, parameters.t4, parameters.t5];
+        var sql = string.Join(" UNION ALL ", texts.Select((_, i) => $"SELECT {i} AS k, @t{i} AS t")) + " ORDER BY k";
+        await using var connection = await database.OpenAsync();
+
+        var read = new List<string>();
+        await database.Provider.ReadRowsAsync(connection, null, sql, parameters, row => read.Add(row.Text(1)), CancellationToken.None);
+
+        Assert.That(read, Is.EqualTo(texts));
+        Assert.That(read[5], Is.SameAs(read[1]));
+    }
 }
