@@ -72,7 +72,7 @@ public interface IDbProvider
     /// are an object's properties: scalars, or lists for <c>IN</c> (written out as Dapper does).
     /// </summary>
     Task ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<RowReader> row, CancellationToken ct) =>
-        DataRowReader.ReadAsync(connection, transaction, sql, parameters, row, utf8Texts: false, ct);
+        DataRowReader.ReadAsync(connection, transaction, sql, parameters, row, ct);
 
     /// <summary>True when the database was busy, locked or chose this transaction as a victim, and the same work may succeed when retried.</summary>
     bool IsTransient(DbException exception);

@@ -66,11 +66,6 @@ public sealed class PostgresProvider : IDbProvider
         return transaction;
     }
 
-    // Npgsql hands a text column's bytes out in the connection's encoding: UTF-8 unless its connection string names another.
-    public Task ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, Action<RowReader> row, CancellationToken ct) =>
-        DataRowReader.ReadAsync(connection, transaction, sql, parameters, row,
-            utf8Texts: new NpgsqlConnectionStringBuilder(connection.ConnectionString).Encoding.Replace("-", "") is "UTF8" or "utf8", ct);
-
     // Serialization failure, deadlock and lock not available: the transaction was rolled back and may simply be run again.
     public bool IsTransient(DbException exception) => exception is PostgresException { SqlState: "40001" or "40P01" or "55P03" };
 
